@@ -1,0 +1,43 @@
+"""Recognise what surrounds the interview in a republished article: blurbs, credits, invitations, lists.
+
+Rules are deliberately narrow in the middle of the text (short lines with strong markers only) and
+broader at the edges, so that a real paragraph of the interview is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from companion.text import to_simplified
+
+CREDIT = re.compile(r"^\s*(转载自|转自|本文转载|来源|出处|作者|编辑|责编|责任编辑|排版|校对|审核|整理|编译|原文链接|原文地址|文章来源|图片来源|出品|策划)\s*[:：|｜丨/]")
+CREDIT_TAIL = re.compile(r"(转载自|转自|来源)\s*[|｜丨:：]\s*\S{1,30}\s*$")
+INVITATION = re.compile(r"长按|扫描?二维码|扫码|识别二维码|添加小助手|加小助手|进群|入群|交流群|微信群|粉丝群|读者群|申请加入|邀请函|点击.{0,6}(阅读原文|关注|在看|星标)|点个?赞|设为星标|一键三连|欢迎关注")
+ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联系我们|About us)$", re.I)
+RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
+COMMUNITY = re.compile(r"(社区|公众号|订阅号|视频号|平台|账号|本号)")
+COMMUNITY_PURPOSE = re.compile(r"(受众|愿景|旨在|致力于|宗旨|关注我们|欢迎.{0,6}关注|欢迎.{0,6}加入|粉丝|知名的)")
+SHORT = 40
+LABELLED = re.compile(r"^\s*[^\s:：]{1,12}[:：]")
+
+
+def boilerplate_reason(text: str, at_edge: bool) -> str | None:
+    """Why a block is not part of the interview, or None when it is (or might be)."""
+    line = to_simplified(text.strip())
+    if RECOMMEND.match(line):
+        return "recommendation list"
+    if ABOUT.match(line):
+        return "about us"
+    if CREDIT.match(line) and len(line) <= SHORT:
+        return "source or credit line"
+    if at_edge and COMMUNITY.search(line) and COMMUNITY_PURPOSE.search(line):
+        return "community boilerplate"
+    spoken = bool(LABELLED.match(line)) or "？" in line or "?" in line
+    if INVITATION.search(line) and (at_edge or (len(line) <= SHORT and not spoken)):
+        return "QR-code or group invitation"
+    return None
+
+
+def starts_tail(reason: str | None) -> bool:
+    """After a recommendation list header, nothing more belongs to the interview."""
+    return reason == "recommendation list"

@@ -1,0 +1,79 @@
+"""Split Chinese (and mixed Chinese/English) text into sentences without losing a character."""
+
+from __future__ import annotations
+
+import re
+
+from companion.text import CJK_CHARS as CJK
+
+CLOSERS = "”’」』）)】》〉\"'"
+OPENERS = {"《": "》", "“": "”", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
+ALWAYS_END = "。！？；…"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
+
+    ASCII `.` and `;` end a sentence only right after a Chinese character, so `2.5`, `GPT-3.5`,
+    `U.S.` and `e.g.` stay whole; nothing is cut inside an English title in quotes or 《》.
+    The pieces concatenate back to `text`.
+    """
+    pieces: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    stack: list[str] = []
+    while i < n:
+        ch = text[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in OPENERS and _opens_protected(text, i):
+            stack.append(OPENERS[ch])
+        elif not stack and _ends_sentence(text, i):
+            j = i + 1
+            while j < n and (text[j] in ALWAYS_END + "?!" or text[j] in CLOSERS):
+                j += 1
+            pieces.append(text[start:j])
+            start = i = j
+            continue
+        i += 1
+    if start < n:
+        pieces.append(text[start:])
+    return [p for p in _merge_blank(pieces)]
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in ALWAYS_END or ch in "?!":
+        return True
+    if ch in ".;":
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch == "." and (after == "." or before == "."):
+            return False
+        return bool(re.match(f"[{CJK}]", before)) and (not after or not re.match(r"[\w]", after, re.A))
+    return False
+
+
+def _opens_protected(text: str, i: int) -> bool:
+    """《》 always protect their content; quotes and brackets only when they hold Latin text (a title)."""
+    ch = text[i]
+    if ch == "《":
+        return True
+    close = OPENERS[ch]
+    end = text.find(close, i + 1)
+    if end < 0 or end - i > 120:
+        return False
+    inner = text[i + 1:end]
+    return bool(re.search(r"[A-Za-z]", inner)) and not re.search(f"[{CJK}]", inner)
+
+
+def _merge_blank(pieces: list[str]) -> list[str]:
+    """A piece that is only whitespace or punctuation joins the sentence before it."""
+    out: list[str] = []
+    for p in pieces:
+        if out and not re.search(rf"[\w{CJK}]", p):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,50 @@
+"""Speaker labels (`Ilya:`, `主持人：`, `Q:`, `问：`) at the start or in the middle of a paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+ROLES = {
+    "主持人", "主持", "嘉宾", "记者", "编者", "编辑", "问", "答", "提问", "回答", "采访者", "受访者", "旁白", "解说",
+    "观众", "听众", "主播", "访谈者", "Q", "A", "Host", "Guest", "Interviewer", "Interviewee",
+    "主持人們", "記者", "嘉賓", "主播們", "採訪者", "受訪者", "旁白", "解說", "觀眾", "聽眾", "問", "答",
+}
+# A label is a short name followed by a colon, at the start of the text or right after a sentence end.
+LABEL = re.compile(
+    r"(?:^|(?<=[。！？!?…；;”」』）)\]]))\s*"
+    r"(?P<name>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}|[\u4e00-\u9fff]{1,5})\s*[:：]"
+)
+
+
+def label_names(paragraphs: list[str]) -> set[str]:
+    """Names accepted as speaker labels in this article.
+
+    Role words always count; a Latin-script or Chinese name counts when it opens a paragraph,
+    Chinese names only when they do so at least twice (so `时间是：2003年` is never a label).
+    """
+    openers = Counter()
+    for text in paragraphs:
+        m = LABEL.match(text)
+        if m:
+            openers[m.group("name")] += 1
+    names = {n for n in openers if n in ROLES or re.match(r"[A-Za-z]", n) or openers[n] >= 2}
+    return names | {n for n in ROLES}
+
+
+def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
+    """Split a paragraph into (speaker, text) turns; labels are removed from the text."""
+    turns: list[tuple[str | None, str]] = []
+    speaker: str | None = None
+    position = 0
+    for m in LABEL.finditer(text):
+        if m.group("name") not in names:
+            continue
+        before = text[position:m.start()]
+        if before.strip():
+            turns.append((speaker, before.strip()))
+        speaker, position = m.group("name"), m.end()
+    rest = text[position:]
+    if rest.strip():
+        turns.append((speaker, rest.strip()))
+    return turns

@@ -1,0 +1,105 @@
+"""Assemble an Article from blocks: title, lead-in, chapters, paragraphs, speakers, sentences."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from companion.article.blocks import Block, html_blocks, markdown_blocks, sniff_format, text_blocks
+from companion.article.boilerplate import boilerplate_reason, starts_tail
+from companion.article.decode import decode_text
+from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
+from companion.article.sentences import split_sentences
+from companion.article.speakers import label_names, split_turns
+from companion.errors import InputError
+
+
+def read_article(path: str) -> Article:
+    """Read an article file (`-` for standard input) in any supported format and encoding."""
+    if path == "-":
+        data, name, suffix = sys.stdin.buffer.read(), "standard input", ""
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise InputError(f"{path} is a directory, not an article file")
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"article not found: {path}") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        name, suffix = path, p.suffix
+    text, encoding = decode_text(data, name)
+    return parse_article(text, encoding, sniff_format(text, suffix))
+
+
+def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
+    """Understand an article already decoded to text; `fmt` is 'text', 'markdown' or 'html'."""
+    reader = {"html": html_blocks, "markdown": markdown_blocks}.get(fmt, text_blocks)
+    blocks = [Block(b.text.lstrip("\ufeff"), b.level) for b in reader(text)]
+    title, blocks = _take_title(blocks)
+    body, skipped = _drop_boilerplate(blocks)
+    names = label_names([b.text for b in body if not b.is_heading])
+    lead: list[Paragraph] = []
+    chapters: list[Chapter] = []
+    for i, block in enumerate(body):
+        if block.is_heading:
+            if _heads_something(body, i):
+                chapters.append(Chapter(block.text))
+            continue
+        sentences = [Sentence(s, speaker) for speaker, turn in split_turns(block.text, names)
+                     for s in split_sentences(turn)]
+        if not sentences:
+            continue
+        index = len(lead) + sum(len(c.paragraphs) for c in chapters)
+        if chapters:
+            chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1))
+        else:
+            lead.append(Paragraph(index, sentences, None))
+    if not chapters and lead:
+        chapters = [Chapter(title, [Paragraph(p.index, p.sentences, 0) for p in lead])]
+        lead = []
+    if not chapters:
+        raise InputError("the article has no paragraphs of text")
+    return Article(title, encoding, lead, chapters, skipped)
+
+
+def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
+    """The title is the first heading-like line, when the article opens with one."""
+    if blocks and blocks[0].is_heading:
+        return blocks[0].text, blocks[1:]
+    return "", blocks
+
+
+def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
+    """Remove blurbs, credits, invitations, 'about us' sections and trailing recommendation lists."""
+    first_heading = next((i for i, b in enumerate(blocks) if b.is_heading and not boilerplate_reason(b.text, True)),
+                         len(blocks))
+    last_heading = max((i for i, b in enumerate(blocks) if b.is_heading), default=-1)
+    body: list[Block] = []
+    skipped: list[Skipped] = []
+    section_reason: str | None = None  # set while inside an 'about us' section or after the tail starts
+    in_tail = False
+    for i, block in enumerate(blocks):
+        at_edge = i < first_heading or in_tail
+        reason = boilerplate_reason(block.text, at_edge)
+        if reason and i >= last_heading:
+            in_tail = True
+        if starts_tail(reason):
+            section_reason = reason
+        elif reason == "about us":
+            section_reason = reason
+        elif block.is_heading and section_reason == "about us" and not reason:
+            section_reason = None
+        if reason is None and section_reason is not None:
+            reason = section_reason
+        if reason:
+            skipped.append(Skipped(block.text, reason))
+        else:
+            body.append(block)
+    return body, skipped
+
+
+def _heads_something(blocks: list[Block], i: int) -> bool:
+    """A heading counts as a chapter only when a paragraph follows it before the next heading."""
+    return i + 1 < len(blocks) and not blocks[i + 1].is_heading

@@ -1,0 +1,62 @@
+"""The `companion` command line (Typer)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from typing import Callable, Optional
+
+import typer
+from rich.console import Console
+
+from companion import __version__
+from companion.errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Bilingual subtitles, chapters and an alignment report from a translated Chinese article "
+                       "and an English podcast transcript or audio.")
+
+
+def friendly(command: Callable) -> Callable:
+    """Turn bad input into a one-line message on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            print(f"companion: error: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            print("companion: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"companion {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")) -> None:
+    """podcast-companion."""
+
+
+@app.command()
+@friendly
+def inspect(article: str = typer.Argument(..., help="The Chinese article: text, Markdown or HTML; - for stdin."),
+            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
+    """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
+    from companion.article import read_article
+    from companion.article.outline import outline, print_outline
+
+    parsed = read_article(article)
+    if as_json:
+        print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
+    else:
+        print_outline(parsed, Console())

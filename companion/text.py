@@ -1,0 +1,21 @@
+"""Small helpers on Chinese text shared by the article reader and the lexicon."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to Simplified characters (a no-op on Simplified text), for matching only."""
+    return _t2s().convert(text)

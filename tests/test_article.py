@@ -1,0 +1,148 @@
+"""Article understanding: formats, encodings, headings, boilerplate, speakers, sentences."""
+
+import json
+
+import opencc
+import pytest
+from typer.testing import CliRunner
+
+from companion.article import parse_article, read_article
+from companion.article.outline import outline
+from companion.article.sentences import split_sentences
+from companion.cli import app
+
+CHAPTERS = ["从收音机到修复工作室", "修复一段录音需要什么", "机器学习与未来"]
+
+
+def structure(article):
+    return [(c.title, [(p.speakers, [s.text for s in p.sentences]) for p in c.paragraphs]) for c in article.chapters]
+
+
+def test_example_txt_structure(examples):
+    a = read_article(str(examples / "episode.zh.txt"))
+    assert a.title == "修复旧录音的人：Lena Park谈声音、耐心与机器学习"
+    assert [c.title for c in a.chapters] == CHAPTERS
+    assert len(a.lead) == 1 and a.lead[0].text.startswith("在本期")
+    speakers = {s.speaker for p in a.paragraphs for s in p.sentences}
+    assert speakers >= {"主持人", "Lena"}
+    reasons = {s.reason for s in a.skipped}
+    assert {"community boilerplate", "QR-code or group invitation", "recommendation list"} <= reasons
+    body = "".join(p.text for p in a.paragraphs)
+    for junk in ("声波实验室", "长按", "二维码", "相关推荐", "播客剪辑入门", "转载自"):
+        assert junk not in body
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_same_structure_in_every_format(examples, suffix):
+    plain = read_article(str(examples / "episode.zh.txt"))
+    other = read_article(str(examples / f"episode.zh.{suffix}"))
+    assert other.title == plain.title
+    assert structure(other) == structure(plain)
+    assert [p.text for p in other.lead] == [p.text for p in plain.lead]
+
+
+def test_gb18030_bom_and_crlf(examples, tmp_path):
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    plain = read_article(str(examples / "episode.zh.txt"))
+    for name, data, encoding in [("gb.txt", text.encode("gb18030"), "gb18030"),
+                                 ("bom.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"), "utf-8")]:
+        (tmp_path / name).write_bytes(data)
+        got = read_article(str(tmp_path / name))
+        assert got.encoding == encoding
+        assert structure(got) == structure(plain)
+
+
+def test_traditional_characters(examples):
+    text = opencc.OpenCC("s2t").convert((examples / "episode.zh.txt").read_text(encoding="utf-8"))
+    a = parse_article(text)
+    assert len(a.chapters) == 3
+    assert {s.speaker for p in a.paragraphs for s in p.sentences} >= {"主持人", "Lena"}
+    assert not any("二維碼" in p.text for p in a.paragraphs)
+
+
+def test_mid_paragraph_speaker_label_splits_turns(examples):
+    a = read_article(str(examples / "episode.zh.txt"))
+    p = a.chapters[1].paragraphs[2]
+    assert [s.speaker for s in p.sentences] == ["主持人", "主持人", "Lena", "Lena", "Lena"]
+    assert "Lena：" not in p.text and not p.text.startswith("主持人")
+
+
+def test_labels_removed_and_text_rebuilt(examples):
+    raw = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    a = read_article(str(examples / "episode.zh.txt"))
+    for p in a.paragraphs:
+        assert "".join(s.text for s in p.sentences) == p.text
+        assert p.text.replace("主持人：", "") in raw.replace("主持人：", "").replace("Lena：", "") or p.index == 0
+
+
+def test_prose_colon_is_not_a_speaker():
+    a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
+    sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]
+    assert sentences[0] == (None, "时间是：2003年。")
+    assert (None, "他说：我们开始吧。") in sentences
+    assert ("问", "你好吗？") in sentences and ("答", "很好。") in sentences
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我用GPT-3.5和2.5倍的数据。他去了U.S.然后回来了！", ["我用GPT-3.5和2.5倍的数据。", "他去了U.S.然后回来了！"]),
+    ("真的吗?是的.好", ["真的吗?", "是的.", "好"]),
+    ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
+    ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),
+    ("《Who Am I?》是一部电影。", ["《Who Am I?》是一部电影。"]),
+])
+def test_sentence_split(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_long_line_is_never_a_heading():
+    long_line = "这是一个很长的句子没有任何标点符号但是它确实是正文的一部分而不是标题因为它实在太长了不可能是标题"
+    a = parse_article(f"标题\n\n小节\n\n{long_line}\n\n另一段。")
+    assert [c.title for c in a.chapters] == ["小节"]
+    assert a.chapters[0].paragraphs[0].text == long_line
+
+
+def test_real_paragraph_mentioning_qr_code_is_kept():
+    para = "主持人：你们的应用里有一个扫描二维码的功能，当初为什么要做它？这个设计后来改变了整个产品的方向，我们讨论了很久很久。"
+    a = parse_article(f"标题\n\n第一部分\n\n{para}\n\n第二部分\n\n嘉宾：因为用户需要。")
+    assert any("扫描二维码" in p.text for p in a.paragraphs)
+
+
+def test_inspect_json_cli(examples):
+    result = CliRunner().invoke(app, ["inspect", str(examples / "episode.zh.md"), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data == outline(read_article(str(examples / "episode.zh.md")))
+    assert [c["title"] for c in data["chapters"]] == CHAPTERS
+    assert data["encoding"] == "utf-8"
+
+
+def test_inspect_outline_cli(examples):
+    result = CliRunner().invoke(app, ["inspect", str(examples / "episode.zh.txt")])
+    assert result.exit_code == 0
+    assert all(t in result.stdout for t in CHAPTERS)
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "not found"), (b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"just English here.", "no Chinese"),
+])
+def test_bad_input_one_line_exit_2(tmp_path, content, message):
+    path = tmp_path / "a.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_directory_is_bad_input(tmp_path):
+    result = CliRunner().invoke(app, ["inspect", str(tmp_path)])
+    assert result.exit_code == 2 and "directory" in result.stderr
+
+
+def test_invitation_heading_right_after_last_paragraph_is_not_glued_to_it():
+    text = ("标题\n\n第一部分\n\n嘉宾：我认为未来将是一个结合，而我们才刚刚开始理解它会变成什么样子的那一天还很远\n"
+            "读者交流群邀请函\n\n扫描二维码添加小助手微信\n")
+    a = parse_article(text)
+    assert a.paragraphs[-1].text.endswith("那一天还很远")
+    assert [s.reason for s in a.skipped] == ["QR-code or group invitation"] * 2
