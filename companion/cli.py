@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Callable, Optional
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
@@ -60,3 +62,32 @@ def inspect(article: str = typer.Argument(..., help="The Chinese article: text, 
         print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
     else:
         print_outline(parsed, Console())
+
+
+@app.command("align")
+@friendly
+def align_command(
+    article: str = typer.Argument(..., help="The Chinese article: text, Markdown or HTML; - for stdin."),
+    transcript: Optional[str] = typer.Option(None, "--transcript", "-t",
+                                             help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
+                                                  "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
+    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio (not available yet)."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
+    name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the article's)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    order: str = typer.Option("en-zh", "--order", help="Line order in bilingual cues: en-zh or zh-en."),
+) -> None:
+    """Align the article with the English transcript; write subtitles and an alignment report.
+
+    Exit code 0 on success, 1 when the alignment ran but is too uncertain to trust, 2 on bad input.
+    """
+    from companion.pipeline import run_align
+
+    if audio or not transcript:
+        raise InputError("give --transcript EN_FILE (alignment from --audio is not available yet)")
+    result = run_align(article, transcript, out, name, force, order)
+    if not quiet:
+        print(result.summary, file=sys.stderr)
+    if not result.trusted:
+        raise typer.Exit(1)

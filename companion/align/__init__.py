@@ -1,0 +1,1 @@
+"""Cross-lingual alignment of Chinese sentences to English timed sentences."""

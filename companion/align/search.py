@@ -1,0 +1,140 @@
+"""Monotonic dynamic programming over beads (Gale–Church style) with skips on both sides.
+
+A bead joins `a` consecutive Chinese sentences to `b` consecutive English sentences.
+Its cost adds a prior for its shape, a length term (the Chinese length against the
+English length times the document's ratio) and a lexical term (1 - similarity).
+Skipping a Chinese sentence (untranslatable, added by the translator) or an English
+sentence (untranslated intro, ad, outro) has a fixed cost of its own. Each row is
+computed with numpy over the band of English sentences it may reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from companion.align.evidence import Evidence
+
+BEADS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1))
+
+
+@dataclass(frozen=True)
+class Params:
+    skip_zh: float = 4.0
+    skip_en: float = 1.5
+    lexical: float = 8.0
+    length: float = 1.0
+    length_cap: float = 6.0
+    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.6, (2, 1): 0.6, (1, 3): 1.5, (3, 1): 1.5,
+                                                 (2, 2): 1.5, (1, 4): 2.5, (4, 1): 2.5})
+
+
+@dataclass(frozen=True)
+class Bead:
+    zh: tuple[int, int]  # half-open range of Chinese sentences
+    en: tuple[int, int]  # half-open range of English sentences
+    similarity: float
+    length_z: float  # signed, in standard deviations
+
+    @property
+    def matched(self) -> bool:
+        return self.zh[1] > self.zh[0] and self.en[1] > self.en[0]
+
+
+class Scorer:
+    """Bead similarity and length deviation from prefix sums, vectorised over English positions."""
+
+    def __init__(self, ev: Evidence, ratio: float, variance: float):
+        self.zh_hit = _prefix2(ev.zh_hit)
+        self.en_hit = _prefix2(ev.en_hit)
+        self.zt = np.concatenate([[0.0], np.cumsum(ev.zh_total)])
+        self.et = np.concatenate([[0.0], np.cumsum(ev.en_total)])
+        self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
+        self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
+        self.ratio, self.variance = ratio, variance
+
+    def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
+        zh_hit = _block(self.zh_hit, i, a, js, b)
+        en_hit = _block(self.en_hit, i, a, js, b)
+        zt = self.zt[i] - self.zt[i - a]
+        et = self.et[js] - self.et[js - b]
+        sim = (np.minimum(zh_hit, zt) + np.minimum(en_hit, et)) / (zt + et + 1e-9)
+        lz = self.lz[i] - self.lz[i - a]
+        le = self.le[js] - self.le[js - b]
+        dev = (lz - self.ratio * le) / np.sqrt(self.variance * (self.ratio * le + lz) / 2 + 1.0)
+        return sim, dev
+
+
+def _prefix2(x: np.ndarray) -> np.ndarray:
+    out = np.zeros((x.shape[0] + 1, x.shape[1] + 1))
+    out[1:, 1:] = x.cumsum(0).cumsum(1)
+    return out
+
+
+def _block(p: np.ndarray, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+    return p[i, js] - p[i - a, js] - p[i, js - b] + p[i - a, js - b]
+
+
+def align(ev: Evidence, ratio: float, variance: float, params: Params,
+          band: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
+    """The cheapest monotonic bead sequence covering all sentences on both sides."""
+    n, m = len(ev.zh_total), len(ev.en_total)
+    scorer = Scorer(ev, ratio, variance)
+    lo, hi = band if band is not None else (np.zeros(n + 1, int), np.full(n + 1, m))
+    cost = np.full((n + 1, m + 1), np.inf)
+    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        row = np.full(len(js), np.inf)
+        arg = np.full(len(js), -1, dtype=np.int8)
+        if i == 0 and lo[0] == 0:
+            row[0] = 0.0
+        for k, (a, b) in enumerate(BEADS):
+            if a > i or b == 0 and a == 0:
+                continue
+            ok = js >= b
+            if not ok.any():
+                continue
+            jj = js[ok]
+            prev = cost[i - a, jj - b]
+            if a and b:
+                sim, dev = scorer.score(i, a, jj, b)
+                step = params.prior[(a, b)] + (a + b) / 2 * (
+                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (1 - sim))
+            elif a:
+                step = params.skip_zh * a
+            else:
+                continue
+            cand = prev + step
+            better = cand < row[ok]
+            idx = np.flatnonzero(ok)[better]
+            row[idx] = cand[better]
+            arg[idx] = k
+        # English skips (0, 1) chain along the row: a running minimum does them all at once.
+        k01 = BEADS.index((0, 1))
+        through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
+        better = through < row - 1e-12
+        row[better] = through[better]
+        arg[better] = k01
+        cost[i, js] = row
+        back[i, js] = arg
+    return _trace(back, scorer, n, m)
+
+
+def _trace(back: np.ndarray, scorer: Scorer, n: int, m: int) -> list[Bead]:
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = int(back[i, j])
+        if k < 0:
+            raise RuntimeError("alignment band left no path")  # a band always contains a path by construction
+        a, b = BEADS[k]
+        if a and b:
+            sim, dev = scorer.score(i, a, np.array([j]), b)
+            beads.append(Bead((i - a, i), (j - b, j), float(sim[0]), float(dev[0])))
+        else:
+            beads.append(Bead((i - a, i), (j - b, j), 0.0, 0.0))
+        i, j = i - a, j - b
+    return beads[::-1]

@@ -1,0 +1,85 @@
+"""From beads to times: every Chinese sentence gets a span, matched or placed in the gap it sits in."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from companion.align.search import Bead
+from companion.transcript.model import Transcript
+from companion.transcript.sentences import EnglishSentence
+
+SNAP = 2.0  # seconds: a sentence boundary inside a bead moves to a segment start this close
+
+
+@dataclass
+class Placed:
+    """Where one Chinese sentence landed."""
+
+    start: float | None
+    end: float | None
+    matched: bool
+    similarity: float
+    length_z: float
+    english: str
+
+
+def confidence(similarity: float, length_z: float) -> float:
+    """Calibrated probability that the sentence start is right (fitted on the development talks)."""
+    x = 9.0 * similarity - 1.8 - 0.35 * abs(length_z)
+    return round(1 / (1 + math.exp(-x)), 3)
+
+
+def place(beads: list[Bead], zh_lengths: list[float], en: list[EnglishSentence], transcript: Transcript) -> list[Placed]:
+    placed: list[Placed | None] = [None] * len(zh_lengths)
+    for bead in beads:
+        if not bead.matched:
+            continue
+        first, last = en[bead.en[0]], en[bead.en[1] - 1]
+        english = " ".join(e.text for e in en[bead.en[0]:bead.en[1]])
+        starts = [s.start for s in transcript.segments[first.first:last.last + 1]]
+        spans = _split_span(first.start, last.end, [zh_lengths[i] for i in range(*bead.zh)], starts)
+        for i, (s, e) in zip(range(*bead.zh), spans):
+            placed[i] = Placed(s, e, True, bead.similarity, bead.length_z, english)
+    return _fill_gaps(placed, zh_lengths)
+
+
+def _split_span(start: float, end: float, lengths: list[float], segment_starts: list[float]) -> list[tuple[float, float]]:
+    """Share [start, end] between sentences by length, moving inner cuts to nearby segment starts."""
+    total = sum(lengths) or 1.0
+    cuts, acc = [], 0.0
+    for length in lengths[:-1]:
+        acc += length
+        t = start + (end - start) * acc / total
+        near = [s for s in segment_starts if s > (cuts[-1] if cuts else start) and abs(s - t) <= SNAP]
+        cuts.append(min(near, key=lambda s: abs(s - t)) if near else max(t, cuts[-1] if cuts else start))
+    edges = [start, *cuts, end]
+    return list(zip(edges, edges[1:]))
+
+
+def _fill_gaps(placed: list[Placed | None], zh_lengths: list[float]) -> list[Placed]:
+    """Unmatched sentences get times inside the gap between their matched neighbours."""
+    out: list[Placed] = []
+    i = 0
+    n = len(placed)
+    while i < n:
+        if placed[i] is not None:
+            out.append(placed[i])
+            i += 1
+            continue
+        j = i
+        while j < n and placed[j] is None:
+            j += 1
+        before = next((p for p in reversed(out) if p.start is not None), None)
+        after = placed[j] if j < n else None
+        if before is None or after is None:
+            out.extend(Placed(None, None, False, 0.0, 0.0, "") for _ in range(i, j))
+        else:
+            gap_start, gap_end = before.end, after.start
+            if gap_end - gap_start < 0.5:  # no room: share the end of the previous sentence
+                gap_start = before.start + (before.end - before.start) * 0.5
+                before.end = gap_start
+            spans = _split_span(gap_start, gap_end, zh_lengths[i:j], [])
+            out.extend(Placed(s, e, False, 0.0, 0.0, "") for s, e in spans)
+        i = j
+    return out

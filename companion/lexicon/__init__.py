@@ -1,0 +1,1 @@
+"""Cross-lingual evidence: CC-CEDICT glosses, English stems, and anchors that survive translation."""

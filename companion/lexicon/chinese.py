@@ -1,0 +1,89 @@
+"""Chinese sentences to evidence: jieba tokens with their CC-CEDICT English stems, names and numbers."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from companion.lexicon.cedict import load_index
+from companion.lexicon.english import stem
+from companion.text import CJK, to_simplified
+
+# Function words whose dictionary glosses would only add noise (的 -> "taxi", 是 -> "correct").
+STOPWORDS = frozenset("""
+的 地 得 了 着 过 是 在 有 和 与 跟 同 及 或 而 但 但是 就 都 也 还 又 再 才 很 太 更 最 非常 这 那 这个 那个 这些 那些 这样 那样
+这里 那里 这么 那么 个 些 一 一个 一些 一种 不 没 没有 吗 呢 吧 啊 呀 嘛 哦 嗯 呃 哈 被 把 给 对 从 到 为 为了 以 于 向 往 让 使
+所以 因为 如果 虽然 然后 而且 并且 或者 还是 可以 可能 会 能 能够 要 想 应该 得 我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们
+自己 大家 什么 怎么 怎样 为什么 哪 哪里 谁 其 之 所 者 们 等 等等 啦 么 即 则 便 该 此 其中 其实 就是 只是 已经 正在 一直 真的
+当 当时 时候 的话 一下 起来 出来 下来 上 下 中 里 内 后 前 来 去 做 说 得到 之后 之前 一样 这种 那种 有点 一点 比较 对于 关于
+""".split())
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+'\-]*|\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of evidence: English stems it may translate to; `anchor` for names and numbers."""
+
+    text: str
+    keys: tuple[str, ...]
+    anchor: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokens(sentence: str) -> list[Token]:
+    """Evidence tokens of a Chinese sentence (Traditional is read as Simplified)."""
+    text = to_simplified(sentence)
+    index = load_index()
+    out: list[Token] = []
+    for word in _jieba().lcut(text):
+        word = word.strip()
+        if not word or word in STOPWORDS:
+            continue
+        if LATIN.fullmatch(word):
+            if not word[0].isdigit():
+                out.append(Token(word, (stem(word),), anchor=True))
+            continue
+        if not CJK.search(word):
+            continue
+        if word in index:
+            out.append(Token(word, index[word]))
+        else:
+            out.extend(Token(part, index[part]) for part in _split_known(word, index) if part not in STOPWORDS)
+    out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
+    return out
+
+
+def _split_known(word: str, index: dict) -> list[str]:
+    """Greedy longest dictionary words inside a token the dictionary does not know."""
+    parts, i = [], 0
+    while i < len(word):
+        for size in range(min(4, len(word) - i), 0, -1):
+            if word[i:i + size] in index:
+                parts.append(word[i:i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return parts
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers in the text, Chinese numerals included (`十七岁` -> 17); 0 and 1 are too common to count."""
+    import cn2an
+
+    try:
+        converted = cn2an.transform(text, "cn2an")
+    except (ValueError, KeyError, IndexError):
+        converted = text
+    found = re.findall(r"\d+(?:\.\d+)?", converted)
+    return [n for n in found if n not in ("0", "1")]

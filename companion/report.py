@@ -1,0 +1,103 @@
+"""The alignment report (`STEM.alignment.json`, DESIGN §3) and its short human summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.align.timing import Placed, confidence
+from companion.article.model import Article, Paragraph
+
+SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
+
+
+@dataclass
+class Decision:
+    """Whether a paragraph gets times, and why not when it does not."""
+
+    aligned: bool
+    reason: str = ""
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisions: dict[int, Decision],
+                 duration: float, inputs: dict) -> dict:
+    """`placed` maps (paragraph index, sentence index) to where that sentence landed."""
+    paragraphs, unaligned = [], []
+    for p in article.paragraphs:
+        decision = decisions[p.index]
+        sentences = []
+        for k, s in enumerate(p.sentences):
+            where = placed.get((p.index, k)) if decision.aligned else None
+            conf = (confidence(where.similarity, where.length_z) if where.matched else 0.1) if where and where.start is not None else 0.0
+            sentences.append({
+                "text": s.text, "speaker": s.speaker,
+                "start": _r(where.start) if where else None, "end": _r(where.end) if where else None,
+                "confidence": conf, "matched": bool(where and where.matched and where.start is not None),
+                "english": where.english if where else "",
+            })
+        timed = [s for s in sentences if s["start"] is not None]
+        chars = sum(len(s["text"]) for s in timed) or 1
+        paragraphs.append({
+            "index": p.index, "chapter": p.chapter, "text": p.text,
+            "start": timed[0]["start"] if timed else None, "end": timed[-1]["end"] if timed else None,
+            "confidence": round(sum(s["confidence"] * len(s["text"]) for s in timed) / chars, 3) if timed else 0.0,
+            "sentences": sentences,
+        })
+        if not timed:
+            unaligned.append({"paragraph": p.index, "reason": decision.reason or "no English counterpart found"})
+    aligned = [p for p in paragraphs if p["start"] is not None]
+    return {
+        "version": 1,
+        "inputs": inputs,
+        "duration": _r(duration),
+        "chapters": _chapters(article, paragraphs, duration),
+        "paragraphs": paragraphs,
+        "unaligned": unaligned,
+        "summary": {
+            "paragraphs": len(paragraphs), "aligned_paragraphs": len(aligned),
+            "mean_confidence": round(sum(p["confidence"] for p in aligned) / len(aligned), 3) if aligned else 0.0,
+        },
+    }
+
+
+def _chapters(article: Article, paragraphs: list[dict], duration: float) -> list[dict]:
+    starts = []
+    for number, chapter in enumerate(article.chapters):
+        first = next((p["start"] for p in paragraphs if p["chapter"] == number and p["start"] is not None), None)
+        starts.append(first)
+    out = []
+    for number, chapter in enumerate(article.chapters):
+        start = starts[number]
+        later = [s for s in starts[number + 1:] if s is not None]
+        out.append({"title": chapter.title, "start": start,
+                    "end": (later[0] if later else _r(duration)) if start is not None else None})
+    return out
+
+
+def summary_text(report: dict, low: int = 3) -> str:
+    """A few lines for the terminal: how much aligned, how sure, and where to look first."""
+    s = report["summary"]
+    lines = [f"aligned {s['aligned_paragraphs']}/{s['paragraphs']} paragraphs, mean confidence {s['mean_confidence']:.2f}"]
+    doubtful = sorted((p for p in report["paragraphs"] if p["start"] is not None), key=lambda p: p["confidence"])[:low]
+    for p in doubtful:
+        lines.append(f"  least sure: ¶{p['index']} at {_clock(p['start'])} (confidence {p['confidence']:.2f}) "
+                     f"{p['text'][:24]}…")
+    for u in report["unaligned"][:5]:
+        lines.append(f"  unaligned: ¶{u['paragraph']} — {u['reason']}")
+    if report.get("warning"):
+        lines.append(f"  warning: {report['warning']}")
+    return "\n".join(lines)
+
+
+def _clock(t: float) -> str:
+    m, s = divmod(int(t), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def paragraph_supported(p: Paragraph, placed: dict[tuple[int, int], Placed]) -> bool:
+    return any(placed[(p.index, k)].matched and placed[(p.index, k)].similarity >= SUPPORT
+               for k in range(len(p.sentences)) if (p.index, k) in placed)

@@ -1,0 +1,35 @@
+"""Plain data classes for English timed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float
+    end: float
+
+
+@dataclass
+class Segment:
+    """One timed unit as the source gives it (a cue, a Whisper segment), with word times when known."""
+
+    start: float
+    end: float
+    text: str
+    speaker: str | None = None
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Transcript:
+    """Segments sorted by start, without overlaps or empty text; `source` names where they came from."""
+
+    segments: list[Segment]
+    source: str = ""
+
+    @property
+    def duration(self) -> float:
+        return self.segments[-1].end if self.segments else 0.0

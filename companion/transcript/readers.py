@@ -1,0 +1,153 @@
+"""Readers for every supported transcript format, all producing a normalised Transcript."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import webvtt
+
+from companion.errors import InputError
+from companion.transcript.model import Segment, Transcript, Word
+
+TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
+TAG = re.compile(r"</?[^>]+>")
+STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
+SPEAKER = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+(.*)$")
+
+
+def read_transcript(path: str) -> Transcript:
+    """Read an English transcript, choosing the reader from the content (and suffix)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path} is a directory, not a transcript")
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"transcript not found: {path}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+    if not text.strip():
+        raise InputError(f"{path} is empty")
+    head = text.lstrip()
+    try:
+        if head.startswith("WEBVTT"):
+            segments = _vtt(text)
+        elif head.startswith(("{", "[")):
+            segments = _json(text, path)
+        elif re.match(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head):
+            segments = _cues(webvtt.from_srt(io.StringIO(text)))
+        else:
+            segments = _stamped_text(text)
+    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError, KeyError,
+            TypeError) as exc:
+        raise InputError(f"{path}: cannot read the transcript ({exc})") from None
+    transcript = normalise(segments, source=path)
+    if not transcript.segments:
+        raise InputError(f"{path} holds no timed English text")
+    return transcript
+
+
+def _vtt(text: str) -> list[Segment]:
+    return _cues(webvtt.from_buffer(io.StringIO(text)))
+
+
+def _cues(captions) -> list[Segment]:
+    """Cues to segments; YouTube rolling captions (lines repeating the previous cue) are deduplicated."""
+    segments: list[Segment] = []
+    previous_lines: list[str] = []
+    for c in captions:
+        start, end = c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000
+        speaker = getattr(c, "voice", None)
+        lines = [ln for ln in c.lines if TAG.sub("", ln).strip()]
+        fresh = [ln for ln in lines if _plain(ln) not in previous_lines or TIMESTAMP.search(ln)]
+        if lines:
+            previous_lines = [_plain(ln) for ln in lines]
+        if not fresh:
+            continue
+        words = _inline_words(fresh, start, end)
+        text = " ".join(_plain(ln) for ln in fresh)
+        segments.append(Segment(start, end, text, speaker, words))
+    return segments
+
+
+def _plain(line: str) -> str:
+    return " ".join(html.unescape(TAG.sub("", line)).split())
+
+
+def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
+    """Word times from `<00:00:01.234><c>word</c>` inline timestamps, when the cue has them."""
+    raw = " ".join(lines)
+    if not TIMESTAMP.search(raw):
+        return []
+    words: list[Word] = []
+    t = start
+    for piece in re.split(r"(<(?:\d+:)?\d{1,2}:\d{2}\.\d{3}>)", raw):
+        m = TIMESTAMP.fullmatch(piece)
+        if m:
+            t = int(m.group(1)[:-1] if m.group(1) else 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3)) + int(m.group(4)) / 1000
+            continue
+        for token in _plain(piece).split():
+            words.append(Word(token, t, t))
+    return [Word(w.text, w.start, words[i + 1].start if i + 1 < len(words) else end) for i, w in enumerate(words)]
+
+
+def _json(text: str, path: str) -> list[Segment]:
+    data = json.loads(text)
+    if isinstance(data, list):
+        data = {"segments": data}
+    segments = data.get("segments")
+    if not isinstance(segments, list):
+        raise InputError(f"{path}: JSON transcript without a 'segments' list (Whisper, WhisperX or Podcasting 2.0)")
+    out: list[Segment] = []
+    for s in segments:
+        if "startTime" in s:  # Podcasting 2.0
+            out.append(Segment(float(s["startTime"]), float(s["endTime"]), " ".join(str(s["body"]).split()),
+                               s.get("speaker") or None))
+            continue
+        words = [Word(str(w.get("word", w.get("text", ""))).strip(), float(w["start"]), float(w["end"]))
+                 for w in s.get("words") or [] if "start" in w and "end" in w]
+        out.append(Segment(float(s["start"]), float(s["end"]), " ".join(str(s["text"]).split()),
+                           s.get("speaker") or None, [w for w in words if w.text]))
+    return out
+
+
+def _stamped_text(text: str) -> list[Segment]:
+    """Plain text with `[hh:mm:ss]` or `(mm:ss)` stamps; a segment runs until the next stamp."""
+    pieces: list[tuple[float, str]] = []
+    for line in text.splitlines():
+        m = STAMP_LINE.match(line)
+        if m:
+            pieces.append((_clock(m.group(1)), m.group(2).strip()))
+        elif line.strip() and pieces:
+            pieces[-1] = (pieces[-1][0], (pieces[-1][1] + " " + line.strip()).strip())
+    if not pieces:
+        raise InputError("the transcript has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines)")
+    out = []
+    for i, (start, body) in enumerate(pieces):
+        end = pieces[i + 1][0] if i + 1 < len(pieces) else start + max(2.0, 0.4 * len(body.split()))
+        m = SPEAKER.match(body)
+        speaker, body = (m.group(1), m.group(2)) if m else (None, body)
+        if body:
+            out.append(Segment(start, end, body, speaker))
+    return out
+
+
+def _clock(stamp: str) -> float:
+    parts = [float(p) for p in stamp.replace(",", ".").split(":")]
+    seconds = 0.0
+    for p in parts:
+        seconds = seconds * 60 + p
+    return seconds
+
+
+def normalise(segments: list[Segment], source: str = "") -> Transcript:
+    """Sort, drop empty text, clip overlaps so that segments never overlap."""
+    ordered = sorted((s for s in segments if s.text.strip() and s.end >= s.start), key=lambda s: (s.start, s.end))
+    for a, b in zip(ordered, ordered[1:]):
+        if a.end > b.start:
+            a.end = max(a.start, b.start)
+    return Transcript(ordered, source)
