@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,14 +41,16 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
     if not zh or not en:
         raise InputError("nothing to align: the article or the transcript has no sentences")
     ev = gather(zh, [e.text for e in en])
+    # The length ratio is learnt from a first pass on words alone: the whole-document ratio is
+    # wrong whenever part of either side is untranslated.
     ratio = float(ev.zh_len.sum() / max(1.0, ev.en_len.sum()))
-    beads = align(ev, ratio, 1.5 * ratio, params)
+    beads = align(ev, ratio, 1.5 * ratio, replace(params, length=0.0))
     matched = [b for b in beads if b.matched and b.similarity >= 0.3]
-    if len(matched) >= 5:  # re-estimate the length ratio on confident beads and search again
+    if len(matched) >= 3:
         lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in matched)
         le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
         ratio = float(lz / max(1.0, le))
-        beads = align(ev, ratio, 1.5 * ratio, params)
+    beads = align(ev, ratio, 1.5 * ratio, params)
     spots = place(beads, list(ev.zh_len), en, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
     decisions = {}

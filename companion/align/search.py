@@ -21,13 +21,14 @@ BEADS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (1
 
 @dataclass(frozen=True)
 class Params:
-    skip_zh: float = 4.0
-    skip_en: float = 1.5
+    skip_zh: float = 5.0
+    skip_en: float = 2.0
     lexical: float = 8.0
+    chance: float = 0.25  # similarity that earns nothing; better beads lower the cost
     length: float = 1.0
     length_cap: float = 6.0
-    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.6, (2, 1): 0.6, (1, 3): 1.5, (3, 1): 1.5,
-                                                 (2, 2): 1.5, (1, 4): 2.5, (4, 1): 2.5})
+    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (1, 3): 2.5, (3, 1): 2.5,
+                                                 (2, 2): 3.0, (1, 4): 4.0, (4, 1): 4.0})
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
             if a and b:
                 sim, dev = scorer.score(i, a, jj, b)
                 step = params.prior[(a, b)] + (a + b) / 2 * (
-                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (1 - sim))
+                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
             elif a:
                 step = params.skip_zh * a
             else:

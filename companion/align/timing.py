@@ -37,8 +37,13 @@ def place(beads: list[Bead], zh_lengths: list[float], en: list[EnglishSentence],
             continue
         first, last = en[bead.en[0]], en[bead.en[1] - 1]
         english = " ".join(e.text for e in en[bead.en[0]:bead.en[1]])
-        starts = [s.start for s in transcript.segments[first.first:last.last + 1]]
-        spans = _split_span(first.start, last.end, [zh_lengths[i] for i in range(*bead.zh)], starts)
+        lengths = [zh_lengths[i] for i in range(*bead.zh)]
+        if bead.zh[1] - bead.zh[0] == bead.en[1] - bead.en[0]:  # n-n: one sentence each, in order
+            edges = [e.start for e in en[bead.en[0]:bead.en[1]]] + [last.end]
+            spans = list(zip(edges, edges[1:]))
+        else:
+            starts = [s.start for s in transcript.segments[first.first:last.last + 1]]
+            spans = _split_span(first.start, last.end, lengths, starts)
         for i, (s, e) in zip(range(*bead.zh), spans):
             placed[i] = Placed(s, e, True, bead.similarity, bead.length_z, english)
     return _fill_gaps(placed, zh_lengths)

@@ -8,7 +8,7 @@ from collections import Counter
 ROLES = {
     "主持人", "主持", "嘉宾", "记者", "编者", "编辑", "问", "答", "提问", "回答", "采访者", "受访者", "旁白", "解说",
     "观众", "听众", "主播", "访谈者", "Q", "A", "Host", "Guest", "Interviewer", "Interviewee",
-    "主持人們", "記者", "嘉賓", "主播們", "採訪者", "受訪者", "旁白", "解說", "觀眾", "聽眾", "問", "答",
+    "記者", "嘉賓", "採訪者", "受訪者", "解說", "觀眾", "聽眾", "問",
 }
 # A label is a short name followed by a colon, at the start of the text or right after a sentence end.
 LABEL = re.compile(
@@ -33,13 +33,17 @@ def label_names(paragraphs: list[str]) -> set[str]:
 
 
 def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
-    """Split a paragraph into (speaker, text) turns; labels are removed from the text."""
+    """Split a paragraph into (speaker, text) turns; labels are removed from the text.
+
+    A known name followed by a colon is a label after a sentence end, and also after a comma
+    (subtitle-like text often has no full stop before a speaker change).
+    """
+    known = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、\s]))\s*(?P<name>{known})\s*[:：]")
     turns: list[tuple[str | None, str]] = []
     speaker: str | None = None
     position = 0
-    for m in LABEL.finditer(text):
-        if m.group("name") not in names:
-            continue
+    for m in label.finditer(text):
         before = text[position:m.start()]
         if before.strip():
             turns.append((speaker, before.strip()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_index
@@ -81,9 +82,11 @@ def numbers(text: str) -> list[str]:
     """Numbers in the text, Chinese numerals included (`十七岁` -> 17); 0 and 1 are too common to count."""
     import cn2an
 
-    try:
-        converted = cn2an.transform(text, "cn2an")
-    except (ValueError, KeyError, IndexError):
-        converted = text
+    with warnings.catch_warnings():  # cn2an warns about numerals it cannot read; they are simply skipped
+        warnings.simplefilter("ignore")
+        try:
+            converted = cn2an.transform(text, "cn2an")
+        except (ValueError, KeyError, IndexError):
+            converted = text
     found = re.findall(r"\d+(?:\.\d+)?", converted)
     return [n for n in found if n not in ("0", "1")]
