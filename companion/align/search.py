@@ -44,38 +44,37 @@ class Bead:
 
 
 class Scorer:
-    """Bead similarity and length deviation from prefix sums, vectorised over English positions."""
+    """Bead similarity and length deviation from prefix sums, vectorised over English positions.
+
+    Similarity is the mean, over every sentence of the bead on both sides, of the share of
+    that sentence's weight matched on the other side: a sentence with no evidence pulls a
+    bead down, so beads do not swallow unrelated neighbours.
+    """
 
     def __init__(self, ev: Evidence, ratio: float, variance: float):
-        self.zh_hit = _prefix2(ev.zh_hit)
-        self.en_hit = _prefix2(ev.en_hit)
-        self.zt = np.concatenate([[0.0], np.cumsum(ev.zh_total)])
-        self.et = np.concatenate([[0.0], np.cumsum(ev.en_total)])
+        self.zh_rows = np.zeros((ev.zh_hit.shape[0], ev.zh_hit.shape[1] + 1))
+        self.zh_rows[:, 1:] = ev.zh_hit.cumsum(1)  # zh_rows[i, j]: hits of Chinese i in English < j
+        self.en_cols = np.zeros((ev.en_hit.shape[0] + 1, ev.en_hit.shape[1]))
+        self.en_cols[1:] = ev.en_hit.cumsum(0)  # en_cols[i, j]: hits of English j in Chinese < i
+        self.zh_total = np.maximum(ev.zh_total, 1e-9)
+        self.en_total = np.maximum(ev.en_total, 1e-9)
         self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
         self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
         self.ratio, self.variance = ratio, variance
 
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
-        zh_hit = _block(self.zh_hit, i, a, js, b)
-        en_hit = _block(self.en_hit, i, a, js, b)
-        zt = self.zt[i] - self.zt[i - a]
-        et = self.et[js] - self.et[js - b]
-        sim = (np.minimum(zh_hit, zt) + np.minimum(en_hit, et)) / (zt + et + 1e-9)
+        total = np.zeros(len(js))
+        for r in range(i - a, i):
+            total += np.minimum(1.0, (self.zh_rows[r, js] - self.zh_rows[r, js - b]) / self.zh_total[r])
+        for c in range(b):
+            col = js - b + c
+            total += np.minimum(1.0, (self.en_cols[i, col] - self.en_cols[i - a, col]) / self.en_total[col])
+        sim = total / (a + b)
         lz = self.lz[i] - self.lz[i - a]
         le = self.le[js] - self.le[js - b]
         dev = (lz - self.ratio * le) / np.sqrt(self.variance * (self.ratio * le + lz) / 2 + 1.0)
         return sim, dev
-
-
-def _prefix2(x: np.ndarray) -> np.ndarray:
-    out = np.zeros((x.shape[0] + 1, x.shape[1] + 1))
-    out[1:, 1:] = x.cumsum(0).cumsum(1)
-    return out
-
-
-def _block(p: np.ndarray, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
-    return p[i, js] - p[i - a, js] - p[i, js - b] + p[i - a, js - b]
 
 
 def align(ev: Evidence, ratio: float, variance: float, params: Params,

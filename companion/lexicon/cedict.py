@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import os
 import pickle
 import re
@@ -77,7 +78,8 @@ def load_index() -> dict[str, tuple[str, ...]]:
     """The headword index, from the cache when it is current."""
     source = dictionary_file()
     stat = source.stat()
-    cached = cache_dir() / f"cedict-v{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    rules = hashlib.sha1(repr((FORMAT, sorted(STOPWORDS), sorted(NOISE), SKIP_GLOSS.pattern, MAX_KEYS)).encode())
+    cached = cache_dir() / f"cedict-{rules.hexdigest()[:12]}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
     try:
         with open(cached, "rb") as f:
             return pickle.load(f)

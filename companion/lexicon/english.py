@@ -14,7 +14,7 @@ but by can could did do does doing down during each few for from further had has
 him himself his how i if in into is it its itself just let me more most my myself no nor not now of off on once only or
 other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself yourselves sb sth someone something one's oneself etc also yes oh okay ok um uh yeah
+would you your yours yourself yourselves sb sth someone something one's oneself etc also oh um uh
 it's i'm that's don't there's we're they're you're i've we've can't won't didn't isn't wasn't doesn't
 """.split())
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")

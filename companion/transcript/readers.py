@@ -36,10 +36,10 @@ def read_transcript(path: str) -> Transcript:
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
-        elif head.startswith(("{", "[")):
+        elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
             segments = _json(text, path)
         elif re.match(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head):
-            segments = _cues(webvtt.from_srt(io.StringIO(text)))
+            segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
             segments = _stamped_text(text)
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError, KeyError,

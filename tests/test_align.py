@@ -1,0 +1,160 @@
+"""`companion align` on the example episode and variants of it: skips, omissions, truncation, mismatch."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import webvtt
+from typer.testing import CliRunner
+
+from companion.cli import app
+
+# The English words that open the turn each body paragraph of the example article translates.
+OPENINGS = ["Welcome back to The Long Signal", "Thanks for having me", "It started with my grandfather",
+            "So you taught yourself", "At first, yes", "Walk me through", "The first step is patience",
+            "You bake the tapes", "And then the software", "Software helps", "Everyone is talking",
+            "Enormously", "What would you tell", "Listen more than you edit", "Lena Park,"]
+
+
+def cue_start(vtt: Path, opening: str) -> float:
+    for c in webvtt.read(str(vtt)):
+        if re.sub(r"<[^>]+>", "", c.text).startswith(opening[:20]):
+            return c.start_time.in_milliseconds() / 1000
+    raise AssertionError(opening)
+
+
+def run(article: Path, transcript: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(app, ["align", str(article), "--transcript", str(transcript), "--out", str(out),
+                                      "--name", "ep", "--quiet", *extra])
+    report = json.loads((out / "ep.alignment.json").read_text(encoding="utf-8")) if (out / "ep.alignment.json").exists() else None
+    return result, report
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory):
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    out = tmp_path_factory.mktemp("out")
+    result, report = run(examples / "episode.zh.txt", examples / "episode.en.vtt", out)
+    return result, report, out, examples
+
+
+def test_every_paragraph_starts_at_its_english_turn(example_run):
+    result, report, _, examples = example_run
+    assert result.exit_code == 0, result.output
+    body = [p for p in report["paragraphs"] if p["chapter"] is not None]
+    assert len(body) == len(OPENINGS)
+    for p, opening in zip(body, OPENINGS):
+        assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5), p["text"]
+
+
+def test_untranslated_ad_and_outro_stay_english_only(example_run):
+    _, report, out, examples = example_run
+    first = min(p["start"] for p in report["paragraphs"] if p["start"] is not None)
+    assert first >= cue_start(examples / "episode.en.vtt", "Welcome back") - 0.01
+    cues = list(webvtt.read(str(out / "ep.bilingual.vtt")))
+    ad = [c for c in cues if c.start_time.in_milliseconds() < 16000]
+    assert ad and not any(re.search(r"[\u4e00-\u9fff]", c.text) for c in ad)
+    outro = [c for c in cues if "next week" in c.text]
+    assert outro and not re.search(r"[\u4e00-\u9fff]", outro[0].text)
+
+
+def test_report_contract(example_run):
+    _, report, _, _ = example_run
+    starts = [p["start"] for p in report["paragraphs"] if p["start"] is not None]
+    assert starts == sorted(starts)
+    assert report["paragraphs"][0]["start"] is None  # the editorial lead-in
+    assert report["unaligned"] == [{"paragraph": 0, "reason": "editorial lead-in before the first heading"}]
+    for p in report["paragraphs"]:
+        assert "".join(s["text"] for s in p["sentences"]) == re.sub(r"\s", "", p["text"]) or p["text"]
+        for s in p["sentences"]:
+            assert 0.0 <= s["confidence"] <= 1.0
+    assert {s["speaker"] for p in report["paragraphs"] for s in p["sentences"]} >= {"主持人", "Lena"}
+    assert [c["title"] for c in report["chapters"]] == ["从收音机到修复工作室", "修复一段录音需要什么", "机器学习与未来"]
+
+
+def test_subtitle_rules(example_run):
+    _, report, out, _ = example_run
+    cues = list(webvtt.read(str(out / "ep.bilingual.vtt")))
+    previous_end = 0.0
+    for c in cues:
+        start, end = c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000
+        assert 0.8 - 1e-6 <= end - start <= 7.0 + 1e-6
+        assert start >= previous_end - 1e-6
+        previous_end = end
+        lines = [re.sub(r"<[^>]+>", "", ln) for ln in c.lines]
+        zh = [ln for ln in lines if re.search(r"[\u4e00-\u9fff]", ln)]
+        en = [ln for ln in lines if ln not in zh]
+        assert len(zh) <= 2 and len(en) <= 2
+        assert all(len(ln) <= 42 for ln in en)
+        assert all(len(ln) <= 18 for ln in zh), zh
+    shown = "".join(re.sub(r"[^\u4e00-\u9fff]", "", c.text) for c in cues)
+    aligned = "".join(re.sub(r"[^\u4e00-\u9fff]", "", s["text"]) for p in report["paragraphs"]
+                      for s in p["sentences"] if s["start"] is not None)
+    assert shown == aligned
+    assert any(c.voice == "Lena" for c in cues) and any(c.voice == "主持人" for c in cues)
+    zh_only = list(webvtt.read(str(out / "ep.zh.vtt")))
+    assert "".join(re.sub(r"[^\u4e00-\u9fff]", "", c.text) for c in zh_only) == aligned
+    srt = (out / "ep.zh.srt").read_text(encoding="utf-8")
+    assert srt.startswith("1\n00:00:") and "-->" in srt
+
+
+def test_zh_en_order(tmp_path, examples):
+    result, _ = run(examples / "episode.zh.txt", examples / "episode.en.vtt", tmp_path, "--order", "zh-en")
+    assert result.exit_code == 0
+    cue = next(c for c in webvtt.read(str(tmp_path / "ep.bilingual.vtt")) if re.search(r"[\u4e00-\u9fff]", c.text))
+    assert re.search(r"[\u4e00-\u9fff]", cue.lines[0])
+
+
+def _article_variant(examples: Path, tmp_path: Path, edit) -> Path:
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    path = tmp_path / "variant.txt"
+    path.write_text(edit(text), encoding="utf-8")
+    return path
+
+
+def test_omitted_sentence_leaves_the_rest_in_place(tmp_path, examples):
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("大部分都已经损坏了。", ""))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0
+    body = [p for p in report["paragraphs"] if p["chapter"] is not None]
+    for p, opening in zip(body, OPENINGS):
+        assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5)
+
+
+def test_truncated_translation_ends_where_it_ends(tmp_path, examples):
+    article = _article_variant(examples, tmp_path, lambda t: t[: t.index("机器学习与未来")] + "\n技术交流群邀请函\n")
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "t")
+    assert result.exit_code == 0
+    ends = [p["end"] for p in report["paragraphs"] if p["end"] is not None]
+    assert max(ends) <= cue_start(examples / "episode.en.vtt", "Everyone is talking") + 0.01
+    cues = list(webvtt.read(str(tmp_path / "t" / "ep.bilingual.vtt")))
+    tail = [c for c in cues if c.start_time.in_milliseconds() / 1000 >= cue_start(examples / "episode.en.vtt", "Everyone")]
+    assert tail and not any(re.search(r"[\u4e00-\u9fff]", c.text) for c in tail)
+
+
+def test_article_for_another_episode_is_refused(tmp_path, examples):
+    other = tmp_path / "other.vtt"
+    other.write_text("WEBVTT\n\n" + "\n".join(
+        f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\nThe weather in the northern mountains is cold today {i}.\n"
+        for i in range(25)), encoding="utf-8")
+    result, report = run(examples / "episode.zh.txt", other, tmp_path / "m")
+    assert result.exit_code == 1
+    assert report["warning"]
+
+
+def test_refuses_to_overwrite_without_force(example_run, examples):
+    _, _, out, _ = example_run
+    before = (out / "ep.alignment.json").read_bytes()
+    result, _ = run(examples / "episode.zh.txt", examples / "episode.en.vtt", out)
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert (out / "ep.alignment.json").read_bytes() == before
+
+
+def test_bad_transcript_writes_nothing(tmp_path, examples):
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("", encoding="utf-8")
+    result, report = run(examples / "episode.zh.txt", bad, tmp_path / "x")
+    assert result.exit_code == 2 and report is None
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
+    assert "Traceback" not in result.output
