@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Wall time and peak memory of `companion align` on a long episode (prints figures, asserts nothing).
+
+Builds an episode of about HOURS hours by repeating the development TED talks with shifted
+times (English VTT) and a Chinese Markdown article from their Chinese subtitles, then runs
+the command once at that length and once at twice that length.
+
+    python benchmarks/align_speed.py [--data ../shared/data/ted] [--hours 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import webvtt
+
+from subtitles.timecode import timestamp
+
+
+def build(data: Path, hours: float, folder: Path) -> tuple[Path, Path]:
+    talks = sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
+    en_lines, article, offset, part = ["WEBVTT", ""], ["# 长节目", ""], 0.0, 0
+    while offset < hours * 3600:
+        for talk in talks:
+            en = list(webvtt.read(str(talk / "en.vtt")))
+            zh = [re.sub(r"\s+", "", c.text) for c in webvtt.read(str(talk / "zh-cn.vtt"))]
+            for c in en:
+                start = offset + c.start_time.in_milliseconds() / 1000
+                end = offset + c.end_time.in_milliseconds() / 1000
+                en_lines += [f"{timestamp(start)} --> {timestamp(end)}", c.text, ""]
+            part += 1
+            article += [f"## 第{part}部分", ""]
+            for k in range(0, len(zh), 6):
+                article += ["".join(t if t[-1] in "。？！，" else t + "。" for t in zh[k:k + 6]), ""]
+            offset += en[-1].end_time.in_milliseconds() / 1000 + 5
+    (folder / "long.en.vtt").write_text("\n".join(en_lines), encoding="utf-8")
+    (folder / "long.md").write_text("\n".join(article), encoding="utf-8")
+    return folder / "long.md", folder / "long.en.vtt"
+
+
+def measure(article: Path, transcript: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak resident MB of one run in a child process."""
+    code = ("import resource, sys; from companion.cli import app; sys.argv = ['companion'] + sys.argv[1:]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, "align", str(article), "--transcript", str(transcript),
+                           "--out", str(out), "--quiet", "--force"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak_kb = int(proc.stderr.strip().splitlines()[-1])
+    return seconds, peak_kb / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "ted")
+    ap.add_argument("--hours", type=float, default=3.0)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = []
+        for hours in (a.hours, 2 * a.hours):
+            folder = Path(tmp) / f"{hours}h"
+            folder.mkdir()
+            article, transcript = build(a.data, hours, folder)
+            seconds, peak = measure(article, transcript, folder / "out")
+            figures.append(seconds)
+            print(f"{hours:g} h episode: {seconds:.2f} s wall, {peak:.0f} MB peak")
+        print(f"time ratio for doubled input: {figures[1] / figures[0]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
