@@ -86,11 +86,17 @@ def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
 def _present_keys(token: Token, idf: dict[str, float], fuzzy: dict[str, list[str]]) -> list[str]:
     if token.anchor and not token.keys[0].startswith("#"):
         return fuzzy.get(token.keys[0], []) if token.keys[0] not in idf else [token.keys[0]]
-    return [k for k in token.keys if k in idf]
+    found = [k for k in token.keys if k in idf]
+    if not found:  # derivations the stemmer keeps apart: applaud/applause, decide/decision
+        found = [k for key in token.keys if len(key) >= 5 for k in fuzzy.by_prefix.get(key[:5], ())]
+    return found
 
 
 def _fuzzy_names(df: dict[str, int]) -> dict[str, list[str]]:
-    """A lookup that finds near-spellings of Latin words (`Jeff`/`Geoff`, `Yann`/`Yan`) among English keys."""
+    """A lookup that finds near-spellings of Latin words (`Jeff`/`Geoff`, `Yann`/`Yan`) among English keys.
+
+    Its `by_prefix` table maps five-letter prefixes to the English keys that start with them.
+    """
     vocabulary = [k for k in df if not k.startswith("#") and len(k) >= 3]
 
     class Lookup(dict):
@@ -100,4 +106,9 @@ def _fuzzy_names(df: dict[str, int]) -> dict[str, list[str]]:
             self[key] = found
             return found
 
-    return Lookup()
+    lookup = Lookup()
+    lookup.by_prefix = defaultdict(list)
+    for k in vocabulary:
+        if len(k) >= 5:
+            lookup.by_prefix[k[:5]].append(k)
+    return lookup

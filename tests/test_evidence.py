@@ -1,0 +1,42 @@
+"""Cross-lingual evidence: dictionary glosses, inflections, names, numbers."""
+
+import pytest
+
+from companion.align.evidence import gather
+from companion.lexicon.chinese import numbers
+
+
+def pair_similarity(zh: str, en: str, filler: int = 6) -> tuple[float, float]:
+    """(share of the Chinese matched, share of the English matched) for one pair among unrelated English."""
+    others = [f"The weather in the northern valley number {k} was cold and grey." for k in range(filler)]
+    ev = gather([zh], [en, *others])
+    return ev.zh_hit[0, 0] / ev.zh_total[0], ev.en_hit[0, 0] / ev.en_total[0]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("我在17岁时开始学习。", "I started learning when I was seventeen."),  # number word, inflection
+    ("那是2003年。", "That was in two thousand three."),
+    ("我和Geoff Hinton合作。", "I worked with Jeff Hinton."),  # near-spelling of a name
+    ("（鼓掌）", "(Applause)"),  # applaud / applause
+    ("这就是野生倭黑猩猩的世界。", "This is the world of wild bonobos."),
+])
+def test_translations_find_each_other(zh, en):
+    zh_share, en_share = pair_similarity(zh, en)
+    assert zh_share >= 0.5 and en_share >= 0.4
+
+
+def test_unrelated_sentences_do_not():
+    zh_share, en_share = pair_similarity("我在17岁时开始学习。", "Bananas grow in warm countries near the sea.")
+    assert zh_share < 0.2 and en_share < 0.2
+
+
+def test_evidence_only_counts_where_the_words_are():
+    ev = gather(["倭黑猩猩很爱玩。"], ["The weather is cold.", "Bonobos love to play."])
+    assert ev.zh_hit[0, 1] > 0 and ev.zh_hit[0, 0] == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我十七岁的时候", ["17"]), ("2003年", ["2003"]), ("一个很小的贡献", []), ("百分之九十", ["90"]),
+])
+def test_chinese_numbers(text, expected):
+    assert numbers(text) == expected
