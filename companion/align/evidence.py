@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,8 +36,6 @@ class Evidence:
 
 def chinese_length(text: str) -> float:
     """Characters of Chinese plus one per Latin word or number."""
-    import re
-
     return len(CJK.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
 
 
