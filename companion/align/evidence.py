@@ -55,7 +55,7 @@ def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
     post = {k: np.array(v, dtype=np.int64) for k, v in postings.items()}
     en_total = np.array([sum(idf[k] for k in ks) for ks in en_keys], dtype=float)
-    fuzzy = _fuzzy_names(df)
+    vocabulary = Vocabulary(list(df))
     zh_hit = np.zeros((n, m))
     en_hit = np.zeros((n, m))
     zh_total = np.zeros(n)
@@ -64,7 +64,7 @@ def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
     for i, text in enumerate(zh_texts):
         seen: set[str] = set()
         for token in tokens(text):
-            present = _present_keys(token, idf, fuzzy)
+            present = _present_keys(token, idf, vocabulary)
             boost = ANCHOR_BOOST if token.anchor else 1.0
             if not present:
                 zh_total[i] += boost * default_weight * (0.5 if len(token.text) == 1 else 1.0)
@@ -82,32 +82,32 @@ def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
     return Evidence(zh_hit, en_hit, zh_total, en_total, zh_len, en_len)
 
 
-def _present_keys(token: Token, idf: dict[str, float], fuzzy: dict[str, list[str]]) -> list[str]:
-    if token.anchor and not token.keys[0].startswith("#"):
-        return fuzzy.get(token.keys[0], []) if token.keys[0] not in idf else [token.keys[0]]
+def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:
+    """The English keys of this document that the token may translate to."""
+    key = token.keys[0]
+    if token.anchor and not key.startswith("#"):
+        return [key] if key in idf else vocabulary.near_spellings(key)
     found = [k for k in token.keys if k in idf]
-    if not found:  # derivations the stemmer keeps apart: applaud/applause, decide/decision
-        found = [k for key in token.keys if len(key) >= 5 for k in fuzzy.by_prefix.get(key[:5], ())]
-    return found
+    return found or [k for key in token.keys for k in vocabulary.derivations(key)]
 
 
-def _fuzzy_names(df: dict[str, int]) -> dict[str, list[str]]:
-    """A lookup that finds near-spellings of Latin words (`Jeff`/`Geoff`, `Yann`/`Yan`) among English keys.
+class Vocabulary:
+    """The English keys of a document, searched for near-spellings of names (`Jeff`/`Geoff`, `Yann`/`Yan`)
+    and for derivations the stemmer keeps apart (`applaud`/`applause`: a shared five-letter prefix)."""
 
-    Its `by_prefix` table maps five-letter prefixes to the English keys that start with them.
-    """
-    vocabulary = [k for k in df if not k.startswith("#") and len(k) >= 3]
+    def __init__(self, keys: list[str]):
+        self.words = [k for k in keys if not k.startswith("#") and len(k) >= 3]
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for k in self.words:
+            if len(k) >= 5:
+                self.by_prefix[k[:5]].append(k)
+        self._near: dict[str, list[str]] = {}
 
-    class Lookup(dict):
-        def __missing__(self, key: str) -> list[str]:
-            found = [] if len(key) < 3 else [v for v, score, _ in process.extract(
-                key, vocabulary, scorer=fuzz.ratio, score_cutoff=66, limit=3) if len(v) >= 3]
-            self[key] = found
-            return found
+    def near_spellings(self, key: str) -> list[str]:
+        if key not in self._near:
+            self._near[key] = [] if len(key) < 3 else [v for v, _, _ in process.extract(
+                key, self.words, scorer=fuzz.ratio, score_cutoff=66, limit=3)]
+        return self._near[key]
 
-    lookup = Lookup()
-    lookup.by_prefix = defaultdict(list)
-    for k in vocabulary:
-        if len(k) >= 5:
-            lookup.by_prefix[k[:5]].append(k)
-    return lookup
+    def derivations(self, key: str) -> list[str]:
+        return self.by_prefix.get(key[:5], []) if len(key) >= 5 else []
