@@ -6,22 +6,21 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from companion.align.evidence import gather
 from companion.align.search import Params, align
 from companion.align.timing import Placed, place
-from companion.article import Article, read_article
+from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.errors import InputError
 from companion.output import check_targets, write_all
-from companion.report import SUPPORT, Decision, build_report, paragraph_supported, summary_text
+from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.sentences import english_sentences
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
 MIN_EVIDENCE = 0.3  # share of Chinese text with real evidence below which the result is not trusted
+SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
 OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "alignment.json")
 
 
@@ -32,9 +31,15 @@ class Result:
     summary: str
 
 
-def align_article(article: Article, transcript: Transcript, params: Params = Params()) -> tuple[dict, bool]:
+def _alignable(p: Paragraph) -> bool:
+    """Body paragraphs, and lead-in paragraphs only when they are dialogue (carry speaker labels)."""
+    return p.chapter is not None or bool(p.speakers)
+
+
+def align_article(article: Article, transcript: Transcript, params: Params = Params(),
+                  inputs: dict | None = None) -> tuple[dict, bool]:
     """Align and build the report; the flag says whether the alignment can be trusted."""
-    paragraphs = [p for p in article.paragraphs if p.chapter is not None or p.speakers]
+    paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
     en = english_sentences(transcript)
@@ -53,27 +58,31 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
     beads = align(ev, ratio, 1.5 * ratio, params)
     spots = place(beads, list(ev.zh_len), en, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
-    decisions = {}
-    for p in article.paragraphs:
-        if p.chapter is None and not p.speakers:
-            decisions[p.index] = Decision(False, "editorial lead-in before the first heading")
-        else:
-            decisions[p.index] = Decision(True)
+    decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")
+                 for p in article.paragraphs}
     _drop_unsupported(paragraphs, placed, decisions)
-    evidence = sum(len(zh[i]) for i, s in enumerate(spots) if s.matched and s.similarity >= SUPPORT)
+    evidence = sum(len(zh[i]) for i, s in enumerate(spots) if _supported(s))
     trusted = evidence >= MIN_EVIDENCE * max(1, sum(len(t) for t in zh))
-    return (build_report(article, placed, decisions, transcript.duration, {}), trusted)
+    return build_report(article, placed, decisions, transcript.duration, inputs or {}), trusted
 
 
-def _drop_unsupported(paragraphs, placed, decisions) -> None:
-    """A paragraph with no real evidence in any sentence is not given a time (never invented)."""
-    support = [paragraph_supported(p, placed) for p in paragraphs]
+def _supported(where: Placed) -> bool:
+    return where.matched and where.similarity >= SUPPORT
+
+
+def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
+                      decisions: dict[int, Decision]) -> None:
+    """A paragraph with no real evidence in any sentence is not given a time (never invented).
+
+    A short one (at most two sentences) between two supported paragraphs keeps its place.
+    """
+    support = [any(_supported(placed[(p.index, k)]) for k in range(len(p.sentences))) for p in paragraphs]
     for n, p in enumerate(paragraphs):
         if support[n]:
             continue
         sandwiched = 0 < n < len(paragraphs) - 1 and support[n - 1] and support[n + 1] and len(p.sentences) <= 2
         if not sandwiched:
-            decisions[p.index] = Decision(False, "no English counterpart found")
+            decisions[p.index] = Decision(False)
 
 
 def run_align(article_path: str, transcript_path: str, out: Path, name: str | None, force: bool,
@@ -86,8 +95,8 @@ def run_align(article_path: str, transcript_path: str, out: Path, name: str | No
     targets = {suffix: out / f"{stem}.{suffix}" for suffix in OUTPUTS}
     check_targets(list(targets.values()), force)
     transcript = read_transcript(transcript_path)
-    report, trusted = align_article(article, transcript)
-    report["inputs"] = {"article": article_path, "transcript": transcript_path, "audio": None}
+    inputs = {"article": article_path, "transcript": transcript_path, "audio": None}
+    report, trusted = align_article(article, transcript, inputs=inputs)
     if not trusted:
         report["warning"] = ("too little evidence that this article translates this transcript; "
                              "check that they belong together")

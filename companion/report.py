@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.align.timing import Placed, confidence
-from companion.article.model import Article, Paragraph
+from companion.article.model import Article
 
-SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
+NO_COUNTERPART = "no English counterpart found"
+UNMATCHED_CONFIDENCE = 0.1  # a sentence placed in a gap, with no English of its own
 
 
 @dataclass
@@ -15,7 +16,7 @@ class Decision:
     """Whether a paragraph gets times, and why not when it does not."""
 
     aligned: bool
-    reason: str = ""
+    reason: str = NO_COUNTERPART
 
 
 def _r(x: float | None) -> float | None:
@@ -31,11 +32,10 @@ def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisi
         sentences = []
         for k, s in enumerate(p.sentences):
             where = placed.get((p.index, k)) if decision.aligned else None
-            conf = (confidence(where.similarity, where.length_z) if where.matched else 0.1) if where and where.start is not None else 0.0
             sentences.append({
                 "text": s.text, "speaker": s.speaker,
                 "start": _r(where.start) if where else None, "end": _r(where.end) if where else None,
-                "confidence": conf, "matched": bool(where and where.matched and where.start is not None),
+                "confidence": _confidence(where), "matched": bool(where and where.matched and where.start is not None),
                 "english": where.english if where else "",
             })
         timed = [s for s in sentences if s["start"] is not None]
@@ -47,7 +47,7 @@ def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisi
             "sentences": sentences,
         })
         if not timed:
-            unaligned.append({"paragraph": p.index, "reason": decision.reason or "no English counterpart found"})
+            unaligned.append({"paragraph": p.index, "reason": decision.reason})
     aligned = [p for p in paragraphs if p["start"] is not None]
     return {
         "version": 1,
@@ -61,6 +61,12 @@ def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisi
             "mean_confidence": round(sum(p["confidence"] for p in aligned) / len(aligned), 3) if aligned else 0.0,
         },
     }
+
+
+def _confidence(where: Placed | None) -> float:
+    if where is None or where.start is None:
+        return 0.0
+    return confidence(where.similarity, where.length_z) if where.matched else UNMATCHED_CONFIDENCE
 
 
 def _chapters(article: Article, paragraphs: list[dict], duration: float) -> list[dict]:
@@ -97,7 +103,3 @@ def _clock(t: float) -> str:
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
-
-def paragraph_supported(p: Paragraph, placed: dict[tuple[int, int], Placed]) -> bool:
-    return any(placed[(p.index, k)].matched and placed[(p.index, k)].similarity >= SUPPORT
-               for k in range(len(p.sentences)) if (p.index, k) in placed)

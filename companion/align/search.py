@@ -2,7 +2,8 @@
 
 A bead joins `a` consecutive Chinese sentences to `b` consecutive English sentences.
 Its cost adds a prior for its shape, a length term (the Chinese length against the
-English length times the document's ratio) and a lexical term (1 - similarity).
+English length times the document's ratio) and a lexical term (chance - similarity,
+so that beads with real evidence lower the total).
 Skipping a Chinese sentence (untranslatable, added by the translator) or an English
 sentence (untranslated intro, ad, outro) has a fixed cost of its own. Each row is
 computed with numpy over the band of English sentences it may reach.
@@ -17,6 +18,7 @@ import numpy as np
 from companion.align.evidence import Evidence
 
 BEADS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1))
+SKIP_EN = BEADS.index((0, 1))
 
 
 @dataclass(frozen=True)
@@ -92,32 +94,28 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
         if i == 0 and lo[0] == 0:
             row[0] = 0.0
         for k, (a, b) in enumerate(BEADS):
-            if a > i or b == 0 and a == 0:
+            if a == 0 or a > i:  # English skips are chained below, after the row is known
                 continue
             ok = js >= b
             if not ok.any():
                 continue
             jj = js[ok]
-            prev = cost[i - a, jj - b]
-            if a and b:
+            if b:
                 sim, dev = scorer.score(i, a, jj, b)
                 step = params.prior[(a, b)] + (a + b) / 2 * (
                     params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
-            elif a:
-                step = params.skip_zh * a
             else:
-                continue
-            cand = prev + step
+                step = params.skip_zh * a
+            cand = cost[i - a, jj - b] + step
             better = cand < row[ok]
             idx = np.flatnonzero(ok)[better]
             row[idx] = cand[better]
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
-        k01 = BEADS.index((0, 1))
         through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
         better = through < row - 1e-12
         row[better] = through[better]
-        arg[better] = k01
+        arg[better] = SKIP_EN
         cost[i, js] = row
         back[i, js] = arg
     return _trace(back, scorer, n, m)

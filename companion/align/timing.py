@@ -56,8 +56,9 @@ def _split_span(start: float, end: float, lengths: list[float], segment_starts: 
     for length in lengths[:-1]:
         acc += length
         t = start + (end - start) * acc / total
-        near = [s for s in segment_starts if s > (cuts[-1] if cuts else start) and abs(s - t) <= SNAP]
-        cuts.append(min(near, key=lambda s: abs(s - t)) if near else max(t, cuts[-1] if cuts else start))
+        floor = cuts[-1] if cuts else start
+        near = [s for s in segment_starts if s > floor and abs(s - t) <= SNAP]
+        cuts.append(min(near, key=lambda s: abs(s - t)) if near else max(t, floor))
     edges = [start, *cuts, end]
     return list(zip(edges, edges[1:]))
 
