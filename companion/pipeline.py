@@ -56,7 +56,7 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
         le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
         ratio = float(lz / max(1.0, le))
     beads = align(ev, ratio, 1.5 * ratio, params)
-    spots = place(beads, list(ev.zh_len), en, transcript)
+    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
     decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")
                  for p in article.paragraphs}

@@ -24,12 +24,12 @@ SKIP_EN = BEADS.index((0, 1))
 @dataclass(frozen=True)
 class Params:
     skip_zh: float = 5.0
-    skip_en: float = 2.0
+    skip_en: float = 1.0
     lexical: float = 8.0
     chance: float = 0.25  # similarity that earns nothing; better beads lower the cost
     length: float = 1.0
     length_cap: float = 6.0
-    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (1, 3): 2.5, (3, 1): 2.5,
+    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5,
                                                  (2, 2): 3.0, (1, 4): 4.0, (4, 1): 4.0})
 
 

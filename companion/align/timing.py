@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from companion.align.inner import share_segments
 from companion.align.search import Bead
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence
@@ -30,7 +31,8 @@ def confidence(similarity: float, length_z: float) -> float:
     return round(1 / (1 + math.exp(-x)), 3)
 
 
-def place(beads: list[Bead], zh_lengths: list[float], en: list[EnglishSentence], transcript: Transcript) -> list[Placed]:
+def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: list[EnglishSentence],
+          transcript: Transcript, ratio: float) -> list[Placed]:
     placed: list[Placed | None] = [None] * len(zh_lengths)
     for bead in beads:
         if not bead.matched:
@@ -38,12 +40,13 @@ def place(beads: list[Bead], zh_lengths: list[float], en: list[EnglishSentence],
         first, last = en[bead.en[0]], en[bead.en[1] - 1]
         english = " ".join(e.text for e in en[bead.en[0]:bead.en[1]])
         lengths = [zh_lengths[i] for i in range(*bead.zh)]
-        if bead.zh[1] - bead.zh[0] == bead.en[1] - bead.en[0]:  # n-n: one sentence each, in order
-            edges = [e.start for e in en[bead.en[0]:bead.en[1]]] + [last.end]
+        segments = transcript.segments[first.first:last.last + 1]
+        shares = share_segments(zh_texts[bead.zh[0]:bead.zh[1]], [s.text for s in segments], ratio)
+        if shares is not None:
+            edges = [segments[k].start for k in shares] + [last.end]
             spans = list(zip(edges, edges[1:]))
         else:
-            starts = [s.start for s in transcript.segments[first.first:last.last + 1]]
-            spans = _split_span(first.start, last.end, lengths, starts)
+            spans = _split_span(first.start, last.end, lengths, [s.start for s in segments])
         for i, (s, e) in zip(range(*bead.zh), spans):
             placed[i] = Placed(s, e, True, bead.similarity, bead.length_z, english)
     return _fill_gaps(placed, zh_lengths)
