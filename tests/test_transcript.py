@@ -76,3 +76,16 @@ def test_bad_transcripts(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read_transcript(str(path))
+
+
+def test_long_pause_cuts_only_unpunctuated_text(tmp_path):
+    def sentences(lines):
+        cues = "".join(f"00:00:{s:02d}.000 --> 00:00:{s + 1:02d}.000\n{t}\n\n" for s, t in lines)
+        path = tmp_path / "p.vtt"
+        path.write_text("WEBVTT\n\n" + cues, encoding="utf-8")
+        return [s.text for s in english_sentences(read_transcript(str(path)))]
+
+    punctuated = [(0, "And we in the West"), (3, "could not understand it."), (5, "We would never do that.")]
+    assert sentences(punctuated) == ["And we in the West could not understand it.", "We would never do that."]
+    bare = [(0, "and we in the west"), (3, "could not understand it"), (5, "we would never do that")]
+    assert sentences(bare) == ["and we in the west", "could not understand it we would never do that"]

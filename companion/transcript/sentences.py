@@ -23,13 +23,21 @@ class EnglishSentence:
     last: int
 
 
+def is_punctuated(transcript: Transcript) -> bool:
+    """Whether the text marks sentence ends (about one per 40 words at least), as human transcripts do."""
+    text = " ".join(s.text for s in transcript.segments)
+    return len(re.findall(r"[.?!…]", text)) * 40 >= len(text.split())
+
+
 def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
+    """Punctuated text is cut at sentence ends only; unpunctuated text (auto-captions) also at pauses."""
     segs = transcript.segments
+    pause = MAX_PAUSE if not is_punctuated(transcript) else float("inf")
     out: list[EnglishSentence] = []
     first = 0
     for i, seg in enumerate(segs):
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        close = (nxt is None or bool(ENDS.search(seg.text)) or nxt.start - seg.end >= MAX_PAUSE
+        close = (nxt is None or bool(ENDS.search(seg.text)) or nxt.start - seg.end >= pause
                  or seg.end - segs[first].start >= MAX_LENGTH
                  or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
         if close:
