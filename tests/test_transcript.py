@@ -88,4 +88,4 @@ def test_long_pause_cuts_only_unpunctuated_text(tmp_path):
     punctuated = [(0, "And we in the West"), (3, "could not understand it."), (5, "We would never do that.")]
     assert sentences(punctuated) == ["And we in the West could not understand it.", "We would never do that."]
     bare = [(0, "and we in the west"), (3, "could not understand it"), (5, "we would never do that")]
-    assert sentences(bare) == ["and we in the west", "could not understand it we would never do that"]
+    assert sentences(bare) == ["and we in the west", "could not understand it", "we would never do that"]
