@@ -17,8 +17,7 @@ import numpy as np
 
 from companion.align.evidence import Evidence
 
-BEADS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1))
-SKIP_EN = BEADS.index((0, 1))
+SKIPS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1))
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,9 @@ class Params:
     chance: float = 0.25  # similarity that earns nothing; better beads lower the cost
     length: float = 1.0
     length_cap: float = 6.0
-    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5,
-                                                 (2, 2): 3.0, (1, 4): 4.0, (4, 1): 4.0})
+    # The bead shapes searched, each with the cost of its shape.
+    # 2-2 beads are left out: they let two sentences swap partners inside the bead.
+    prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5})
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
     """The cheapest monotonic bead sequence covering all sentences on both sides."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, variance)
+    shapes = SKIPS + tuple(params.prior)
+    skip_en = shapes.index((0, 1))
     lo, hi = band if band is not None else (np.zeros(n + 1, int), np.full(n + 1, m))
     cost = np.full((n + 1, m + 1), np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int8)
@@ -93,7 +95,7 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
         arg = np.full(len(js), -1, dtype=np.int8)
         if i == 0 and lo[0] == 0:
             row[0] = 0.0
-        for k, (a, b) in enumerate(BEADS):
+        for k, (a, b) in enumerate(shapes):
             if a == 0 or a > i:  # English skips are chained below, after the row is known
                 continue
             ok = js >= b
@@ -115,20 +117,20 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
         through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
         better = through < row - 1e-12
         row[better] = through[better]
-        arg[better] = SKIP_EN
+        arg[better] = skip_en
         cost[i, js] = row
         back[i, js] = arg
-    return _trace(back, scorer, n, m)
+    return _trace(back, shapes, scorer, n, m)
 
 
-def _trace(back: np.ndarray, scorer: Scorer, n: int, m: int) -> list[Bead]:
+def _trace(back: np.ndarray, shapes: tuple[tuple[int, int], ...], scorer: Scorer, n: int, m: int) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
         k = int(back[i, j])
         if k < 0:
             raise RuntimeError("alignment band left no path")  # a band always contains a path by construction
-        a, b = BEADS[k]
+        a, b = shapes[k]
         if a and b:
             sim, dev = scorer.score(i, a, np.array([j]), b)
             beads.append(Bead((i - a, i), (j - b, j), float(sim[0]), float(dev[0])))
