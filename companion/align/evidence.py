@@ -1,4 +1,9 @@
-"""Pairwise evidence between Chinese and English sentences: matched dictionary weight and lengths."""
+"""Pairwise evidence between Chinese and English sentences: matched dictionary weight and lengths.
+
+Evidence is kept for each Chinese sentence over a window of English sentences (its band):
+the whole transcript for ordinary episodes, a strip around a coarse first pass for long
+ones, so that memory and time grow linearly with length.
+"""
 
 from __future__ import annotations
 
@@ -18,20 +23,49 @@ ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
 
 
 @dataclass
-class Evidence:
-    """Matrices over (Chinese sentence i, English sentence j) and per-sentence totals.
+class Sides:
+    """Both texts reduced to what the evidence needs: Chinese tokens, English keys, lengths."""
 
-    `zh_hit[i, j]`: weight of i's tokens that have a translation among j's words;
-    `en_hit[i, j]`: weight of j's words translated by some token of i.
-    Totals bound the hits; lengths feed the length prior.
+    zh_tokens: list[list[Token]]
+    en_keys: list[set[str]]
+    zh_len: np.ndarray
+    en_len: np.ndarray
+
+    @classmethod
+    def read(cls, zh_texts: list[str], en_texts: list[str]) -> "Sides":
+        return cls([tokens(t) for t in zh_texts], [set(keys(t)) for t in en_texts],
+                   np.array([chinese_length(t) for t in zh_texts], dtype=float),
+                   np.array([english_length(t) for t in en_texts], dtype=float))
+
+    def blocks(self, size: int) -> "Sides":
+        """Consecutive sentences joined `size` at a time on each side (for a coarse pass)."""
+        zh = [sum(self.zh_tokens[k:k + size], []) for k in range(0, len(self.zh_tokens), size)]
+        en = [set().union(*self.en_keys[k:k + size]) for k in range(0, len(self.en_keys), size)]
+        return Sides(zh, en, np.add.reduceat(self.zh_len, np.arange(0, len(self.zh_len), size)),
+                     np.add.reduceat(self.en_len, np.arange(0, len(self.en_len), size)))
+
+
+@dataclass
+class Evidence:
+    """Evidence of Chinese sentence i against English sentence j = start[i] + k, for k < width.
+
+    `zh_hit[i, k]`: weight of i's tokens that have a translation among j's words;
+    `en_hit[i, k]`: weight of j's words translated by some token of i.
+    Outside its window a sentence has no evidence. Totals bound the hits; lengths feed the
+    length prior. With the full window (start 0, width m) the matrices are plain n x m.
     """
 
     zh_hit: np.ndarray
     en_hit: np.ndarray
+    start: np.ndarray
     zh_total: np.ndarray
     en_total: np.ndarray
     zh_len: np.ndarray
     en_len: np.ndarray
+
+    @property
+    def width(self) -> int:
+        return self.zh_hit.shape[1]
 
 
 def chinese_length(text: str) -> float:
@@ -44,26 +78,34 @@ def english_length(text: str) -> float:
 
 
 def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
-    n, m = len(zh_texts), len(en_texts)
-    en_keys = [set(keys(t)) for t in en_texts]
+    """Evidence of every Chinese sentence against every English sentence."""
+    return weigh(Sides.read(zh_texts, en_texts))
+
+
+def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = None) -> Evidence:
+    """Evidence within each Chinese sentence's window [start[i], start[i] + width) of English sentences."""
+    n, m = len(sides.zh_tokens), len(sides.en_keys)
+    width = m if width is None else min(width, m)
+    start = np.zeros(n, dtype=int) if start is None else np.clip(start, 0, m - width)
     df: dict[str, int] = defaultdict(int)
     postings: dict[str, list[int]] = defaultdict(list)
-    for j, ks in enumerate(en_keys):
+    for j, ks in enumerate(sides.en_keys):
         for k in ks:
             df[k] += 1
             postings[k].append(j)
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
     post = {k: np.array(v, dtype=np.int64) for k, v in postings.items()}
-    en_total = np.array([sum(idf[k] for k in ks) for ks in en_keys], dtype=float)
+    en_total = np.array([sum(idf[k] for k in ks) for ks in sides.en_keys], dtype=float)
     vocabulary = Vocabulary(list(df))
-    zh_hit = np.zeros((n, m))
-    en_hit = np.zeros((n, m))
+    zh_hit = np.zeros((n, width))
+    en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
     default_weight = float(np.median(list(idf.values()))) if idf else 1.0
-    best = np.zeros(m)
-    for i, text in enumerate(zh_texts):
+    best = np.zeros(width)
+    for i, sentence in enumerate(sides.zh_tokens):
+        lo, hi = start[i], start[i] + width
         seen: set[str] = set()
-        for token in tokens(text):
+        for token in sentence:
             present = _present_keys(token, idf, vocabulary)
             boost = ANCHOR_BOOST if token.anchor else 1.0
             if not present:
@@ -71,15 +113,17 @@ def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
                 continue
             best[:] = 0.0
             for k in present:
-                np.maximum.at(best, post[k], idf[k])
+                np.maximum.at(best, _window(post[k], lo, hi) - lo, idf[k])
             zh_total[i] += boost * max(idf[k] for k in present)
             zh_hit[i] += boost * best
             seen.update(present)
         for k in seen:
-            en_hit[i, post[k]] += idf[k]
-    zh_len = np.array([chinese_length(t) for t in zh_texts], dtype=float)
-    en_len = np.array([english_length(t) for t in en_texts], dtype=float)
-    return Evidence(zh_hit, en_hit, zh_total, en_total, zh_len, en_len)
+            en_hit[i, _window(post[k], lo, hi) - lo] += idf[k]
+    return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len)
+
+
+def _window(positions: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    return positions[np.searchsorted(positions, lo):np.searchsorted(positions, hi)]
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:

@@ -6,7 +6,8 @@ English length times the document's ratio) and a lexical term (chance - similari
 so that beads with real evidence lower the total).
 Skipping a Chinese sentence (untranslatable, added by the translator) or an English
 sentence (untranslated intro, ad, outro) has a fixed cost of its own. Each row is
-computed with numpy over the band of English sentences it may reach.
+computed with numpy over the band of English positions it may reach (all of them for an
+ordinary episode; a strip around a coarse first pass for a long one).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Bead:
 
 
 class Scorer:
-    """Bead similarity and length deviation from prefix sums, vectorised over English positions.
+    """Bead similarity and length deviation, vectorised over English positions.
 
     Similarity is the mean, over every sentence of the bead on both sides, of the share of
     that sentence's weight matched on the other side: a sentence with no evidence pulls a
@@ -54,24 +55,32 @@ class Scorer:
     """
 
     def __init__(self, ev: Evidence, ratio: float, variance: float):
-        self.zh_rows = np.zeros((ev.zh_hit.shape[0], ev.zh_hit.shape[1] + 1))
-        self.zh_rows[:, 1:] = ev.zh_hit.cumsum(1)  # zh_rows[i, j]: hits of Chinese i in English < j
-        self.en_cols = np.zeros((ev.en_hit.shape[0] + 1, ev.en_hit.shape[1]))
-        self.en_cols[1:] = ev.en_hit.cumsum(0)  # en_cols[i, j]: hits of English j in Chinese < i
+        self.ev = ev
+        self.zh_rows = np.zeros((ev.zh_hit.shape[0], ev.width + 1))
+        self.zh_rows[:, 1:] = ev.zh_hit.cumsum(1)  # zh_rows[r, k]: hits of Chinese r in its first k columns
         self.zh_total = np.maximum(ev.zh_total, 1e-9)
         self.en_total = np.maximum(ev.en_total, 1e-9)
         self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
         self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
         self.ratio, self.variance = ratio, variance
 
+    def _zh_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
+        return self.zh_rows[r, np.clip(js - self.ev.start[r], 0, self.ev.width)]
+
+    def _en_hit(self, r: int, cols: np.ndarray) -> np.ndarray:
+        k = cols - self.ev.start[r]
+        inside = (k >= 0) & (k < self.ev.width)
+        return np.where(inside, self.ev.en_hit[r, np.clip(k, 0, self.ev.width - 1)], 0.0)
+
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
         total = np.zeros(len(js))
         for r in range(i - a, i):
-            total += np.minimum(1.0, (self.zh_rows[r, js] - self.zh_rows[r, js - b]) / self.zh_total[r])
+            total += np.minimum(1.0, (self._zh_prefix(r, js) - self._zh_prefix(r, js - b)) / self.zh_total[r])
         for c in range(b):
-            col = js - b + c
-            total += np.minimum(1.0, (self.en_cols[i, col] - self.en_cols[i - a, col]) / self.en_total[col])
+            cols = js - b + c
+            hits = sum(self._en_hit(r, cols) for r in range(i - a, i))
+            total += np.minimum(1.0, hits / self.en_total[cols])
         sim = total / (a + b)
         lz = self.lz[i] - self.lz[i - a]
         le = self.le[js] - self.le[js - b]
@@ -79,26 +88,40 @@ class Scorer:
         return sim, dev
 
 
-def align(ev: Evidence, ratio: float, variance: float, params: Params,
-          band: tuple[np.ndarray, np.ndarray] | None = None) -> list[Bead]:
-    """The cheapest monotonic bead sequence covering all sentences on both sides."""
+@dataclass(frozen=True)
+class Band:
+    """Row i (Chinese sentences consumed) may reach English positions lo[i] .. lo[i] + width - 1."""
+
+    lo: np.ndarray
+    width: int
+
+    @classmethod
+    def full(cls, n: int, m: int) -> "Band":
+        return cls(np.zeros(n + 1, dtype=int), m + 1)
+
+
+def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Band | None = None) -> list[Bead]:
+    """The cheapest monotonic bead sequence covering all sentences on both sides, within the band."""
     n, m = len(ev.zh_total), len(ev.en_total)
+    band = band or Band.full(n, m)
     scorer = Scorer(ev, ratio, variance)
     shapes = SKIPS + tuple(params.prior)
     skip_en = shapes.index((0, 1))
-    lo, hi = band if band is not None else (np.zeros(n + 1, int), np.full(n + 1, m))
-    cost = np.full((n + 1, m + 1), np.inf)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
+    cost = np.full((n + 1, band.width), np.inf)
+    back = np.full((n + 1, band.width), -1, dtype=np.int8)
+    offsets = np.arange(band.width)
     for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
-        row = np.full(len(js), np.inf)
-        arg = np.full(len(js), -1, dtype=np.int8)
-        if i == 0 and lo[0] == 0:
+        js = band.lo[i] + offsets
+        live = js <= m
+        row = np.full(band.width, np.inf)
+        arg = np.full(band.width, -1, dtype=np.int8)
+        if i == 0 and band.lo[0] == 0:
             row[0] = 0.0
         for k, (a, b) in enumerate(shapes):
             if a == 0 or a > i:  # English skips are chained below, after the row is known
                 continue
-            ok = js >= b
+            prev_k = js - b - band.lo[i - a]
+            ok = live & (js >= b) & (prev_k >= 0) & (prev_k < band.width)
             if not ok.any():
                 continue
             jj = js[ok]
@@ -108,29 +131,30 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params,
                     params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
             else:
                 step = params.skip_zh * a
-            cand = cost[i - a, jj - b] + step
+            cand = cost[i - a, prev_k[ok]] + step
             better = cand < row[ok]
             idx = np.flatnonzero(ok)[better]
             row[idx] = cand[better]
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
         through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
-        better = through < row - 1e-12
+        better = (through < row - 1e-12) & live
         row[better] = through[better]
         arg[better] = skip_en
-        cost[i, js] = row
-        back[i, js] = arg
-    return _trace(back, shapes, scorer, n, m)
+        cost[i] = row
+        back[i] = arg
+    return _trace(back, band, shapes, scorer, n, m)
 
 
-def _trace(back: np.ndarray, shapes: tuple[tuple[int, int], ...], scorer: Scorer, n: int, m: int) -> list[Bead]:
+def _trace(back: np.ndarray, band: Band, shapes: tuple[tuple[int, int], ...], scorer: Scorer,
+           n: int, m: int) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        k = int(back[i, j])
-        if k < 0:
-            raise RuntimeError("alignment band left no path")  # a band always contains a path by construction
-        a, b = shapes[k]
+        k = j - band.lo[i]
+        if not 0 <= k < band.width or back[i, k] < 0:
+            raise RuntimeError("the alignment band holds no complete path")  # Band construction prevents this
+        a, b = shapes[int(back[i, k])]
         if a and b:
             sim, dev = scorer.score(i, a, np.array([j]), b)
             beads.append(Bead((i - a, i), (j - b, j), float(sim[0]), float(dev[0])))
