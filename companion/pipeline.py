@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from companion.align.evidence import gather
+from companion.align.band import choose_band, evidence_window
+from companion.align.evidence import Sides, weigh
 from companion.align.search import Params, align
 from companion.align.timing import Placed, place
 from companion.article import Article, Paragraph, read_article
@@ -45,17 +46,20 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
     en = english_sentences(transcript)
     if not zh or not en:
         raise InputError("nothing to align: the article or the transcript has no sentences")
-    ev = gather(zh, [e.text for e in en])
+    sides = Sides.read(zh, [e.text for e in en])
     # The length ratio is learnt from a first pass on words alone: the whole-document ratio is
     # wrong whenever part of either side is untranslated.
-    ratio = float(ev.zh_len.sum() / max(1.0, ev.en_len.sum()))
-    beads = align(ev, ratio, 1.5 * ratio, replace(params, length=0.0))
+    ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
+    words_only = replace(params, length=0.0)
+    band = choose_band(sides, words_only, ratio)
+    ev = weigh(sides, *evidence_window(band, len(en)))
+    beads = align(ev, ratio, 1.5 * ratio, words_only, band)
     matched = [b for b in beads if b.matched and b.similarity >= 0.3]
     if len(matched) >= 3:
         lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in matched)
         le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
         ratio = float(lz / max(1.0, le))
-    beads = align(ev, ratio, 1.5 * ratio, params)
+    beads = align(ev, ratio, 1.5 * ratio, params, band)
     spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
     decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")

@@ -90,14 +90,18 @@ class Scorer:
 
 @dataclass(frozen=True)
 class Band:
-    """Row i (Chinese sentences consumed) may reach English positions lo[i] .. lo[i] + width - 1."""
+    """Row i (Chinese sentences consumed) may reach English positions lo[i] .. hi[i] (both included)."""
 
     lo: np.ndarray
-    width: int
+    hi: np.ndarray
 
     @classmethod
     def full(cls, n: int, m: int) -> "Band":
-        return cls(np.zeros(n + 1, dtype=int), m + 1)
+        return cls(np.zeros(n + 1, dtype=int), np.full(n + 1, m, dtype=int))
+
+    @property
+    def cells(self) -> int:
+        return int((self.hi - self.lo + 1).sum())
 
 
 def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Band | None = None) -> list[Bead]:
@@ -107,21 +111,19 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Ban
     scorer = Scorer(ev, ratio, variance)
     shapes = SKIPS + tuple(params.prior)
     skip_en = shapes.index((0, 1))
-    cost = np.full((n + 1, band.width), np.inf)
-    back = np.full((n + 1, band.width), -1, dtype=np.int8)
-    offsets = np.arange(band.width)
+    cost: list[np.ndarray] = []
+    back: list[np.ndarray] = []
     for i in range(n + 1):
-        js = band.lo[i] + offsets
-        live = js <= m
-        row = np.full(band.width, np.inf)
-        arg = np.full(band.width, -1, dtype=np.int8)
+        js = np.arange(band.lo[i], band.hi[i] + 1)
+        row = np.full(len(js), np.inf)
+        arg = np.full(len(js), -1, dtype=np.int8)
         if i == 0 and band.lo[0] == 0:
             row[0] = 0.0
         for k, (a, b) in enumerate(shapes):
             if a == 0 or a > i:  # English skips are chained below, after the row is known
                 continue
             prev_k = js - b - band.lo[i - a]
-            ok = live & (js >= b) & (prev_k >= 0) & (prev_k < band.width)
+            ok = (js >= b) & (prev_k >= 0) & (prev_k < len(cost[i - a]))
             if not ok.any():
                 continue
             jj = js[ok]
@@ -131,30 +133,30 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Ban
                     params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
             else:
                 step = params.skip_zh * a
-            cand = cost[i - a, prev_k[ok]] + step
+            cand = cost[i - a][prev_k[ok]] + step
             better = cand < row[ok]
             idx = np.flatnonzero(ok)[better]
             row[idx] = cand[better]
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
         through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
-        better = (through < row - 1e-12) & live
+        better = through < row - 1e-12
         row[better] = through[better]
         arg[better] = skip_en
-        cost[i] = row
-        back[i] = arg
+        cost.append(row)
+        back.append(arg)
     return _trace(back, band, shapes, scorer, n, m)
 
 
-def _trace(back: np.ndarray, band: Band, shapes: tuple[tuple[int, int], ...], scorer: Scorer,
+def _trace(back: list[np.ndarray], band: Band, shapes: tuple[tuple[int, int], ...], scorer: Scorer,
            n: int, m: int) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
         k = j - band.lo[i]
-        if not 0 <= k < band.width or back[i, k] < 0:
+        if not 0 <= k < len(back[i]) or back[i][k] < 0:
             raise RuntimeError("the alignment band holds no complete path")  # Band construction prevents this
-        a, b = shapes[int(back[i, k])]
+        a, b = shapes[int(back[i][k])]
         if a and b:
             sim, dev = scorer.score(i, a, np.array([j]), b)
             beads.append(Bead((i - a, i), (j - b, j), float(sim[0]), float(dev[0])))

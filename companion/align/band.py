@@ -1,0 +1,48 @@
+"""Where to search on a long episode: align blocks of sentences first, then only near that path.
+
+Short episodes are searched in full. Past FULL_LIMIT cells, the sentences are joined into
+blocks of BLOCK on each side, the same bead search runs on the blocks, and every row of the
+fine search is confined to its block's English counterpart widened by MARGIN sentences. Rows
+that cross a long untranslated stretch stay as wide as the stretch, so the path can skip it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.align.evidence import Sides, weigh
+from companion.align.search import Band, Params, align
+
+FULL_LIMIT = 400_000  # rows x English positions searched without a band (about an hour of speech)
+BLOCK = 8
+MARGIN = 24  # English sentences on each side of the coarse path
+WINDOW_SLACK = 3  # evidence reaches this many sentences beyond a row's centre (the widest bead)
+
+
+def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
+    """None (search everything) for ordinary episodes, else a band around a coarse alignment."""
+    n, m = len(sides.zh_tokens), len(sides.en_keys)
+    if (n + 1) * (m + 1) <= FULL_LIMIT:
+        return None
+    coarse = sides.blocks(BLOCK)
+    beads = align(weigh(coarse), ratio, 1.5 * ratio, params)
+    centre_lo = np.zeros(n + 1, dtype=int)
+    centre_hi = np.zeros(n + 1, dtype=int)
+    for bead in beads:
+        rows = slice(bead.zh[0] * BLOCK, min(n, bead.zh[1] * BLOCK) + 1)
+        centre_lo[rows] = bead.en[0] * BLOCK
+        centre_hi[rows] = min(m, bead.en[1] * BLOCK)
+    lo = np.minimum.accumulate(np.clip(centre_lo - MARGIN, 0, m)[::-1])[::-1]
+    hi = np.maximum.accumulate(np.clip(centre_hi + MARGIN, 0, m))
+    lo[0], hi[-1] = 0, m
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])  # every row reaches where the next one starts
+    return Band(lo, hi)
+
+
+def evidence_window(band: Band | None, m: int) -> tuple[np.ndarray | None, int | None]:
+    """For each Chinese sentence, the first English sentence of its evidence window, and the width."""
+    if band is None:
+        return None, None
+    widest = 2 * MARGIN + 3 * BLOCK  # a coarse bead spans at most three blocks
+    width = int(np.max(np.minimum(band.hi[1:] - band.lo[1:], widest))) + 2 * WINDOW_SLACK
+    return band.lo[1:] - WINDOW_SLACK, min(width, m)

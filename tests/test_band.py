@@ -1,0 +1,44 @@
+"""The banded search on long episodes finds what the full search finds, in far fewer cells."""
+
+from companion.align import band as band_module
+from companion.align.evidence import Sides
+from companion.align.search import Params
+from companion.article import read_article
+from companion.pipeline import align_article
+from companion.transcript import Segment, Transcript, read_transcript
+from companion.transcript.sentences import english_sentences
+
+
+def starts(report):
+    return [p["start"] for p in report["paragraphs"]]
+
+
+def test_banded_search_gives_the_same_alignment(examples, monkeypatch):
+    article = read_article(str(examples / "episode.zh.txt"))
+    transcript = read_transcript(str(examples / "episode.en.vtt"))
+    full, _ = align_article(article, transcript)
+    monkeypatch.setattr(band_module, "FULL_LIMIT", 0)
+    banded, _ = align_article(article, transcript)
+    assert starts(banded) == starts(full)
+    assert [s["start"] for p in banded["paragraphs"] for s in p["sentences"]] == \
+           [s["start"] for p in full["paragraphs"] for s in p["sentences"]]
+
+
+def test_band_is_narrow_on_a_long_episode(examples):
+    article = read_article(str(examples / "episode.zh.txt"))
+    one = read_transcript(str(examples / "episode.en.vtt"))
+    copies = 16
+    segments = [Segment(s.start + k * 300, s.end + k * 300, s.text, s.speaker)
+                for k in range(copies) for s in one.segments]
+    english = english_sentences(Transcript(segments))
+    chinese = [s.text for p in article.paragraphs if p.chapter is not None for s in p.sentences] * copies
+    sides = Sides.read(chinese, [e.text for e in english])
+    ratio = float(sides.zh_len.sum() / sides.en_len.sum())
+    band = band_module.choose_band(sides, Params(length=0.0), ratio)
+    n, m = len(chinese), len(english)
+    assert band is not None and band.cells < 0.35 * (n + 1) * (m + 1)
+    # the coarse path follows the copies: the row that finishes copy k sits near English copy k's end
+    per_copy_zh, per_copy_en = n // copies, m // copies
+    for k in range(1, copies):
+        row = k * per_copy_zh
+        assert band.lo[row] <= k * per_copy_en <= band.hi[row]
