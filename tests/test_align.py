@@ -158,3 +158,17 @@ def test_bad_transcript_writes_nothing(tmp_path, examples):
     assert result.exit_code == 2 and report is None
     assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
     assert "Traceback" not in result.output
+
+
+def test_sentence_added_by_the_translator_is_unmatched_and_placed_between_neighbours(tmp_path, examples):
+    added = "编者注：这批磁带后来全部捐给了当地的一家档案馆，供公众免费收听。"
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("大部分都已经损坏了。", "大部分都已经损坏了。" + added))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "a")
+    assert result.exit_code == 0
+    sentences = [s for p in report["paragraphs"] for s in p["sentences"]]
+    k = next(i for i, s in enumerate(sentences) if s["text"].startswith("编者注"))
+    inserted, before, after = sentences[k], sentences[k - 1], sentences[k + 1]
+    assert inserted["matched"] is False and inserted["confidence"] < 0.5
+    assert before["matched"] and after["matched"]
+    assert before["start"] <= inserted["start"] <= after["start"]
+    assert min(s["confidence"] for s in sentences if s["matched"]) >= 0.85
