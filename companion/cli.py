@@ -82,11 +82,13 @@ def align_command(
 
     Exit code 0 on success, 1 when the alignment ran but is too uncertain to trust, 2 on bad input.
     """
-    from companion.pipeline import run_align
+    from companion.pipeline import STEPS, run_align
+    from companion.progress import steps
 
     if audio or not transcript:
         raise InputError("give --transcript EN_FILE (alignment from --audio is not available yet)")
-    result = run_align(article, transcript, out, name, force, order)
+    with steps(STEPS, enabled=not quiet) as step:
+        result = run_align(article, transcript, out, name, force, order, step)
     if not quiet:
         print(result.summary, file=sys.stderr)
     if not result.trusted:

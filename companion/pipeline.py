@@ -14,6 +14,7 @@ from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.errors import InputError
 from companion.output import check_targets, write_all
+from companion.progress import Step, silent
 from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.sentences import english_sentences
@@ -38,7 +39,7 @@ def _alignable(p: Paragraph) -> bool:
 
 
 def align_article(article: Article, transcript: Transcript, params: Params = Params(),
-                  inputs: dict | None = None) -> tuple[dict, bool]:
+                  inputs: dict | None = None, step: Step = silent) -> tuple[dict, bool]:
     """Align and build the report; the flag says whether the alignment can be trusted."""
     paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
@@ -46,7 +47,9 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
     en = english_sentences(transcript)
     if not zh or not en:
         raise InputError("nothing to align: the article or the transcript has no sentences")
+    step("reading words (CC-CEDICT)")
     sides = Sides.read(zh, [e.text for e in en])
+    step("aligning")
     # The length ratio is learnt from a first pass on words alone: the whole-document ratio is
     # wrong whenever part of either side is untranslated.
     ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
@@ -89,23 +92,28 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
             decisions[p.index] = Decision(False)
 
 
+STEPS = 4  # the calls to `step` in run_align and align_article
+
+
 def run_align(article_path: str, transcript_path: str, out: Path, name: str | None, force: bool,
-              order: str = "en-zh") -> Result:
+              order: str = "en-zh", step: Step = silent) -> Result:
     """Read, align, write every output file; raises InputError on bad input before writing anything."""
     if order not in ("en-zh", "zh-en"):
         raise InputError("--order must be en-zh or zh-en")
+    step("reading the inputs")
     article = read_article(article_path)
     stem = name or (Path(article_path).stem if article_path != "-" else "article")
     targets = {suffix: out / f"{stem}.{suffix}" for suffix in OUTPUTS}
     check_targets(list(targets.values()), force)
     transcript = read_transcript(transcript_path)
     inputs = {"article": article_path, "transcript": transcript_path, "audio": None}
-    report, trusted = align_article(article, transcript, inputs=inputs)
+    report, trusted = align_article(article, transcript, inputs=inputs, step=step)
     if not trusted:
         report["warning"] = ("too little evidence that this article translates this transcript; "
                              "check that they belong together")
     chinese = [TimedChinese(s["text"], s["start"], s["end"], s["speaker"])
                for p in report["paragraphs"] for s in p["sentences"] if s["start"] is not None]
+    step("writing subtitles")
     bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
     write_all({
         targets["bilingual.vtt"]: write_vtt(bilingual),
