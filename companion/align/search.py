@@ -25,6 +25,9 @@ SKIPS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1))
 class Params:
     skip_zh: float = 5.0
     skip_en: float = 1.0
+    # Untranslated English before the first or after the last Chinese sentence (intros, ads,
+    # outros, a translation that stops) is common; in the middle it is rarer, so dearer.
+    skip_en_edge: float = 0.5
     lexical: float = 8.0
     chance: float = 0.25  # similarity that earns nothing; better beads lower the cost
     length: float = 1.0
@@ -139,7 +142,8 @@ def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Ban
             row[idx] = cand[better]
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
-        through = np.minimum.accumulate(row - params.skip_en * js) + params.skip_en * js
+        per = params.skip_en_edge if i in (0, n) else params.skip_en
+        through = np.minimum.accumulate(row - per * js) + per * js
         better = through < row - 1e-12
         row[better] = through[better]
         arg[better] = skip_en
