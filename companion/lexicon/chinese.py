@@ -8,7 +8,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from companion.lexicon.cedict import load_index
+from companion.lexicon.cedict import load_dictionary
 from companion.lexicon.english import stem
 from companion.text import CJK, to_simplified
 
@@ -25,7 +25,8 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+'\-]*|\d+(?:\.\d+)?")
 
 @dataclass(frozen=True)
 class Token:
-    """One token of evidence: English stems it may translate to; `anchor` for names and numbers."""
+    """One token of evidence: English stems it may translate to (none when unknown); `anchor` for
+    Latin-script names and numbers."""
 
     text: str
     keys: tuple[str, ...]
@@ -44,7 +45,7 @@ def _jieba():
 def tokens(sentence: str) -> list[Token]:
     """Evidence tokens of a Chinese sentence (Traditional is read as Simplified)."""
     text = to_simplified(sentence)
-    index = load_index()
+    index = load_dictionary().glosses
     out: list[Token] = []
     for word in _jieba().lcut(text):
         word = word.strip()
@@ -58,17 +59,20 @@ def tokens(sentence: str) -> list[Token]:
             continue
         if word in index:
             out.append(Token(word, index[word]))
-        else:
-            out.extend(Token(part, index[part]) for part in _split_known(word, index) if part not in STOPWORDS)
+        else:  # known words inside it, else an unknown word (often a transliterated name): no keys
+            parts = [p for p in _split_known(word, index, 1 if len(word) <= 2 else 2) if p not in STOPWORDS]
+            out.extend([Token(p, index[p]) for p in parts] or [Token(word, ())])
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
     return out
 
 
-def _split_known(word: str, index: dict) -> list[str]:
-    """Greedy longest dictionary words inside a token the dictionary does not know."""
+def _split_known(word: str, index: dict, shortest: int) -> list[str]:
+    """Greedy longest dictionary words of at least `shortest` characters inside a token the
+    dictionary does not know. Two-character unknowns are compounds (爱玩: 爱, 玩); in longer
+    ones single characters are usually a transliteration (塔尔图) and would only add noise."""
     parts, i = [], 0
     while i < len(word):
-        for size in range(min(4, len(word) - i), 0, -1):
+        for size in range(min(4, len(word) - i), shortest - 1, -1):
             if word[i:i + size] in index:
                 parts.append(word[i:i + size])
                 i += size
@@ -90,3 +94,21 @@ def numbers(text: str) -> list[str]:
             converted = text
     found = re.findall(r"\d+(?:\.\d+)?", converted)
     return [n for n in found if n not in ("0", "1")]
+
+
+NAME_LENGTH = 2  # a transliterated name is long in characters but short in speech: count it as two
+
+
+def length(sentence: str) -> float:
+    """Length for the length prior: Chinese characters, one per Latin word or number, and
+    NAME_LENGTH per transliterated proper name (弗拉基米尔 is one word, Vladimir)."""
+    names = load_dictionary().names
+    total = 0.0
+    for word in _jieba().lcut(to_simplified(sentence)):
+        if word in names and len(word) > NAME_LENGTH:
+            total += NAME_LENGTH
+        elif CJK.search(word):
+            total += len(CJK.findall(word))
+        elif re.search(r"[A-Za-z0-9]", word):
+            total += 1
+    return total
