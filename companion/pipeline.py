@@ -56,14 +56,14 @@ def align_article(article: Article, transcript: Transcript, params: Params = Par
     words_only = replace(params, length=0.0)
     band = choose_band(sides, words_only, ratio)
     ev = weigh(sides, *evidence_window(band, len(en)))
-    beads = align(ev, ratio, 1.5 * ratio, words_only, band)
+    beads = align(ev, ratio, words_only, band)
     matched = [b for b in beads if b.matched and b.similarity >= 0.3]
     if len(matched) >= 3:
         lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in matched)
         le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
         ratio = float(lz / max(1.0, le))
-    beads = align(ev, ratio, 1.5 * ratio, params, band)
-    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio)
+    beads = align(ev, ratio, params, band)
+    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio, params.length_spread)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
     decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")
                  for p in article.paragraphs}

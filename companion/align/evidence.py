@@ -73,6 +73,14 @@ def english_length(text: str) -> float:
     return float(sum(ch.isalnum() for ch in text))
 
 
+def length_deviation(zh_len, en_len, ratio: float, spread: float):
+    """Chinese length against English length times the ratio, in standard deviations (Gale–Church).
+
+    The variance grows with the length: `spread` times the ratio per unit of length.
+    """
+    return (zh_len - ratio * en_len) / np.sqrt(spread * ratio * (ratio * en_len + zh_len) / 2 + 1.0)
+
+
 def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
     """Evidence of every Chinese sentence against every English sentence."""
     return weigh(Sides.read(zh_texts, en_texts))

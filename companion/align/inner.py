@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.align.evidence import gather
+from companion.align.evidence import gather, length_deviation
 
 LENGTH_WEIGHT = 0.05  # per squared standard deviation, against similarity in [0, 1]
 
 
-def share_segments(zh_texts: list[str], segment_texts: list[str], ratio: float) -> list[int] | None:
+def share_segments(zh_texts: list[str], segment_texts: list[str], ratio: float, spread: float) -> list[int] | None:
     """Index of the first segment of each Chinese sentence, or None when there are too few segments."""
     a, n = len(zh_texts), len(segment_texts)
     if a < 2 or n < a:
@@ -25,13 +25,11 @@ def share_segments(zh_texts: list[str], segment_texts: list[str], ratio: float) 
     en_share = np.minimum(1.0, ev.en_hit / np.maximum(ev.en_total, 1e-9))
     en_rows = np.concatenate([np.zeros((a, 1)), en_share.cumsum(1)], axis=1)
     seg_len = np.concatenate([[0.0], np.cumsum(ev.en_len)])
-    variance = 1.5 * ratio
 
     def gain(k: int, p: int, q: int) -> float:
         zh_cov = min(1.0, (zh_rows[k, q] - zh_rows[k, p]) / max(ev.zh_total[k], 1e-9))
         en_cov = (en_rows[k, q] - en_rows[k, p]) / (q - p)
-        le = seg_len[q] - seg_len[p]
-        dev = (ev.zh_len[k] - ratio * le) / np.sqrt(variance * (ratio * le + ev.zh_len[k]) / 2 + 1.0)
+        dev = length_deviation(ev.zh_len[k], seg_len[q] - seg_len[p], ratio, spread)
         return (zh_cov + en_cov) / 2 - LENGTH_WEIGHT * dev * dev
 
     # best[k][q]: best total for the first k sentences covering segments [0, q)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from companion.align.evidence import Evidence
+from companion.align.evidence import Evidence, length_deviation
 
 SKIPS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1))
 
@@ -31,6 +31,7 @@ class Params:
     lexical: float = 8.0
     chance: float = 0.25  # similarity that earns nothing; better beads lower the cost
     length: float = 1.0
+    length_spread: float = 2.5  # variance of the length difference per unit of length, times the ratio
     length_cap: float = 6.0
     # The bead shapes searched, each with the cost of its shape.
     # 2-2 beads are left out: they let two sentences swap partners inside the bead.
@@ -57,7 +58,7 @@ class Scorer:
     bead down, so beads do not swallow unrelated neighbours.
     """
 
-    def __init__(self, ev: Evidence, ratio: float, variance: float):
+    def __init__(self, ev: Evidence, ratio: float, spread: float):
         self.ev = ev
         self.zh_rows = np.zeros((ev.zh_hit.shape[0], ev.width + 1))
         self.zh_rows[:, 1:] = ev.zh_hit.cumsum(1)  # zh_rows[r, k]: hits of Chinese r in its first k columns
@@ -65,7 +66,7 @@ class Scorer:
         self.en_total = np.maximum(ev.en_total, 1e-9)
         self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
         self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
-        self.ratio, self.variance = ratio, variance
+        self.ratio, self.spread = ratio, spread
 
     def _zh_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
         return self.zh_rows[r, np.clip(js - self.ev.start[r], 0, self.ev.width)]
@@ -87,7 +88,7 @@ class Scorer:
         sim = total / (a + b)
         lz = self.lz[i] - self.lz[i - a]
         le = self.le[js] - self.le[js - b]
-        dev = (lz - self.ratio * le) / np.sqrt(self.variance * (self.ratio * le + lz) / 2 + 1.0)
+        dev = length_deviation(lz, le, self.ratio, self.spread)
         return sim, dev
 
 
@@ -107,11 +108,11 @@ class Band:
         return int((self.hi - self.lo + 1).sum())
 
 
-def align(ev: Evidence, ratio: float, variance: float, params: Params, band: Band | None = None) -> list[Bead]:
+def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) -> list[Bead]:
     """The cheapest monotonic bead sequence covering all sentences on both sides, within the band."""
     n, m = len(ev.zh_total), len(ev.en_total)
     band = band or Band.full(n, m)
-    scorer = Scorer(ev, ratio, variance)
+    scorer = Scorer(ev, ratio, params.length_spread)
     shapes = SKIPS + tuple(params.prior)
     skip_en = shapes.index((0, 1))
     cost: list[np.ndarray] = []

@@ -36,7 +36,7 @@ def confidence(similarity: float) -> float:
 
 
 def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: list[EnglishSentence],
-          transcript: Transcript, ratio: float) -> list[Placed]:
+          transcript: Transcript, ratio: float, spread: float) -> list[Placed]:
     placed: list[Placed | None] = [None] * len(zh_lengths)
     for bead in beads:
         if not bead.matched:
@@ -45,7 +45,7 @@ def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: l
         english = " ".join(e.text for e in en[bead.en[0]:bead.en[1]])
         lengths = [zh_lengths[i] for i in range(*bead.zh)]
         segments = transcript.segments[first.first:last.last + 1]
-        shares = share_segments(zh_texts[bead.zh[0]:bead.zh[1]], [s.text for s in segments], ratio)
+        shares = share_segments(zh_texts[bead.zh[0]:bead.zh[1]], [s.text for s in segments], ratio, spread)
         if shares is not None:
             edges = [segments[k].start for k in shares] + [last.end]
             spans = list(zip(edges, edges[1:]))
