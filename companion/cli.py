@@ -14,6 +14,7 @@ from rich.console import Console
 
 from companion import __version__
 from companion.errors import InputError
+from media.errors import MediaError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Bilingual subtitles, chapters and an alignment report from a translated Chinese article "
@@ -27,7 +28,7 @@ def friendly(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except InputError as exc:
+        except (InputError, MediaError) as exc:
             print(f"companion: error: {exc}", file=sys.stderr)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
@@ -93,3 +94,72 @@ def align_command(
         print(result.summary, file=sys.stderr)
     if not result.trusted:
         raise typer.Exit(1)
+
+
+CHAPTERS_HELP = """Turn an alignment report into chapters for players, podcast apps and video sites.
+
+Text formats go to standard output (or --out); id3 and mp4 write chapters into a new copy of
+--audio (AUDIO.chapters.mp3 unless --out; --in-place rewrites the file itself). The audio
+stream is copied, never re-encoded; existing chapters are replaced, other tags kept.
+
+\b
+Formats, each with an example:
+  vtt         WebVTT chapters track for <track kind="chapters"> (video.js, Plyr)
+                companion chapters ep.alignment.json -f vtt -o ep.chapters.vtt
+  json        Podcasting 2.0 JSON chapters v1.2.0 (<podcast:chapters>; Fountain, Podverse)
+                companion chapters ep.alignment.json -f json -o ep.chapters.json
+  psc         Podlove Simple Chapters, to paste into an RSS <item>
+                companion chapters ep.alignment.json -f psc
+  ffmetadata  ffmpeg metadata ([CHAPTER] blocks, TIMEBASE=1/1000)
+                companion chapters ep.alignment.json -f ffmetadata -o ch.txt
+                ffmpeg -i ep.m4a -i ch.txt -map_metadata 1 -map_chapters 1 -c copy out.m4a
+  youtube     a description list starting at 00:00 (YouTube, Bilibili, Spotify video)
+                companion chapters ep.alignment.json -f youtube --lang both
+  id3         ID3v2 CHAP/CTOC frames in an MP3 (Apple Podcasts, Overcast, Pocket Casts, VLC)
+                companion chapters ep.alignment.json -f id3 --audio ep.mp3 -o ep.chapters.mp3
+  mp4         chapters in an M4A/MP4 (Apple Podcasts, QuickTime), through ffmpeg
+                companion chapters ep.alignment.json -f mp4 --audio ep.m4a --in-place
+
+Chapters start where the first aligned paragraph under each heading starts; an intro
+chapter covers untranslated material before that; a heading whose paragraphs could not be
+aligned is merged into the chapter before it, and said so on standard error.
+"""
+
+
+@app.command("chapters", help=CHAPTERS_HELP)
+@friendly
+def chapters_command(
+    report: str = typer.Argument(..., help="STEM.alignment.json written by companion align."),
+    fmt: str = typer.Option(..., "--format", "-f", help="vtt, json, psc, ffmetadata, youtube, id3 or mp4."),
+    audio: Optional[Path] = typer.Option(None, "--audio", help="The episode's audio (for id3 and mp4)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (text formats: default stdout)."),
+    in_place: bool = typer.Option(False, "--in-place", help="id3/mp4: write into --audio itself."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    lang: str = typer.Option("zh", "--lang", help="Chapter titles: zh, en (the English opening words) or both."),
+    intro_title: Optional[str] = typer.Option(None, "--intro-title", help="Title of the intro chapter (default 开场)."),
+) -> None:
+    from companion.chapters import AUDIO_FORMATS, build_chapters, read_report, render, write_into_audio
+    from companion.output import check_targets, write_all
+
+    document = read_report(report)
+    chapters = build_chapters(document, lang, intro_title)
+    if not chapters.chapters:
+        for note in chapters.notes:
+            print(f"companion: {note}", file=sys.stderr)
+        raise typer.Exit(1)
+    if fmt in AUDIO_FORMATS:
+        if audio is None:
+            raise InputError(f"--format {fmt} writes into audio: give --audio FILE")
+        target = audio if in_place else (out or audio.with_name(f"{audio.stem}.chapters{audio.suffix}"))
+        if not in_place:
+            check_targets([target], force)
+        write_into_audio(chapters, fmt, audio, target)
+    else:
+        text = render(chapters, fmt, title=document.get("title"), file_name=audio.name if audio else None)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            check_targets([out], force)
+            write_all({out: text})
+    for note in chapters.notes:
+        print(f"companion: {note}", file=sys.stderr)

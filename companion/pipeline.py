@@ -12,6 +12,7 @@ from companion.align.search import Params, align
 from companion.align.timing import Placed, place
 from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
+from companion.chapters import build_chapters, render
 from companion.errors import InputError
 from companion.output import check_targets, write_all
 from companion.progress import Step, silent
@@ -23,7 +24,7 @@ from subtitles.webvtt import write_vtt
 
 MIN_EVIDENCE = 0.3  # share of Chinese text with real evidence below which the result is not trusted
 SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
-OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "alignment.json")
+OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json", "alignment.json")
 
 
 @dataclass
@@ -115,11 +116,14 @@ def run_align(article_path: str, transcript_path: str, out: Path, name: str | No
                for p in report["paragraphs"] for s in p["sentences"] if s["start"] is not None]
     step("writing subtitles")
     bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
+    chapters = build_chapters(report)
     write_all({
         targets["bilingual.vtt"]: write_vtt(bilingual),
         targets["zh.vtt"]: write_vtt(zh_only),
         targets["zh.srt"]: write_srt(zh_only),
         targets["en.vtt"]: write_vtt(english),
+        targets["chapters.vtt"]: render(chapters, "vtt"),
+        targets["chapters.json"]: render(chapters, "json", title=report["title"]),
         targets["alignment.json"]: json.dumps(report, ensure_ascii=False, indent=1),
     })
-    return Result(report, trusted, summary_text(report))
+    return Result(report, trusted, "\n".join([summary_text(report), *(f"  {n}" for n in chapters.notes)]))

@@ -51,6 +51,7 @@ def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisi
     aligned = [p for p in paragraphs if p["start"] is not None]
     return {
         "version": 1,
+        "title": article.title,
         "inputs": inputs,
         "duration": _r(duration),
         "chapters": _chapters(article, paragraphs, duration),

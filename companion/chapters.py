@@ -1,0 +1,123 @@
+"""Chapters from an alignment report: one per article heading, starting where its first paragraph starts.
+
+Rules listeners expect: an intro chapter covers untranslated material before the first heading's
+start; each chapter ends where the next begins and the last at the episode's end; a chapter
+none of whose paragraphs could be aligned is merged into the one before it (and reported),
+never given an invented time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from companion.errors import InputError
+from subtitles.chapters import Chapter
+
+INTRO_MIN = 1.0  # seconds before the first heading that earn an intro chapter
+EN_TITLE_WORDS = 8
+
+
+@dataclass
+class ChapterList:
+    chapters: list[Chapter]
+    notes: list[str] = field(default_factory=list)  # what was merged or adjusted, for the user
+
+
+def read_report(path: str) -> dict:
+    """An alignment report written by `companion align`, checked enough to build chapters from."""
+    try:
+        report = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"alignment report not found: {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path} is not an alignment report ({exc.__class__.__name__})") from None
+    if not isinstance(report, dict) or not isinstance(report.get("chapters"), list) \
+            or not isinstance(report.get("paragraphs"), list) or "duration" not in report:
+        raise InputError(f"{path} is not an alignment report written by companion align")
+    return report
+
+
+def build_chapters(report: dict, lang: str = "zh", intro_title: str | None = None) -> ChapterList:
+    """The chapter list for a report; `lang` is zh, en or both (Chinese title / English opening words)."""
+    if lang not in ("zh", "en", "both"):
+        raise InputError("--lang must be zh, en or both")
+    duration = float(report["duration"] or 0.0)
+    notes: list[str] = []
+    kept: list[tuple[float, str]] = []
+    for number, chapter in enumerate(report["chapters"]):
+        title = _title(chapter["title"], _first_english(report, number), lang)
+        if chapter.get("start") is None:
+            into = f"«{kept[-1][1]}»" if kept else "the chapter after it"
+            notes.append(f"chapter «{chapter['title']}» could not be aligned; merged into {into}")
+            continue
+        kept.append((float(chapter["start"]), title))
+    if not kept:
+        return ChapterList([], notes + ["no chapter could be aligned"])
+    if kept[0][0] >= INTRO_MIN:
+        default = "Intro" if lang == "en" else ("开场 / Intro" if lang == "both" else "开场")
+        kept.insert(0, (0.0, intro_title or default))
+    else:
+        kept[0] = (0.0, kept[0][1])
+    ends = [start for start, _ in kept[1:]] + [max(duration, kept[-1][0])]
+    return ChapterList([Chapter(start, end, title) for (start, title), end in zip(kept, ends)], notes)
+
+
+def _first_english(report: dict, chapter: int) -> str:
+    for p in report["paragraphs"]:
+        if p.get("chapter") == chapter:
+            for s in p.get("sentences", []):
+                if s.get("matched") and s.get("english"):
+                    return s["english"]
+    return ""
+
+
+def _title(chinese: str, english: str, lang: str) -> str:
+    """The Chinese heading, the opening words of its first English sentence, or both."""
+    words = re.split(r"(?<=[.?!])\s", english, maxsplit=1)[0].split()
+    short = " ".join(words[:EN_TITLE_WORDS]).rstrip(",;:") + ("…" if len(words) > EN_TITLE_WORDS else "")
+    if lang == "en":
+        return short or chinese
+    if lang == "both" and short:
+        return f"{chinese} / {short}"
+    return chinese
+
+
+TEXT_FORMATS = ("vtt", "json", "psc", "ffmetadata", "youtube")
+AUDIO_FORMATS = ("id3", "mp4")
+
+
+def render(chapters: ChapterList, fmt: str, title: str | None = None, file_name: str | None = None) -> str:
+    """The chapters in one of the text formats; YouTube's warnings join the list's notes."""
+    from subtitles import chapters as formats
+
+    items = chapters.chapters
+    if fmt == "vtt":
+        return formats.write_vtt_chapters(items)
+    if fmt == "json":
+        return formats.write_podcasting_json(items, title=title, file_name=file_name)
+    if fmt == "psc":
+        return formats.write_psc(items)
+    if fmt == "ffmetadata":
+        return formats.write_ffmetadata(items, title=title)
+    if fmt == "youtube":
+        text, warnings = formats.write_youtube(items)
+        chapters.notes.extend(warnings)
+        return text
+    raise InputError(f"unknown chapter format {fmt!r}; use one of {', '.join(TEXT_FORMATS + AUDIO_FORMATS)}")
+
+
+def write_into_audio(chapters: ChapterList, fmt: str, audio: Path, target: Path) -> None:
+    """Chapters into a copy of the audio (or the file itself when target is audio)."""
+    from media.chapters import write_id3_chapters, write_mp4_chapters
+
+    if not audio.is_file():
+        raise InputError(f"audio not found: {audio}")
+    suffix = audio.suffix.lower()
+    if fmt == "id3" and suffix != ".mp3":
+        raise InputError(f"--format id3 writes into MP3 files; {audio.name} is not one (use --format mp4 for M4A/MP4)")
+    if fmt == "mp4" and suffix not in (".m4a", ".mp4", ".m4b", ".mov"):
+        raise InputError(f"--format mp4 writes into M4A/MP4 files; {audio.name} is not one")
+    (write_id3_chapters if fmt == "id3" else write_mp4_chapters)(audio, target, chapters.chapters)

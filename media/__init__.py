@@ -1,0 +1,1 @@
+"""Audio: finding ffmpeg, and writing chapters into audio files."""
