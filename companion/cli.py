@@ -72,12 +72,14 @@ def align_command(
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t",
                                              help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
                                                   "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
-    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio (not available yet)."),
+    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio: for --preview, and named in the "
+                                                             "report (alignment from audio alone: not yet)."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the article's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     order: str = typer.Option("en-zh", "--order", help="Line order in bilingual cues: en-zh or zh-en."),
+    preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
 ) -> None:
     """Align the article with the English transcript; write subtitles and an alignment report.
 
@@ -86,10 +88,10 @@ def align_command(
     from companion.pipeline import STEPS, run_align
     from companion.progress import steps
 
-    if audio or not transcript:
-        raise InputError("give --transcript EN_FILE (alignment from --audio is not available yet)")
-    with steps(STEPS, enabled=not quiet) as step:
-        result = run_align(article, transcript, out, name, force, order, step)
+    if not transcript:
+        raise InputError("give --transcript EN_FILE (alignment from --audio alone is not available yet)")
+    with steps(STEPS + preview, enabled=not quiet) as step:
+        result = run_align(article, transcript, out, name, force, order, step, audio, preview)
     if not quiet:
         print(result.summary, file=sys.stderr)
     if not result.trusted:
@@ -163,3 +165,25 @@ def chapters_command(
             write_all({out: text})
     for note in chapters.notes:
         print(f"companion: {note}", file=sys.stderr)
+
+
+@app.command("preview")
+@friendly
+def preview_command(
+    report: str = typer.Argument(..., help="STEM.alignment.json written by companion align."),
+    audio: Path = typer.Option(..., "--audio", help="The episode (audio or video) to play in the page."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for index.html (default: STEM.preview)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing page."),
+) -> None:
+    """Write a static page: player with bilingual subtitles and chapters, the transcript side by side,
+    confidence made visible, and an overview of the alignment. Open DIR/index.html in a browser."""
+    from companion.chapters import read_report
+    from companion.output import check_targets
+    from companion.preview import write_preview
+
+    document = read_report(report)
+    stem = Path(report).name.removesuffix(".json").removesuffix(".alignment")
+    folder = out or Path(report).with_name(f"{stem}.preview")
+    check_targets([folder / "index.html"], force)
+    page = write_preview(document, audio, folder, Path(report).with_name(f"{stem}.bilingual.vtt"))
+    print(page)

@@ -15,6 +15,7 @@ from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
 from companion.errors import InputError
 from companion.output import check_targets, write_all
+from companion.preview import write_preview
 from companion.progress import Step, silent
 from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
@@ -97,17 +98,23 @@ STEPS = 4  # the calls to `step` in run_align and align_article
 
 
 def run_align(article_path: str, transcript_path: str, out: Path, name: str | None, force: bool,
-              order: str = "en-zh", step: Step = silent) -> Result:
-    """Read, align, write every output file; raises InputError on bad input before writing anything."""
+              order: str = "en-zh", step: Step = silent, audio: str | None = None, preview: bool = False) -> Result:
+    """Read, align, write every output file (and the preview page when asked, which needs the audio);
+    raises InputError on bad input before writing anything."""
     if order not in ("en-zh", "zh-en"):
         raise InputError("--order must be en-zh or zh-en")
+    if preview and not audio:
+        raise InputError("--preview needs the episode: give --audio FILE")
+    if audio and not Path(audio).is_file():
+        raise InputError(f"audio not found: {audio}")
     step("reading the inputs")
     article = read_article(article_path)
     stem = name or (Path(article_path).stem if article_path != "-" else "article")
     targets = {suffix: out / f"{stem}.{suffix}" for suffix in OUTPUTS}
-    check_targets(list(targets.values()), force)
+    page_dir = out / f"{stem}.preview"
+    check_targets(list(targets.values()) + ([page_dir / "index.html"] if preview else []), force)
     transcript = read_transcript(transcript_path)
-    inputs = {"article": article_path, "transcript": transcript_path, "audio": None}
+    inputs = {"article": article_path, "transcript": transcript_path, "audio": audio}
     report, trusted = align_article(article, transcript, inputs=inputs, step=step)
     if not trusted:
         report["warning"] = ("too little evidence that this article translates this transcript; "
@@ -126,4 +133,9 @@ def run_align(article_path: str, transcript_path: str, out: Path, name: str | No
         targets["chapters.json"]: render(chapters, "json", title=report["title"]),
         targets["alignment.json"]: json.dumps(report, ensure_ascii=False, indent=1),
     })
-    return Result(report, trusted, "\n".join([summary_text(report), *(f"  {n}" for n in chapters.notes)]))
+    lines = [summary_text(report), *(f"  {n}" for n in chapters.notes)]
+    if preview:
+        step("writing the preview page")
+        page = write_preview(report, Path(audio), page_dir, targets["bilingual.vtt"])
+        lines.append(f"  preview: {page}")
+    return Result(report, trusted, "\n".join(lines))

@@ -48,3 +48,28 @@ def chromium(tmp_path):
     yield render
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A Selenium-driven headless Chromium (Debian chromium + chromium-driver), with the console log kept."""
+    import shutil
+
+    webdriver = pytest.importorskip("selenium.webdriver")
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if binary is None or driver_path is None:
+        pytest.skip("headless Chromium with chromedriver is not installed (Debian 'chromium', 'chromium-driver'; "
+                    ".ci/run installs them)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,900"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
