@@ -125,3 +125,11 @@ def test_preview_needs_audio(tmp_path):
                                       str(examples / "episode.en.vtt"), "--out", str(tmp_path), "--preview"])
     assert result.exit_code == 2 and "--audio" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, episode):
+    browser.set_window_size(390, 844)
+    open_page(browser, episode / "ep.preview" / "index.html")
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    columns = browser.execute_script("return getComputedStyle(document.querySelector('main')).gridTemplateColumns")
+    assert len(columns.split()) == 1  # chapters above the transcript, not beside it
