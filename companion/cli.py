@@ -72,8 +72,10 @@ def align_command(
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t",
                                              help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
                                                   "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
-    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio: for --preview, and named in the "
-                                                             "report (alignment from audio alone: not yet)."),
+    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio (any format ffmpeg reads): its "
+                                                             "speech is recognised, or --english-text is aligned to it."),
+    english_text: Optional[str] = typer.Option(None, "--english-text", help="Untimed English text (plain text or "
+                                                                           "HTML) to align to --audio word by word."),
     out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the article's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
@@ -85,13 +87,13 @@ def align_command(
 
     Exit code 0 on success, 1 when the alignment ran but is too uncertain to trust, 2 on bad input.
     """
-    from companion.pipeline import STEPS, run_align
+    from companion.pipeline import STEPS, Request, run_align
     from companion.progress import steps
 
-    if not transcript:
-        raise InputError("give --transcript EN_FILE (alignment from --audio alone is not available yet)")
-    with steps(STEPS + preview, enabled=not quiet) as step:
-        result = run_align(article, transcript, out, name, force, order, step, audio, preview)
+    request = Request(article, out, transcript, audio, english_text, name, force, order, preview)
+    request.check()
+    with steps(STEPS + preview + (not transcript), enabled=not quiet) as step:
+        result = run_align(request, step)
     if not quiet:
         print(result.summary, file=sys.stderr)
     if not result.trusted:

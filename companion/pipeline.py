@@ -19,6 +19,8 @@ from companion.preview import write_preview
 from companion.progress import Step, silent
 from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
+from companion.transcript.from_words import transcript_from_words
+from companion.transcript.untimed import read_english_text, spoken, timed_transcript
 from companion.transcript.sentences import english_sentences
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
@@ -97,24 +99,66 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
 STEPS = 4  # the calls to `step` in run_align and align_article
 
 
-def run_align(article_path: str, transcript_path: str, out: Path, name: str | None, force: bool,
-              order: str = "en-zh", step: Step = silent, audio: str | None = None, preview: bool = False) -> Result:
+@dataclass
+class Request:
+    """What `companion align` was asked to do."""
+
+    article: str
+    out: Path
+    transcript: str | None = None  # timed English text
+    audio: str | None = None  # the episode; timed by recognition unless a transcript is given
+    english_text: str | None = None  # untimed English text, forced-aligned to the audio
+    name: str | None = None
+    force: bool = False
+    order: str = "en-zh"
+    preview: bool = False
+
+    def check(self) -> None:
+        if self.order not in ("en-zh", "zh-en"):
+            raise InputError("--order must be en-zh or zh-en")
+        if not self.transcript and not self.audio:
+            raise InputError("give --transcript EN_FILE or --audio AUDIO (with --english-text EN_TXT if you have it)")
+        if self.english_text and (self.transcript or not self.audio):
+            raise InputError("--english-text goes with --audio (instead of --transcript)")
+        if self.preview and not self.audio:
+            raise InputError("--preview needs the episode: give --audio FILE")
+        if self.audio and not Path(self.audio).is_file():
+            raise InputError(f"audio not found: {self.audio}")
+
+
+def english_timing(request: Request, step: Step = silent) -> Transcript:
+    """The English timed text: read, forced-aligned from the untimed text, or recognised."""
+    if request.transcript:
+        return read_transcript(request.transcript)
+    from media.force_align import force_align
+    from media.recognize import recognise
+
+    audio = Path(request.audio)
+    if request.english_text:
+        lines = read_english_text(request.english_text)
+        step("aligning the English text to the audio")
+        words = [w for line in lines for token in line.tokens for w in spoken(token)]
+        return timed_transcript(lines, force_align(audio, words), request.audio)
+    step("recognising the English speech")
+    return transcript_from_words(recognise(audio), request.audio)
+
+
+def run_align(request: Request, step: Step = silent) -> Result:
     """Read, align, write every output file (and the preview page when asked, which needs the audio);
     raises InputError on bad input before writing anything."""
-    if order not in ("en-zh", "zh-en"):
-        raise InputError("--order must be en-zh or zh-en")
-    if preview and not audio:
-        raise InputError("--preview needs the episode: give --audio FILE")
-    if audio and not Path(audio).is_file():
-        raise InputError(f"audio not found: {audio}")
+    request.check()
+    article_path, out, force, order, preview, audio = (request.article, request.out, request.force, request.order,
+                                                       request.preview, request.audio)
+    name = request.name
     step("reading the inputs")
     article = read_article(article_path)
     stem = name or (Path(article_path).stem if article_path != "-" else "article")
     targets = {suffix: out / f"{stem}.{suffix}" for suffix in OUTPUTS}
     page_dir = out / f"{stem}.preview"
     check_targets(list(targets.values()) + ([page_dir / "index.html"] if preview else []), force)
-    transcript = read_transcript(transcript_path)
-    inputs = {"article": article_path, "transcript": transcript_path, "audio": audio}
+    transcript = english_timing(request, step)
+    inputs = {"article": article_path, "transcript": request.transcript, "audio": audio,
+              "english_text": request.english_text}
     report, trusted = align_article(article, transcript, inputs=inputs, step=step)
     if not trusted:
         report["warning"] = ("too little evidence that this article translates this transcript; "

@@ -1,0 +1,51 @@
+"""A transcript from timed words (speech recognition or forced alignment), and back to JSON.
+
+Recognised words carry no punctuation; they are grouped into segments at pauses or when a
+segment grows long, which is also how the aligner reads unpunctuated text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Protocol
+
+from companion.transcript.model import Segment, Transcript, Word
+
+PAUSE = 0.5  # seconds of silence that end a segment
+MAX_WORDS = 14
+MAX_SECONDS = 6.0
+
+
+class TimedText(Protocol):
+    text: str
+    start: float
+    end: float
+
+
+def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
+    segments: list[Segment] = []
+    current: list[Word] = []
+    for w in words:
+        word = Word(w.text, w.start, w.end)
+        if current and (word.start - current[-1].end >= PAUSE or len(current) >= MAX_WORDS
+                        or word.end - current[0].start > MAX_SECONDS):
+            segments.append(_segment(current))
+            current = []
+        current.append(word)
+    if current:
+        segments.append(_segment(current))
+    return Transcript(segments, source)
+
+
+def _segment(words: list[Word]) -> Segment:
+    text = " ".join("I" if w.text == "i" else (w.text.replace("i'", "I'", 1) if w.text.startswith("i'") else w.text)
+                    for w in words)
+    return Segment(words[0].start, words[-1].end, text[:1].upper() + text[1:], None, list(words))
+
+
+def transcript_json(transcript: Transcript) -> str:
+    """Whisper-style JSON (segments with words), which `companion align --transcript` reads back."""
+    return json.dumps({"segments": [
+        {"start": round(s.start, 3), "end": round(s.end, 3), "text": s.text,
+         "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3)} for w in s.words]}
+        for s in transcript.segments]}, ensure_ascii=False, indent=1) + "\n"

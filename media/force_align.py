@@ -1,0 +1,131 @@
+"""Forced alignment of a known English word sequence to audio with PocketSphinx.
+
+Long audio is aligned in pieces anchored by a first recognition pass: runs of words that the
+recogniser heard exactly as written fix where the text is in the audio; the text is cut at
+such anchors about every PIECE seconds and each piece is aligned within its own stretch of
+audio (plus a margin), so stretches with no text (music, ads) fall between pieces, and memory
+and time grow linearly. Words a piece fails to place keep the recogniser's time or are
+interpolated by the caller.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from media.decode import RATE, stream
+from media.errors import MediaError
+from media.pronounce import pronounce
+from media.recognize import TimedWord, new_decoder, recognise, words_of
+
+PIECE = 30.0  # seconds of audio per aligned piece, roughly
+MARGIN = 1.0  # seconds of audio added on each side of a piece
+ANCHOR_RUN = 3  # recognised words in a row, exactly as in the text, that anchor it
+
+
+@dataclass(frozen=True)
+class Piece:
+    first: int  # index of its first word
+    last: int  # one past its last word
+    start: float  # audio span
+    end: float
+
+
+def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:
+    """Cut the text into pieces at anchors (runs of words heard exactly as written)."""
+    matcher = SequenceMatcher(None, words, [w.text for w in heard], autojunk=False)
+    anchors = [(block.a, heard[block.b].start) for block in matcher.get_matching_blocks() if block.size >= ANCHOR_RUN]
+    cuts = [(0, 0.0)]
+    for index, time in anchors:
+        if time - cuts[-1][1] >= PIECE and index > cuts[-1][0]:
+            cuts.append((index, time))
+    bounds = cuts + [(len(words), duration)]
+    return [Piece(a, b, max(0.0, t0 - MARGIN), t1 + MARGIN) for (a, t0), (b, t1) in zip(bounds, bounds[1:]) if b > a]
+
+
+_decoder = None
+
+
+def _init_worker(extra: dict[str, str]) -> None:
+    global _decoder
+    _decoder = new_decoder(bestpath=False)
+    for word, phones in extra.items():
+        _decoder.add_word(word, phones, True)
+
+
+def _align(job: tuple[float, list[str], bytes]) -> list[TimedWord] | None:
+    offset, words, pcm = job
+    try:
+        _decoder.set_align_text(" ".join(words))
+        _decoder.start_utt()
+        _decoder.process_raw(pcm, full_utt=True)
+        _decoder.end_utt()
+    except RuntimeError:
+        return None
+    found = words_of(_decoder, offset)
+    return found if len(found) == len(words) else None
+
+
+def _audio_for(pieces: list[Piece], path: Path) -> Iterator[tuple[Piece, np.ndarray]]:
+    """Each piece's stretch of audio, read in one pass over the stream (pieces are in time order)."""
+    buffer = np.zeros(0, dtype=np.int16)
+    buffer_start = 0.0
+    chunks = stream(path, 10.0)
+    for piece in pieces:
+        while buffer_start + len(buffer) / RATE < piece.end:
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            buffer = np.concatenate([buffer, chunk.samples])
+        a = max(0, int((piece.start - buffer_start) * RATE))
+        yield piece, buffer[a:int((piece.end - buffer_start) * RATE)]
+        keep = max(0, int((piece.end - 2 * MARGIN - buffer_start) * RATE))
+        buffer, buffer_start = buffer[keep:], buffer_start + keep / RATE
+    for _ in chunks:  # drain, so that decoding errors surface
+        pass
+
+
+def force_align(path: Path, words: list[str], workers: int | None = None) -> list[TimedWord | None]:
+    """A time for each word of `words` (lower-case recogniser words), None where none was found."""
+    if not words:
+        raise MediaError("the English text has no words to align")
+    workers = max(1, workers or os.cpu_count() or 1)
+    heard = recognise(path, workers)
+    lookup = new_decoder().lookup_word
+    extra = {w: pronounce(w, lookup) for w in sorted(set(words)) if lookup(w) is None}
+    pieces = plan(words, heard, heard[-1].end)
+    times: list[TimedWord | None] = [None] * len(words)
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(extra,)) as pool:
+        batch: list[tuple[Piece, tuple[float, list[str], bytes]]] = []
+
+        def flush() -> None:  # a few pieces at a time, so that memory stays flat
+            for (piece, _), found in zip(batch, pool.map(_align, [job for _, job in batch])):
+                if found is not None:
+                    times[piece.first:piece.last] = [TimedWord(w, f.start, f.end)
+                                                     for w, f in zip(words[piece.first:piece.last], found)]
+            batch.clear()
+
+        for piece, audio in _audio_for(pieces, path):
+            batch.append((piece, (piece.start, words[piece.first:piece.last], audio.tobytes())))
+            if len(batch) >= 2 * workers:
+                flush()
+        flush()
+    _fill_from_recognition(words, heard, times)
+    return times
+
+
+def _fill_from_recognition(words: list[str], heard: list[TimedWord], times: list[TimedWord | None]) -> None:
+    """Words of failed pieces take the time of the same word where the recogniser heard it."""
+    matcher = SequenceMatcher(None, words, [w.text for w in heard], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            if times[block.a + k] is None:
+                h = heard[block.b + k]
+                times[block.a + k] = TimedWord(words[block.a + k], h.start, h.end)

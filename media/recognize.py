@@ -1,0 +1,105 @@
+"""Offline English speech recognition with PocketSphinx (its en-us model ships in the wheel).
+
+The audio is streamed in windows of WINDOW seconds with OVERLAP seconds of context on each
+side; a word belongs to the window its start falls in. Windows are decoded in parallel, a
+few at a time, so memory stays flat whatever the length.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+
+from media.decode import RATE, Chunk, stream
+from media.errors import MediaError
+
+WINDOW = 30.0
+OVERLAP = 1.5
+FRAME = 0.01  # PocketSphinx frames are 10 ms
+FILLERS = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    text: str
+    start: float
+    end: float
+
+
+def words_of(decoder, offset: float) -> list[TimedWord]:
+    """The decoder's word segmentation, shifted by `offset` seconds; fillers and silences left out."""
+    out = []
+    for seg in decoder.seg():
+        if FILLERS.match(seg.word):
+            continue
+        out.append(TimedWord(re.sub(r"\(\d+\)$", "", seg.word), offset + seg.start_frame * FRAME,
+                             offset + (seg.end_frame + 1) * FRAME))
+    return out
+
+
+def new_decoder(**options):
+    from pocketsphinx import Decoder
+
+    return Decoder(samprate=RATE, loglevel="FATAL", **options)
+
+
+_decoder = None
+
+
+def _init_worker() -> None:
+    global _decoder
+    _decoder = new_decoder()
+
+
+def _recognise(job: tuple[float, float, float, bytes]) -> list[TimedWord]:
+    """Decode one window; keep the words that start inside its core [lo, hi)."""
+    offset, lo, hi, pcm = job
+    _decoder.start_utt()
+    _decoder.process_raw(pcm, full_utt=True)
+    _decoder.end_utt()
+    return [w for w in words_of(_decoder, offset) if lo <= w.start < hi]
+
+
+def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, bytes]]:
+    """(offset, core start, core end, PCM with context) for each chunk, one chunk of lookahead."""
+    context = int(OVERLAP * RATE)
+    previous: Chunk | None = None
+    current = next(chunks, None)
+    while current is not None:
+        following = next(chunks, None)
+        head = previous.samples[-context:] if previous is not None else np.zeros(0, np.int16)
+        tail = following.samples[:context] if following is not None else np.zeros(0, np.int16)
+        offset = current.start - len(head) / RATE
+        hi = current.end if following is not None else float("inf")
+        yield offset, current.start, hi, np.concatenate([head, current.samples, tail]).tobytes()
+        previous, current = current, following
+
+
+def recognise(path: Path, workers: int | None = None, progress: Callable[[float], None] | None = None) -> list[TimedWord]:
+    """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech."""
+    workers = max(1, workers or os.cpu_count() or 1)
+    words: list[TimedWord] = []
+    batch: list[tuple[float, float, float, bytes]] = []
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_init_worker) as pool:
+        def flush() -> None:
+            for found in pool.map(_recognise, batch):
+                words.extend(found)
+            if progress and batch:
+                progress(batch[-1][1])
+            batch.clear()
+
+        for window in _windows(stream(path, WINDOW)):
+            batch.append(window)
+            if len(batch) >= 2 * workers:
+                flush()
+        flush()
+    if not words:
+        raise MediaError(f"{path}: no speech was recognised (silent, or not speech)")
+    return words
