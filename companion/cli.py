@@ -189,3 +189,34 @@ def preview_command(
     check_targets([folder / "index.html"], force)
     page = write_preview(document, audio, folder, Path(report).with_name(f"{stem}.bilingual.vtt"))
     print(page)
+
+
+@app.command("transcribe")
+@friendly
+def transcribe_command(
+    audio: Path = typer.Argument(..., help="The episode: any audio or video file ffmpeg reads."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
+    name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the audio's)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Recognise the English speech offline (PocketSphinx): STEM.en.vtt and STEM.en.json with word times."""
+    from companion.output import check_targets, write_all
+    from companion.progress import steps
+    from companion.transcript.from_words import transcript_from_words, transcript_json
+    from media.recognize import recognise
+    from subtitles.cue import Cue
+    from subtitles.linebreak import wrap_english
+    from subtitles.webvtt import write_vtt
+
+    stem = name or audio.stem
+    targets = [out / f"{stem}.en.vtt", out / f"{stem}.en.json"]
+    check_targets(targets, force)
+    with steps(1, enabled=not quiet) as step:
+        step("recognising the English speech")
+        transcript = transcript_from_words(recognise(audio), str(audio))
+    cues = [Cue(s.start, s.end, [wrap_english(s.text)]) for s in transcript.segments]
+    write_all({targets[0]: write_vtt(cues), targets[1]: transcript_json(transcript)})
+    if not quiet:
+        print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words: "
+              f"{targets[0]}", file=sys.stderr)

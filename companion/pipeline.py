@@ -116,10 +116,10 @@ class Request:
     def check(self) -> None:
         if self.order not in ("en-zh", "zh-en"):
             raise InputError("--order must be en-zh or zh-en")
-        if not self.transcript and not self.audio:
-            raise InputError("give --transcript EN_FILE or --audio AUDIO (with --english-text EN_TXT if you have it)")
         if self.english_text and (self.transcript or not self.audio):
             raise InputError("--english-text goes with --audio (instead of --transcript)")
+        if not self.transcript and not self.audio:
+            raise InputError("give --transcript EN_FILE or --audio AUDIO (with --english-text EN_TXT if you have it)")
         if self.preview and not self.audio:
             raise InputError("--preview needs the episode: give --audio FILE")
         if self.audio and not Path(self.audio).is_file():

@@ -23,6 +23,7 @@ WINDOW = 30.0
 OVERLAP = 1.5
 FRAME = 0.01  # PocketSphinx frames are 10 ms
 FILLERS = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
+SILENT_PEAK = 64  # int16 amplitude below which a whole file counts as silent
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def recognise(path: Path, workers: int | None = None, progress: Callable[[float]
     workers = max(1, workers or os.cpu_count() or 1)
     words: list[TimedWord] = []
     batch: list[tuple[float, float, float, bytes]] = []
+    peak = 0
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers, initializer=_init_worker) as pool:
         def flush() -> None:
@@ -96,10 +98,13 @@ def recognise(path: Path, workers: int | None = None, progress: Callable[[float]
             batch.clear()
 
         for window in _windows(stream(path, WINDOW)):
+            peak = max(peak, int(np.abs(np.frombuffer(window[3], dtype=np.int16)).max(initial=0)))
             batch.append(window)
             if len(batch) >= 2 * workers:
                 flush()
         flush()
+    if peak < SILENT_PEAK:
+        raise MediaError(f"{path} is silent: no speech to recognise")
     if not words:
-        raise MediaError(f"{path}: no speech was recognised (silent, or not speech)")
+        raise MediaError(f"{path}: no speech was recognised")
     return words

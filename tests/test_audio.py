@@ -1,0 +1,135 @@
+"""The audio path: decoding, recognition, forced alignment, pronunciations, and the commands on top."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from companion.cli import app
+from companion.transcript import read_transcript
+from media.decode import RATE, decode, duration
+from media.errors import MediaError
+from media.force_align import force_align
+from media.pronounce import letter_to_sound, pronounce
+from media.recognize import new_decoder, recognise
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CLIP = FIXTURES / "clip.mp3"  # the first 12 s of examples/episode.mp3
+CLIP_TEXT = "Before we start, a quick word from our sponsor. This episode is brought to you by Northwind Coffee."
+# cue starts from examples/episode.en.vtt, which the clip was spoken to
+CUE_STARTS = {"before": 0.60, "a": 2.01, "this": 4.64, "by": 7.04}
+needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed (.ci/run installs it)")
+
+
+@pytest.mark.parametrize("suffix, codec", [(".wav", []), (".ogg", ["-c:a", "libvorbis"]), (".m4a", ["-c:a", "aac"]),
+                                           (".flac", []), (".webm", ["-c:a", "libopus"])])
+@needs_ffmpeg
+def test_decode_any_format_to_16k_mono(tmp_path, suffix, codec):
+    other = tmp_path / f"clip{suffix}"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(CLIP), "-ar", "48000", "-ac", "2", *codec, str(other)],
+                   check=True)
+    samples = decode(other)
+    assert samples.dtype.name == "int16"
+    assert abs(len(samples) / RATE - duration(CLIP)) < 0.1
+    assert samples.std() > 100  # speech, not silence
+
+
+@needs_ffmpeg
+def test_decode_the_audio_of_a_video(tmp_path):
+    video = tmp_path / "clip.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=12", "-i",
+                    str(CLIP), "-shortest", "-c:v", "libx264", "-c:a", "aac", str(video)], check=True)
+    assert abs(len(decode(video)) / RATE - 12) < 0.2
+
+
+@pytest.mark.parametrize("content, message", [(None, "not found"), (b"", "empty"), (b"\x00garbage" * 100, "cannot decode")])
+def test_bad_audio_files(tmp_path, content, message):
+    path = tmp_path / "bad.mp3"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(MediaError, match=message):
+        decode(path)
+
+
+@needs_ffmpeg
+def test_silent_audio_has_no_speech(tmp_path):
+    silent = tmp_path / "silent.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "5",
+                    str(silent)], check=True)
+    with pytest.raises(MediaError, match="silent"):
+        recognise(silent, workers=1)
+
+
+def test_recognition_hears_the_clip():
+    words = recognise(CLIP, workers=2)
+    heard = [w.text for w in words]
+    for expected in ("before", "start", "quick", "word", "episode", "coffee"):
+        assert expected in heard
+    first = next(w for w in words if w.text == "before")
+    assert abs(first.start - CUE_STARTS["before"]) < 0.3
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+
+
+def test_forced_alignment_times_every_word():
+    words = CLIP_TEXT.lower().replace(",", "").replace(".", "").split()
+    times = force_align(CLIP, words, workers=2)
+    assert all(t is not None for t in times) and [t.text for t in times] == words
+    for k, word in enumerate(words):
+        if word in CUE_STARTS and (k == 0 or words[k - 1] in ("start", "sponsor", "you")):
+            assert abs(times[k].start - CUE_STARTS[word]) < 0.25, word
+
+
+def test_pronunciations_for_unknown_words():
+    lookup = new_decoder().lookup_word
+    assert lookup("imagenet") is None
+    assert pronounce("imagenet", lookup) == f"{lookup('image')} {lookup('net')}"
+    phones = letter_to_sound("sutskever")
+    assert phones.split()[0] == "S" and "K" in phones.split() and "V" in phones.split()
+    assert letter_to_sound("cecil").split()[0] == "S" and letter_to_sound("kate").split()[-1] == "T"
+
+
+def test_transcribe_writes_vtt_and_json_that_align_reads(tmp_path):
+    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    again = read_transcript(str(tmp_path / "clip.en.json"))
+    assert "quick word" in " ".join(s.text for s in again.segments).lower()
+    assert again.segments[0].words and again.segments[0].words[0].text == "before"
+    assert read_transcript(str(tmp_path / "clip.en.vtt")).segments[0].start == pytest.approx(again.segments[0].start, abs=0.01)
+
+
+def test_align_with_audio_and_english_text_matches_the_transcript(tmp_path, examples):
+    """The whole example, forced-aligned from its untimed text: paragraphs start where the timed VTT says."""
+    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), "--audio", str(examples / "episode.mp3"),
+                                      "--english-text", str(examples / "episode.en.txt"), "--out", str(tmp_path / "f"),
+                                      "--name", "ep", "--quiet"])
+    assert result.exit_code == 0, result.output
+    CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), "--transcript", str(examples / "episode.en.vtt"),
+                             "--out", str(tmp_path / "t"), "--name", "ep", "--quiet"])
+    forced = json.loads((tmp_path / "f" / "ep.alignment.json").read_text(encoding="utf-8"))
+    timed = json.loads((tmp_path / "t" / "ep.alignment.json").read_text(encoding="utf-8"))
+    pairs = [(a["start"], b["start"]) for a, b in zip(forced["paragraphs"], timed["paragraphs"]) if b["start"] is not None]
+    close = sum(abs(a - b) <= 1.0 for a, b in pairs)
+    assert close >= len(pairs) - 1
+    assert forced["inputs"]["english_text"].endswith("episode.en.txt")
+    speakers = {s.speaker for s in read_transcript(str(tmp_path / "f" / "ep.en.vtt")).segments}
+    assert {"Sam", "Lena"} <= speakers
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--english-text", "x.txt"], "--english-text goes with --audio"),
+    (["--audio", "missing.mp3"], "audio not found"),
+])
+def test_align_audio_usage_errors(tmp_path, examples, args, message):
+    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), *args, "--out", str(tmp_path)])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_transcribe_bad_audio_is_one_line(tmp_path):
+    bad = tmp_path / "bad.mp3"
+    bad.write_bytes(b"not audio at all" * 50)
+    result = CliRunner().invoke(app, ["transcribe", str(bad), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.glob("*.en.*"))
