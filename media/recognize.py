@@ -53,9 +53,11 @@ def new_decoder(**options):
 _decoder = None
 
 
-def _init_worker() -> None:
+def _init_worker(options: dict, extra: dict[str, str]) -> None:
     global _decoder
-    _decoder = new_decoder()
+    _decoder = new_decoder(**options)
+    for word, phones in extra.items():
+        _decoder.add_word(word, phones, True)
 
 
 def _recognise(job: tuple[float, float, float, bytes]) -> list[TimedWord]:
@@ -82,14 +84,19 @@ def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, byt
         previous, current = current, following
 
 
-def recognise(path: Path, workers: int | None = None, progress: Callable[[float], None] | None = None) -> list[TimedWord]:
-    """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech."""
+def recognise(path: Path, workers: int | None = None, progress: Callable[[float], None] | None = None,
+              options: dict | None = None, extra: dict[str, str] | None = None) -> list[TimedWord]:
+    """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
+
+    `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
+    their phones to its dictionary.
+    """
     workers = max(1, workers or os.cpu_count() or 1)
     words: list[TimedWord] = []
     batch: list[tuple[float, float, float, bytes]] = []
     peak = 0
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(options or {}, extra or {})) as pool:
         def flush() -> None:
             for found in pool.map(_recognise, batch):
                 words.extend(found)

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Real-time factors and peak memory of the audio path on a long file (prints figures, asserts nothing).
+
+Builds an episode of at least MINUTES minutes by repeating examples/episode.mp3 (and its untimed
+text), then measures, each in a fresh process: bare ffmpeg decoding to 16 kHz mono, our streamed
+decoding, speech recognition, and forced alignment. Run it twice with different lengths to see
+that peak memory does not grow with length.
+
+    python benchmarks/audio_speed.py [--minutes 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STEPS = {
+    "decode": "from media.decode import stream; sum(len(c.samples) for c in stream(AUDIO))",
+    "recognition": "from media.recognize import recognise; recognise(AUDIO)",
+    "forced alignment": ("from companion.transcript.untimed import read_english_text, spoken\n"
+                         "from media.force_align import force_align\n"
+                         "lines = read_english_text(TEXT)\n"
+                         "force_align(AUDIO, [w for l in lines for t in l.tokens for w in spoken(t)])"),
+}
+
+
+def build(folder: Path, minutes: float) -> tuple[Path, Path, float]:
+    from media.decode import duration
+    from media.ffmpeg import ffmpeg
+
+    one = ROOT / "examples" / "episode.mp3"
+    copies = max(1, int(minutes * 60 // duration(one)) + 1)
+    listing = folder / "list.txt"
+    listing.write_text("".join(f"file '{one}'\n" for _ in range(copies)))
+    audio = folder / "long.mp3"
+    subprocess.run([ffmpeg(), "-loglevel", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy",
+                    str(audio)], check=True)
+    text = folder / "long.txt"
+    text.write_text("\n\n".join([(ROOT / "examples" / "episode.en.txt").read_text(encoding="utf-8")] * copies))
+    return audio, text, duration(audio)
+
+
+def measure(code: str, audio: Path, text: Path) -> tuple[float, float]:
+    """Seconds and peak resident MB of one step in a child process."""
+    program = (f"import resource, sys, time\nfrom pathlib import Path\nAUDIO = Path({str(audio)!r})\n"
+               f"TEXT = {str(text)!r}\nt = time.perf_counter()\n{code}\n"
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=ROOT)
+    seconds, peak = out.stdout.split()[-2:]
+    return float(seconds), int(peak) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--minutes", type=float, default=60.0)
+    a = ap.parse_args()
+    from media.ffmpeg import ffmpeg
+
+    with tempfile.TemporaryDirectory() as tmp:
+        audio, text, length = build(Path(tmp), a.minutes)
+        print(f"episode: {length / 60:.1f} min")
+        start = time.perf_counter()
+        subprocess.run([ffmpeg(), "-nostdin", "-loglevel", "error", "-i", str(audio), "-ac", "1", "-ar", "16000", "-f",
+                        "s16le", "-"], stdout=subprocess.DEVNULL, check=True)
+        bare = time.perf_counter() - start
+        print(f"bare ffmpeg decode: {bare:.2f} s (RTF {bare / length:.4f})")
+        for name, code in STEPS.items():
+            seconds, peak = measure(code, audio, text)
+            extra = f", {seconds / bare:.2f}x bare ffmpeg" if name == "decode" else ""
+            print(f"{name}: {seconds:.1f} s, RTF {seconds / length:.4f}{extra}, peak {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
