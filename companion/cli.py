@@ -82,6 +82,10 @@ def align_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     order: str = typer.Option("en-zh", "--order", help="Line order in bilingual cues: en-zh or zh-en."),
     preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
+    engine: str = typer.Option("pocketsphinx", "--engine", help="Speech recognition for --audio alone: pocketsphinx "
+                                                              "(built in) or whisper (the 'whisper' extra)."),
+    model: Optional[str] = typer.Option(None, "--model", help="faster-whisper model name (default small.en)."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Folder with faster-whisper models (offline)."),
 ) -> None:
     """Align the article with the English transcript; write subtitles and an alignment report.
 
@@ -90,7 +94,8 @@ def align_command(
     from companion.pipeline import STEPS, Request, run_align
     from companion.progress import steps
 
-    request = Request(article, out, transcript, audio, english_text, name, force, order, preview)
+    request = Request(article, out, transcript, audio, english_text, name, force, order, preview, engine, model,
+                      model_dir)
     request.check()
     with steps(STEPS + preview + (not transcript), enabled=not quiet) as step:
         result = run_align(request, step)
@@ -199,12 +204,16 @@ def transcribe_command(
     name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the audio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    engine: str = typer.Option("pocketsphinx", "--engine", help="pocketsphinx (built in) or whisper (the 'whisper' "
+                                                              "extra)."),
+    model: Optional[str] = typer.Option(None, "--model", help="faster-whisper model name (default small.en)."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Folder with faster-whisper models (offline)."),
 ) -> None:
-    """Recognise the English speech offline (PocketSphinx): STEM.en.vtt and STEM.en.json with word times."""
+    """Recognise the English speech offline: STEM.en.vtt and STEM.en.json with word times."""
     from companion.output import check_targets, write_all
     from companion.progress import steps
     from companion.transcript.from_words import transcript_from_words, transcript_json
-    from media.recognize import recognise
+    from media.speech import recognise_speech
     from subtitles.cue import Cue
     from subtitles.linebreak import wrap_english
     from subtitles.webvtt import write_vtt
@@ -214,7 +223,7 @@ def transcribe_command(
     check_targets(targets, force)
     with steps(1, enabled=not quiet) as step:
         step("recognising the English speech")
-        transcript = transcript_from_words(recognise(audio), str(audio))
+        transcript = transcript_from_words(recognise_speech(audio, engine, model, model_dir), str(audio))
     cues = [Cue(s.start, s.end, [wrap_english(s.text)]) for s in transcript.segments]
     write_all({targets[0]: write_vtt(cues), targets[1]: transcript_json(transcript)})
     if not quiet:

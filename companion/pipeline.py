@@ -112,6 +112,9 @@ class Request:
     force: bool = False
     order: str = "en-zh"
     preview: bool = False
+    engine: str = "pocketsphinx"  # speech recognition, when only audio is given
+    model: str | None = None  # faster-whisper model name (engine whisper)
+    model_dir: Path | None = None
 
     def check(self) -> None:
         if self.order not in ("en-zh", "zh-en"):
@@ -131,7 +134,7 @@ def english_timing(request: Request, step: Step = silent) -> Transcript:
     if request.transcript:
         return read_transcript(request.transcript)
     from media.force_align import force_align
-    from media.recognize import recognise
+    from media.speech import recognise_speech
 
     audio = Path(request.audio)
     if request.english_text:
@@ -140,7 +143,7 @@ def english_timing(request: Request, step: Step = silent) -> Transcript:
         words = [w for line in lines for token in line.tokens for w in spoken(token)]
         return timed_transcript(lines, force_align(audio, words), request.audio)
     step("recognising the English speech")
-    return transcript_from_words(recognise(audio), request.audio)
+    return transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir), request.audio)
 
 
 def run_align(request: Request, step: Step = silent) -> Result:

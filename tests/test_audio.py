@@ -133,3 +133,34 @@ def test_transcribe_bad_audio_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["transcribe", str(bad), "--out", str(tmp_path)])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.glob("*.en.*"))
+
+
+def test_whisper_engine_without_the_package_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "faster_whisper", None)
+    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--engine", "whisper", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "pip install 'podcast-companion[whisper]'" in result.stderr
+
+
+def test_whisper_model_is_loaded_offline_only(tmp_path, monkeypatch):
+    """The real loading code, with faster_whisper replaced by a stand-in that records how it was called."""
+    import sys
+    import types
+
+    calls = []
+
+    class Missing(Exception):
+        pass
+
+    class WhisperModel:
+        def __init__(self, source, **kwargs):
+            calls.append((source, kwargs))
+            raise Missing("no local files")
+
+    monkeypatch.setitem(sys.modules, "faster_whisper", types.SimpleNamespace(WhisperModel=WhisperModel))
+    (tmp_path / "models" / "tiny.en").mkdir(parents=True)
+    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--engine", "whisper", "--model", "tiny.en",
+                                      "--model-dir", str(tmp_path / "models"), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "not available offline" in result.stderr and "--model-dir" in result.stderr
+    source, kwargs = calls[0]
+    assert source == str(tmp_path / "models" / "tiny.en")
+    assert kwargs["local_files_only"] is True and kwargs["device"] == "cpu"
