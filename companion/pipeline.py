@@ -21,7 +21,7 @@ from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
-from companion.transcript.sentences import english_sentences
+from companion.transcript.sentences import english_sentences, is_punctuated
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
@@ -42,13 +42,14 @@ def _alignable(p: Paragraph) -> bool:
     return p.chapter is not None or bool(p.speakers)
 
 
-def align_article(article: Article, transcript: Transcript, params: Params = Params(),
+def align_article(article: Article, transcript: Transcript, params: Params | None = None,
                   inputs: dict | None = None, step: Step = silent) -> tuple[dict, bool]:
     """Align and build the report; the flag says whether the alignment can be trusted."""
     paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
     en = english_sentences(transcript)
+    params = params or (Params() if is_punctuated(transcript) else Params.for_fragments())
     if not zh or not en:
         raise InputError("nothing to align: the article or the transcript has no sentences")
     step("reading words (CC-CEDICT)")

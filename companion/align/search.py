@@ -38,6 +38,13 @@ class Params:
     prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5})
 
 
+    @classmethod
+    def for_fragments(cls) -> "Params":
+        """For unpunctuated English cut into short fragments: one Chinese sentence often spans several."""
+        return cls(prior={(1, 1): 0.0, (1, 2): 0.5, (2, 1): 1.0, (1, 3): 1.0, (3, 1): 1.5, (1, 4): 1.5, (4, 1): 2.5,
+                          (1, 5): 2.0})
+
+
 @dataclass(frozen=True)
 class Bead:
     zh: tuple[int, int]  # half-open range of Chinese sentences

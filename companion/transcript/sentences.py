@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from companion.transcript.model import Transcript
 
 ENDS = re.compile(r"[.?!…][\"')\]”’]*$")
-MAX_PAUSE = 1.0  # seconds of silence that end an unpunctuated sentence
-MAX_LENGTH = 15.0  # seconds; a longer run is cut at the next segment boundary
+MAX_LENGTH = 15.0  # seconds; a longer sentence is cut at the next segment boundary
+# Text with no punctuation (speech recognition, auto-captions) is cut into short fragments at
+# pauses instead; the aligner then joins several fragments to one Chinese sentence.
+FRAGMENT_PAUSE = 0.5
+FRAGMENT_LENGTH = 4.0
 
 
 @dataclass(frozen=True)
@@ -30,15 +33,16 @@ def is_punctuated(transcript: Transcript) -> bool:
 
 
 def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
-    """Punctuated text is cut at sentence ends only; unpunctuated text (auto-captions) also at pauses."""
+    """Punctuated text is cut at sentence ends; unpunctuated text (recognition, auto-captions) into
+    short fragments at pauses."""
     segs = transcript.segments
-    pause = MAX_PAUSE if not is_punctuated(transcript) else float("inf")
+    pause, longest = (float("inf"), MAX_LENGTH) if is_punctuated(transcript) else (FRAGMENT_PAUSE, FRAGMENT_LENGTH)
     out: list[EnglishSentence] = []
     first = 0
     for i, seg in enumerate(segs):
         nxt = segs[i + 1] if i + 1 < len(segs) else None
         close = (nxt is None or bool(ENDS.search(seg.text)) or nxt.start - seg.end >= pause
-                 or seg.end - segs[first].start >= MAX_LENGTH
+                 or seg.end - segs[first].start >= longest
                  or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
         if close:
             text = " ".join(s.text for s in segs[first:i + 1])
