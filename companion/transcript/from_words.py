@@ -1,7 +1,7 @@
 """A transcript from timed words (speech recognition or forced alignment), and back to JSON.
 
-Recognised words carry no punctuation; they are grouped into segments at pauses or when a
-segment grows long, which is also how the aligner reads unpunctuated text.
+Recognised words carry no punctuation or capitals (but "I"); they are grouped into segments at
+pauses or when a segment grows long, which is also how the aligner reads unpunctuated text.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
 def _segment(words: list[Word]) -> Segment:
     text = " ".join("I" if w.text == "i" else (w.text.replace("i'", "I'", 1) if w.text.startswith("i'") else w.text)
                     for w in words)
-    return Segment(words[0].start, words[-1].end, text[:1].upper() + text[1:], None, list(words))
+    return Segment(words[0].start, words[-1].end, text, None, list(words))
 
 
 def transcript_json(transcript: Transcript) -> str:
