@@ -97,7 +97,7 @@ def align_command(
     request = Request(article, out, transcript, audio, english_text, name, force, order, preview, engine, model,
                       model_dir)
     request.check()
-    with steps(STEPS + preview + (not transcript), enabled=not quiet) as step:
+    with steps(STEPS + preview + bool(audio), enabled=not quiet) as step:
         result = run_align(request, step)
     if not quiet:
         print(result.summary, file=sys.stderr)

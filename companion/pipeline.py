@@ -133,7 +133,14 @@ class Request:
 def english_timing(request: Request, step: Step = silent) -> Transcript:
     """The English timed text: read, forced-aligned from the untimed text, or recognised."""
     if request.transcript:
-        return read_transcript(request.transcript)
+        transcript = read_transcript(request.transcript)
+        if request.audio:  # the episode is at hand: cue boundaries move onto its pauses
+            from companion.transcript.snap import snap_to_speech
+            from media.silence import speech_regions
+
+            step("finding speech in the audio")
+            transcript = snap_to_speech(transcript, speech_regions(Path(request.audio)))
+        return transcript
     from media.force_align import force_align
     from media.speech import recognise_speech
 

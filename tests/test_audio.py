@@ -164,3 +164,23 @@ def test_whisper_model_is_loaded_offline_only(tmp_path, monkeypatch):
     source, kwargs = calls[0]
     assert source == str(tmp_path / "models" / "tiny.en")
     assert kwargs["local_files_only"] is True and kwargs["device"] == "cpu"
+
+
+def test_speech_regions_find_the_clip_onsets():
+    from media.silence import speech_regions
+
+    starts = [a for a, _ in speech_regions(CLIP)]
+    for onset in (CUE_STARTS["before"], CUE_STARTS["this"], CUE_STARTS["by"]):
+        assert min(abs(s - onset) for s in starts) < 0.1
+
+
+def test_cue_boundaries_move_onto_speech_when_audio_is_given(tmp_path):
+    from companion.transcript.snap import snap_to_speech
+    from media.silence import speech_regions
+
+    vtt = tmp_path / "late.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.800 --> 00:00:01.900\nBefore we start,\n\n"
+                   "00:00:04.850 --> 00:00:06.900\nThis episode is brought to you\n", encoding="utf-8")
+    snapped = snap_to_speech(read_transcript(str(vtt)), speech_regions(CLIP))
+    assert snapped.segments[0].start == pytest.approx(CUE_STARTS["before"], abs=0.1)
+    assert snapped.segments[1].start == pytest.approx(CUE_STARTS["this"], abs=0.1)
