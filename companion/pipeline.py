@@ -158,17 +158,14 @@ def run_align(request: Request, step: Step = silent) -> Result:
     """Read, align, write every output file (and the preview page when asked, which needs the audio);
     raises InputError on bad input before writing anything."""
     request.check()
-    article_path, out, force, order, preview, audio = (request.article, request.out, request.force, request.order,
-                                                       request.preview, request.audio)
-    name = request.name
     step("reading the inputs")
-    article = read_article(article_path)
-    stem = name or (Path(article_path).stem if article_path != "-" else "article")
-    targets = {suffix: out / f"{stem}.{suffix}" for suffix in OUTPUTS}
-    page_dir = out / f"{stem}.preview"
-    check_targets(list(targets.values()) + ([page_dir / "index.html"] if preview else []), force)
+    article = read_article(request.article)
+    stem = request.name or (Path(request.article).stem if request.article != "-" else "article")
+    targets = {suffix: request.out / f"{stem}.{suffix}" for suffix in OUTPUTS}
+    page_dir = request.out / f"{stem}.preview"
+    check_targets(list(targets.values()) + ([page_dir / "index.html"] if request.preview else []), request.force)
     transcript = english_timing(request, step)
-    inputs = {"article": article_path, "transcript": request.transcript, "audio": audio,
+    inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
     report, trusted = align_article(article, transcript, inputs=inputs, step=step)
     if not trusted:
@@ -177,7 +174,7 @@ def run_align(request: Request, step: Step = silent) -> Result:
     chinese = [TimedChinese(s["text"], s["start"], s["end"], s["speaker"])
                for p in report["paragraphs"] for s in p["sentences"] if s["start"] is not None]
     step("writing subtitles")
-    bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
+    bilingual, zh_only, english = build_cues(transcript, chinese, order=request.order)
     chapters = build_chapters(report)
     write_all({
         targets["bilingual.vtt"]: write_vtt(bilingual),
@@ -189,8 +186,8 @@ def run_align(request: Request, step: Step = silent) -> Result:
         targets["alignment.json"]: json.dumps(report, ensure_ascii=False, indent=1),
     })
     lines = [summary_text(report), *(f"  {n}" for n in chapters.notes)]
-    if preview:
+    if request.preview:
         step("writing the preview page")
-        page = write_preview(report, Path(audio), page_dir, targets["bilingual.vtt"])
+        page = write_preview(report, Path(request.audio), page_dir, targets["bilingual.vtt"])
         lines.append(f"  preview: {page}")
     return Result(report, trusted, "\n".join(lines))
