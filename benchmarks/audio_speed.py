@@ -47,11 +47,14 @@ def build(folder: Path, minutes: float) -> tuple[Path, Path, float]:
 
 
 def measure(code: str, audio: Path, text: Path) -> tuple[float, float]:
-    """Seconds and peak resident MB of one step in a child process."""
+    """Seconds and peak resident MB (of the process or of its largest worker) of one step in a child process."""
     program = (f"import resource, sys, time\nfrom pathlib import Path\nAUDIO = Path({str(audio)!r})\n"
                f"TEXT = {str(text)!r}\nt = time.perf_counter()\n{code}\n"
-               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=ROOT)
+               "print(time.perf_counter() - t, max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+               " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"failed: {out.stderr.strip().splitlines()[-1]}")
     seconds, peak = out.stdout.split()[-2:]
     return float(seconds), int(peak) / 1024
 

@@ -42,12 +42,35 @@ class Piece:
     end: float
 
 
+def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) -> list[tuple[int, int, int]]:
+    """(text index, heard index, length) of runs heard exactly as written, found left to right.
+
+    Each search looks a little ahead of the last match, so repeated passages cannot pull the text
+    to a far-away repetition; where nothing matches (an ad, music), the heard window widens.
+    """
+    spoken = [w.text for w in heard]
+    found: list[tuple[int, int, int]] = []
+    i = j = 0
+    while i < len(words) and j < len(spoken):
+        reach = 2 * text_window
+        while True:
+            blocks = [b for b in SequenceMatcher(None, words[i:i + text_window], spoken[j:j + reach],
+                                                 autojunk=False).get_matching_blocks() if b.size >= ANCHOR_RUN]
+            if blocks or j + reach >= len(spoken):
+                break
+            reach *= 2
+        if not blocks:
+            break
+        found += [(i + b.a, j + b.b, b.size) for b in blocks]
+        i, j = i + blocks[-1].a + blocks[-1].size, j + blocks[-1].b + blocks[-1].size
+    return found
+
+
 def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:
     """Cut the text into pieces at anchors (runs of words heard exactly as written)."""
-    matcher = SequenceMatcher(None, words, [w.text for w in heard], autojunk=False)
-    anchors = [(block.a, heard[block.b].start) for block in matcher.get_matching_blocks() if block.size >= ANCHOR_RUN]
     cuts = [(0, 0.0)]
-    for index, time in anchors:
+    for index, at, _size in matches(words, heard):
+        time = heard[at].start
         if time - cuts[-1][1] >= PIECE and index > cuts[-1][0]:
             cuts.append((index, time))
     bounds = cuts + [(len(words), duration)]
@@ -141,9 +164,8 @@ def text_model(words: list[str], path: Path) -> None:
 
 def _fill_from_recognition(words: list[str], heard: list[TimedWord], times: list[TimedWord | None]) -> None:
     """Words of failed pieces take the time of the same word where the recogniser heard it."""
-    matcher = SequenceMatcher(None, words, [w.text for w in heard], autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            if times[block.a + k] is None:
-                h = heard[block.b + k]
-                times[block.a + k] = TimedWord(words[block.a + k], h.start, h.end)
+    for index, at, size in matches(words, heard):
+        for k in range(size):
+            if times[index + k] is None:
+                h = heard[at + k]
+                times[index + k] = TimedWord(words[index + k], h.start, h.end)

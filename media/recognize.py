@@ -36,7 +36,7 @@ class TimedWord:
 def words_of(decoder, offset: float) -> list[TimedWord]:
     """The decoder's word segmentation, shifted by `offset` seconds; fillers and silences left out."""
     out = []
-    for seg in decoder.seg():
+    for seg in decoder.seg() or []:  # no segmentation at all when decoding found no hypothesis
         if FILLERS.match(seg.word):
             continue
         out.append(TimedWord(re.sub(r"\(\d+\)$", "", seg.word), offset + seg.start_frame * FRAME,
