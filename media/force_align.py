@@ -11,7 +11,6 @@ interpolated by the caller.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ import numpy as np
 from media.decode import RATE, stream
 from media.errors import MediaError
 from media.pronounce import pronounce
-from media.recognize import TimedWord, new_decoder, recognise, words_of
+from media.recognize import TimedWord, new_decoder, recognise, words_of, worker_pool
 
 PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # Narrow beams, fewer Gaussians, every other frame: with the text's own language model the
@@ -132,8 +131,7 @@ def force_align(path: Path, words: list[str], workers: int | None = None) -> lis
         heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra)
     pieces = plan(words, heard, heard[-1].end)
     times: list[TimedWord | None] = [None] * len(words)
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(extra,)) as pool:
+    with worker_pool(workers, _init_worker, (extra,)) as pool:
         batch: list[tuple[Piece, tuple[float, list[str], bytes]]] = []
 
         def flush() -> None:  # a few pieces at a time, so that memory stays flat

@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -84,6 +86,27 @@ def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, byt
         previous, current = current, following
 
 
+class worker_pool:
+    """Worker processes that each build their decoder once; a worker that dies (a crash in the
+    native decoder, a missing package) becomes a MediaError instead of a pool waiting forever."""
+
+    def __init__(self, workers: int, initializer, initargs: tuple):
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+
+    def __enter__(self) -> "worker_pool":
+        return self
+
+    def map(self, function, jobs: list) -> list:
+        try:
+            return list(self.executor.map(function, jobs))
+        except BrokenProcessPool:
+            raise MediaError("the speech decoder stopped unexpectedly (is pocketsphinx installed?)") from None
+
+    def __exit__(self, *exc) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
 def recognise(path: Path, workers: int | None = None, progress: Callable[[float], None] | None = None,
               options: dict | None = None, extra: dict[str, str] | None = None) -> list[TimedWord]:
     """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
@@ -95,8 +118,7 @@ def recognise(path: Path, workers: int | None = None, progress: Callable[[float]
     words: list[TimedWord] = []
     batch: list[tuple[float, float, float, bytes]] = []
     peak = 0
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(options or {}, extra or {})) as pool:
+    with worker_pool(workers, _init_worker, (options or {}, extra or {})) as pool:
         def flush() -> None:
             for found in pool.map(_recognise, batch):
                 words.extend(found)

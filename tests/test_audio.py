@@ -184,3 +184,17 @@ def test_cue_boundaries_move_onto_speech_when_audio_is_given(tmp_path):
     snapped = snap_to_speech(read_transcript(str(vtt)), speech_regions(CLIP))
     assert snapped.segments[0].start == pytest.approx(CUE_STARTS["before"], abs=0.1)
     assert snapped.segments[1].start == pytest.approx(CUE_STARTS["this"], abs=0.1)
+
+
+def _dies() -> None:
+    import os
+
+    os._exit(3)
+
+
+def test_a_dying_decoder_worker_is_an_error_not_a_hang():
+    from media.recognize import worker_pool
+
+    with pytest.raises(MediaError, match="stopped unexpectedly"):
+        with worker_pool(1, _dies, ()) as pool:
+            pool.map(abs, [-1, -2])
