@@ -10,7 +10,7 @@ from text_to_num import alpha2digit
 
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are aren't as at be because been before being below between both
-but by can could did do does doing down during each few for from further had has have having he her here hers herself
+but by can could did do does doing down during each few for from further had has have having he her hers herself
 him himself his how i if in into is it its itself just let me more most my myself no nor not now of off on once only or
 other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when where which while who whom why will with
