@@ -7,10 +7,12 @@ chapters are replaced). Other tags are kept.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags, ID3NoHeaderError
 from mutagen import MutagenError
@@ -71,21 +73,16 @@ def write_mp4_chapters(source: Path, target: Path, chapters: list[Chapter]) -> N
                        "-map_metadata", "0", "-map_chapters", "1", "-c", "copy", str(tmp))
 
 
-class _staged:
+@contextlib.contextmanager
+def _staged(target: Path, suffix: str) -> Iterator[Path]:
     """A temporary file beside `target`, renamed onto it only when the block succeeds."""
-
-    def __init__(self, target: Path, suffix: str):
-        self.target, self.suffix = target, suffix
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.stem}.", suffix=self.suffix)
-        os.close(fd)
-        self.tmp = Path(name)
-        return self.tmp
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if kind is None:
-            os.replace(self.tmp, self.target)
-        elif self.tmp.exists():
-            self.tmp.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=suffix)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
