@@ -1,0 +1,56 @@
+"""Properties that must hold for any input: no character lost or duplicated, cues well-formed."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.article.sentences import split_sentences
+from companion.captions import Rules, TimedChinese, build_cues
+from companion.transcript.model import Segment, Transcript
+from subtitles.linebreak import chinese_boundaries, cut_chinese, wrap_chinese
+
+chinese = st.lists(st.sampled_from(list("我们的他说这是一个好问题。，！？；…“”《》（）abcAI2.5 ") + ["GPT-3.5", "U.S."]),
+                   min_size=1, max_size=40).map("".join)
+
+
+@settings(deadline=None)  # the first call loads jieba's dictionary
+@given(chinese)
+def test_sentences_rebuild_the_text(text):
+    pieces = split_sentences(text)
+    assert "".join(pieces) == text
+    assert all(p for p in pieces)
+
+
+@settings(deadline=None)
+@given(chinese, st.lists(st.floats(min_value=0, max_value=100), max_size=5))
+def test_cuts_rebuild_the_text_and_fall_on_boundaries(text, targets):
+    pieces = cut_chinese(text, sorted(targets))
+    assert "".join(pieces) == text and len(pieces) == len(targets) + 1
+    allowed = {0, len(text)} | {p for p, _ in chinese_boundaries(text)}
+    position = 0
+    for piece in pieces:
+        position += len(piece)
+        assert position in allowed
+
+
+@settings(deadline=None)
+@given(chinese)
+def test_wrapping_keeps_every_character(text):
+    assert "".join(wrap_chinese(text, 18)) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="倭黑猩猩玩乐是重要的游戏，。", min_size=1, max_size=60),
+                          st.floats(min_value=0.0, max_value=20.0)), min_size=1, max_size=8))
+def test_cues_show_every_aligned_character_once_in_order(sentences):
+    segments = [Segment(float(k * 3), float(k * 3 + 2.5), f"English words number {k}") for k in range(10)]
+    timed, t = [], 0.0
+    for text, length in sentences:
+        timed.append(TimedChinese(text, t, t + max(length, 0.1)))
+        t += max(length, 0.1)
+    bilingual, zh_only, _ = build_cues(Transcript(segments), timed, Rules())
+    shown = "".join(re.sub(r"[^\u4e00-\u9fff]", "", line) for cue in bilingual for line in cue.lines)
+    assert shown == "".join(re.sub(r"[^\u4e00-\u9fff]", "", s.text) for s in timed)
+    assert all(a.end <= b.start + 1e-9 for a, b in zip(bilingual, bilingual[1:]))
+    assert all(c.end > c.start for c in bilingual)
