@@ -71,7 +71,7 @@ def align_command(
     article: str = typer.Argument(..., help="The Chinese article: text, Markdown or HTML; - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t",
                                              help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
-                                                  "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
+                                                  "Podcasting 2.0 JSON, or text with \\[hh:mm:ss] stamps."),
     audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio (any format ffmpeg reads): its "
                                                              "speech is recognised, or --english-text is aligned to it."),
     english_text: Optional[str] = typer.Option(None, "--english-text", help="Untimed English text (plain text or "
@@ -182,8 +182,12 @@ def preview_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for index.html (default: STEM.preview)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing page."),
 ) -> None:
-    """Write a static page: player with bilingual subtitles and chapters, the transcript side by side,
-    confidence made visible, and an overview of the alignment. Open DIR/index.html in a browser."""
+    """Write a page to listen and read along: player, chapters, bilingual transcript, confidence.
+
+    DIR/index.html is static (it works from the file system too): the player carries the bilingual
+    subtitles and chapters as tracks, the transcript shows each Chinese sentence beside its English,
+    doubtful sentences are shaded, and an overview draws the alignment path.
+    """
     from companion.chapters import read_report
     from companion.output import check_targets
     from companion.preview import write_preview

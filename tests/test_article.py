@@ -146,3 +146,11 @@ def test_invitation_heading_right_after_last_paragraph_is_not_glued_to_it():
     a = parse_article(text)
     assert a.paragraphs[-1].text.endswith("那一天还很远")
     assert [s.reason for s in a.skipped] == ["QR-code or group invitation"] * 2
+
+
+def test_help_texts_render_their_examples():
+    align_help = CliRunner().invoke(app, ["align", "--help"], terminal_width=200).stdout
+    assert "[hh:mm:ss]" in align_help
+    main_help = CliRunner().invoke(app, ["--help"], terminal_width=200).stdout
+    for command in ("inspect", "align", "chapters", "preview", "transcribe"):
+        assert command in main_help
