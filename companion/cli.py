@@ -153,10 +153,8 @@ def chapters_command(
     document = read_report(report)
     chapters = build_chapters(document, lang, intro_title)
     if not chapters.chapters:
-        for note in chapters.notes:
-            print(f"companion: {note}", file=sys.stderr)
-        raise typer.Exit(1)
-    if fmt in AUDIO_FORMATS:
+        pass  # nothing to write; the notes below say why, and the exit code is 1
+    elif fmt in AUDIO_FORMATS:
         if audio is None:
             raise InputError(f"--format {fmt} writes into audio: give --audio FILE")
         target = audio if in_place else (out or audio.with_name(f"{audio.stem}.chapters{audio.suffix}"))
@@ -172,6 +170,8 @@ def chapters_command(
             write_all({out: text})
     for note in chapters.notes:
         print(f"companion: {note}", file=sys.stderr)
+    if not chapters.chapters:
+        raise typer.Exit(1)
 
 
 @app.command("preview")

@@ -232,3 +232,13 @@ def test_bad_input(aligned, tmp_path, setup, args, message):
 def test_id3_refuses_an_m4a(aligned, tones, tmp_path):
     result = chapters_cli(aligned / "ep.alignment.json", "-f", "id3", "--audio", tones / "tone.m4a", "-o", tmp_path / "x.m4a")
     assert result.exit_code == 2 and "MP3" in result.stderr
+
+
+def test_no_alignable_chapter_exits_1_with_the_reason(aligned, tmp_path):
+    rep = report(aligned)
+    for chapter in rep["chapters"]:
+        chapter["start"] = chapter["end"] = None
+    path = tmp_path / "none.alignment.json"
+    path.write_text(json.dumps(rep, ensure_ascii=False), encoding="utf-8")
+    result = chapters_cli(path, "-f", "vtt")
+    assert result.exit_code == 1 and "no chapter could be aligned" in result.stderr and result.stdout == ""
