@@ -147,31 +147,38 @@ def chapters_command(
     lang: str = typer.Option("zh", "--lang", help="Chapter titles: zh, en (the English opening words) or both."),
     intro_title: Optional[str] = typer.Option(None, "--intro-title", help="Title of the intro chapter (default 开场)."),
 ) -> None:
-    from companion.chapters import AUDIO_FORMATS, build_chapters, read_report, render, write_into_audio
-    from companion.output import check_targets, write_all
+    from companion.chapters import build_chapters, read_report
 
     document = read_report(report)
     chapters = build_chapters(document, lang, intro_title)
+    if chapters.chapters:
+        _export_chapters(chapters, document, fmt, audio, out, in_place, force)
+    for note in chapters.notes:
+        print(f"companion: {note}", file=sys.stderr)
     if not chapters.chapters:
-        pass  # nothing to write; the notes below say why, and the exit code is 1
-    elif fmt in AUDIO_FORMATS:
+        raise typer.Exit(1)
+
+
+def _export_chapters(chapters, document: dict, fmt: str, audio: Optional[Path], out: Optional[Path],
+                     in_place: bool, force: bool) -> None:
+    """Chapters into audio (id3/mp4) or as text to stdout or --out."""
+    from companion.chapters import AUDIO_FORMATS, render, write_into_audio
+    from companion.output import check_targets, write_all
+
+    if fmt in AUDIO_FORMATS:
         if audio is None:
             raise InputError(f"--format {fmt} writes into audio: give --audio FILE")
         target = audio if in_place else (out or audio.with_name(f"{audio.stem}.chapters{audio.suffix}"))
         if not in_place:
             check_targets([target], force)
         write_into_audio(chapters, fmt, audio, target)
+        return
+    text = render(chapters, fmt, title=document.get("title"), file_name=audio.name if audio else None)
+    if out is None:
+        sys.stdout.write(text)
     else:
-        text = render(chapters, fmt, title=document.get("title"), file_name=audio.name if audio else None)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            check_targets([out], force)
-            write_all({out: text})
-    for note in chapters.notes:
-        print(f"companion: {note}", file=sys.stderr)
-    if not chapters.chapters:
-        raise typer.Exit(1)
+        check_targets([out], force)
+        write_all({out: text})
 
 
 @app.command("preview")
