@@ -29,7 +29,8 @@ PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # Narrow beams, fewer Gaussians, every other frame: with the text's own language model the
 # anchor pass still hears the known words, at a fraction of the cost.
 ANCHOR_PASS = {"fwdflat": False, "bestpath": False, "beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30, "topn": 2, "ds": 2}
-MARGIN = 1.0  # seconds of audio added on each side of a piece
+MARGIN = 0.1  # seconds of audio added on each side of a piece, beyond the middle of its pauses
+MIN_PAUSE = 0.25  # seconds of silence before a word for a piece to start there
 ANCHOR_RUN = 3  # recognised words in a row, exactly as in the text, that anchor it
 
 
@@ -66,12 +67,17 @@ def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) ->
 
 
 def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:
-    """Cut the text into pieces at anchors (runs of words heard exactly as written)."""
+    """Cut the text into pieces at anchor words (inside runs heard exactly as written) that follow a
+    pause, so that no piece starts or ends in the middle of speech; each piece's audio runs from the
+    middle of the pause before it to the middle of the pause after it, plus a little."""
     cuts = [(0, 0.0)]
-    for index, at, _size in matches(words, heard):
-        time = heard[at].start
-        if time - cuts[-1][1] >= PIECE and index > cuts[-1][0]:
-            cuts.append((index, time))
+    for index, at, size in matches(words, heard):
+        for k in range(1 if at == 0 else 0, size):
+            gap = heard[at + k].start - heard[at + k - 1].end
+            middle = heard[at + k].start - gap / 2
+            if gap >= MIN_PAUSE and middle - cuts[-1][1] >= PIECE and index + k > cuts[-1][0]:
+                cuts.append((index + k, middle))
+                break
     bounds = cuts + [(len(words), duration)]
     return [Piece(a, b, max(0.0, t0 - MARGIN), t1 + MARGIN) for (a, t0), (b, t1) in zip(bounds, bounds[1:]) if b > a]
 
