@@ -86,6 +86,7 @@ def test_prose_colon_is_not_a_speaker():
 @pytest.mark.parametrize("text, expected", [
     ("我用GPT-3.5和2.5倍的数据。他去了U.S.然后回来了！", ["我用GPT-3.5和2.5倍的数据。", "他去了U.S.然后回来了！"]),
     ("真的吗?是的.好", ["真的吗?", "是的.", "好"]),
+    ("西奥.简森一直致力于此。迈克尔.乔丹说.好", ["西奥.简森一直致力于此。", "迈克尔.乔丹说.", "好"]),
     ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
     ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),
     ("《Who Am I?》是一部电影。", ["《Who Am I?》是一部电影。"]),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.align.evidence import gather
+from companion.align.evidence import english_length, gather
 from companion.lexicon.chinese import numbers
 
 
@@ -54,3 +54,10 @@ def test_unknown_long_words_carry_no_single_character_noise():
 
     found = {t.text: t.keys for t in tokens("我们去了塔尔图。")}
     assert found.get("塔尔图") == () and "塔" not in found
+
+
+def test_english_length_counts_only_what_is_spoken():
+    # a translator renders neither the sound annotation nor the speaker label (that becomes the speaker)
+    assert english_length("(Video) Narrator: Eventually, these beasts live.") == english_length("Eventually, these beasts live.")
+    assert english_length("[Music] So: it works") == english_length("So: it works")
+    assert english_length("Yes, Theo Jansen: hello") > english_length("hello") + 10  # a label only at the start

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from companion.lexicon.chinese import Token, tokens
 from companion.lexicon.chinese import length as chinese_length
-from companion.lexicon.english import keys
+from companion.lexicon.english import keys, spoken_text
 from companion.text import CJK
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
@@ -70,7 +70,7 @@ class Evidence:
 
 
 def english_length(text: str) -> float:
-    return float(sum(ch.isalnum() for ch in text))
+    return float(sum(ch.isalnum() for ch in spoken_text(text)))
 
 
 def length_deviation(zh_len, en_len, ratio: float, spread: float):

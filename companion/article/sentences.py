@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from companion.lexicon.chinese import ends_with_name
 from companion.text import CJK_CHARS as CJK
 
 CLOSERS = "”’」』）)】》〉\"'"
@@ -15,7 +16,8 @@ def split_sentences(text: str) -> list[str]:
     """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
     ASCII `.` and `;` end a sentence only right after a Chinese character, so `2.5`, `GPT-3.5`,
-    `U.S.` and `e.g.` stay whole; nothing is cut inside an English title in quotes or 《》.
+    `U.S.` and `e.g.` stay whole, and neither does a `.` between the parts of a transliterated name
+    (`西奥.简森`); nothing is cut inside an English title in quotes or 《》.
     The pieces concatenate back to `text`.
     """
     pieces: list[str] = []
@@ -51,7 +53,9 @@ def _ends_sentence(text: str, i: int) -> bool:
         after = text[i + 1] if i + 1 < len(text) else ""
         if ch == "." and (after == "." or before == "."):
             return False
-        return bool(re.match(f"[{CJK}]", before)) and (not after or not re.match(r"[\w]", after, re.A))
+        if not re.match(f"[{CJK}]", before) or (after and re.match(r"[\w]", after, re.A)):
+            return False
+        return not (ch == "." and re.match(f"[{CJK}]", after) and ends_with_name(text[max(0, i - 8):i]))
     return False
 
 

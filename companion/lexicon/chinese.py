@@ -42,6 +42,15 @@ def _jieba():
     return jieba
 
 
+def ends_with_name(text: str) -> bool:
+    """Whether `text` ends with a person's name (jieba's part-of-speech tags nr*), as `西奥` in `西奥.简森`."""
+    import jieba.posseg
+
+    _jieba()
+    words = list(jieba.posseg.cut(text))
+    return bool(words) and words[-1].flag.startswith("nr")
+
+
 def tokens(sentence: str) -> list[Token]:
     """Evidence tokens of a Chinese sentence (Traditional is read as Simplified)."""
     text = to_simplified(sentence)

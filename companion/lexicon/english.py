@@ -19,6 +19,14 @@ it's i'm that's don't there's we're they're you're i've we've can't won't didn't
 """.split())
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
+ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+LABEL = re.compile(r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}\s*:\s+")
+
+
+def spoken_text(text: str) -> str:
+    """`text` without sound annotations (`(Laughter)`, `[Music]`) or a leading speaker label
+    (`Narrator: `): what a translator renders as the sentence (labels become the speaker)."""
+    return LABEL.sub("", ANNOTATION.sub(" ", text))
 
 
 @functools.lru_cache(maxsize=200_000)
