@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from companion.errors import InputError
+from companion.transcript.model import Segment, Transcript
 from companion.transcript import read_transcript
 from companion.transcript.sentences import english_sentences
 
@@ -56,8 +57,8 @@ def test_sentences_merge_cues_at_punctuation_and_split_at_pauses(examples):
     t = read_transcript(str(FIXTURES / "sample.srt"))
     assert [s.text for s in english_sentences(t)] == ["Welcome back to the show.", "Today we talk about old tapes."]
     rolling = english_sentences(read_transcript(str(FIXTURES / "youtube_rolling.vtt")))
-    # no punctuation: fragments of at most about four seconds
-    assert [s.text for s in rolling] == ["so today we talk about old tapes", "and radio"]
+    # no punctuation: fragments end once they last two seconds (these cues each do)
+    assert [s.text for s in rolling] == ["so today we talk", "about old tapes", "and radio"]
     sents = english_sentences(read_transcript(str(examples / "episode.en.vtt")))
     assert sents[0].text == "Before we start, a quick word from our sponsor."
 
@@ -90,3 +91,11 @@ def test_long_pause_cuts_only_unpunctuated_text(tmp_path):
     assert sentences(punctuated) == ["And we in the West could not understand it.", "We would never do that."]
     bare = [(0, "and we in the west"), (3, "could not understand it"), (5, "we would never do that")]
     assert sentences(bare) == ["and we in the west", "could not understand it", "we would never do that"]
+
+
+def test_unpunctuated_fragments_join_short_segments_and_end_at_pauses():
+    # 0.8 s segments 0.1 s apart join until the fragment lasts two seconds; a 0.3 s pause ends one early
+    starts = [0.0, 0.9, 1.8, 2.7, 3.8]
+    segments = [Segment(s, s + 0.8, f"word{k} and more") for k, s in enumerate(starts)]
+    fragments = english_sentences(Transcript(segments))
+    assert [(f.first, f.last) for f in fragments] == [(0, 2), (3, 3), (4, 4)]

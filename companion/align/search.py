@@ -41,8 +41,8 @@ class Params:
     @classmethod
     def for_fragments(cls) -> "Params":
         """For unpunctuated English cut into short fragments: one Chinese sentence often spans several."""
-        return cls(prior={(1, 1): 0.0, (1, 2): 0.5, (2, 1): 1.0, (1, 3): 1.0, (3, 1): 1.5, (1, 4): 1.5, (4, 1): 2.5,
-                          (1, 5): 2.0})
+        return cls(prior={(1, 1): 0.0, (2, 1): 1.0, (3, 1): 1.5, (4, 1): 2.5,
+                          **{(1, b): 0.5 * (b - 1) for b in range(2, 9)}})
 
 
 @dataclass(frozen=True)

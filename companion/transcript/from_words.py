@@ -11,9 +11,9 @@ from typing import Iterable, Protocol
 
 from companion.transcript.model import Segment, Transcript, Word
 
-PAUSE = 0.5  # seconds of silence that end a segment
-MAX_WORDS = 14
-MAX_SECONDS = 6.0
+PAUSE = 0.25  # seconds of silence that end a segment
+MAX_WORDS = 8
+MAX_SECONDS = 3.0
 
 
 class TimedText(Protocol):

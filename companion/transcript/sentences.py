@@ -11,8 +11,8 @@ ENDS = re.compile(r"[.?!…][\"')\]”’]*$")
 MAX_LENGTH = 15.0  # seconds; a longer sentence is cut at the next segment boundary
 # Text with no punctuation (speech recognition, auto-captions) is cut into short fragments at
 # pauses instead; the aligner then joins several fragments to one Chinese sentence.
-FRAGMENT_PAUSE = 0.5
-FRAGMENT_LENGTH = 4.0
+FRAGMENT_PAUSE = 0.25
+FRAGMENT_LENGTH = 2.0
 
 
 @dataclass(frozen=True)
