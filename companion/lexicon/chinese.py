@@ -42,13 +42,21 @@ def _jieba():
     return jieba
 
 
-def ends_with_name(text: str) -> bool:
-    """Whether `text` ends with a person's name (jieba's part-of-speech tags nr*), as `西奥` in `西奥.简森`."""
-    import jieba.posseg
+@functools.lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """jieba's words of `text` read as Simplified (cached: tokens and length both need them)."""
+    return tuple(_jieba().lcut(to_simplified(text)))
 
-    _jieba()
-    words = list(jieba.posseg.cut(text))
-    return bool(words) and words[-1].flag.startswith("nr")
+
+def ends_with_name(text: str) -> bool:
+    """Whether `text` ends with a person's name, as `西奥` in `西奥.简森`: a word CC-CEDICT lists as a
+    name, or one of two or more characters it does not know at all (most often a transliteration)."""
+    found = words(text)
+    if not found or not CJK.fullmatch(found[-1][-1]):
+        return False
+    dictionary = load_dictionary()
+    last = found[-1]
+    return last in dictionary.names or (len(last) >= 2 and last not in dictionary.glosses)
 
 
 def tokens(sentence: str) -> list[Token]:
@@ -56,7 +64,7 @@ def tokens(sentence: str) -> list[Token]:
     text = to_simplified(sentence)
     index = load_dictionary().glosses
     out: list[Token] = []
-    for word in _jieba().lcut(text):
+    for word in words(sentence):
         word = word.strip()
         if not word or word in STOPWORDS:
             continue
@@ -113,7 +121,7 @@ def length(sentence: str) -> float:
     NAME_LENGTH per transliterated proper name (弗拉基米尔 is one word, Vladimir)."""
     names = load_dictionary().names
     total = 0.0
-    for word in _jieba().lcut(to_simplified(sentence)):
+    for word in words(sentence):
         if word in names and len(word) > NAME_LENGTH:
             total += NAME_LENGTH
         elif CJK.search(word):
