@@ -36,8 +36,14 @@ def test_cuts_rebuild_the_text_and_fall_on_boundaries(text, targets):
 
 @settings(deadline=None)
 @given(chinese)
-def test_wrapping_keeps_every_character(text):
-    assert "".join(wrap_chinese(text, 18)) == text
+def test_wrapping_keeps_every_character_and_the_typesetting_rules(text):
+    lines = wrap_chinese(text, 18)
+    assert "".join(lines) == text
+    # no line starts with a closing or pause mark, none ends with an opening bracket
+    assert not any(line[0] in "，。！？；：、…）》」』”,.!?;:)" for line in lines[1:])
+    assert not any(line[-1] in "（《「『“([" for line in lines[:-1])
+    # never more lines than the length needs
+    assert len(lines) <= max(1, -(-len(text) // 18))
 
 
 @settings(max_examples=60, deadline=None)

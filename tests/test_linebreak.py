@@ -1,0 +1,23 @@
+"""Line breaking rules for Chinese subtitle lines (DESIGN §4: at most 18 characters where possible)."""
+
+from subtitles.linebreak import wrap_chinese, wrap_english
+
+
+def test_a_title_stays_whole_when_it_fits_on_a_line():
+    assert wrap_chinese("欢迎回到《The Long Signal》，", 18) == ["欢迎回到", "《The Long Signal》，"]
+
+
+def test_lines_keep_to_the_width_when_boundaries_allow():
+    text = "我们今天讨论大型语言模型以及它们的训练方法和数据来源的问题"
+    lines = wrap_chinese(text, 18)
+    assert "".join(lines) == text and len(lines) == 2
+    assert all(len(line) <= 18 for line in lines)
+
+
+def test_a_cut_after_punctuation_beats_a_nearby_word_boundary():
+    assert wrap_chinese("他说：这是一个非常好的问题，我们需要仔细想想怎么办", 18)[0].endswith("，")
+
+
+def test_english_lines_are_balanced_and_within_width():
+    lines = wrap_english("This is a fairly long English subtitle line that needs two lines", 42)
+    assert len(lines) == 2 and all(len(line) <= 42 for line in lines)
