@@ -37,10 +37,10 @@ class Params:
     # 2-2 beads are left out: they let two sentences swap partners inside the bead.
     prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5})
 
-
     @classmethod
     def for_fragments(cls) -> "Params":
-        """For unpunctuated English cut into short fragments: one Chinese sentence often spans several."""
+        """For unpunctuated English cut into short (about 2 s) fragments: one Chinese sentence often
+        spans several, up to eight for a long one; each more costs half a point."""
         return cls(prior={(1, 1): 0.0, (2, 1): 1.0, (3, 1): 1.5, (4, 1): 2.5,
                           **{(1, b): 0.5 * (b - 1) for b in range(2, 9)}})
 
