@@ -52,7 +52,8 @@ def align_article(article: Article, transcript: Transcript, params: Params | Non
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
     en = english_sentences(transcript)
-    params = params or (Params() if is_punctuated(transcript) else Params.for_fragments())
+    fragments = not is_punctuated(transcript)
+    params = params or (Params.for_fragments() if fragments else Params())
     if not zh or not en:
         raise InputError("nothing to align: the article or the transcript has no sentences")
     step("reading words (CC-CEDICT)")
@@ -71,7 +72,7 @@ def align_article(article: Article, transcript: Transcript, params: Params | Non
         le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
         ratio = float(lz / max(1.0, le))
     beads = align(ev, ratio, params, band)
-    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio, params.length_spread)
+    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio, params.length_spread, fragments)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
     decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")
                  for p in article.paragraphs}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.align.timing import Placed, confidence
+from companion.align.timing import Placed
 from companion.article.model import Article
 
 NO_COUNTERPART = "no English counterpart found"
-UNMATCHED_CONFIDENCE = 0.1  # a sentence placed by interpolation in a gap, with no English of its own
 
 
 @dataclass
@@ -67,7 +66,7 @@ def build_report(article: Article, placed: dict[tuple[int, int], Placed], decisi
 def _confidence(where: Placed | None) -> float:
     if where is None or where.start is None:
         return 0.0
-    return confidence(where.similarity) if where.matched else UNMATCHED_CONFIDENCE
+    return where.confidence
 
 
 def _chapters(article: Article, paragraphs: list[dict], duration: float) -> list[dict]:

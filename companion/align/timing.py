@@ -11,6 +11,7 @@ from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence
 
 SNAP = 2.0  # seconds: a sentence boundary inside a bead moves to a segment start this close
+UNMATCHED_CONFIDENCE = 0.1  # a sentence placed by interpolation in a gap, with no English of its own
 
 
 @dataclass
@@ -22,21 +23,26 @@ class Placed:
     matched: bool
     similarity: float
     english: str
+    confidence: float = UNMATCHED_CONFIDENCE
 
 
-def confidence(similarity: float) -> float:
+def confidence(similarity: float, fragments: bool = False) -> float:
     """Probability that a matched sentence's start is within a second of the truth.
 
-    A logistic fit of that outcome on bead similarity over the development talks whose Chinese
-    timing is exact (1004 and 1012, all variants): zero evidence gives 0.90 (neighbours still
-    pin the sentence down), similarity 0.2 gives 0.97, 0.5 gives 0.99. Length deviation did
-    not help once similarity was known.
+    Logistic fits of that outcome on bead similarity over the development talks 1004 and 1012
+    (all variants). Punctuated English: zero evidence gives 0.90 (neighbours still pin the
+    sentence down), similarity 0.2 gives 0.97, 0.5 gives 0.99. Unpunctuated fragments (speech
+    recognition) are coarser and their words noisier: 0.85 at zero evidence, 0.90 at 0.5.
+    Length deviation did not help once similarity was known.
     """
-    return round(1 / (1 + math.exp(-(2.2 + 6.0 * similarity))), 3)
+    a, b = (1.7, 1.1) if fragments else (2.2, 6.0)
+    return round(1 / (1 + math.exp(-(a + b * similarity))), 3)
 
 
 def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: list[EnglishSentence],
-          transcript: Transcript, ratio: float, spread: float) -> list[Placed]:
+          transcript: Transcript, ratio: float, spread: float, fragments: bool = False) -> list[Placed]:
+    """A span for every Chinese sentence: matched ones inside their bead, the others in the gaps;
+    `fragments` says the English was unpunctuated (confidence is calibrated apart)."""
     placed: list[Placed | None] = [None] * len(zh_lengths)
     for bead in beads:
         if not bead.matched:
@@ -52,7 +58,7 @@ def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: l
         else:
             spans = _split_span(first.start, last.end, lengths, [s.start for s in segments])
         for i, (s, e) in zip(range(*bead.zh), spans):
-            placed[i] = Placed(s, e, True, bead.similarity, english)
+            placed[i] = Placed(s, e, True, bead.similarity, english, confidence(bead.similarity, fragments))
     return _fill_gaps(placed, zh_lengths)
 
 
