@@ -9,7 +9,7 @@ from pathlib import Path
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, weigh
 from companion.align.search import Params, align
-from companion.align.timing import Placed, place
+from companion.align.timing import UNMATCHED_CONFIDENCE, Placed, place
 from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
@@ -79,6 +79,9 @@ def align_article(article: Article, transcript: Transcript, params: Params | Non
     _drop_unsupported(paragraphs, placed, decisions)
     evidence = sum(len(zh[i]) for i, s in enumerate(spots) if _supported(s))
     trusted = evidence >= MIN_EVIDENCE * max(1, sum(len(t) for t in zh))
+    if not trusted:  # what evidence there is may be chance: no sentence is more certain than a guess
+        for spot in spots:
+            spot.confidence = min(spot.confidence, UNMATCHED_CONFIDENCE)
     return build_report(article, placed, decisions, transcript.duration, inputs or {}), trusted
 
 

@@ -143,6 +143,23 @@ def test_article_for_another_episode_is_refused(tmp_path, examples):
     assert report["warning"]
 
 
+def test_an_untrusted_alignment_claims_no_confidence(tmp_path, examples):
+    """Another episode that shares a few words with the article (tapes, radio, a grandfather): some
+    sentences find chance evidence and get times, but none may look sure."""
+    lines = ["The weather in the northern mountains is cold today.", "My grandfather fixed old radio sets.",
+             "Snow fell on the roads all night.", "We found magnetic tapes in the library.",
+             "The trains were late again this morning.", "Software updates arrived on Tuesday."]
+    other = tmp_path / "other.vtt"
+    other.write_text("WEBVTT\n\n" + "\n".join(
+        f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{lines[i % len(lines)]}\n" for i in range(30)),
+        encoding="utf-8")
+    result, report = run(examples / "episode.zh.txt", other, tmp_path / "m")
+    assert result.exit_code == 1
+    assert any(p["start"] is not None for p in report["paragraphs"])
+    assert all(s["confidence"] <= 0.1 for p in report["paragraphs"] for s in p["sentences"])
+    assert report["summary"]["mean_confidence"] <= 0.1
+
+
 def test_refuses_to_overwrite_without_force(example_run, examples):
     _, _, out, _ = example_run
     before = (out / "ep.alignment.json").read_bytes()
