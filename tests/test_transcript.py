@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from companion.errors import InputError
-from companion.transcript.model import Segment, Transcript
+from companion.transcript.model import Segment, Transcript, Word
+from companion.transcript.split import split_at_sentences
 from companion.transcript import read_transcript
 from companion.transcript.sentences import english_sentences
 
@@ -47,10 +48,48 @@ def test_podcasting20_json():
 
 def test_stamped_text():
     t = read_transcript(str(FIXTURES / "stamped.txt"))
-    assert [(s.start, s.speaker, s.text) for s in t.segments] == [
-        (1.0, "Sam", "Welcome back to the show."), (4.0, "Lena", "Thanks for having me. It is a pleasure."),
-        (62.0, "Sam", "Let's start.")]
-    assert t.segments[0].end == 4.0
+    assert [(s.speaker, s.text) for s in t.segments] == [
+        ("Sam", "Welcome back to the show."), ("Lena", "Thanks for having me."), ("Lena", "It is a pleasure."),
+        ("Sam", "Let's start.")]
+    assert [s.start for s in t.segments][:2] == [1.0, 4.0] and t.segments[0].end == 4.0
+    # Lena's turn runs until the next stamp (62 s) but is short: her second sentence starts
+    # about where 22 characters of speech take her, not half a minute later
+    assert 5.0 < t.segments[2].start < 7.0 and t.segments[2].end == 62.0 and t.segments[3].start == 62.0
+
+
+def test_multi_sentence_segments_are_cut_at_sentence_ends():
+    words = [Word("Hello", 0.0, 0.4), Word("Mr.", 0.5, 0.7), Word("Park.", 0.7, 1.2), Word("How", 2.0, 2.2),
+             Word("are", 2.2, 2.4), Word("you?", 2.4, 2.9)]
+    long_text = "First sentence is here. Second one follows it. and this is not a new one. Dr. Who stays."
+    t = split_at_sentences(Transcript([Segment(0.0, 2.9, "Hello Mr. Park. How are you?", "Sam", words),
+                                       Segment(10.0, 30.0, long_text),
+                                       Segment(31.0, 36.0, "OK. Good.")]))
+    assert [(s.text, s.start, s.end, s.speaker) for s in t.segments[:2]] == [
+        ("Hello Mr. Park.", 0.0, 1.2, "Sam"), ("How are you?", 2.0, 2.9, "Sam")]
+    assert [s.text for s in t.segments[2:5]] == ["First sentence is here.", "Second one follows it. and this is not a new one.",
+                                                 "Dr. Who stays."]
+    starts = [s.start for s in t.segments[2:5]]
+    assert starts[0] == 10.0 and starts == sorted(starts) and t.segments[4].end == 30.0
+    assert t.segments[5].text == "OK. Good."  # a subtitle-sized cue keeps its own timing
+
+
+def test_paragraph_stamped_transcript_times_sentences_inside_turns(examples, tmp_path):
+    """The example's VTT rewritten as one stamp per speaker turn: sentences still start near their cues."""
+    import webvtt
+
+    turns: list[list] = []
+    for c in webvtt.read(str(examples / "episode.en.vtt")):
+        if not turns or turns[-1][1] != c.voice:
+            turns.append([c.start_time.in_milliseconds() / 1000, c.voice, []])
+        turns[-1][2].append(" ".join(c.text.split()))
+    stamped = tmp_path / "turns.txt"
+    stamped.write_text("".join(f"[{int(s) // 60:02d}:{int(s) % 60:02d}] {v}: {' '.join(t)}\n" for s, v, t in turns),
+                       encoding="utf-8")
+    cue_starts = [s.start for s in read_transcript(str(examples / "episode.en.vtt")).segments]
+    sentence_starts = [s.start for s in read_transcript(str(stamped)).segments]
+    assert len(sentence_starts) > len(turns)
+    near = sum(min(abs(s - c) for c in cue_starts) <= 1.5 for s in sentence_starts)
+    assert near >= 0.9 * len(sentence_starts)
 
 
 def test_sentences_merge_cues_at_punctuation_and_split_at_pauses(examples):

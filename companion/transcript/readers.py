@@ -12,6 +12,7 @@ import webvtt
 
 from companion.errors import InputError
 from companion.transcript.model import Segment, Transcript, Word
+from companion.transcript.split import split_at_sentences
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 TAG = re.compile(r"</?[^>]+>")
@@ -45,7 +46,7 @@ def read_transcript(path: str) -> Transcript:
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError, KeyError,
             TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({exc})") from None
-    transcript = normalise(segments, source=path)
+    transcript = split_at_sentences(normalise(segments, source=path))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
     return transcript
