@@ -19,7 +19,7 @@ from companion.preview import write_preview
 from companion.progress import Step, silent
 from companion.report import Decision, build_report, summary_text
 from companion.transcript import Transcript, read_transcript
-from companion.transcript.from_words import transcript_from_words
+from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
 from companion.transcript.sentences import english_sentences, is_punctuated
 from subtitles.srt import write_srt
@@ -172,6 +172,8 @@ def run_align(request: Request, step: Step = silent) -> Result:
     page_dir = request.out / f"{stem}.preview"
     check_targets(list(targets.values()) + ([page_dir / "index.html"] if request.preview else []), request.force)
     transcript = english_timing(request, step)
+    if request.audio and not (request.transcript or request.english_text):  # recognised: names as the article writes them
+        transcript = recase(transcript, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
     report, trusted = align_article(article, transcript, inputs=inputs, step=step)

@@ -138,3 +138,14 @@ def test_unpunctuated_fragments_join_short_segments_and_end_at_pauses():
     segments = [Segment(s, s + 0.8, f"word{k} and more") for k, s in enumerate(starts)]
     fragments = english_sentences(Transcript(segments))
     assert [(f.first, f.last) for f in fragments] == [(0, 2), (3, 3), (4, 4)]
+
+
+def test_recognised_words_take_the_articles_capitals():
+    from companion.transcript.from_words import recase
+
+    heard = Transcript([Segment(0.0, 2.0, "welcome to the long signal I'm sam rivera", None,
+                                [Word("sam", 1.0, 1.2)]), Segment(2.0, 3.0, "we talk about gpt and the park")])
+    article = "欢迎收听《The Long Signal》，我是Sam Rivera。今天聊GPT和Park先生。"
+    cased = recase(heard, article)
+    assert [s.text for s in cased.segments] == ["welcome to the long signal I'm Sam Rivera", "we talk about GPT and the Park"]
+    assert cased.segments[0].words[0].text == "Sam" and cased.segments[0].start == 0.0

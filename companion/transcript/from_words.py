@@ -7,6 +7,7 @@ pauses or when a segment grows long, which is also how the aligner reads unpunct
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable, Protocol
 
 from companion.transcript.model import Segment, Transcript, Word
@@ -49,3 +50,22 @@ def transcript_json(transcript: Transcript) -> str:
         {"start": round(s.start, 3), "end": round(s.end, 3), "text": s.text,
          "words": [{"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3)} for w in s.words]}
         for s in transcript.segments]}, ensure_ascii=False, indent=1) + "\n"
+
+
+def recase(transcript: Transcript, text: str) -> Transcript:
+    """Recognised words written as `text` (the article) writes them: `sam rivera` -> `Sam Rivera`,
+    `gpt` -> `GPT`. Only words capitalised there change, and not stopwords or words of a 《title》,
+    whose capitals are the title's, not the word's."""
+    from companion.lexicon.english import STOPWORDS
+
+    names = re.findall(r"[A-Za-z][A-Za-z0-9'\-]*", re.sub(r"《[^》]*》", " ", text))
+    forms = {w.lower(): w for w in names if not w.islower() and w.lower() not in STOPWORDS}
+    if not forms:
+        return transcript
+
+    def cased(words: str) -> str:
+        return " ".join(forms.get(w.lower(), w) for w in words.split())
+
+    return Transcript([Segment(s.start, s.end, cased(s.text), s.speaker, [Word(cased(w.text), w.start, w.end) for w in s.words])
+                       for s in transcript.segments], transcript.source)
+
