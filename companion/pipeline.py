@@ -137,8 +137,9 @@ class Request:
             raise InputError(f"audio not found: {self.audio}")
 
 
-def english_timing(request: Request, step: Step = silent) -> Transcript:
-    """The English timed text: read, forced-aligned from the untimed text, or recognised."""
+def english_timing(request: Request, step: Step = silent, spelling: str = "") -> Transcript:
+    """The English timed text: read, forced-aligned from the untimed text, or recognised (its names
+    and acronyms then written as `spelling`, the article's text, writes them)."""
     if request.transcript:
         transcript = read_transcript(request.transcript)
         if request.audio:  # the episode is at hand: cue boundaries move onto its pauses
@@ -158,7 +159,8 @@ def english_timing(request: Request, step: Step = silent) -> Transcript:
         words = [w for line in lines for token in line.tokens for w in spoken(token)]
         return timed_transcript(lines, force_align(audio, words), request.audio)
     step("recognising the English speech")
-    return transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir), request.audio)
+    heard = transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir), request.audio)
+    return recase(heard, spelling)
 
 
 def run_align(request: Request, step: Step = silent) -> Result:
@@ -171,9 +173,7 @@ def run_align(request: Request, step: Step = silent) -> Result:
     targets = {suffix: request.out / f"{stem}.{suffix}" for suffix in OUTPUTS}
     page_dir = request.out / f"{stem}.preview"
     check_targets(list(targets.values()) + ([page_dir / "index.html"] if request.preview else []), request.force)
-    transcript = english_timing(request, step)
-    if request.audio and not (request.transcript or request.english_text):  # recognised: names as the article writes them
-        transcript = recase(transcript, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
+    transcript = english_timing(request, step, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
     report, trusted = align_article(article, transcript, inputs=inputs, step=step)

@@ -1,4 +1,4 @@
-"""Small helpers on Chinese text shared by the article reader and the lexicon."""
+"""Small text helpers shared by the article and transcript readers and the lexicon."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 
 CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
+# An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
+SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
 
 
 @functools.lru_cache(maxsize=1)

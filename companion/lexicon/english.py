@@ -8,6 +8,8 @@ import re
 import snowballstemmer
 from text_to_num import alpha2digit
 
+from companion.text import SPEAKER_LABEL
+
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are aren't as at be because been before being below between both
 but by can could did do does doing down during each few for from further had has have having he her hers herself
@@ -20,13 +22,12 @@ it's i'm that's don't there's we're they're you're i've we've can't won't didn't
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-LABEL = re.compile(r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}\s*:\s+")
 
 
 def spoken_text(text: str) -> str:
     """`text` without sound annotations (`(Laughter)`, `[Music]`) or a leading speaker label
     (`Narrator: `): what a translator renders as the sentence (labels become the speaker)."""
-    return LABEL.sub("", ANNOTATION.sub(" ", text))
+    return SPEAKER_LABEL.sub("", ANNOTATION.sub(" ", text).lstrip())
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -11,13 +11,13 @@ from pathlib import Path
 import webvtt
 
 from companion.errors import InputError
+from companion.text import SPEAKER_LABEL
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 TAG = re.compile(r"</?[^>]+>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
-SPEAKER = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+(.*)$")
 
 
 def read_transcript(path: str) -> Transcript:
@@ -130,8 +130,8 @@ def _stamped_text(text: str) -> list[Segment]:
     out = []
     for i, (start, body) in enumerate(pieces):
         end = pieces[i + 1][0] if i + 1 < len(pieces) else start + max(2.0, 0.4 * len(body.split()))
-        m = SPEAKER.match(body)
-        speaker, body = (m.group(1), m.group(2)) if m else (None, body)
+        m = SPEAKER_LABEL.match(body)
+        speaker, body = (m.group(1), body[m.end():]) if m else (None, body)
         if body:
             out.append(Segment(start, end, body, speaker))
     return out

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.errors import InputError
+from companion.text import SPEAKER_LABEL
 from companion.transcript.model import Segment, Transcript, Word
 
-SPEAKER = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
 SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 CLAUSE_END = re.compile(r"([,;:]|--|—)[\"')\]”’]*$")
 MIN_CLAUSE = 5  # words before a comma may end a segment
@@ -47,7 +47,7 @@ def read_english_text(path: str) -> list[Line]:
     lines = []
     for text in raw.splitlines():
         text = text.strip()
-        m = SPEAKER.match(text)
+        m = SPEAKER_LABEL.match(text)
         speaker = m.group(1) if m else None
         tokens = text[m.end():].split() if m else text.split()
         if tokens:
