@@ -64,7 +64,7 @@ def align_article(article: Article, transcript: Transcript, params: Params | Non
     ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
     words_only = replace(params, length=0.0)
     band = choose_band(sides, words_only, ratio)
-    ev = weigh(sides, *evidence_window(band, len(en)))
+    ev = weigh(sides, *evidence_window(band, len(en), params.reach))
     beads = align(ev, ratio, words_only, band)
     matched = [b for b in beads if b.matched and b.similarity >= 0.3]
     if len(matched) >= 3:

@@ -1,5 +1,9 @@
 """The banded search on long episodes finds what the full search finds, in far fewer cells."""
 
+import re
+
+import pytest
+
 from companion.align import band as band_module
 from companion.align.evidence import Sides
 from companion.align.search import Params
@@ -13,9 +17,14 @@ def starts(report):
     return [p["start"] for p in report["paragraphs"]]
 
 
-def test_banded_search_gives_the_same_alignment(examples, monkeypatch):
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_banded_search_gives_the_same_alignment(examples, monkeypatch, punctuated):
+    """Also for unpunctuated text (as recognised), whose beads join up to eight fragments."""
     article = read_article(str(examples / "episode.zh.txt"))
     transcript = read_transcript(str(examples / "episode.en.vtt"))
+    if not punctuated:
+        transcript = Transcript([Segment(s.start, s.end, re.sub(r"[^\w' ]", "", s.text).lower(), s.speaker)
+                                 for s in transcript.segments])
     full, _ = align_article(article, transcript)
     monkeypatch.setattr(band_module, "FULL_LIMIT", 0)
     banded, _ = align_article(article, transcript)

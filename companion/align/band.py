@@ -16,7 +16,6 @@ from companion.align.search import Band, Params, align
 FULL_LIMIT = 400_000  # rows x English positions searched without a band (about an hour of speech)
 BLOCK = 8
 MARGIN = 24  # English sentences on each side of the coarse path
-WINDOW_SLACK = 3  # evidence reaches this many sentences beyond a row's centre (the widest bead)
 
 
 def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
@@ -39,10 +38,11 @@ def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
     return Band(lo, hi)
 
 
-def evidence_window(band: Band | None, m: int) -> tuple[np.ndarray | None, int | None]:
-    """For each Chinese sentence, the first English sentence of its evidence window, and the width."""
+def evidence_window(band: Band | None, m: int, reach: int) -> tuple[np.ndarray | None, int | None]:
+    """For each Chinese sentence, the first English sentence of its evidence window, and the width;
+    `reach` is the most English sentences one bead joins (evidence must extend that far past the band)."""
     if band is None:
         return None, None
     widest = 2 * MARGIN + 3 * BLOCK  # a coarse bead spans at most three blocks
-    width = int(np.max(np.minimum(band.hi[1:] - band.lo[1:], widest))) + 2 * WINDOW_SLACK
-    return band.lo[1:] - WINDOW_SLACK, min(width, m)
+    width = int(np.max(np.minimum(band.hi[1:] - band.lo[1:], widest))) + 2 * reach
+    return band.lo[1:] - reach, min(width, m)

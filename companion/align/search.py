@@ -37,6 +37,11 @@ class Params:
     # 2-2 beads are left out: they let two sentences swap partners inside the bead.
     prior: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 3): 2.5, (3, 1): 2.5})
 
+    @property
+    def reach(self) -> int:
+        """The most English sentences one bead joins."""
+        return max(b for _, b in self.prior)
+
     @classmethod
     def for_fragments(cls) -> "Params":
         """For unpunctuated English cut into short (about 2 s) fragments: one Chinese sentence often
