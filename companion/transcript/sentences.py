@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from companion.text import SENTENCE_END
 from companion.transcript.model import Transcript
 
-ENDS = re.compile(r"[.?!…][\"')\]”’]*$")
 MAX_LENGTH = 15.0  # seconds; a longer sentence is cut at the next segment boundary
 # Text with no punctuation (speech recognition, auto-captions) is cut into short fragments at
 # pauses instead; the aligner then joins several fragments to one Chinese sentence.
@@ -41,7 +41,7 @@ def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
     first = 0
     for i, seg in enumerate(segs):
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        close = (nxt is None or bool(ENDS.search(seg.text)) or nxt.start - seg.end >= pause
+        close = (nxt is None or bool(SENTENCE_END.search(seg.text)) or nxt.start - seg.end >= pause
                  or seg.end - segs[first].start >= longest
                  or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
         if close:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from companion.transcript.model import Segment, Transcript, Word
+from companion.text import SENTENCE_END
+from companion.transcript.model import Segment, Transcript
 
 LONG = 8.0  # seconds: a segment without word times longer than this is cut at its sentence ends
 # Slow speech, in characters a second: a stamped paragraph that runs until the next stamp may end
 # in a long pause, so its sentences are timed at no more than this rate from its start.
 SLOW_SPEECH = 12.0
-ENDS = re.compile(r"[.?!…][\"')\]”’]*$")
 STARTS = re.compile(r"^[\"'(\[“‘]*[A-Z0-9]")
 # Words after which a full stop does not end the sentence.
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr vs etc e.g i.e u.s no vol fig approx".split())
@@ -36,37 +36,35 @@ def split_at_sentences(transcript: Transcript) -> Transcript:
     return Transcript(out, transcript.source)
 
 
-def _ends_sentence(word: str, following: str) -> bool:
-    return bool(ENDS.search(word)) and bool(STARTS.match(following)) and word.lower().rstrip(".") not in ABBREVIATIONS
+def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
+    """Ranges [a, b) of `tokens` that make one sentence each: a token ends one when it ends with a
+    full stop (not an abbreviation's), question or exclamation mark and the next starts like a sentence."""
+    ranges, first = [], 0
+    for k in range(len(tokens) - 1):
+        word, following = tokens[k], tokens[k + 1]
+        if SENTENCE_END.search(word) and STARTS.match(following) and word.lower().rstrip(".") not in ABBREVIATIONS:
+            ranges.append((first, k + 1))
+            first = k + 1
+    return ranges + [(first, len(tokens))]
 
 
 def _by_words(seg: Segment) -> list[Segment]:
-    parts: list[list[Word]] = [[]]
-    for k, word in enumerate(seg.words):
-        parts[-1].append(word)
-        if k + 1 < len(seg.words) and _ends_sentence(word.text.strip(), seg.words[k + 1].text.strip()):
-            parts.append([])
-    if len(parts) == 1:
+    ranges = _sentences([w.text.strip() for w in seg.words])
+    if len(ranges) == 1:
         return [seg]
-    return [Segment(p[0].start, p[-1].end, " ".join(w.text.strip() for w in p), seg.speaker, p) for p in parts]
+    return [Segment(seg.words[a].start, seg.words[b - 1].end, " ".join(w.text.strip() for w in seg.words[a:b]),
+                    seg.speaker, seg.words[a:b]) for a, b in ranges]
 
 
 def _by_characters(seg: Segment) -> list[Segment]:
     tokens = seg.text.split()
-    pieces: list[list[str]] = [[]]
-    for k, token in enumerate(tokens):
-        pieces[-1].append(token)
-        if k + 1 < len(tokens) and _ends_sentence(token, tokens[k + 1]):
-            pieces.append([])
-    if len(pieces) == 1:
+    ranges = _sentences(tokens)
+    if len(ranges) == 1:
         return [seg]
-    total = sum(len(t) + 1 for t in tokens)
-    spoken = min(seg.end - seg.start, total / SLOW_SPEECH)
-    out, done = [], 0
-    for k, piece in enumerate(pieces):
-        size = sum(len(t) + 1 for t in piece)
-        start = seg.start + spoken * done / total
-        end = seg.end if k == len(pieces) - 1 else seg.start + spoken * (done + size) / total
-        out.append(Segment(start, end, " ".join(piece), seg.speaker))
-        done += size
-    return out
+    offsets = [0]  # characters (with a space each) before every token
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token) + 1)
+    spoken = min(seg.end - seg.start, offsets[-1] / SLOW_SPEECH)
+    return [Segment(seg.start + spoken * offsets[a] / offsets[-1],
+                    seg.end if b == len(tokens) else seg.start + spoken * offsets[b] / offsets[-1],
+                    " ".join(tokens[a:b]), seg.speaker) for a, b in ranges]

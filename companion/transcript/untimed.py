@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.errors import InputError
-from companion.text import SPEAKER_LABEL
+from companion.text import SENTENCE_END, SPEAKER_LABEL
 from companion.transcript.model import Segment, Transcript, Word
 
-SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 CLAUSE_END = re.compile(r"([,;:]|--|—)[\"')\]”’]*$")
 MIN_CLAUSE = 5  # words before a comma may end a segment
 MAX_WORDS = 12  # a segment (a subtitle-sized unit) never grows longer
