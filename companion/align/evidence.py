@@ -8,7 +8,6 @@ ones, so that memory and time grow linearly with length.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,7 +17,6 @@ from rapidfuzz import fuzz, process
 from companion.lexicon.chinese import Token, tokens
 from companion.lexicon.chinese import length as chinese_length
 from companion.lexicon.english import keys, spoken_text
-from companion.text import CJK
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
 
