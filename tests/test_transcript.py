@@ -149,3 +149,12 @@ def test_recognised_words_take_the_articles_capitals():
     cased = recase(heard, article)
     assert [s.text for s in cased.segments] == ["welcome to the long signal I'm Sam Rivera", "we talk about GPT and the Park"]
     assert cased.segments[0].words[0].text == "Sam" and cased.segments[0].start == 0.0
+
+
+def test_recognised_words_with_punctuation_are_cut_at_sentence_ends():
+    from companion.transcript.from_words import transcript_from_words
+
+    heard = [Word("Thanks", 0.0, 0.3), Word("so", 0.3, 0.5), Word("much.", 0.5, 0.9), Word("Now,", 1.0, 1.3),
+             Word("tapes.", 1.3, 1.8)]
+    t = transcript_from_words(heard)
+    assert [(s.text, s.start) for s in t.segments] == [("Thanks so much.", 0.0), ("Now, tapes.", 1.0)]

@@ -11,6 +11,7 @@ import re
 from typing import Iterable, Protocol
 
 from companion.transcript.model import Segment, Transcript, Word
+from companion.transcript.split import split_at_sentences
 
 PAUSE = 0.25  # seconds of silence that end a segment
 MAX_WORDS = 8
@@ -35,7 +36,7 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
         current.append(word)
     if current:
         segments.append(_segment(current))
-    return Transcript(segments, source)
+    return split_at_sentences(Transcript(segments, source))  # punctuated words (Whisper) may end a sentence mid-segment
 
 
 def _segment(words: list[Word]) -> Segment:
