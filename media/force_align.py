@@ -23,7 +23,7 @@ import numpy as np
 from media.decode import RATE, stream
 from media.errors import MediaError
 from media.pronounce import pronounce
-from media.recognize import TimedWord, new_decoder, recognise, words_of, worker_pool
+from media.recognize import TimedWord, init_worker, new_decoder, recognise, words_of, worker_decoder, worker_pool
 
 PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # Narrow beams, fewer Gaussians, every other frame: with the text's own language model the
@@ -82,26 +82,18 @@ def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piec
     return [Piece(a, b, max(0.0, t0 - MARGIN), t1 + MARGIN) for (a, t0), (b, t1) in zip(bounds, bounds[1:]) if b > a]
 
 
-_decoder = None
-
-
-def _init_worker(extra: dict[str, str]) -> None:
-    global _decoder
-    _decoder = new_decoder(bestpath=False)
-    for word, phones in extra.items():
-        _decoder.add_word(word, phones, True)
-
-
-def _align(job: tuple[float, list[str], bytes]) -> list[TimedWord] | None:
-    offset, words, pcm = job
+def _align(job: tuple[float, int, list[str], bytes]) -> list[TimedWord] | None:
+    """Align one piece (offset, index of its first word, its words, its audio); None when it fails."""
+    offset, _first, words, pcm = job
+    decoder = worker_decoder()
     try:
-        _decoder.set_align_text(" ".join(words))
-        _decoder.start_utt()
-        _decoder.process_raw(pcm, full_utt=True)
-        _decoder.end_utt()
+        decoder.set_align_text(" ".join(words))
+        decoder.start_utt()
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
     except RuntimeError:
         return None
-    found = words_of(_decoder, offset)
+    found = words_of(decoder, offset)
     return found if len(found) == len(words) else None
 
 
@@ -137,21 +129,12 @@ def force_align(path: Path, words: list[str], workers: int | None = None) -> lis
         heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra)
     pieces = plan(words, heard, heard[-1].end)
     times: list[TimedWord | None] = [None] * len(words)
-    with worker_pool(workers, _init_worker, (extra,)) as pool:
-        batch: list[tuple[Piece, tuple[float, list[str], bytes]]] = []
-
-        def flush() -> None:  # a few pieces at a time, so that memory stays flat
-            for (piece, _), found in zip(batch, pool.map(_align, [job for _, job in batch])):
-                if found is not None:
-                    times[piece.first:piece.last] = [TimedWord(w, f.start, f.end)
-                                                     for w, f in zip(words[piece.first:piece.last], found)]
-            batch.clear()
-
-        for piece, audio in _audio_for(pieces, path):
-            batch.append((piece, (piece.start, words[piece.first:piece.last], audio.tobytes())))
-            if len(batch) >= 2 * workers:
-                flush()
-        flush()
+    with worker_pool(workers, init_worker, ({"bestpath": False}, extra)) as pool:
+        jobs = ((piece.start, piece.first, words[piece.first:piece.last], audio.tobytes())
+                for piece, audio in _audio_for(pieces, path))
+        for (_, first, piece_words, _), found in pool.map(_align, jobs):
+            if found is not None:
+                times[first:first + len(piece_words)] = [TimedWord(w, f.start, f.end) for w, f in zip(piece_words, found)]
     _fill_from_recognition(words, heard, times)
     return times
 

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -55,20 +55,28 @@ def new_decoder(**options):
 _decoder = None
 
 
-def _init_worker(options: dict, extra: dict[str, str]) -> None:
+def init_worker(options: dict, extra: dict[str, str]) -> None:
+    """Pool initializer: build this worker's decoder once, with `extra` words added to its dictionary."""
     global _decoder
     _decoder = new_decoder(**options)
     for word, phones in extra.items():
         _decoder.add_word(word, phones, True)
 
 
-def _recognise(job: tuple[float, float, float, bytes]) -> list[TimedWord]:
-    """Decode one window; keep the words that start inside its core [lo, hi)."""
+def worker_decoder():
+    """The decoder `init_worker` built in this worker process."""
+    return _decoder
+
+
+def _recognise(job: tuple[float, float, float, bytes]) -> tuple[list[TimedWord], int]:
+    """Decode one window: the words that start inside its core [lo, hi), and its loudest sample."""
     offset, lo, hi, pcm = job
-    _decoder.start_utt()
-    _decoder.process_raw(pcm, full_utt=True)
-    _decoder.end_utt()
-    return [w for w in words_of(_decoder, offset) if lo <= w.start < hi]
+    decoder = worker_decoder()
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+    peak = int(np.abs(np.frombuffer(pcm, dtype=np.int16)).max(initial=0))
+    return [w for w in words_of(decoder, offset) if lo <= w.start < hi], peak
 
 
 def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, bytes]]:
@@ -93,13 +101,24 @@ class worker_pool:
     def __init__(self, workers: int, initializer, initargs: tuple):
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+        self.batch = 2 * workers
 
     def __enter__(self) -> "worker_pool":
         return self
 
-    def map(self, function, jobs: list) -> list:
+    def map(self, function, jobs: Iterable) -> Iterator[tuple]:
+        """(job, result) pairs in order; jobs are taken a batch at a time, so that memory stays flat."""
+        batch: list = []
+        for job in jobs:
+            batch.append(job)
+            if len(batch) >= self.batch:
+                yield from self._run(function, batch)
+                batch = []
+        yield from self._run(function, batch)
+
+    def _run(self, function, batch: list) -> Iterator[tuple]:
         try:
-            return list(self.executor.map(function, jobs))
+            return zip(batch, list(self.executor.map(function, batch)))
         except BrokenProcessPool:
             raise MediaError("the speech decoder stopped unexpectedly (is pocketsphinx installed?)") from None
 
@@ -107,8 +126,8 @@ class worker_pool:
         self.executor.shutdown(cancel_futures=True)
 
 
-def recognise(path: Path, workers: int | None = None, progress: Callable[[float], None] | None = None,
-              options: dict | None = None, extra: dict[str, str] | None = None) -> list[TimedWord]:
+def recognise(path: Path, workers: int | None = None, options: dict | None = None,
+              extra: dict[str, str] | None = None) -> list[TimedWord]:
     """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
 
     `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
@@ -116,22 +135,11 @@ def recognise(path: Path, workers: int | None = None, progress: Callable[[float]
     """
     workers = max(1, workers or os.cpu_count() or 1)
     words: list[TimedWord] = []
-    batch: list[tuple[float, float, float, bytes]] = []
     peak = 0
-    with worker_pool(workers, _init_worker, (options or {}, extra or {})) as pool:
-        def flush() -> None:
-            for found in pool.map(_recognise, batch):
-                words.extend(found)
-            if progress and batch:
-                progress(batch[-1][1])
-            batch.clear()
-
-        for window in _windows(stream(path, WINDOW)):
-            peak = max(peak, int(np.abs(np.frombuffer(window[3], dtype=np.int16)).max(initial=0)))
-            batch.append(window)
-            if len(batch) >= 2 * workers:
-                flush()
-        flush()
+    with worker_pool(workers, init_worker, (options or {}, extra or {})) as pool:
+        for _, (found, loudest) in pool.map(_recognise, _windows(stream(path, WINDOW))):
+            words.extend(found)
+            peak = max(peak, loudest)
     if peak < SILENT_PEAK:
         raise MediaError(f"{path} is silent: no speech to recognise")
     if not words:

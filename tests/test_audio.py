@@ -212,4 +212,4 @@ def test_a_dying_decoder_worker_is_an_error_not_a_hang():
 
     with pytest.raises(MediaError, match="stopped unexpectedly"):
         with worker_pool(1, _dies, ()) as pool:
-            pool.map(abs, [-1, -2])
+            list(pool.map(abs, [-1, -2]))
