@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from companion.align.timing import Placed
 from companion.article.model import Article
+from subtitles.timecode import clock
 
 NO_COUNTERPART = "no English counterpart found"
 
@@ -89,17 +90,10 @@ def summary_text(report: dict, low: int = 3) -> str:
     lines = [f"aligned {s['aligned_paragraphs']}/{s['paragraphs']} paragraphs, mean confidence {s['mean_confidence']:.2f}"]
     doubtful = sorted((p for p in report["paragraphs"] if p["start"] is not None), key=lambda p: p["confidence"])[:low]
     for p in doubtful:
-        lines.append(f"  least sure: ¶{p['index']} at {_clock(p['start'])} (confidence {p['confidence']:.2f}) "
+        lines.append(f"  least sure: ¶{p['index']} at {clock(p['start'])} (confidence {p['confidence']:.2f}) "
                      f"{p['text'][:24]}…")
     for u in report["unaligned"][:5]:
         lines.append(f"  unaligned: ¶{u['paragraph']} — {u['reason']}")
     if report.get("warning"):
         lines.append(f"  warning: {report['warning']}")
     return "\n".join(lines)
-
-
-def _clock(t: float) -> str:
-    m, s = divmod(int(t), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-

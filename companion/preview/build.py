@@ -15,6 +15,7 @@ from companion.output import write_all
 from companion.preview.overview import DOUBTFUL, overview_svg
 from subtitles.chapters import write_vtt_chapters
 from subtitles.cue import Cue
+from subtitles.timecode import clock
 from subtitles.webvtt import write_vtt
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm", ".mkv", ".mov", ".ogv")
@@ -54,11 +55,6 @@ def _data_url(vtt: str) -> str:
     return "data:text/vtt;charset=utf-8," + quote(vtt)
 
 
-def _clock(t: float) -> str:
-    m, s = divmod(int(t), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
 
 def _page(report: dict, media_name: str, chapters: list, subtitles: str) -> str:
     title = escape(report.get("title") or "podcast-companion")
@@ -67,7 +63,7 @@ def _page(report: dict, media_name: str, chapters: list, subtitles: str) -> str:
     summary = report["summary"]
     chapter_items = "".join(
         f'<li><button type="button" class="chapter" data-start="{c.start:.3f}" data-end="{c.end:.3f}">'
-        f'<time>{_clock(c.start)}</time> {escape(c.title)}</button></li>' for c in chapters)
+        f'<time>{clock(c.start)}</time> {escape(c.title)}</button></li>' for c in chapters)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -128,5 +124,5 @@ def _sentence(s: dict) -> str:
         return f'<div class="sentence unaligned doubtful">{speaker}<span class="zh">{escape(s["text"])}</span></div>'
     kind = "unmatched doubtful" if not s["matched"] else ("doubtful" if s["confidence"] < DOUBTFUL else "sure")
     return (f'<div class="sentence {kind}" tabindex="0" data-start="{s["start"]:.3f}" data-end="{s["end"]:.3f}" '
-            f'title="{_clock(s["start"])} · confidence {s["confidence"]:.2f}">{speaker}'
+            f'title="{clock(s["start"])} · confidence {s["confidence"]:.2f}">{speaker}'
             f'<span class="zh">{escape(s["text"])}</span>{english}</div>')
