@@ -8,16 +8,17 @@ never given an invented time.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.errors import InputError
+from companion.report.model import Alignment
 from subtitles.chapters import Chapter
 
 INTRO_MIN = 1.0  # seconds before the first heading that earn an intro chapter
 EN_TITLE_WORDS = 8
+LANGS = ("zh", "en", "both")
 
 
 @dataclass
@@ -26,34 +27,21 @@ class ChapterList:
     notes: list[str] = field(default_factory=list)  # what was merged or adjusted, for the user
 
 
-def read_report(path: str) -> dict:
-    """An alignment report written by `companion align`, checked enough to build chapters from."""
-    try:
-        report = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"alignment report not found: {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not an alignment report ({exc.__class__.__name__})") from None
-    if not isinstance(report, dict) or not isinstance(report.get("chapters"), list) \
-            or not isinstance(report.get("paragraphs"), list) or "duration" not in report:
-        raise InputError(f"{path} is not an alignment report written by companion align")
-    return report
-
-
-def build_chapters(report: dict, lang: str = "zh", intro_title: str | None = None) -> ChapterList:
-    """The chapter list for a report; `lang` is zh, en or both (Chinese title / English opening words)."""
-    if lang not in ("zh", "en", "both"):
+def build_chapters(alignment: Alignment, lang: str = "zh", intro_title: str | None = None,
+                   duration: float | None = None) -> ChapterList:
+    """The chapter list; `lang` is zh, en or both (Chinese title / English opening words); the last
+    chapter ends at `duration` (the audio's, when known) or else the report's."""
+    if lang not in LANGS:
         raise InputError("--lang must be zh, en or both")
-    duration = float(report["duration"] or 0.0)
     notes: list[str] = []
     kept: list[tuple[float, str]] = []
-    for number, chapter in enumerate(report["chapters"]):
-        title = _title(chapter["title"], _first_english(report, number), lang)
-        if chapter.get("start") is None:
+    for number, chapter in enumerate(alignment.chapters()):
+        title = _title(chapter.title, _first_english(alignment, number), lang)
+        if chapter.start is None:
             into = f"«{kept[-1][1]}»" if kept else "the chapter after it"
-            notes.append(f"chapter «{chapter['title']}» could not be aligned; merged into {into}")
+            notes.append(f"chapter «{chapter.title}» could not be aligned; merged into {into}")
             continue
-        kept.append((float(chapter["start"]), title))
+        kept.append((chapter.start, title))
     if not kept:
         return ChapterList([], notes + ["no chapter could be aligned"])
     if kept[0][0] >= INTRO_MIN:
@@ -61,16 +49,17 @@ def build_chapters(report: dict, lang: str = "zh", intro_title: str | None = Non
         kept.insert(0, (0.0, intro_title or default))
     else:
         kept[0] = (0.0, kept[0][1])
-    ends = [start for start, _ in kept[1:]] + [max(duration, kept[-1][0])]
+    last = max(duration or 0.0, alignment.duration, kept[-1][0] + INTRO_MIN)
+    ends = [start for start, _ in kept[1:]] + [last]
     return ChapterList([Chapter(start, end, title) for (start, title), end in zip(kept, ends)], notes)
 
 
-def _first_english(report: dict, chapter: int) -> str:
-    for p in report["paragraphs"]:
-        if p.get("chapter") == chapter:
-            for s in p.get("sentences", []):
-                if s.get("matched") and s.get("english"):
-                    return s["english"]
+def _first_english(alignment: Alignment, chapter: int) -> str:
+    for p in alignment.paragraphs:
+        if p.chapter == chapter:
+            for s in p.sentences:
+                if s.matched and s.english:
+                    return s.english
     return ""
 
 

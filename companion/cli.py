@@ -1,41 +1,127 @@
-"""The `companion` command line (Typer)."""
+"""The `companion` command line (Typer on Click).
+
+`main` runs the commands and keeps the exit-code contract: 0 success, 1 alignment too weak to
+trust, 2 bad input or usage, 3 the environment failed (disk full, read-only, permission), 130
+interrupted; every failure is one line on standard error, never a traceback (COMPANION_DEBUG=1
+shows one). Results go to standard output, progress and warnings to standard error.
+"""
 
 from __future__ import annotations
 
-import functools
+import enum
 import json
+import os
+import signal
 import sys
-from typing import Callable, Optional
-
+import traceback
 from pathlib import Path
+from typing import Optional
 
+import click
 import typer
-from rich.console import Console
 
 from companion import __version__
-from companion.errors import InputError
+from companion.errors import EnvironmentFailure, InputError, describe_os_error
 from media.errors import MediaError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
                   help="Bilingual subtitles, chapters and an alignment report from a translated Chinese article "
                        "and an English podcast transcript or audio.")
 
+EXIT_WEAK, EXIT_INPUT, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_BUG = 1, 2, 3, 130, 70
 
-def friendly(command: Callable) -> Callable:
-    """Turn bad input into a one-line message on stderr and exit code 2, never a traceback."""
 
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (InputError, MediaError) as exc:
-            print(f"companion: error: {exc}", file=sys.stderr)
-            raise typer.Exit(2) from None
-        except KeyboardInterrupt:
-            print("companion: interrupted", file=sys.stderr)
-            raise typer.Exit(130) from None
+class Order(str, enum.Enum):
+    en_zh = "en-zh"
+    zh_en = "zh-en"
 
-    return wrapper
+
+class Engine(str, enum.Enum):
+    pocketsphinx = "pocketsphinx"
+    whisper = "whisper"
+
+
+class Lang(str, enum.Enum):
+    zh = "zh"
+    en = "en"
+    both = "both"
+
+
+class Format(str, enum.Enum):
+    vtt = "vtt"
+    json = "json"
+    psc = "psc"
+    ffmetadata = "ffmetadata"
+    youtube = "youtube"
+    id3 = "id3"
+    mp4 = "mp4"
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C, so that nothing half-written stays behind."""
+
+
+def _terminate(signum, _frame) -> None:
+    raise Terminated(signum)
+
+
+def say(line: str) -> None:
+    """A message for the user (errors, notes) on standard error."""
+    print(f"companion: {line}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console entry point: run the command, map every outcome to one line and an exit code."""
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return _run(argv)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        code = app(args=argv, prog_name="companion", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        say(f"error: {exc.format_message()}{hint}")
+        return EXIT_INPUT
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        say("interrupted; nothing was written")
+        return EXIT_INTERRUPTED
+    except Terminated as exc:
+        say("terminated; nothing was written")
+        return 128 + exc.args[0]
+    except (InputError, MediaError) as exc:
+        say(f"error: {exc}")
+        return EXIT_INPUT
+    except EnvironmentFailure as exc:
+        say(f"error: {exc}")
+        return EXIT_ENVIRONMENT
+    except BrokenPipeError:  # `companion … | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        say(f"error: {describe_os_error(exc, 'use')}")
+        return EXIT_ENVIRONMENT
+    except MemoryError:
+        say("error: out of memory")
+        return EXIT_ENVIRONMENT
+    except Exception as exc:  # a bug: say so in one line, show the traceback only when asked
+        if os.environ.get("COMPANION_DEBUG"):
+            traceback.print_exc()
+        say(f"internal error: {exc.__class__.__name__}: {exc} (COMPANION_DEBUG=1 shows where; please report it)")
+        return EXIT_BUG
+
+
+def run() -> None:
+    """`companion` as installed by pip."""
+    sys.exit(main())
 
 
 def _version(value: bool) -> None:
@@ -45,16 +131,23 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+def root(version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
                                                 help="Show the version and exit.")) -> None:
     """podcast-companion."""
 
 
+def _print(lines: str) -> None:
+    if lines:
+        print(lines, flush=True)
+
+
 @app.command()
-@friendly
-def inspect(article: str = typer.Argument(..., help="The Chinese article: text, Markdown or HTML; - for stdin."),
+def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
+                                          help="The Chinese article: text, Markdown or HTML; - for stdin."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
+    from rich.console import Console
+
     from companion.article import read_article
     from companion.article.outline import outline, print_outline
 
@@ -65,44 +158,60 @@ def inspect(article: str = typer.Argument(..., help="The Chinese article: text, 
         print_outline(parsed, Console())
 
 
-@app.command("align")
-@friendly
+ALIGN_HELP = """Align the article with the English transcript or audio; write subtitles, chapters and a report.
+
+Exit code 0 on success, 1 when the alignment ran but is too uncertain to trust (the files are
+written and the report says why), 2 on bad input, 3 when the output cannot be written.
+
+\b
+Examples:
+  companion align episode.zh.txt --transcript episode.en.vtt --out out
+  companion align episode.zh.md --audio episode.mp3 --out out --preview
+  companion align episode.zh.txt --audio episode.mp3 --english-text en.txt
+"""
+
+
+@app.command("align", help=ALIGN_HELP)
 def align_command(
-    article: str = typer.Argument(..., help="The Chinese article: text, Markdown or HTML; - for stdin."),
-    transcript: Optional[str] = typer.Option(None, "--transcript", "-t",
+    article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown or HTML; "
+                                                               "- for stdin."),
+    transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
-                                                  "Podcasting 2.0 JSON, or text with \\[hh:mm:ss] stamps."),
-    audio: Optional[str] = typer.Option(None, "--audio", help="The episode's audio (any format ffmpeg reads): its "
-                                                             "speech is recognised, or --english-text is aligned to it."),
-    english_text: Optional[str] = typer.Option(None, "--english-text", help="Untimed English text (plain text or "
-                                                                           "HTML) to align to --audio word by word."),
-    out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
-    name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the article's)."),
+                                                  "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
+    audio: Optional[str] = typer.Option(None, "--audio", metavar="EPISODE",
+                                        help="The episode's audio (any format ffmpeg reads): its speech is "
+                                             "recognised, or --english-text is aligned to it."),
+    english_text: Optional[str] = typer.Option(None, "--english-text", metavar="EN_TXT",
+                                               help="Untimed English text (plain text or HTML) to align to --audio "
+                                                    "word by word."),
+    out: Path = typer.Option(Path("."), "--out", "-o", metavar="DIR", help="Output folder."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="STEM",
+                                       help="Stem of the output files (default: the article's, without a "
+                                            "language tag such as .zh)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
-    order: str = typer.Option("en-zh", "--order", help="Line order in bilingual cues: en-zh or zh-en."),
+    order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
+                                help="Line order in bilingual cues (default en-zh)."),
     preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
-    engine: str = typer.Option("pocketsphinx", "--engine", help="Speech recognition for --audio alone: pocketsphinx "
-                                                              "(built in) or whisper (the 'whisper' extra)."),
-    model: Optional[str] = typer.Option(None, "--model", help="faster-whisper model name (default small.en)."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Folder with faster-whisper models (offline)."),
-) -> None:
-    """Align the article with the English transcript; write subtitles and an alignment report.
+    engine: Engine = typer.Option(Engine.pocketsphinx, "--engine", show_default=False,
+                                  help="Speech recognition for --audio alone: pocketsphinx (default, built in) "
+                                       "or whisper (the 'whisper' extra)."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
+                                             help="Folder with faster-whisper models (offline)."),
+) -> int:
+    from companion.pipeline import Request, run_align
+    from companion.progress import progress
 
-    Exit code 0 on success, 1 when the alignment ran but is too uncertain to trust, 2 on bad input.
-    """
-    from companion.pipeline import STEPS, Request, run_align
-    from companion.progress import steps
-
-    request = Request(article, out, transcript, audio, english_text, name, force, order, preview, engine, model,
-                      model_dir)
+    request = Request(article, out, transcript, audio, english_text, name, force, order.value, preview, engine.value,
+                      model, model_dir)
     request.check()
-    with steps(STEPS + preview + bool(audio), enabled=not quiet) as step:
+    with progress(request.steps, enabled=not quiet) as step:
         result = run_align(request, step)
     if not quiet:
-        print(result.summary, file=sys.stderr)
-    if not result.trusted:
-        raise typer.Exit(1)
+        _print(result.summary)
+        _print("\n".join(f"wrote {p}" for p in result.written))
+    return 0 if result.trusted else EXIT_WEAK
 
 
 CHAPTERS_HELP = """Turn an alignment report into chapters for players, podcast apps and video sites.
@@ -113,80 +222,107 @@ stream is copied, never re-encoded; existing chapters are replaced, other tags k
 
 \b
 Formats, each with an example:
-  vtt         WebVTT chapters track for <track kind="chapters"> (video.js, Plyr)
-                companion chapters ep.alignment.json -f vtt -o ep.chapters.vtt
-  json        Podcasting 2.0 JSON chapters v1.2.0 (<podcast:chapters>; Fountain, Podverse)
-                companion chapters ep.alignment.json -f json -o ep.chapters.json
-  psc         Podlove Simple Chapters, to paste into an RSS <item>
-                companion chapters ep.alignment.json -f psc
-  ffmetadata  ffmpeg metadata ([CHAPTER] blocks, TIMEBASE=1/1000)
-                companion chapters ep.alignment.json -f ffmetadata -o ch.txt
-                ffmpeg -i ep.m4a -i ch.txt -map_metadata 1 -map_chapters 1 -c copy out.m4a
-  youtube     a description list starting at 00:00 (YouTube, Bilibili, Spotify video)
-                companion chapters ep.alignment.json -f youtube --lang both
-  id3         ID3v2 CHAP/CTOC frames in an MP3 (Apple Podcasts, Overcast, Pocket Casts, VLC)
-                companion chapters ep.alignment.json -f id3 --audio ep.mp3 -o ep.chapters.mp3
-  mp4         chapters in an M4A/MP4 (Apple Podcasts, QuickTime), through ffmpeg
-                companion chapters ep.alignment.json -f mp4 --audio ep.m4a --in-place
+  vtt: WebVTT chapters track for <track kind="chapters">
+    companion chapters ep.alignment.json -f vtt -o ep.chapters.vtt
+  json: Podcasting 2.0 JSON chapters v1.2.0 (<podcast:chapters>)
+    companion chapters ep.alignment.json -f json -o ep.chapters.json
+  psc: Podlove Simple Chapters, to paste into an RSS <item>
+    companion chapters ep.alignment.json -f psc
+  ffmetadata: ffmpeg metadata ([CHAPTER] blocks, TIMEBASE=1/1000)
+    companion chapters ep.alignment.json -f ffmetadata -o ch.txt
+  youtube: a description list from 00:00 (YouTube, Bilibili)
+    companion chapters ep.alignment.json -f youtube --lang both
+  id3: ID3v2 CHAP/CTOC frames in an MP3 (Apple Podcasts, Overcast)
+    companion chapters ep.alignment.json -f id3 --audio ep.mp3
+  mp4: chapters in an M4A/MP4 (Apple Podcasts, QuickTime)
+    companion chapters ep.alignment.json -f mp4 --audio ep.m4a --in-place
 
 Chapters start where the first aligned paragraph under each heading starts; an intro
 chapter covers untranslated material before that; a heading whose paragraphs could not be
-aligned is merged into the chapter before it, and said so on standard error.
+aligned is merged into the chapter before it, and said so on standard error. With --audio,
+the last chapter ends where the audio ends.
 """
 
 
 @app.command("chapters", help=CHAPTERS_HELP)
-@friendly
 def chapters_command(
-    report: str = typer.Argument(..., help="STEM.alignment.json written by companion align."),
-    fmt: str = typer.Option(..., "--format", "-f", help="vtt, json, psc, ffmetadata, youtube, id3 or mp4."),
-    audio: Optional[Path] = typer.Option(None, "--audio", help="The episode's audio (for id3 and mp4)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (text formats: default stdout)."),
+    report: str = typer.Argument(..., metavar="ALIGNMENT_JSON", help="STEM.alignment.json written by companion "
+                                                                     "align."),
+    fmt: Format = typer.Option(..., "--format", "-f", help="The chapter format."),
+    audio: Optional[Path] = typer.Option(None, "--audio", metavar="FILE",
+                                         help="The episode's audio (needed for id3 and mp4)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
+                                       help="Output file (text formats: default standard output)."),
     in_place: bool = typer.Option(False, "--in-place", help="id3/mp4: write into --audio itself."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
-    lang: str = typer.Option("zh", "--lang", help="Chapter titles: zh, en (the English opening words) or both."),
-    intro_title: Optional[str] = typer.Option(None, "--intro-title", help="Title of the intro chapter (default 开场)."),
-) -> None:
-    from companion.chapters import build_chapters, read_report
+    lang: Lang = typer.Option(Lang.zh, "--lang", show_default=False,
+                              help="Chapter titles: Chinese (default), the English opening words, or both."),
+    intro_title: Optional[str] = typer.Option(None, "--intro-title", help="Title of the intro chapter "
+                                                                          "(default 开场)."),
+) -> int:
+    from companion.chapters import AUDIO_FORMATS, build_chapters, render
+    from companion.output import Outputs, Produce, replace_in_place
+    from companion.report import Alignment
 
-    document = read_report(report)
-    chapters = build_chapters(document, lang, intro_title)
-    if chapters.chapters:
-        _export_chapters(chapters, document, fmt, audio, out, in_place, force)
+    alignment = Alignment.read(report)
+    if audio is not None and not audio.is_file():
+        raise InputError(f"--audio not found: {audio}")
+    length = _audio_length(audio) if audio is not None else None
+    chapters = build_chapters(alignment, lang.value, intro_title, duration=length)
     for note in chapters.notes:
-        print(f"companion: {note}", file=sys.stderr)
+        say(f"note: {note}")
     if not chapters.chapters:
-        raise typer.Exit(1)
+        return EXIT_WEAK
+    shown = len(chapters.notes)
+    if fmt.value in AUDIO_FORMATS:
+        from media.chapters import check_container, id3_writer, mp4_writer
 
-
-def _export_chapters(chapters, document: dict, fmt: str, audio: Optional[Path], out: Optional[Path],
-                     in_place: bool, force: bool) -> None:
-    """Chapters into audio (id3/mp4) or as text to stdout or --out."""
-    from companion.chapters import AUDIO_FORMATS, render, write_into_audio
-    from companion.output import check_targets, write_all
-
-    if fmt in AUDIO_FORMATS:
         if audio is None:
-            raise InputError(f"--format {fmt} writes into audio: give --audio FILE")
-        target = audio if in_place else (out or audio.with_name(f"{audio.stem}.chapters{audio.suffix}"))
-        if not in_place:
-            check_targets([target], force)
-        write_into_audio(chapters, fmt, audio, target)
-        return
-    text = render(chapters, fmt, title=document.get("title"), file_name=audio.name if audio else None)
+            raise InputError(f"--format {fmt.value} writes into audio: give --audio FILE")
+        if in_place and out is not None:
+            raise InputError("--in-place and --out exclude each other")
+        check_container(audio, fmt.value)
+        writer = Produce((id3_writer if fmt.value == "id3" else mp4_writer)(audio, chapters.chapters))
+        if in_place:
+            replace_in_place(audio, writer)
+            target = audio
+        else:
+            target = out or audio.with_name(f"{audio.stem}.chapters{audio.suffix}")
+            outputs = Outputs(target.parent, force, [report, audio])
+            outputs.add(target.name)
+            outputs.write({target: writer})
+        _print(f"wrote {target}")
+        return 0
+    text = render(chapters, fmt.value, title=alignment.title, file_name=audio.name if audio else None)
+    for note in chapters.notes[shown:]:  # the format's own warnings (YouTube's rules)
+        say(f"note: {note}")
     if out is None:
         sys.stdout.write(text)
     else:
-        check_targets([out], force)
-        write_all({out: text})
+        outputs = Outputs(out.parent, force, [report, audio])
+        outputs.add(out.name)
+        outputs.write({out: text})
+        _print(f"wrote {out}")
+    return 0
+
+
+def _audio_length(audio: Path) -> float | None:
+    from media.decode import duration
+
+    try:
+        return duration(audio)
+    except MediaError:
+        return None
 
 
 @app.command("preview")
-@friendly
 def preview_command(
-    report: str = typer.Argument(..., help="STEM.alignment.json written by companion align."),
-    audio: Path = typer.Option(..., "--audio", help="The episode (audio or video) to play in the page."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for index.html (default: STEM.preview)."),
+    report: str = typer.Argument(..., metavar="ALIGNMENT_JSON", help="STEM.alignment.json written by companion "
+                                                                     "align."),
+    audio: Path = typer.Option(..., "--audio", metavar="EPISODE", help="The episode (audio or video) to play in "
+                                                                       "the page."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
+                                       help="Folder for index.html (default: STEM.preview beside the report)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing page."),
 ) -> None:
     """Write a page to listen and read along: player, chapters, bilingual transcript, confidence.
@@ -195,48 +331,63 @@ def preview_command(
     subtitles and chapters as tracks, the transcript shows each Chinese sentence beside its English,
     doubtful sentences are shaded, and an overview draws the alignment path.
     """
-    from companion.chapters import read_report
-    from companion.output import check_targets
-    from companion.preview import write_preview
+    from companion.output import Outputs
+    from companion.preview import PAGE_FILES, page_files
+    from companion.report import Alignment
 
-    document = read_report(report)
+    alignment = Alignment.read(report)
+    if not audio.is_file():
+        raise InputError(f"--audio not found: {audio}")
     stem = Path(report).name.removesuffix(".json").removesuffix(".alignment")
     folder = out or Path(report).with_name(f"{stem}.preview")
-    check_targets([folder / "index.html"], force)
-    page = write_preview(document, audio, folder, Path(report).with_name(f"{stem}.bilingual.vtt"))
-    print(page)
+    outputs = Outputs(folder, force, [report, audio])
+    names = PAGE_FILES if audio.resolve().parent == folder.resolve() else PAGE_FILES + (audio.name,)
+    targets = {name: outputs.add(name) for name in names}
+    outputs.check()
+    subtitles = Path(report).with_name(f"{stem}.bilingual.vtt")
+    text = subtitles.read_text(encoding="utf-8") if subtitles.is_file() else None
+    outputs.write(page_files(alignment, audio, targets, text))
+    _print(f"wrote {targets['index.html']}")
 
 
 @app.command("transcribe")
-@friendly
 def transcribe_command(
-    audio: Path = typer.Argument(..., help="The episode: any audio or video file ffmpeg reads."),
-    out: Path = typer.Option(Path("."), "--out", "-o", help="Output folder."),
-    name: Optional[str] = typer.Option(None, "--name", help="Stem of the output files (default: the audio's)."),
+    audio: Path = typer.Argument(..., metavar="AUDIO", help="The episode: any audio or video file ffmpeg reads."),
+    out: Path = typer.Option(Path("."), "--out", "-o", metavar="DIR", help="Output folder."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="STEM",
+                                       help="Stem of the output files (default: the audio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
-    engine: str = typer.Option("pocketsphinx", "--engine", help="pocketsphinx (built in) or whisper (the 'whisper' "
-                                                              "extra)."),
-    model: Optional[str] = typer.Option(None, "--model", help="faster-whisper model name (default small.en)."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Folder with faster-whisper models (offline)."),
+    engine: Engine = typer.Option(Engine.pocketsphinx, "--engine", show_default=False,
+                                  help="Speech recognition: pocketsphinx (default, built in) or whisper (the "
+                                       "'whisper' extra)."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
+                                             help="Folder with faster-whisper models (offline)."),
 ) -> None:
     """Recognise the English speech offline: STEM.en.vtt and STEM.en.json with word times."""
-    from companion.output import check_targets, write_all
-    from companion.progress import steps
+    from companion.output import Outputs, plain_name
+    from companion.progress import progress
     from companion.transcript.from_words import transcript_from_words, transcript_json
+    from media.decode import duration
     from media.speech import recognise_speech
     from subtitles.cue import Cue
     from subtitles.linebreak import wrap_english
     from subtitles.webvtt import write_vtt
 
-    stem = name or audio.stem
-    targets = [out / f"{stem}.en.vtt", out / f"{stem}.en.json"]
-    check_targets(targets, force)
-    with steps(1, enabled=not quiet) as step:
-        step("recognising the English speech")
-        transcript = transcript_from_words(recognise_speech(audio, engine, model, model_dir), str(audio))
+    if not audio.is_file():
+        raise InputError(f"audio not found: {audio}" if not audio.is_dir() else f"{audio} is a folder, not audio")
+    stem = plain_name(name) if name is not None else audio.stem
+    outputs = Outputs(out, force, [audio])
+    vtt, words = outputs.add(f"{stem}.en.vtt"), outputs.add(f"{stem}.en.json")
+    outputs.check()
+    length = duration(audio)
+    with progress(1, enabled=not quiet) as step:
+        step("recognising the English speech", total=length)
+        transcript = transcript_from_words(recognise_speech(audio, engine.value, model, model_dir,
+                                                            progress=step.update), str(audio))
     cues = [Cue(s.start, s.end, [wrap_english(s.text)]) for s in transcript.segments]
-    write_all({targets[0]: write_vtt(cues), targets[1]: transcript_json(transcript)})
+    outputs.write({vtt: write_vtt(cues), words: transcript_json(transcript)})
     if not quiet:
-        print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words: "
-              f"{targets[0]}", file=sys.stderr)
+        _print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words\n"
+               f"wrote {vtt}\nwrote {words}")

@@ -1,5 +1,16 @@
-"""The one exception type the command line turns into a one-line message and exit code 2."""
+"""The exceptions the command line turns into a one-line message and a documented exit code."""
 
 
 class InputError(Exception):
-    """Bad input or usage: the message is shown to the user as is."""
+    """Bad input or usage (exit code 2): the message is shown to the user as is."""
+
+
+class EnvironmentFailure(Exception):
+    """The machine would not let the work finish (exit code 3): disk full, read-only, permission
+    denied. The message names the path."""
+
+
+def describe_os_error(exc: OSError, action: str = "write") -> str:
+    """One line for an OSError: what failed, on which path, and why."""
+    where = exc.filename or "the output"
+    return f"cannot {action} {where}: {exc.strerror or exc.__class__.__name__}"

@@ -6,6 +6,10 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, weigh
 from companion.align.search import Params, align
@@ -14,10 +18,9 @@ from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
 from companion.errors import InputError
-from companion.output import check_targets, write_all
-from companion.preview import write_preview
-from companion.progress import Step, silent
-from companion.report import Decision, build_report, summary_text
+from companion.output import Content, Outputs, plain_name
+from companion.progress import Progress, silent
+from companion.report import Alignment, build_alignment, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
@@ -31,13 +34,20 @@ from subtitles.webvtt import write_vtt
 MIN_EVIDENCE = 0.5
 SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
 OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json", "alignment.json")
+# A language tag closing the article's file name, left out of the default stem: episode.zh.txt -> episode.
+LANGUAGE_TAG = re.compile(r"\.(zh|zh[-_](cn|hans|sg)|cn|chs|sc|chinese)$", re.I)
+UNTRUSTED = "too little evidence that this article translates this transcript; check that they belong together"
 
 
 @dataclass
 class Result:
-    report: dict
-    trusted: bool
+    alignment: Alignment
+    written: list[Path]
     summary: str
+
+    @property
+    def trusted(self) -> bool:
+        return self.alignment.trusted
 
 
 def _alignable(p: Paragraph) -> bool:
@@ -46,8 +56,9 @@ def _alignable(p: Paragraph) -> bool:
 
 
 def align_article(article: Article, transcript: Transcript, params: Params | None = None,
-                  inputs: dict | None = None, step: Step = silent) -> tuple[dict, bool]:
-    """Align and build the report; the flag says whether the alignment can be trusted."""
+                  inputs: dict | None = None, step: Progress = silent, duration: float | None = None) -> Alignment:
+    """Align and build the report (its `warnings` say why it cannot be trusted, if so); `duration`
+    is the episode's length when the audio says so, else the transcript's end."""
     paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
@@ -74,15 +85,17 @@ def align_article(article: Article, transcript: Transcript, params: Params | Non
     beads = align(ev, ratio, params, band)
     spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio, params.length_spread, fragments)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
-    decisions = {p.index: Decision(True) if _alignable(p) else Decision(False, "editorial lead-in before the first heading")
-                 for p in article.paragraphs}
-    _drop_unsupported(paragraphs, placed, decisions)
+    aligned = {p.index: True for p in paragraphs}
+    _drop_unsupported(paragraphs, placed, aligned)
     evidence = sum(len(zh[i]) for i, s in enumerate(spots) if _supported(s))
     trusted = evidence >= MIN_EVIDENCE * max(1, sum(len(t) for t in zh))
     if not trusted:  # what evidence there is may be chance: no sentence is more certain than a guess
         for spot in spots:
             spot.confidence = min(spot.confidence, UNMATCHED_CONFIDENCE)
-    return build_report(article, placed, decisions, transcript.duration, inputs or {}), trusted
+    alignment = build_alignment(article, placed, aligned, max(duration or 0.0, transcript.duration), inputs or {})
+    if not trusted:
+        alignment.warnings.append(UNTRUSTED)
+    return alignment
 
 
 def _supported(where: Placed) -> bool:
@@ -90,7 +103,7 @@ def _supported(where: Placed) -> bool:
 
 
 def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
-                      decisions: dict[int, Decision]) -> None:
+                      aligned: dict[int, bool]) -> None:
     """A paragraph with no real evidence in any sentence is not given a time (never invented).
 
     A short one (at most two sentences) between two supported paragraphs keeps its place.
@@ -101,7 +114,7 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
             continue
         sandwiched = 0 < n < len(paragraphs) - 1 and support[n - 1] and support[n + 1] and len(p.sentences) <= 2
         if not sandwiched:
-            decisions[p.index] = Decision(False)
+            aligned[p.index] = False
 
 
 STEPS = 4  # the calls to `step` in run_align and align_article
@@ -124,6 +137,16 @@ class Request:
     model: str | None = None  # faster-whisper model name (engine whisper)
     model_dir: Path | None = None
 
+    @property
+    def steps(self) -> int:
+        return STEPS + self.preview + bool(self.audio)
+
+    @property
+    def stem(self) -> str:
+        if self.name is not None:
+            return plain_name(self.name)
+        return default_stem(self.article)
+
     def check(self) -> None:
         if self.order not in ("en-zh", "zh-en"):
             raise InputError("--order must be en-zh or zh-en")
@@ -133,11 +156,36 @@ class Request:
             raise InputError("give --transcript EN_FILE or --audio AUDIO (with --english-text EN_TXT if you have it)")
         if self.preview and not self.audio:
             raise InputError("--preview needs the episode: give --audio FILE")
-        if self.audio and not Path(self.audio).is_file():
-            raise InputError(f"audio not found: {self.audio}")
+        for option, path in (("article", self.article), ("--transcript", self.transcript), ("--audio", self.audio),
+                             ("--english-text", self.english_text)):
+            if path and path != "-" and not Path(path).exists():
+                raise InputError(f"{option} not found: {path}")
+            if path and path != "-" and Path(path).is_dir():
+                raise InputError(f"{option} {path} is a folder, not a file")
+
+    def outputs(self) -> tuple[Outputs, dict[str, Path]]:
+        """Every file this run will write, checked (exists, is an input, outside --out, unwritable)."""
+        outputs = Outputs(self.out, self.force, [self.article, self.transcript, self.audio, self.english_text])
+        stem = self.stem
+        targets = {suffix: outputs.add(f"{stem}.{suffix}") for suffix in OUTPUTS}
+        if self.preview:
+            from companion.preview import PAGE_FILES
+
+            for name in PAGE_FILES + (Path(self.audio).name,):
+                targets[f"preview/{name}"] = outputs.add(f"{stem}.preview/{name}")
+        outputs.check()
+        return outputs, targets
 
 
-def english_timing(request: Request, step: Step = silent, spelling: str = "") -> Transcript:
+def default_stem(article: str) -> str:
+    """The article's file stem without a closing language tag (`episode.zh.txt` -> `episode`)."""
+    if article == "-":
+        return "article"
+    stem = Path(article).stem
+    return LANGUAGE_TAG.sub("", stem) or stem
+
+
+def english_timing(request: Request, step: Progress = silent, spelling: str = "") -> Transcript:
     """The English timed text: read, forced-aligned from the untimed text, or recognised (its names
     and acronyms then written as `spelling`, the article's text, writes them)."""
     if request.transcript:
@@ -149,54 +197,66 @@ def english_timing(request: Request, step: Step = silent, spelling: str = "") ->
             step("finding speech in the audio")
             transcript = snap_to_speech(transcript, speech_regions(Path(request.audio)))
         return transcript
+    from media.decode import duration
     from media.force_align import force_align
     from media.speech import recognise_speech
 
     audio = Path(request.audio)
+    length = duration(audio)
     if request.english_text:
         lines = read_english_text(request.english_text)
-        step("aligning the English text to the audio")
+        step("aligning the English text to the audio", total=2 * length)
         words = [w for line in lines for token in line.tokens for w in spoken(token)]
-        return timed_transcript(lines, force_align(audio, words), request.audio)
-    step("recognising the English speech")
-    heard = transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir), request.audio)
+        return timed_transcript(lines, force_align(audio, words, progress=step.update), request.audio)
+    step("recognising the English speech", total=length)
+    heard = transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir,
+                                                   progress=step.update), request.audio)
     return recase(heard, spelling)
 
 
-def run_align(request: Request, step: Step = silent) -> Result:
-    """Read, align, write every output file (and the preview page when asked, which needs the audio);
-    raises InputError on bad input before writing anything."""
+def run_align(request: Request, step: Progress = silent) -> Result:
+    """Read, align, write every output file (and the preview page when asked, which needs the audio),
+    all together or none; raises InputError on bad input before any slow work."""
     request.check()
+    outputs, targets = request.outputs()
     step("reading the inputs")
     article = read_article(request.article)
-    stem = request.name or (Path(request.article).stem if request.article != "-" else "article")
-    targets = {suffix: request.out / f"{stem}.{suffix}" for suffix in OUTPUTS}
-    page_dir = request.out / f"{stem}.preview"
-    check_targets(list(targets.values()) + ([page_dir / "index.html"] if request.preview else []), request.force)
     transcript = english_timing(request, step, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
-    report, trusted = align_article(article, transcript, inputs=inputs, step=step)
-    if not trusted:
-        report["warning"] = ("too little evidence that this article translates this transcript; "
-                             "check that they belong together")
-    chinese = [TimedChinese(s["text"], s["start"], s["end"], s["speaker"])
-               for p in report["paragraphs"] for s in p["sentences"] if s["start"] is not None]
+    length = None
+    if request.audio:
+        from media.decode import duration
+
+        length = duration(Path(request.audio))
+    alignment = align_article(article, transcript, inputs=inputs, step=step, duration=length)
+    alignment.cleaned = article.cleaned + transcript.cleaned
     step("writing subtitles")
-    bilingual, zh_only, english = build_cues(transcript, chinese, order=request.order)
-    chapters = build_chapters(report)
-    write_all({
+    files = render_files(alignment, transcript, targets, request.order)
+    if request.preview:
+        from companion.preview import page_files
+
+        step("writing the preview page")
+        page = {name.removeprefix("preview/"): path for name, path in targets.items() if name.startswith("preview/")}
+        files.update(page_files(alignment, Path(request.audio), page, files[targets["bilingual.vtt"]]))
+    outputs.write(files)
+    chapters = build_chapters(alignment, duration=length)
+    lines = [summary_text(alignment), *(f"note: {n}" for n in chapters.notes)]
+    return Result(alignment, list(files), "\n".join(lines))
+
+
+def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],
+                 order: str = "en-zh") -> dict[Path, Content]:
+    """The subtitle, chapter and report files of an alignment, by target."""
+    chinese = [TimedChinese(s.text, s.start, s.end, s.speaker) for s in alignment.sentences if s.timed]
+    bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
+    chapters = build_chapters(alignment)
+    return {
         targets["bilingual.vtt"]: write_vtt(bilingual),
         targets["zh.vtt"]: write_vtt(zh_only),
         targets["zh.srt"]: write_srt(zh_only),
         targets["en.vtt"]: write_vtt(english),
         targets["chapters.vtt"]: render(chapters, "vtt"),
-        targets["chapters.json"]: render(chapters, "json", title=report["title"]),
-        targets["alignment.json"]: json.dumps(report, ensure_ascii=False, indent=1),
-    })
-    lines = [summary_text(report), *(f"  {n}" for n in chapters.notes)]
-    if request.preview:
-        step("writing the preview page")
-        page = write_preview(report, Path(request.audio), page_dir, targets["bilingual.vtt"])
-        lines.append(f"  preview: {page}")
-    return Result(report, trusted, "\n".join(lines))
+        targets["chapters.json"]: render(chapters, "json", title=alignment.title),
+        targets["alignment.json"]: alignment.to_json(),
+    }

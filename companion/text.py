@@ -11,6 +11,15 @@ CJK = re.compile(f"[{CJK_CHARS}]")
 SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
+# Control characters (NUL, escape, …) but tab and newline: never text, and they break subtitle files.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """`text` without control characters (carriage returns become newlines first), and how many went."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, removed = CONTROLS.subn("", text)
+    return cleaned, removed
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,28 +7,45 @@ chapters are replaced). Other tags are kept.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
-from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags, ID3NoHeaderError
 from mutagen import MutagenError
+from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags, ID3NoHeaderError
+from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4
 
 from media.errors import MediaError
 from media.ffmpeg import run_ffmpeg
 from subtitles.chapters import Chapter, write_ffmetadata
 
+# ffmpeg's muxer for each container suffix (the staged file has no suffix to guess from)
+MP4_MUXERS = {".m4a": "ipod", ".m4b": "ipod", ".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
 
-def write_id3_chapters(source: Path, target: Path, chapters: list[Chapter]) -> None:
-    """`target` = `source` with ID3v2.4 CHAP frames (UTF-8 TIT2 titles) under one ordered top-level CTOC."""
-    with _staged(target, source.suffix) as tmp:
-        shutil.copyfile(source, tmp)
+
+def check_container(path: Path, fmt: str) -> None:
+    """Refuse a file whose content is not an MP3 (id3) or an MP4/M4A (mp4), whatever its name says."""
+    kind, reader = ("an MP3", MP3) if fmt == "id3" else ("an MP4/M4A", MP4)
+    if fmt == "mp4" and path.suffix.lower() not in MP4_MUXERS:
+        raise MediaError(f"--format mp4 writes into M4A/MP4 files; {path.name} is not one")
+    try:
+        reader(path)
+    except (MutagenError, OSError) as exc:
+        raise MediaError(f"{path} is not {kind} file ({exc.__class__.__name__}); "
+                         f"{'use --format mp4 for M4A/MP4' if fmt == 'id3' else 'use --format id3 for MP3'}") from None
+
+
+def id3_writer(source: Path, chapters: list[Chapter]) -> Callable[[str], None]:
+    """A function filling a file with `source` plus ID3v2.4 CHAP frames (UTF-8 TIT2 titles) under one
+    ordered top-level CTOC; other tags are kept, old chapters replaced."""
+
+    def write(path: str) -> None:
+        shutil.copyfile(source, path)
         try:
             try:
-                tags = ID3(tmp)
+                tags = ID3(path)
             except ID3NoHeaderError:
                 tags = ID3()
             tags.delall("CHAP")
@@ -40,9 +57,11 @@ def write_id3_chapters(source: Path, target: Path, chapters: list[Chapter]) -> N
                 tags.add(CHAP(element_id=element_id, start_time=round(c.start * 1000), end_time=round(c.end * 1000),
                               start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
                               sub_frames=[TIT2(encoding=3, text=[c.title])]))
-            tags.save(tmp, v2_version=4)
+            tags.save(path, v2_version=4)
         except MutagenError as exc:
             raise MediaError(f"{source}: cannot write ID3 chapters ({exc})") from None
+
+    return write
 
 
 def _element_ids(titles: list[str]) -> list[str]:
@@ -63,26 +82,15 @@ def _element_ids(titles: list[str]) -> list[str]:
     return ids
 
 
-def write_mp4_chapters(source: Path, target: Path, chapters: list[Chapter]) -> None:
-    """`target` = `source` remuxed (stream copy) with these chapters instead of its own."""
-    with tempfile.TemporaryDirectory() as folder:
-        meta = Path(folder) / "chapters.ffmeta"
-        meta.write_text(write_ffmetadata(chapters), encoding="utf-8")
-        with _staged(target, source.suffix) as tmp:
+def mp4_writer(source: Path, chapters: list[Chapter]) -> Callable[[str], None]:
+    """A function filling a file with `source` remuxed (stream copy) with these chapters instead of its own."""
+
+    def write(path: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            meta = Path(folder) / "chapters.ffmeta"
+            meta.write_text(write_ffmetadata(chapters), encoding="utf-8")
             run_ffmpeg("-i", str(source), "-f", "ffmetadata", "-i", str(meta), "-map", "0:a", "-map", "0:v?",
-                       "-map_metadata", "0", "-map_chapters", "1", "-c", "copy", str(tmp))
+                       "-map_metadata", "0", "-map_chapters", "1", "-c", "copy",
+                       "-f", MP4_MUXERS[source.suffix.lower()], path)
 
-
-@contextlib.contextmanager
-def _staged(target: Path, suffix: str) -> Iterator[Path]:
-    """A temporary file beside `target`, renamed onto it only when the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=suffix)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    return write

@@ -15,6 +15,7 @@ import numpy as np
 
 from media.errors import MediaError
 from media.ffmpeg import ffmpeg
+from media.lifetime import child_preexec
 
 RATE = 16_000
 SAMPLE_BYTES = 2
@@ -46,9 +47,10 @@ def stream(path: Path, seconds: float = 30.0) -> Iterator[Chunk]:
     check_audio(path)
     command = [ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-map", "0:a:0",
                "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-acodec", "pcm_s16le", "-"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=child_preexec)
     size = int(seconds * RATE) * SAMPLE_BYTES
     offset = 0
+    finished = False
     try:
         while True:
             data = process.stdout.read(size)
@@ -57,7 +59,10 @@ def stream(path: Path, seconds: float = 30.0) -> Iterator[Chunk]:
             samples = np.frombuffer(data[: len(data) // SAMPLE_BYTES * SAMPLE_BYTES], dtype=np.int16)
             yield Chunk(offset / RATE, samples)
             offset += len(samples)
+        finished = True
     finally:
+        if not finished:  # the reader stopped early (an error, Ctrl-C): ffmpeg has nothing more to do
+            process.kill()
         process.stdout.close()
         error = process.stderr.read().decode("utf-8", "replace").strip()
         code = process.wait()
@@ -75,7 +80,8 @@ def decode(path: Path) -> np.ndarray:
 def duration(path: Path) -> float:
     """Seconds of audio, from ffmpeg's own reading of the container (no decoding)."""
     check_audio(path)
-    result = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    result = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)], capture_output=True, text=True,
+                            preexec_fn=child_preexec)
     for line in result.stderr.splitlines():
         line = line.strip()
         if line.startswith("Duration:") and "N/A" not in line.split(",")[0]:

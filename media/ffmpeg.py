@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 from media.errors import MediaError
+from media.lifetime import child_preexec
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,9 +24,9 @@ def ffmpeg() -> str:
 
 
 def run_ffmpeg(*args: str) -> None:
-    """Run ffmpeg quietly; its own last error line becomes a one-line InputError."""
+    """Run ffmpeg quietly (bound to this process); its own last error line becomes a one-line MediaError."""
     result = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *args],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, preexec_fn=child_preexec)
     if result.returncode != 0:
         lines = [ln for ln in result.stderr.strip().splitlines() if ln.strip()]
         raise MediaError(f"ffmpeg failed: {lines[-1] if lines else 'exit code ' + str(result.returncode)}")

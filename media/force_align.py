@@ -16,14 +16,14 @@ import tempfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
 from media.decode import RATE, stream
 from media.errors import MediaError
 from media.pronounce import pronounce
-from media.recognize import TimedWord, init_worker, new_decoder, recognise, words_of, worker_decoder, worker_pool
+from media.recognize import TimedWord, new_decoder, recognise, words_of, worker_decoder, worker_pool
 
 PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # Narrow beams, fewer Gaussians, every other frame: with the text's own language model the
@@ -116,8 +116,10 @@ def _audio_for(pieces: list[Piece], path: Path) -> Iterator[tuple[Piece, np.ndar
         pass
 
 
-def force_align(path: Path, words: list[str], workers: int | None = None) -> list[TimedWord | None]:
-    """A time for each word of `words` (lower-case recogniser words), None where none was found."""
+def force_align(path: Path, words: list[str], workers: int | None = None,
+                progress: Callable[[float], None] | None = None) -> list[TimedWord | None]:
+    """A time for each word of `words` (lower-case recogniser words), None where none was found;
+    `progress` hears how far the two passes got, in seconds of audio out of twice its length."""
     if not words:
         raise MediaError("the English text has no words to align")
     workers = max(1, workers or os.cpu_count() or 1)
@@ -126,13 +128,16 @@ def force_align(path: Path, words: list[str], workers: int | None = None) -> lis
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "text.lm"
         text_model(words, model)
-        heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra)
+        heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra, progress=progress)
     pieces = plan(words, heard, heard[-1].end)
     times: list[TimedWord | None] = [None] * len(words)
-    with worker_pool(workers, init_worker, ({"bestpath": False}, extra)) as pool:
+    duration = heard[-1].end
+    with worker_pool(workers, {"bestpath": False}, extra) as pool:
         jobs = ((piece.start, piece.first, words[piece.first:piece.last], audio.tobytes())
                 for piece, audio in _audio_for(pieces, path))
-        for (_, first, piece_words, _), found in pool.map(_align, jobs):
+        for (start, first, piece_words, _), found in pool.map(_align, jobs):
+            if progress:
+                progress(duration + start)
             if found is not None:
                 times[first:first + len(piece_words)] = [TimedWord(w, f.start, f.end) for w, f in zip(piece_words, found)]
     _fill_from_recognition(words, heard, times)

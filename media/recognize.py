@@ -14,12 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from media.decode import RATE, Chunk, stream
 from media.errors import MediaError
+from media.lifetime import bound_to_parent
 
 WINDOW = 30.0
 OVERLAP = 1.5
@@ -55,9 +56,11 @@ def new_decoder(**options):
 _decoder = None
 
 
-def init_worker(options: dict, extra: dict[str, str]) -> None:
-    """Pool initializer: build this worker's decoder once, with `extra` words added to its dictionary."""
+def init_worker(parent: int, options: dict, extra: dict[str, str]) -> None:
+    """Pool initializer: tie the worker to `parent`, build its decoder once, with `extra` words added
+    to its dictionary."""
     global _decoder
+    bound_to_parent(parent)
     _decoder = new_decoder(**options)
     for word, phones in extra.items():
         _decoder.add_word(word, phones, True)
@@ -95,12 +98,15 @@ def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, byt
 
 
 class worker_pool:
-    """Worker processes that each build their decoder once; a worker that dies (a crash in the
-    native decoder, a missing package) becomes a MediaError instead of a pool waiting forever."""
+    """Worker processes that each build their decoder once (`init_worker`) and die with this process;
+    a worker that dies (a crash in the native decoder, a missing package) becomes a MediaError
+    instead of a pool waiting forever, and leaving the pool early (Ctrl-C, an error) kills them
+    at once instead of waiting for the windows they are decoding."""
 
-    def __init__(self, workers: int, initializer, initargs: tuple):
+    def __init__(self, workers: int, options: dict, extra: dict[str, str]):
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                            initargs=(os.getpid(), options, extra))
         self.batch = 2 * workers
 
     def __enter__(self) -> "worker_pool":
@@ -122,24 +128,31 @@ class worker_pool:
         except BrokenProcessPool:
             raise MediaError("the speech decoder stopped unexpectedly (is pocketsphinx installed?)") from None
 
-    def __exit__(self, *exc) -> None:
-        self.executor.shutdown(cancel_futures=True)
+    def __exit__(self, kind, *exc) -> None:
+        if kind is not None:
+            for process in list((self.executor._processes or {}).values()):  # no public way to stop them now
+                process.kill()
+            self.executor.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.executor.shutdown(cancel_futures=True)
 
 
 def recognise(path: Path, workers: int | None = None, options: dict | None = None,
-              extra: dict[str, str] | None = None) -> list[TimedWord]:
+              extra: dict[str, str] | None = None, progress: Callable[[float], None] | None = None) -> list[TimedWord]:
     """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
 
     `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
-    their phones to its dictionary.
+    their phones to its dictionary; `progress` hears the seconds of audio done so far.
     """
     workers = max(1, workers or os.cpu_count() or 1)
     words: list[TimedWord] = []
     peak = 0
-    with worker_pool(workers, init_worker, (options or {}, extra or {})) as pool:
-        for _, (found, loudest) in pool.map(_recognise, _windows(stream(path, WINDOW))):
+    with worker_pool(workers, options or {}, extra or {}) as pool:
+        for (_, core_start, _, pcm), (found, loudest) in pool.map(_recognise, _windows(stream(path, WINDOW))):
             words.extend(found)
             peak = max(peak, loudest)
+            if progress:
+                progress(core_start + WINDOW)
     if peak < SILENT_PEAK:
         raise MediaError(f"{path} is silent: no speech to recognise")
     if not words:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import webvtt
-from typer.testing import CliRunner
 
-from companion.cli import app
+from helpers import companion
 
 # The English words that open the turn each body paragraph of the example article translates.
 OPENINGS = ["Welcome back to The Long Signal", "Thanks for having me", "It started with my grandfather",
@@ -25,7 +24,7 @@ def cue_start(vtt: Path, opening: str) -> float:
 
 
 def run(article: Path, transcript: Path, out: Path, *extra: str):
-    result = CliRunner().invoke(app, ["align", str(article), "--transcript", str(transcript), "--out", str(out),
+    result = companion(*["align", str(article), "--transcript", str(transcript), "--out", str(out),
                                       "--name", "ep", "--quiet", *extra])
     report = json.loads((out / "ep.alignment.json").read_text(encoding="utf-8")) if (out / "ep.alignment.json").exists() else None
     return result, report
@@ -63,8 +62,11 @@ def test_report_contract(example_run):
     _, report, _, _ = example_run
     starts = [p["start"] for p in report["paragraphs"] if p["start"] is not None]
     assert starts == sorted(starts)
-    assert report["paragraphs"][0]["start"] is None  # the editorial lead-in
-    assert report["unaligned"] == [{"paragraph": 0, "reason": "editorial lead-in before the first heading"}]
+    assert report["paragraphs"][0]["start"] is None and report["paragraphs"][0]["editorial"]  # the lead-in
+    assert report["unaligned"] == []  # the lead-in was never meant to be aligned: not a failure
+    assert report["summary"]["paragraphs"] == len(report["paragraphs"]) - 1
+    assert report["summary"]["aligned_paragraphs"] == report["summary"]["paragraphs"]
+    assert report["summary"]["editorial_paragraphs"] == 1
     for p in report["paragraphs"]:
         assert "".join(s["text"] for s in p["sentences"]) == re.sub(r"\s", "", p["text"]) or p["text"]
         for s in p["sentences"]:

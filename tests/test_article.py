@@ -4,12 +4,11 @@ import json
 
 import opencc
 import pytest
-from typer.testing import CliRunner
 
 from companion.article import parse_article, read_article
 from companion.article.outline import outline
 from companion.article.sentences import split_sentences
-from companion.cli import app
+from helpers import companion
 
 CHAPTERS = ["从收音机到修复工作室", "修复一段录音需要什么", "机器学习与未来"]
 
@@ -109,7 +108,7 @@ def test_real_paragraph_mentioning_qr_code_is_kept():
 
 
 def test_inspect_json_cli(examples):
-    result = CliRunner().invoke(app, ["inspect", str(examples / "episode.zh.md"), "--json"])
+    result = companion(*["inspect", str(examples / "episode.zh.md"), "--json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data == outline(read_article(str(examples / "episode.zh.md")))
@@ -118,7 +117,7 @@ def test_inspect_json_cli(examples):
 
 
 def test_inspect_outline_cli(examples):
-    result = CliRunner().invoke(app, ["inspect", str(examples / "episode.zh.txt")])
+    result = companion(*["inspect", str(examples / "episode.zh.txt")])
     assert result.exit_code == 0
     assert all(t in result.stdout for t in CHAPTERS)
 
@@ -130,14 +129,14 @@ def test_bad_input_one_line_exit_2(tmp_path, content, message):
     path = tmp_path / "a.txt"
     if content is not None:
         path.write_bytes(content)
-    result = CliRunner().invoke(app, ["inspect", str(path)])
+    result = companion(*["inspect", str(path)])
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
 
 
 def test_directory_is_bad_input(tmp_path):
-    result = CliRunner().invoke(app, ["inspect", str(tmp_path)])
+    result = companion(*["inspect", str(tmp_path)])
     assert result.exit_code == 2 and "directory" in result.stderr
 
 
@@ -150,8 +149,8 @@ def test_invitation_heading_right_after_last_paragraph_is_not_glued_to_it():
 
 
 def test_help_texts_render_their_examples():
-    align_help = CliRunner().invoke(app, ["align", "--help"], terminal_width=200).stdout
+    align_help = companion(*["align", "--help"]).stdout
     assert "[hh:mm:ss]" in align_help
-    main_help = CliRunner().invoke(app, ["--help"], terminal_width=200).stdout
+    main_help = companion(*["--help"]).stdout
     for command in ("inspect", "align", "chapters", "preview", "transcribe"):
         assert command in main_help

@@ -6,9 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from companion.cli import app
+from helpers import companion
 from companion.transcript import read_transcript
 from media.decode import RATE, decode, duration
 from media.errors import MediaError
@@ -92,7 +91,7 @@ def test_pronunciations_for_unknown_words():
 
 
 def test_transcribe_writes_vtt_and_json_that_align_reads(tmp_path):
-    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--out", str(tmp_path), "--quiet"])
+    result = companion(*["transcribe", str(CLIP), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0, result.output
     again = read_transcript(str(tmp_path / "clip.en.json"))
     assert "quick word" in " ".join(s.text for s in again.segments).lower()
@@ -101,7 +100,7 @@ def test_transcribe_writes_vtt_and_json_that_align_reads(tmp_path):
 
 
 def _align_example(out: Path, examples: Path, *source: str) -> dict:
-    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), *source, "--out", str(out),
+    result = companion(*["align", str(examples / "episode.zh.txt"), *source, "--out", str(out),
                                       "--name", "ep", "--quiet"])
     assert result.exit_code == 0, result.output
     return json.loads((out / "ep.alignment.json").read_text(encoding="utf-8"))
@@ -138,21 +137,21 @@ def test_align_with_audio_alone_recognises_the_english(tmp_path, examples):
     (["--audio", "missing.mp3"], "audio not found"),
 ])
 def test_align_audio_usage_errors(tmp_path, examples, args, message):
-    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), *args, "--out", str(tmp_path)])
+    result = companion(*["align", str(examples / "episode.zh.txt"), *args, "--out", str(tmp_path)])
     assert result.exit_code == 2 and message in result.stderr
 
 
 def test_transcribe_bad_audio_is_one_line(tmp_path):
     bad = tmp_path / "bad.mp3"
     bad.write_bytes(b"not audio at all" * 50)
-    result = CliRunner().invoke(app, ["transcribe", str(bad), "--out", str(tmp_path)])
+    result = companion(*["transcribe", str(bad), "--out", str(tmp_path)])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.glob("*.en.*"))
 
 
 def test_whisper_engine_without_the_package_says_how_to_get_it(tmp_path, monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "faster_whisper", None)
-    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--engine", "whisper", "--out", str(tmp_path)])
+    result = companion(*["transcribe", str(CLIP), "--engine", "whisper", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "pip install 'podcast-companion[whisper]'" in result.stderr
 
 
@@ -173,7 +172,7 @@ def test_whisper_model_is_loaded_offline_only(tmp_path, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "faster_whisper", types.SimpleNamespace(WhisperModel=WhisperModel))
     (tmp_path / "models" / "tiny.en").mkdir(parents=True)
-    result = CliRunner().invoke(app, ["transcribe", str(CLIP), "--engine", "whisper", "--model", "tiny.en",
+    result = companion(*["transcribe", str(CLIP), "--engine", "whisper", "--model", "tiny.en",
                                       "--model-dir", str(tmp_path / "models"), "--out", str(tmp_path)])
     assert result.exit_code == 2 and "not available offline" in result.stderr and "--model-dir" in result.stderr
     source, kwargs = calls[0]

@@ -14,7 +14,7 @@ from companion.transcript.sentences import english_sentences
 
 
 def starts(report):
-    return [p["start"] for p in report["paragraphs"]]
+    return [p.start for p in report.paragraphs]
 
 
 @pytest.mark.parametrize("punctuated", [True, False])
@@ -25,12 +25,11 @@ def test_banded_search_gives_the_same_alignment(examples, monkeypatch, punctuate
     if not punctuated:
         transcript = Transcript([Segment(s.start, s.end, re.sub(r"[^\w' ]", "", s.text).lower(), s.speaker)
                                  for s in transcript.segments])
-    full, _ = align_article(article, transcript)
+    full = align_article(article, transcript)
     monkeypatch.setattr(band_module, "FULL_LIMIT", 0)
-    banded, _ = align_article(article, transcript)
+    banded = align_article(article, transcript)
     assert starts(banded) == starts(full)
-    assert [s["start"] for p in banded["paragraphs"] for s in p["sentences"]] == \
-           [s["start"] for p in full["paragraphs"] for s in p["sentences"]]
+    assert [s.start for s in banded.sentences] == [s.start for s in full.sentences]
 
 
 def test_band_is_narrow_on_a_long_episode(examples):

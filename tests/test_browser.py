@@ -5,9 +5,8 @@ import json
 import re
 
 import webvtt
-from typer.testing import CliRunner
 
-from companion.cli import app
+from helpers import companion
 
 PAGE = """<!DOCTYPE html><meta charset="utf-8">
 <video id="v" muted><track id="t" kind="subtitles" srclang="zh" label="中英" src="ep.bilingual.vtt" default></video>
@@ -25,7 +24,7 @@ track.addEventListener('error', () => { document.getElementById('out').textConte
 
 def test_bilingual_vtt_loads_as_a_track_in_chromium(chromium, tmp_path, examples):
     out = tmp_path / "site"
-    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), "--transcript",
+    result = companion(*["align", str(examples / "episode.zh.txt"), "--transcript",
                                       str(examples / "episode.en.vtt"), "--out", str(out), "--name", "ep", "--quiet"])
     assert result.exit_code == 0
     (out / "index.html").write_text(PAGE, encoding="utf-8")

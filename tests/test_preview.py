@@ -7,9 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from companion.cli import app
+from helpers import companion
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +20,7 @@ def episode(tmp_path_factory):
     folder = tmp_path_factory.mktemp("episode")
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:duration=210",
                     "-b:a", "32k", str(folder / "ep.mp3")], check=True)
-    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), "--transcript",
+    result = companion(*["align", str(examples / "episode.zh.txt"), "--transcript",
                                       str(examples / "episode.en.vtt"), "--audio", str(folder / "ep.mp3"),
                                       "--out", str(folder), "--name", "ep", "--quiet", "--preview"])
     assert result.exit_code == 0, result.output
@@ -90,7 +89,7 @@ def test_doubtful_filter(browser, episode, tmp_path):
     report["paragraphs"][3]["sentences"][0]["confidence"] = 0.3
     path = tmp_path / "ep.alignment.json"
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(app, ["preview", str(path), "--audio", str(episode / "ep.mp3")])
+    result = companion(*["preview", str(path), "--audio", str(episode / "ep.mp3")])
     assert result.exit_code == 0, result.output
     open_page(browser, tmp_path / "ep.preview" / "index.html")
     browser.find_element("id", "only-doubtful").click()
@@ -109,7 +108,7 @@ def test_untrusted_text_is_shown_as_text(browser, episode, tmp_path):
     report["paragraphs"][1]["sentences"][0]["english"] = attack
     path = tmp_path / "ep.alignment.json"
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
-    assert CliRunner().invoke(app, ["preview", str(path), "--audio", str(episode / "ep.mp3")]).exit_code == 0
+    assert companion(*["preview", str(path), "--audio", str(episode / "ep.mp3")]).exit_code == 0
     open_page(browser, tmp_path / "ep.preview" / "index.html")
     assert browser.execute_script("return window.pwned") is None
     texts = browser.execute_script("return Array.from(document.querySelectorAll('.sentence .zh')).map(e => e.textContent)")
@@ -121,7 +120,7 @@ def test_untrusted_text_is_shown_as_text(browser, episode, tmp_path):
 
 def test_preview_needs_audio(tmp_path):
     examples = Path(__file__).resolve().parent.parent / "examples"
-    result = CliRunner().invoke(app, ["align", str(examples / "episode.zh.txt"), "--transcript",
+    result = companion(*["align", str(examples / "episode.zh.txt"), "--transcript",
                                       str(examples / "episode.en.vtt"), "--out", str(tmp_path), "--preview"])
     assert result.exit_code == 2 and "--audio" in result.stderr
     assert not any(tmp_path.iterdir())

@@ -5,20 +5,31 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from companion.errors import InputError
-from companion.text import CJK
+from companion.text import CJK, strip_controls
+
+MAX_BYTES = 8 << 20  # an article of a six-hour episode is well under 1 MB; 8 MB is not an article
 
 
-def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Return (text, encoding name) with Windows line endings normalised; reject binary or empty input."""
+def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
+    """(text, encoding name, control characters removed), with line endings normalised; reject
+    binary, empty or absurdly large input."""
     if not data.strip():
         raise InputError(f"{name} is empty")
-    if b"\x00" in data[:4096]:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name} is {len(data) >> 20} MB: too large for an article (at most {MAX_BYTES >> 20} MB)")
+    if _binary(data[:4096]):
         raise InputError(f"{name} looks like a binary file, not text")
     text, encoding = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = strip_controls(text)
     if not CJK.search(text):
         raise InputError(f"{name} contains no Chinese text")
-    return text, encoding
+    return text, encoding, removed
+
+
+def _binary(head: bytes) -> bool:
+    """Many control bytes (a stray NUL in text is only cleaned away; a tenth of them is not text)."""
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > max(8, len(head) // 10) or (controls > 0 and controls * 10 > len(head))
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:

@@ -55,6 +55,7 @@ class Article:
     lead: list[Paragraph]
     chapters: list[Chapter]
     skipped: list[Skipped]
+    cleaned: int = 0  # control characters removed while reading
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -29,8 +29,10 @@ def read_article(path: str) -> Article:
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from None
         name, suffix = path, p.suffix
-    text, encoding = decode_text(data, name)
-    return parse_article(text, encoding, sniff_format(text, suffix))
+    text, encoding, removed = decode_text(data, name)
+    article = parse_article(text, encoding, sniff_format(text, suffix))
+    article.cleaned = removed
+    return article
 
 
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:

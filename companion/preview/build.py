@@ -3,49 +3,45 @@ page works from the file system as well as from any static host, with no network
 
 from __future__ import annotations
 
-import shutil
 from html import escape
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
 from companion.chapters import build_chapters
-from companion.errors import InputError
-from companion.output import write_all
-from companion.preview.overview import DOUBTFUL, overview_svg
+from companion.output import Content, CopyOf
+from companion.preview.overview import overview_svg
+from companion.report.model import Alignment, SentenceSpan
 from subtitles.chapters import write_vtt_chapters
 from subtitles.cue import Cue
 from subtitles.timecode import clock
 from subtitles.webvtt import write_vtt
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm", ".mkv", ".mov", ".ogv")
+PAGE_FILES = ("index.html", "preview.css", "preview.js")
 
 
-def write_preview(report: dict, audio: Path, out: Path, subtitles_vtt: Path | None = None) -> Path:
-    """Write the page for `report` and `audio` into `out`; return the path of index.html."""
-    if not audio.is_file():
-        raise InputError(f"audio not found: {audio}")
-    out.mkdir(parents=True, exist_ok=True)
-    media = out / audio.name
-    if media.resolve() != audio.resolve():
-        shutil.copyfile(audio, media)
-    chapters = build_chapters(report).chapters
-    subtitles = (subtitles_vtt.read_text(encoding="utf-8") if subtitles_vtt and subtitles_vtt.is_file()
-                 else _sentence_vtt(report))
+def page_files(alignment: Alignment, audio: Path, targets: dict[str, Path],
+               subtitles: str | None = None) -> dict[Path, Content]:
+    """The page's files by target: `targets` maps each of PAGE_FILES, and the audio's own name unless
+    the audio already sits in the page's folder, to where it goes. `subtitles` is the bilingual VTT
+    (else one cue per aligned sentence is made from the report)."""
+    chapters = build_chapters(alignment).chapters
     assets = files("companion.preview") / "assets"
-    page = out / "index.html"
-    write_all({
-        page: _page(report, audio.name, chapters, subtitles),
-        out / "preview.css": (assets / "preview.css").read_text(encoding="utf-8"),
-        out / "preview.js": (assets / "preview.js").read_text(encoding="utf-8"),
-    })
-    return page
+    out: dict[Path, Content] = {
+        targets["index.html"]: _page(alignment, audio.name, chapters, subtitles or _sentence_vtt(alignment)),
+        targets["preview.css"]: (assets / "preview.css").read_text(encoding="utf-8"),
+        targets["preview.js"]: (assets / "preview.js").read_text(encoding="utf-8"),
+    }
+    if audio.name in targets:
+        out[targets[audio.name]] = CopyOf(audio)
+    return out
 
 
-def _sentence_vtt(report: dict) -> str:
+def _sentence_vtt(alignment: Alignment) -> str:
     """Subtitles from the report alone (one cue per aligned sentence) when the bilingual VTT is not at hand."""
-    cues = [Cue(s["start"], max(s["end"], s["start"] + 0.8), [[s["english"]] if s["english"] else [], [s["text"]]])
-            for p in report["paragraphs"] for s in p["sentences"] if s["start"] is not None]
+    cues = [Cue(s.start, max(s.end, s.start + 0.8), [[s.english] if s.english else [], [s.text]])
+            for s in alignment.sentences if s.timed]
     for a, b in zip(cues, cues[1:]):
         a.end = min(a.end, b.start)
     return write_vtt(cues)
@@ -56,11 +52,11 @@ def _data_url(vtt: str) -> str:
 
 
 
-def _page(report: dict, media_name: str, chapters: list, subtitles: str) -> str:
-    title = escape(report.get("title") or "podcast-companion")
+def _page(report: Alignment, media_name: str, chapters: list, subtitles: str) -> str:
+    title = escape(report.title or "podcast-companion")
     tag = "video" if Path(media_name).suffix.lower() in VIDEO_SUFFIXES else "audio"
     chapter_vtt = write_vtt_chapters(chapters)
-    summary = report["summary"]
+    summary = report.summary()
     chapter_items = "".join(
         f'<li><button type="button" class="chapter" data-start="{c.start:.3f}" data-end="{c.end:.3f}">'
         f'<time>{clock(c.start)}</time> {escape(c.title)}</button></li>' for c in chapters)
@@ -101,28 +97,28 @@ def _page(report: dict, media_name: str, chapters: list, subtitles: str) -> str:
 """
 
 
-def _transcript(report: dict) -> str:
-    titles = [c["title"] for c in report["chapters"]]
+def _transcript(report: Alignment) -> str:
+    titles = report.chapter_titles
     out, chapter = [], -1
-    for p in report["paragraphs"]:
-        if p["chapter"] is None and chapter == -1:
+    for p in report.paragraphs:
+        if p.chapter is None and chapter == -1:
             chapter = None
             out.append('<h3 class="chapter-title lead">导语 Lead-in</h3>')
-        elif p["chapter"] is not None and p["chapter"] != chapter:
-            chapter = p["chapter"]
+        elif p.chapter is not None and p.chapter != chapter:
+            chapter = p.chapter
             out.append(f'<h3 class="chapter-title">{escape(titles[chapter])}</h3>')
-        classes = "para" + (" unaligned" if p["start"] is None else "")
-        sentences = "".join(_sentence(s) for s in p["sentences"])
-        out.append(f'<div class="{classes}" data-index="{p["index"]}">{sentences}</div>')
+        classes = "para" + (" unaligned" if p.start is None and not p.editorial else "")
+        sentences = "".join(_sentence(s) for s in p.sentences)
+        out.append(f'<div class="{classes}" data-index="{p.index}">{sentences}</div>')
     return "\n".join(out)
 
 
-def _sentence(s: dict) -> str:
-    speaker = f'<span class="speaker">{escape(s["speaker"])}</span>' if s.get("speaker") else ""
-    english = f'<span class="en" lang="en">{escape(s["english"])}</span>' if s.get("english") else ""
-    if s["start"] is None:
-        return f'<div class="sentence unaligned doubtful">{speaker}<span class="zh">{escape(s["text"])}</span></div>'
-    kind = "unmatched doubtful" if not s["matched"] else ("doubtful" if s["confidence"] < DOUBTFUL else "sure")
-    return (f'<div class="sentence {kind}" tabindex="0" data-start="{s["start"]:.3f}" data-end="{s["end"]:.3f}" '
-            f'title="{clock(s["start"])} · confidence {s["confidence"]:.2f}">{speaker}'
-            f'<span class="zh">{escape(s["text"])}</span>{english}</div>')
+def _sentence(s: SentenceSpan) -> str:
+    speaker = f'<span class="speaker">{escape(s.speaker)}</span>' if s.speaker else ""
+    english = f'<span class="en" lang="en">{escape(s.english)}</span>' if s.english else ""
+    if not s.timed:
+        return f'<div class="sentence unaligned doubtful">{speaker}<span class="zh">{escape(s.text)}</span></div>'
+    kind = "unmatched doubtful" if not s.matched else ("doubtful" if s.doubtful else "sure")
+    return (f'<div class="sentence {kind}" tabindex="0" data-start="{s.start:.3f}" data-end="{s.end:.3f}" '
+            f'title="{clock(s.start)} · confidence {s.confidence:.2f}">{speaker}'
+            f'<span class="zh">{escape(s.text)}</span>{english}</div>')

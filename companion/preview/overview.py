@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from html import escape
 
+from companion.report.model import Alignment
+
 WIDTH, HEIGHT, PAD = 800, 220, 28
-DOUBTFUL = 0.8
 
 
-def overview_svg(report: dict, chapters: list) -> str:
-    duration = float(report.get("duration") or 0.0) or 1.0
-    sentences = [s for p in report["paragraphs"] for s in p["sentences"]]
-    total = sum(len(s["text"]) for s in sentences) or 1
+def overview_svg(report: Alignment, chapters: list) -> str:
+    duration = report.duration or 1.0
+    sentences = report.sentences
+    total = sum(len(s.text) for s in sentences) or 1
 
     def x(t: float) -> float:
         return PAD + (WIDTH - 2 * PAD) * t / duration
@@ -33,18 +34,18 @@ def overview_svg(report: dict, chapters: list) -> str:
     parts.append(f'<line class="axis" x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}"/>')
     points, read = [], 0
     for s in sentences:
-        if s["start"] is not None:
-            points.append((x(s["start"]), y(read), s))
+        if s.timed:
+            points.append((x(s.start), y(read), s))
         else:
             parts.append(f'<line class="unaligned" x1="{PAD - 6}" y1="{y(read):.1f}" x2="{PAD}" y2="{y(read):.1f}"/>')
-        read += len(s["text"])
+        read += len(s.text)
     if points:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
         parts.append(f'<polyline class="path" points="{path}"/>')
     for px, py, s in points:
-        kind = "unmatched" if not s["matched"] else ("doubtful" if s["confidence"] < DOUBTFUL else "sure")
+        kind = "unmatched" if not s.matched else ("doubtful" if s.doubtful else "sure")
         if kind != "sure":
-            parts.append(f'<circle class="{kind}" cx="{px:.1f}" cy="{py:.1f}" r="3"><title>{escape(s["text"][:40])}'
+            parts.append(f'<circle class="{kind}" cx="{px:.1f}" cy="{py:.1f}" r="3"><title>{escape(s.text[:40])}'
                          f'</title></circle>')
     parts.append(f'<text class="label" x="{WIDTH - PAD}" y="{HEIGHT - 8}" text-anchor="end">time →</text>')
     parts.append(f'<text class="label" x="4" y="{PAD - 10}">中文 ↑</text>')

@@ -29,6 +29,7 @@ class Transcript:
 
     segments: list[Segment]
     source: str = ""
+    cleaned: int = 0  # control characters removed while reading
 
     @property
     def duration(self) -> float:

@@ -5,19 +5,22 @@ from __future__ import annotations
 import html
 import io
 import json
+import math
 import re
 from pathlib import Path
 
 import webvtt
 
 from companion.errors import InputError
-from companion.text import SPEAKER_LABEL
+from companion.text import SPEAKER_LABEL, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 TAG = re.compile(r"</?[^>]+>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
+MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
+MAX_SECONDS = 1_000_000.0
 
 
 def read_transcript(path: str) -> Transcript:
@@ -26,11 +29,16 @@ def read_transcript(path: str) -> Transcript:
     if p.is_dir():
         raise InputError(f"{path} is a directory, not a transcript")
     try:
+        if p.stat().st_size > MAX_BYTES:
+            raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for a transcript")
         text = p.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"transcript not found: {path}") from None
     except UnicodeDecodeError:
         raise InputError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    text, removed = strip_controls(text)
     if not text.strip():
         raise InputError(f"{path} is empty")
     head = text.lstrip()
@@ -45,11 +53,17 @@ def read_transcript(path: str) -> Transcript:
             segments = _stamped_text(text)
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError, KeyError,
             TypeError) as exc:
-        raise InputError(f"{path}: cannot read the transcript ({exc})") from None
+        raise InputError(f"{path}: cannot read the transcript ({_first_line(exc)})") from None
     transcript = split_at_sentences(normalise(segments, source=path))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
+    transcript.cleaned = removed
     return transcript
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else exc.__class__.__name__
 
 
 def _vtt(text: str) -> list[Segment]:
@@ -97,23 +111,52 @@ def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
 
 
 def _json(text: str, path: str) -> list[Segment]:
-    data = json.loads(text)
+    """Whisper / WhisperX (`segments` with `start`, `end`, `text`, optional `words` and `speaker`) or
+    Podcasting 2.0 (`segments` with `startTime`, `endTime`, `body`); every time checked finite."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     if isinstance(data, list):
         data = {"segments": data}
-    segments = data.get("segments")
+    segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
         raise InputError(f"{path}: JSON transcript without a 'segments' list (Whisper, WhisperX or Podcasting 2.0)")
     out: list[Segment] = []
-    for s in segments:
+    for k, s in enumerate(segments):
+        where = f"{path}: segment {k}"
+        if not isinstance(s, dict):
+            raise InputError(f"{where} is {type(s).__name__}, not an object with times and text")
         if "startTime" in s:  # Podcasting 2.0
-            out.append(Segment(float(s["startTime"]), float(s["endTime"]), " ".join(str(s["body"]).split()),
-                               s.get("speaker") or None))
+            out.append(Segment(_time(s, "startTime", where), _time(s, "endTime", where),
+                               " ".join(str(s.get("body", "")).split()), _speaker(s)))
             continue
-        words = [Word(str(w.get("word", w.get("text", ""))).strip(), float(w["start"]), float(w["end"]))
-                 for w in s.get("words") or [] if "start" in w and "end" in w]
-        out.append(Segment(float(s["start"]), float(s["end"]), " ".join(str(s["text"]).split()),
-                           s.get("speaker") or None, [w for w in words if w.text]))
+        words = []
+        for w in s.get("words") or []:
+            if isinstance(w, dict) and "start" in w and "end" in w:
+                word = str(w.get("word", w.get("text", ""))).strip()
+                if word:
+                    words.append(Word(word, _time(w, "start", where), _time(w, "end", where)))
+        out.append(Segment(_time(s, "start", where), _time(s, "end", where), " ".join(str(s.get("text", "")).split()),
+                           _speaker(s), words))
     return out
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _time(item: dict, key: str, where: str) -> float:
+    value = item.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0 <= value <= MAX_SECONDS:
+        raise InputError(f"{where}: {key} is {value!r}, not a time in seconds")
+    return float(value)
+
+
+def _speaker(item: dict) -> str | None:
+    speaker = item.get("speaker")
+    return str(speaker) if isinstance(speaker, (str, int)) and str(speaker).strip() else None
 
 
 def _stamped_text(text: str) -> list[Segment]:

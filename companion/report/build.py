@@ -1,0 +1,28 @@
+"""From the aligner's placements to the report model."""
+
+from __future__ import annotations
+
+from companion.align.timing import Placed
+from companion.article.model import Article
+from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+EDITORIAL = "editorial lead-in before the first heading"
+
+
+def build_alignment(article: Article, placed: dict[tuple[int, int], Placed], aligned: dict[int, bool],
+                    duration: float, inputs: dict) -> Alignment:
+    """`placed` maps (paragraph index, sentence index) to where that sentence landed; `aligned` says,
+    per paragraph meant to be aligned, whether it keeps its times (paragraphs absent from it are
+    editorial lead-ins)."""
+    paragraphs = []
+    for p in article.paragraphs:
+        keep = aligned.get(p.index, False)
+        sentences = []
+        for k, s in enumerate(p.sentences):
+            where = placed.get((p.index, k)) if keep else None
+            timed = where is not None and where.start is not None
+            sentences.append(SentenceSpan(
+                s.text, s.speaker, where.start if timed else None, where.end if timed else None,
+                where.confidence if timed else 0.0, bool(timed and where.matched), where.english if where else ""))
+        paragraphs.append(ParagraphSpan(p.index, p.chapter, sentences, editorial=p.index not in aligned))
+    return Alignment(article.title, duration, paragraphs, [c.title for c in article.chapters], inputs)
