@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from subtitles.cue import Cue
+from subtitles.cue import Cue, printable
 from subtitles.timecode import timestamp
 from subtitles.webvtt import write_vtt
 
@@ -20,6 +20,9 @@ class Chapter:
     start: float
     end: float
     title: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", printable(self.title))
 
 
 def write_vtt_chapters(chapters: list[Chapter]) -> str:
@@ -33,7 +36,7 @@ def write_podcasting_json(chapters: list[Chapter], title: str | None = None, pod
     document: dict = {"version": "1.2.0"}
     for key, value in (("title", title), ("podcastName", podcast_name), ("fileName", file_name)):
         if value:
-            document[key] = value
+            document[key] = printable(value)
     document["chapters"] = [{"startTime": round(c.start, 3), "endTime": round(c.end, 3), "title": c.title}
                             for c in chapters]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -57,7 +60,7 @@ def write_ffmetadata(chapters: list[Chapter], title: str | None = None) -> str:
     """ffmpeg's metadata file: `[CHAPTER]` blocks with TIMEBASE=1/1000."""
     lines = [";FFMETADATA1"]
     if title:
-        lines.append(f"title={_ffmeta_escape(title)}")
+        lines.append(f"title={_ffmeta_escape(printable(title))}")
     for c in chapters:
         lines += ["", "[CHAPTER]", "TIMEBASE=1/1000", f"START={round(c.start * 1000)}", f"END={round(c.end * 1000)}",
                   f"title={_ffmeta_escape(c.title)}"]

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Control characters (NUL, backspace, escape, …) but tab and newline: never shown, and they break players.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters, as every subtitle and chapter writer puts it out."""
+    return CONTROLS.sub("", text)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from subtitles.cue import Cue
+from subtitles.cue import Cue, printable
 from subtitles.timecode import timestamp
 
 
@@ -13,5 +13,5 @@ def write_srt(cues: list[Cue]) -> str:
         if not cue.lines:
             continue
         number += 1
-        out += [str(number), f"{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}", *cue.lines, ""]
+        out += [str(number), f"{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}", *map(printable, cue.lines), ""]
     return "\n".join(out)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from subtitles.cue import Cue
+from subtitles.cue import Cue, printable
 from subtitles.timecode import timestamp
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write_vtt(cues: list[Cue], header: str = "WEBVTT") -> str:

@@ -82,35 +82,73 @@ def _is_wrapped(previous: Block, line: str) -> bool:
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """Markdown: `#` headings and whole-bold short lines are headings; markup is stripped."""
+    """Markdown, read by a CommonMark parser (markdown-it-py), so that only real markup goes:
+    `(e1*e2)*e3` keeps its stars. `#` headings and whole-bold short paragraphs are headings; list
+    items are paragraphs of their own; images are dropped, links keep their text.
+
+    Two deviations, both for translated transcripts: a line opening with `>>` (the captioners'
+    mark of a new speaker) is text, not a nested quote; and `**bold**` that CommonMark leaves as
+    literal stars beside Chinese punctuation (`**“引用”**后面`) is still read as bold.
+    """
+    from markdown_it import MarkdownIt
+
+    source = _literal_stars(re.sub(r"^(\s{0,3})>>", r"\1\\>>", text, flags=re.M))
+    tokens = MarkdownIt("commonmark").disable("entity").parse(source)
     blocks: list[Block] = []
-    paragraph: list[str] = []
+    heading: int | None = None
+    for k, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading = None
+        elif token.type == "inline":
+            content = _inline_text(token.children or [])
+            if not content:
+                continue
+            if heading is not None:
+                blocks.append(Block(content, heading))
+            elif (_whole_bold(token.children or []) or re.fullmatch(r"\*\*[^*]+\*\*", token.content.strip())) \
+                    and looks_like_heading(content):
+                blocks.append(Block(content, 3))
+            else:
+                blocks.append(Block(content))
+        elif token.type in ("fence", "code_block"):
+            blocks.extend(Block(line.strip()) for line in token.content.split("\n") if line.strip())
+        elif token.type == "html_block":
+            blocks.extend(html_blocks(token.content))
+    return blocks
 
-    def flush() -> None:
-        if paragraph:
-            blocks.append(Block(_strip_markdown(join_lines(paragraph))))
-            paragraph.clear()
 
-    for raw in text.split("\n"):
-        line = raw.strip()
-        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
-        bold = re.match(r"^(\*\*|__)([^*_]+)\1$", line)
-        if heading or (bold and looks_like_heading(bold.group(2))):
-            flush()
-            level = len(heading.group(1)) if heading else 3
-            title = _strip_markdown(heading.group(2) if heading else bold.group(2))
-            if title:
-                blocks.append(Block(title, level))
-        elif not line or re.match(r"^([-*_]\s*){3,}$", line):
-            flush()
-        elif re.match(r"^([-*+]|\d+\.)\s+", line):  # list items are paragraphs of their own
-            flush()
-            paragraph.append(line)
-            flush()
-        else:
-            paragraph.append(line)
-    flush()
-    return [b for b in blocks if b.text]
+def _literal_stars(text: str) -> str:
+    """Escape a single `*` between two Latin letters or digits (`5*3`, `e1*e2`): arithmetic, not
+    emphasis, although CommonMark would pair two of them; code spans are left alone."""
+    parts = re.split(r"(`+[^`]*`+)", text)
+    return "".join(part if part.startswith("`") else re.sub(r"(?<=[A-Za-z0-9])\*(?=[A-Za-z0-9])", r"\\*", part)
+                   for part in parts)
+
+
+def _inline_text(children) -> str:
+    """The text of an inline run: markup dropped, code kept, soft breaks joined as lines are."""
+    lines, current = [], ""
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            current += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append(current)
+            current = ""
+        elif child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
+            lines.append(current)
+            current = ""
+    lines.append(current)
+    text = join_lines([line.strip() for line in lines if line.strip()])
+    return re.sub(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", r"\1", text).strip()
+
+
+def _whole_bold(children) -> bool:
+    """Whether an inline run is bold from its first to its last character (`**小标题**`)."""
+    kinds = [c.type for c in children if not (c.type == "text" and not c.content.strip())]
+    return len(kinds) >= 3 and kinds[0] == "strong_open" and kinds[-1] == "strong_close" \
+        and kinds.count("strong_open") == 1
 
 
 def join_lines(lines: list[str]) -> str:
@@ -121,16 +159,6 @@ def join_lines(lines: list[str]) -> str:
             out += " "
         out += line
     return out
-
-
-def _strip_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their text
-    text = re.sub(r"^(>\s*)+", "", text)
-    text = re.sub(r"^([-*+]|\d+\.)\s+", "", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?![\w*])", r"\1", text)
-    return text.strip()
 
 
 def html_blocks(text: str) -> list[Block]:

@@ -13,6 +13,9 @@ from companion.text import to_simplified
 CREDIT = re.compile(r"^\s*(转载自|转自|本文转载|来源|出处|作者|编辑|责编|责任编辑|排版|校对|审核|整理|编译|原文链接|原文地址|文章来源|图片来源|出品|策划)\s*[:：|｜丨/]")
 CREDIT_TAIL = re.compile(r"(转载自|转自|来源)\s*[|｜丨:：]\s*\S{1,30}\s*$")
 INVITATION = re.compile(r"长按|扫描?二维码|扫码|识别二维码|添加小助手|加小助手|进群|入群|交流群|微信群|粉丝群|读者群|申请加入|邀请函|点击.{0,6}(阅读原文|关注|在看|星标)|点个?赞|设为星标|一键三连|欢迎关注")
+# What closes a republished article: how to ask for an invitation (请备注…即可申请加入…群).
+REQUEST = re.compile(r"请备注|备注[:：]|申请加入|加入.{0,12}群|扫码|添加.{0,12}微信|加微信|微信号[:：]")
+TAIL_MAX = 200  # characters: a longer block is a paragraph, never a closing request
 ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联系我们|About us)$", re.I)
 RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
 COMMUNITY = re.compile(r"(社区|公众号|订阅号|视频号|平台|账号|本号)")
@@ -36,6 +39,13 @@ def boilerplate_reason(text: str, at_edge: bool) -> str | None:
     if INVITATION.search(line) and (at_edge or (len(line) <= SHORT and not spoken)):
         return "QR-code or group invitation"
     return None
+
+
+def closing_request(text: str) -> bool:
+    """A short unlabelled line asking readers to join a group, scan a code or add an account."""
+    line = to_simplified(text.strip())
+    spoken = bool(LABELLED.match(line)) and not REQUEST.match(line)  # `请备注:` is no speaker
+    return len(line) <= TAIL_MAX and not spoken and bool(REQUEST.search(line) or INVITATION.search(line))
 
 
 def starts_tail(reason: str | None) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from companion.errors import InputError
-from companion.text import CJK, strip_controls
+from companion.text import CJK, CONTROLS
 
 MAX_BYTES = 8 << 20  # an article of a six-hour episode is well under 1 MB; 8 MB is not an article
 
 
 def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
-    """(text, encoding name, control characters removed), with line endings normalised; reject
-    binary, empty or absurdly large input."""
+    """(text, encoding name, control characters in it), with line endings normalised; reject
+    binary, empty or absurdly large input. Control characters stay in the text (the report keeps
+    the article's characters exactly); the subtitle and page writers leave them out."""
     if not data.strip():
         raise InputError(f"{name} is empty")
     if len(data) > MAX_BYTES:
@@ -20,10 +21,10 @@ def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
     if _binary(data[:4096]):
         raise InputError(f"{name} looks like a binary file, not text")
     text, encoding = _decode(data, name)
-    text, removed = strip_controls(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not CJK.search(text):
         raise InputError(f"{name} contains no Chinese text")
-    return text, encoding, removed
+    return text, encoding, len(CONTROLS.findall(text))
 
 
 def _binary(head: bytes) -> bool:

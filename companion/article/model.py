@@ -55,7 +55,7 @@ class Article:
     lead: list[Paragraph]
     chapters: list[Chapter]
     skipped: list[Skipped]
-    cleaned: int = 0  # control characters removed while reading
+    cleaned: int = 0  # control characters in the text, which no subtitle or page shows
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -44,7 +44,8 @@ def print_outline(article: Article, console: Console) -> None:
 
 def _describe(p: Paragraph) -> str:
     who = ", ".join(p.speakers) or "—"
-    return f"¶{p.index} [green]{_escape(who)}[/] ({len(p.sentences)} sentences) {_escape(_clip(p.text))}"
+    count = f"{len(p.sentences)} sentence" + ("" if len(p.sentences) == 1 else "s")
+    return f"¶{p.index} [green]{_escape(who)}[/] ({count}) {_escape(_clip(p.text))}"
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -15,6 +15,7 @@ ALWAYS_END = "。！？；…"
 def split_sentences(text: str) -> list[str]:
     """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
+    ASCII `?` and `!` end one unless a Latin letter, digit or `=` follows (`?X`, `!=` are notation);
     ASCII `.` and `;` end a sentence only right after a Chinese character, so `2.5`, `GPT-3.5`,
     `U.S.` and `e.g.` stay whole, and neither does a `.` between the parts of a transliterated name
     (`西奥.简森`); nothing is cut inside an English title in quotes or 《》.
@@ -46,8 +47,11 @@ def split_sentences(text: str) -> list[str]:
 
 def _ends_sentence(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in ALWAYS_END or ch in "?!":
+    if ch in ALWAYS_END:
         return True
+    if ch in "?!":  # sentence punctuation, not notation such as `?X` or `!=`
+        after = text[i + 1] if i + 1 < len(text) else ""
+        return not re.match(r"[\w=]", after, re.A)
     if ch in ".;":
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""

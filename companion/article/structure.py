@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from companion.article.blocks import Block, html_blocks, markdown_blocks, sniff_format, text_blocks
-from companion.article.boilerplate import boilerplate_reason, starts_tail
+from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
@@ -74,12 +74,13 @@ def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
 
 
 def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
-    """Remove blurbs, credits, invitations, 'about us' sections and trailing recommendation lists."""
+    """Remove blurbs, credits, invitations, 'about us' sections and trailing recommendation lists,
+    and the requests to join a group that close the body."""
     first_heading = next((i for i, b in enumerate(blocks) if b.is_heading and not boilerplate_reason(b.text, True)),
                          len(blocks))
     last_heading = max((i for i, b in enumerate(blocks) if b.is_heading), default=-1)
-    body: list[Block] = []
-    skipped: list[Skipped] = []
+    body: list[int] = []
+    reasons: dict[int, str] = {}
     section_reason: str | None = None  # set while inside an 'about us' section or after the tail starts
     in_tail = False
     for i, block in enumerate(blocks):
@@ -96,10 +97,12 @@ def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
         if reason is None and section_reason is not None:
             reason = section_reason
         if reason:
-            skipped.append(Skipped(block.text, reason))
+            reasons[i] = reason
         else:
-            body.append(block)
-    return body, skipped
+            body.append(i)
+    while body and not blocks[body[-1]].is_heading and closing_request(blocks[body[-1]].text):
+        reasons[body.pop()] = "QR-code or group invitation"
+    return [blocks[i] for i in body], [Skipped(blocks[i].text, reasons[i]) for i in sorted(reasons)]
 
 
 def _heads_something(blocks: list[Block], i: int) -> bool:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.errors import InputError
-from companion.text import SENTENCE_END, SPEAKER_LABEL
+from companion.text import SENTENCE_END, SPEAKER_LABEL, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 
 CLAUSE_END = re.compile(r"([,;:]|--|—)[\"')\]”’]*$")
 MIN_CLAUSE = 5  # words before a comma may end a segment
 MAX_WORDS = 12  # a segment (a subtitle-sized unit) never grows longer
+MAX_BYTES = 16 << 20  # six hours of speech is under 1 MB of text
 
 
 @dataclass
@@ -30,11 +31,15 @@ class Line:
 def read_english_text(path: str) -> list[Line]:
     p = Path(path)
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
+        if p.stat().st_size > MAX_BYTES:
+            raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for an episode's English text")
+        raw, _ = strip_controls(p.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"English text not found: {path}") from None
     except (IsADirectoryError, UnicodeDecodeError):
         raise InputError(f"{path} is not a UTF-8 text file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if p.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(!doctype|html|body|p|div)", raw, re.I):
         from bs4 import BeautifulSoup
 
