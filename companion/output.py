@@ -109,6 +109,8 @@ class Outputs:
                                      f"choose another --out or --name")
             if target.is_dir():
                 raise InputError(f"output {target} is a folder")
+        for folder in {t.parent for t in self.targets}:
+            _folder_or_nothing(folder)
         self._check_existing()
         writable_folder(self.folder)
 
@@ -142,8 +144,8 @@ class Outputs:
                 s.close()
 
 
-def writable_folder(folder: Path) -> None:
-    """Raise unless files can be created in `folder` (or in the folder that would hold it)."""
+def _folder_or_nothing(folder: Path) -> Path:
+    """The nearest existing folder at or above `folder`; InputError when a file stands in the way."""
     probe = folder
     while not probe.exists():
         if probe.is_symlink():
@@ -151,6 +153,12 @@ def writable_folder(folder: Path) -> None:
         probe = probe.parent
     if not probe.is_dir():
         raise InputError(f"cannot write into {folder}: {probe} is a file, not a folder")
+    return probe
+
+
+def writable_folder(folder: Path) -> None:
+    """Raise unless files can be created in `folder` (or in the folder that would hold it)."""
+    probe = _folder_or_nothing(folder)
     try:
         _Staged(probe / ".companion-probe").close()
     except OSError as exc:

@@ -117,7 +117,7 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
             aligned[p.index] = False
 
 
-STEPS = 4  # the calls to `step` in run_align and align_article
+STEPS = 3  # the calls to `step` in run_align and align_article, besides the audio's and the page's
 
 
 @dataclass
@@ -185,52 +185,67 @@ def default_stem(article: str) -> str:
     return LANGUAGE_TAG.sub("", stem) or stem
 
 
-def english_timing(request: Request, step: Progress = silent, spelling: str = "") -> Transcript:
-    """The English timed text: read, forced-aligned from the untimed text, or recognised (its names
-    and acronyms then written as `spelling`, the article's text, writes them)."""
-    if request.transcript:
-        transcript = read_transcript(request.transcript)
-        if request.audio:  # the episode is at hand: cue boundaries move onto its pauses
-            from companion.transcript.snap import snap_to_speech
-            from media.silence import speech_regions
+@dataclass
+class Inputs:
+    """Everything read before the slow work starts, so that bad input fails at once."""
 
-            step("finding speech in the audio")
-            transcript = snap_to_speech(transcript, speech_regions(Path(request.audio)))
-        return transcript
-    from media.decode import duration
-    from media.force_align import force_align
+    article: Article
+    transcript: Transcript | None  # timed English as given
+    lines: list | None  # untimed English text, for forced alignment
+    length: float | None  # the audio's duration
+
+    @classmethod
+    def read(cls, request: Request) -> "Inputs":
+        article = read_article(request.article)
+        transcript = read_transcript(request.transcript) if request.transcript else None
+        lines = read_english_text(request.english_text) if request.english_text else None
+        length = None
+        if request.audio:
+            from media.decode import duration
+
+            length = duration(Path(request.audio))
+        return cls(article, transcript, lines, length)
+
+
+def english_timing(request: Request, given: Inputs, step: Progress = silent) -> Transcript:
+    """The English timed text: as read (its cues moved onto the audio's pauses when the audio is at
+    hand), forced-aligned from the untimed text, or recognised (its names and acronyms then written
+    as the article writes them)."""
+    audio = Path(request.audio) if request.audio else None
+    if given.transcript is not None:
+        if audio is None:
+            return given.transcript
+        from companion.transcript.snap import snap_to_speech
+        from media.silence import speech_regions
+
+        step("finding speech in the audio")
+        return snap_to_speech(given.transcript, speech_regions(audio))
+    if given.lines is not None:
+        from media.force_align import force_align
+
+        step("aligning the English text to the audio", total=2 * given.length)
+        words = [w for line in given.lines for token in line.tokens for w in spoken(token)]
+        return timed_transcript(given.lines, force_align(audio, words, progress=step.update), request.audio)
     from media.speech import recognise_speech
 
-    audio = Path(request.audio)
-    length = duration(audio)
-    if request.english_text:
-        lines = read_english_text(request.english_text)
-        step("aligning the English text to the audio", total=2 * length)
-        words = [w for line in lines for token in line.tokens for w in spoken(token)]
-        return timed_transcript(lines, force_align(audio, words, progress=step.update), request.audio)
-    step("recognising the English speech", total=length)
+    step("recognising the English speech", total=given.length)
     heard = transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir,
                                                    progress=step.update), request.audio)
-    return recase(heard, spelling)
+    article = given.article
+    return recase(heard, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
 
 
 def run_align(request: Request, step: Progress = silent) -> Result:
     """Read, align, write every output file (and the preview page when asked, which needs the audio),
-    all together or none; raises InputError on bad input before any slow work."""
+    all together or none; bad input fails before any slow work and before any progress is shown."""
     request.check()
     outputs, targets = request.outputs()
-    step("reading the inputs")
-    article = read_article(request.article)
-    transcript = english_timing(request, step, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
+    given = Inputs.read(request)
+    transcript = english_timing(request, given, step)
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
-    length = None
-    if request.audio:
-        from media.decode import duration
-
-        length = duration(Path(request.audio))
-    alignment = align_article(article, transcript, inputs=inputs, step=step, duration=length)
-    alignment.cleaned = article.cleaned + transcript.cleaned
+    alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
+    alignment.cleaned = given.article.cleaned + transcript.cleaned
     step("writing subtitles")
     files = render_files(alignment, transcript, targets, request.order)
     if request.preview:
@@ -240,7 +255,7 @@ def run_align(request: Request, step: Progress = silent) -> Result:
         page = {name.removeprefix("preview/"): path for name, path in targets.items() if name.startswith("preview/")}
         files.update(page_files(alignment, Path(request.audio), page, files[targets["bilingual.vtt"]]))
     outputs.write(files)
-    chapters = build_chapters(alignment, duration=length)
+    chapters = build_chapters(alignment, duration=given.length)
     lines = [summary_text(alignment), *(f"note: {n}" for n in chapters.notes)]
     return Result(alignment, list(files), "\n".join(lines))
 

@@ -129,12 +129,10 @@ class worker_pool:
             raise MediaError("the speech decoder stopped unexpectedly (is pocketsphinx installed?)") from None
 
     def __exit__(self, kind, *exc) -> None:
-        if kind is not None:
-            for process in list((self.executor._processes or {}).values()):  # no public way to stop them now
+        if kind is not None:  # no public way to stop workers mid-task; the pool then sees them gone
+            for process in list((self.executor._processes or {}).values()):
                 process.kill()
-            self.executor.shutdown(wait=False, cancel_futures=True)
-        else:
-            self.executor.shutdown(cancel_futures=True)
+        self.executor.shutdown(cancel_futures=True)
 
 
 def recognise(path: Path, workers: int | None = None, options: dict | None = None,

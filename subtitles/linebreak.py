@@ -81,10 +81,12 @@ def cut_chinese(text: str, targets: list[float]) -> list[str]:
 
 
 def wrap_chinese(text: str, width: int = 18) -> list[str]:
-    """Balanced lines of at most `width` characters where the allowed boundaries permit it.
+    """Balanced lines of at most `width` characters where the allowed boundaries permit it, in no more
+    lines than the length needs.
 
-    As many lines as the length needs, cut to minimise, per line, 10 per character over the width
-    plus half its distance from an even share, with the cut preferences of `cut_chinese`.
+    Cut to minimise, per line, 10 per character over the width plus half its distance from an even
+    share, with the cut preferences of `cut_chinese`. A line spans at most twice the width unless
+    no boundary allows less, so a cue's two lines cost time linear in its text.
     """
     if len(text) <= width:
         return [text] if text else []
@@ -92,24 +94,32 @@ def wrap_chinese(text: str, width: int = 18) -> list[str]:
     target = len(text) / count
     kinds = dict(chinese_boundaries(text))
     positions = [0, *sorted(kinds), len(text)]
-    # best[(lines, pos)]: cheapest cost of cutting text[:pos] into `lines` lines, and the previous cut
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
-    for lines in range(1, count + 1):
-        for b in positions[1:]:
-            for a in positions:
-                if a >= b or (lines - 1, a) not in best:
-                    continue
-                length = b - a
-                cost = best[(lines - 1, a)][0] + 10 * max(0, length - width) + abs(length - target) / 2
-                if b < len(text):
-                    cost += CUT_COST[kinds[b]]
-                if cost < best.get((lines, b), (float("inf"), 0))[0]:
-                    best[(lines, b)] = (cost, a)
-    lines = min((k for k in range(1, count + 1) if (k, len(text)) in best), key=lambda k: best[(k, len(text))][0])
-    edges, pos = [len(text)], len(text)
+    inf = float("inf")
+    # best[k][j]: cheapest k lines for text[:positions[j]]; back[k][j]: where the last line starts
+    best = [[0.0] + [inf] * (len(positions) - 1)]
+    back = [[0] * len(positions)]
+    for k in range(1, count + 1):
+        row, came = [inf] * len(positions), [0] * len(positions)
+        for j in range(1, len(positions)):
+            b = positions[j]
+            i = j - 1
+            while i >= 0 and (i == j - 1 or b - positions[i] <= 2 * width):
+                if best[k - 1][i] < inf:
+                    length = b - positions[i]
+                    cost = best[k - 1][i] + 10 * max(0, length - width) + abs(length - target) / 2
+                    if b < len(text):
+                        cost += CUT_COST[kinds[b]]
+                    if cost < row[j]:
+                        row[j], came[j] = cost, i
+                i -= 1
+        best.append(row)
+        back.append(came)
+    lines = min((k for k in range(1, count + 1) if best[k][-1] < inf), key=lambda k: best[k][-1])
+    edges, j = [], len(positions) - 1
     for k in range(lines, 0, -1):
-        pos = best[(k, pos)][1]
-        edges.append(pos)
+        edges.append(positions[j])
+        j = back[k][j]
+    edges.append(0)
     edges.reverse()
     return [text[a:b] for a, b in zip(edges, edges[1:])]
 

@@ -1,0 +1,95 @@
+"""Real signals on real runs: Ctrl-C answered at once with one line, a killed companion takes its
+decoder workers and ffmpeg with it, and neither leaves a file behind."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find processes")
+
+
+def session_members(sid: int) -> list[int]:
+    """Processes still alive in the session the run was started in."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+def start(out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "companion", *args, "--out", str(out), "--quiet"],
+                            start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_workers(process: subprocess.Popen, count: int = 2, budget: float = 20.0) -> None:
+    """Until the run has its decoder workers (and ffmpeg) at work."""
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        if len(session_members(process.pid)) >= 1 + count:
+            time.sleep(1.0)
+            return
+        time.sleep(0.1)
+    pytest.fail("the run never started its workers")
+
+
+def gone(sid: int, budget: float) -> bool:
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        if not session_members(sid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+ALIGN_FORCED = ["align", str(EXAMPLES / "episode.zh.txt"), "--audio", str(EXAMPLES / "episode.mp3"),
+                "--english-text", str(EXAMPLES / "episode.en.txt")]
+TRANSCRIBE = ["transcribe", str(EXAMPLES / "episode.mp3")]
+
+
+@pytest.mark.parametrize("args", [ALIGN_FORCED, TRANSCRIBE], ids=["forced-alignment", "transcribe"])
+def test_ctrl_c_one_line_at_once_nothing_left(tmp_path, args):
+    out = tmp_path / "out"
+    process = start(out, *args)
+    wait_for_workers(process)
+    pressed = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # what the terminal does: the whole foreground group
+    code = process.wait(timeout=30)
+    took = time.monotonic() - pressed
+    stderr = process.stderr.read()
+    assert code == 130, stderr
+    assert stderr.strip().splitlines() == ["companion: interrupted; nothing was written"], stderr
+    assert took < 2.0, f"Ctrl-C took {took:.1f} s"
+    assert gone(process.pid, 2.0), "a worker or ffmpeg outlived companion"
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_killed_companion_takes_its_workers_and_ffmpeg_along(tmp_path):
+    process = start(tmp_path / "out", *TRANSCRIBE)
+    wait_for_workers(process)
+    os.kill(process.pid, signal.SIGKILL)  # what the out-of-memory killer does: no chance to clean up
+    process.wait(timeout=10)
+    assert gone(process.pid, 3.0), "workers or ffmpeg kept running after companion was killed"
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_terminate_unwinds_like_ctrl_c(tmp_path):
+    process = start(tmp_path / "out", *TRANSCRIBE)
+    wait_for_workers(process)
+    process.terminate()
+    code = process.wait(timeout=30)
+    assert code == 128 + signal.SIGTERM
+    assert process.stderr.read().strip().splitlines() == ["companion: terminated; nothing was written"]
+    assert gone(process.pid, 3.0)

@@ -1,0 +1,194 @@
+"""Never losing a user's file: outputs that would replace inputs or escape --out, existing files,
+read-only and full disks, concurrent runs, file modes, all-or-nothing writes."""
+
+import contextlib
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.errors import EnvironmentFailure, InputError
+from companion.output import CopyOf, Outputs
+from helpers import companion
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ALIGN_FILES = {"ep.bilingual.vtt", "ep.zh.vtt", "ep.zh.srt", "ep.en.vtt", "ep.chapters.vtt", "ep.chapters.json",
+               "ep.alignment.json"}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def listing(folder: Path) -> set[str]:
+    """Every name under `folder`, hidden ones included."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def align(out: Path, *extra) -> object:
+    return companion("align", EXAMPLES / "episode.zh.txt", "--transcript", EXAMPLES / "episode.en.vtt",
+                     "--out", out, "--name", "ep", "--quiet", *extra)
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Copies of the example's article and transcript in a folder of their own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "episode.zh.txt", folder / "talk.txt")
+    shutil.copy(EXAMPLES / "episode.en.vtt", folder / "talk.en.vtt")
+    return folder
+
+
+def test_an_output_never_replaces_an_input_even_with_force(inputs):
+    before = digest(inputs / "talk.en.vtt")
+    result = companion("align", inputs / "talk.txt", "--transcript", inputs / "talk.en.vtt", "--out", inputs,
+                       "--force", "--quiet")
+    assert result.exit_code == 2 and "would replace the input" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert digest(inputs / "talk.en.vtt") == before
+    assert listing(inputs) == {"talk.txt", "talk.en.vtt"}
+
+
+@pytest.mark.parametrize("name", ["../escaped", "/abs/evil", "a/b", "..", ""])
+def test_name_cannot_leave_the_output_folder(tmp_path, name):
+    out = tmp_path / "out"
+    result = align(out, "--name", name)
+    assert result.exit_code == 2 and "--name" in result.stderr
+    assert not out.exists() and listing(tmp_path) == set()
+
+
+def test_existing_outputs_need_force_and_are_replaced_with_it(tmp_path):
+    assert align(tmp_path).exit_code == 0
+    report = tmp_path / "ep.alignment.json"
+    report.write_text("edited", encoding="utf-8")
+    again = align(tmp_path)
+    assert again.exit_code == 2 and "already exists" in again.stderr and report.read_text() == "edited"
+    assert align(tmp_path, "--force").exit_code == 0 and report.read_text(encoding="utf-8").startswith("{")
+    assert listing(tmp_path) == ALIGN_FILES
+
+
+def test_default_stem_drops_the_language_tag(tmp_path):
+    result = companion("align", EXAMPLES / "episode.zh.txt", "--transcript", EXAMPLES / "episode.en.vtt",
+                       "--out", tmp_path, "--quiet")
+    assert result.exit_code == 0
+    assert {p.name for p in tmp_path.iterdir()} == {n.replace("ep.", "episode.", 1) for n in ALIGN_FILES}
+
+
+def test_preview_never_replaces_a_different_file_of_the_same_name(tmp_path):
+    assert align(tmp_path).exit_code == 0
+    page = tmp_path / "page"
+    page.mkdir()
+    (page / "episode.mp3").write_bytes(b"someone else's episode")
+    result = companion("preview", tmp_path / "ep.alignment.json", "--audio", EXAMPLES / "episode.mp3", "-o", page)
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert (page / "episode.mp3").read_bytes() == b"someone else's episode"
+    assert listing(page) == {"episode.mp3"}
+
+
+def test_align_with_preview_writes_all_or_nothing(tmp_path):
+    (tmp_path / "ep.preview").write_text("a file where the page's folder would go")
+    result = align(tmp_path, "--audio", EXAMPLES / "episode.mp3", "--preview")
+    assert result.exit_code == 2 and "ep.preview" in result.stderr
+    assert listing(tmp_path) == {"ep.preview"}
+
+
+def test_output_folder_that_is_a_file_is_refused_before_any_work(tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    for args in (["align", EXAMPLES / "episode.zh.txt", "--transcript", EXAMPLES / "episode.en.vtt"],
+                 ["transcribe", EXAMPLES / "episode.mp3"]):
+        result = companion(*args, "--out", blocker / "sub", "--quiet")
+        assert result.exit_code == 2 and "afile" in result.stderr and "is a file" in result.stderr
+    assert listing(tmp_path) == {"afile"}
+
+
+def test_check_then_write_cannot_both_win(tmp_path):
+    """The race two runs started together would have: both pass the early check, one writes first."""
+    first, second = Outputs(tmp_path), Outputs(tmp_path)
+    targets = [first.add("a.txt"), second.add("a.txt")]
+    first.check()
+    second.check()
+    first.write({targets[0]: "first"})
+    with pytest.raises(InputError, match="already exists"):
+        second.write({targets[1]: "second"})
+    assert (tmp_path / "a.txt").read_text() == "first" and listing(tmp_path) == {"a.txt"}
+
+
+def test_two_runs_started_together_one_wins_the_other_says_so(tmp_path):
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "companion", "align", str(EXAMPLES / "episode.zh.txt"), "--transcript",
+            str(EXAMPLES / "episode.en.vtt"), "--out", str(out), "--name", "ep", "--quiet"]
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    codes = sorted(p.wait(timeout=120) for p in runs)
+    assert codes == [0, 2]
+    loser = next(p for p in runs if p.returncode == 2)
+    assert "already exists" in loser.stderr.read()
+    assert listing(out) == ALIGN_FILES
+
+
+def test_failure_while_writing_leaves_nothing_and_earlier_files_intact(tmp_path):
+    keep = tmp_path / "b.txt"
+    keep.write_text("earlier")
+    outputs = Outputs(tmp_path, force=True)
+    a, b, c = outputs.add("a.txt"), outputs.add("b.txt"), outputs.add("c.txt")
+    with pytest.raises(EnvironmentFailure, match="missing-source"):
+        outputs.write({a: "new a", b: "new b", c: CopyOf(tmp_path / "missing-source")})
+    assert listing(tmp_path) == {"b.txt"} and keep.read_text() == "earlier"
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_new_files_get_the_mode_the_umask_gives(tmp_path, mask, mode):
+    old = os.umask(mask)
+    try:
+        outputs = Outputs(tmp_path)
+        target = outputs.add("x.txt")
+        outputs.write({target: "x"})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+# --- real failing environments (root only: a tiny tmpfs, a read-only bind mount) ----------------
+
+@contextlib.contextmanager
+def mounted(*args: str):
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("needs root to mount a tmpfs or a read-only bind mount")
+    target = args[-1]
+    done = subprocess.run(["mount", *args], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"mount is not allowed here: {done.stderr.decode().strip()}")
+    try:
+        yield Path(target)
+    finally:
+        subprocess.run(["umount", target], check=True)
+
+
+def test_full_disk_exit_3_one_line_nothing_left(tmp_path):
+    point = tmp_path / "small"
+    point.mkdir()
+    with mounted("-t", "tmpfs", "-o", "size=12k", "tmpfs", str(point)) as disk:
+        result = align(disk / "out")
+        assert result.exit_code == 3, result.output
+        assert "No space left" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert listing(disk) == set()
+
+
+def test_read_only_folder_exit_3_before_the_work(tmp_path):
+    source, point = tmp_path / "src", tmp_path / "ro"
+    source.mkdir()
+    point.mkdir()
+    (source / "old.txt").write_text("kept")
+    with mounted("--bind", "-o", "ro", str(source), str(point)) as ro:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(ro)], check=True)
+        for args in (["align", EXAMPLES / "episode.zh.txt", "--transcript", EXAMPLES / "episode.en.vtt"],
+                     ["transcribe", EXAMPLES / "episode.mp3"]):
+            result = companion(*args, "--out", ro, "--quiet")
+            assert result.exit_code == 3 and "Read-only" in result.stderr and str(ro) in result.stderr
+        assert listing(ro) == {"old.txt"}
