@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from companion.align.band import choose_band, evidence_window
-from companion.align.evidence import Sides, weigh
-from companion.align.search import Params, align
-from companion.align.timing import UNMATCHED_CONFIDENCE, Placed, place
+from companion.align.aligner import align_sentences
+from companion.align.confidence import assign
+from companion.align.timing import Placed
+from companion.align.trust import judge, supported
 from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
@@ -24,19 +24,12 @@ from companion.report import Alignment, build_alignment, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
-from companion.transcript.sentences import english_sentences, is_punctuated
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
-# Share of the Chinese text with real evidence below which the result is not trusted. On the
-# development talks, articles that belong to the transcript reach 0.88 or more in every mode
-# (speech recognition lowest) and other talks' articles at most 0.34.
-MIN_EVIDENCE = 0.5
-SUPPORT = 0.18  # bead similarity above chance: the sentence has real evidence
 OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json", "alignment.json")
 # A language tag closing the article's file name, left out of the default stem: episode.zh.txt -> episode.
 LANGUAGE_TAG = re.compile(r"\.(zh|zh[-_](cn|hans|sg)|cn|chs|sc|chinese)$", re.I)
-UNTRUSTED = "too little evidence that this article translates this transcript; check that they belong together"
 
 
 @dataclass
@@ -55,51 +48,26 @@ def _alignable(p: Paragraph) -> bool:
     return p.chapter is not None or bool(p.speakers)
 
 
-def align_article(article: Article, transcript: Transcript, params: Params | None = None,
-                  inputs: dict | None = None, step: Progress = silent, duration: float | None = None) -> Alignment:
+def align_article(article: Article, transcript: Transcript, inputs: dict | None = None, step: Progress = silent,
+                  duration: float | None = None) -> Alignment:
     """Align and build the report (its `warnings` say why it cannot be trusted, if so); `duration`
     is the episode's length when the audio says so, else the transcript's end."""
     paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
-    en = english_sentences(transcript)
-    fragments = not is_punctuated(transcript)
-    params = params or (Params.for_fragments() if fragments else Params())
-    if not zh or not en:
+    if not zh or not transcript.segments:
         raise InputError("nothing to align: the article or the transcript has no sentences")
-    step("reading words (CC-CEDICT)")
-    sides = Sides.read(zh, [e.text for e in en])
-    step("aligning")
-    # The length ratio is learnt from a first pass on words alone: the whole-document ratio is
-    # wrong whenever part of either side is untranslated.
-    ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
-    words_only = replace(params, length=0.0)
-    band = choose_band(sides, words_only, ratio)
-    ev = weigh(sides, *evidence_window(band, len(en), params.reach))
-    beads = align(ev, ratio, words_only, band)
-    matched = [b for b in beads if b.matched and b.similarity >= 0.3]
-    if len(matched) >= 3:
-        lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in matched)
-        le = sum(ev.en_len[slice(*b.en)].sum() for b in matched)
-        ratio = float(lz / max(1.0, le))
-    beads = align(ev, ratio, params, band)
-    spots = place(beads, zh, list(ev.zh_len), en, transcript, ratio, params.length_spread, fragments)
-    placed: dict[tuple[int, int], Placed] = dict(zip(keys, spots))
-    aligned = {p.index: True for p in paragraphs}
-    _drop_unsupported(paragraphs, placed, aligned)
-    evidence = sum(len(zh[i]) for i, s in enumerate(spots) if _supported(s))
-    trusted = evidence >= MIN_EVIDENCE * max(1, sum(len(t) for t in zh))
-    if not trusted:  # what evidence there is may be chance: no sentence is more certain than a guess
-        for spot in spots:
-            spot.confidence = min(spot.confidence, UNMATCHED_CONFIDENCE)
-    alignment = build_alignment(article, placed, aligned, max(duration or 0.0, transcript.duration), inputs or {})
-    if not trusted:
-        alignment.warnings.append(UNTRUSTED)
+    speakers = [s.speaker for p in paragraphs for s in p.sentences]
+    turns = [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + speakers, speakers))]
+    aligned = align_sentences(zh, transcript, step, turns)
+    reasons = judge(aligned.placed, [len(t) for t in zh])
+    assign(aligned.placed, aligned.fragments, trusted=not reasons)
+    placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
+    kept = {p.index: True for p in paragraphs}
+    _drop_unsupported(paragraphs, placed, kept)
+    alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
+    alignment.warnings.extend(reasons)
     return alignment
-
-
-def _supported(where: Placed) -> bool:
-    return where.matched and where.similarity >= SUPPORT
 
 
 def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
@@ -108,7 +76,7 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
 
     A short one (at most two sentences) between two supported paragraphs keeps its place.
     """
-    support = [any(_supported(placed[(p.index, k)]) for k in range(len(p.sentences))) for p in paragraphs]
+    support = [any(supported(placed[(p.index, k)]) for k in range(len(p.sentences))) for p in paragraphs]
     for n, p in enumerate(paragraphs):
         if support[n]:
             continue

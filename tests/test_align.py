@@ -193,10 +193,3 @@ def test_sentence_added_by_the_translator_is_unmatched_and_placed_between_neighb
     assert min(s["confidence"] for s in sentences if s["matched"]) >= 0.85
 
 
-def test_confidence_grows_with_evidence_and_is_lower_for_recognised_speech():
-    from companion.align.timing import confidence
-
-    for fragments in (False, True):
-        values = [confidence(s, fragments) for s in (0.0, 0.2, 0.5, 0.8)]
-        assert values == sorted(values) and 0.5 < values[0] < values[-1] < 1.0
-    assert confidence(0.5, fragments=True) < confidence(0.5) - 0.05

@@ -76,6 +76,10 @@ class Scorer:
         self.zh_rows[:, 1:] = ev.zh_hit.cumsum(1)  # zh_rows[r, k]: hits of Chinese r in its first k columns
         self.zh_total = np.maximum(ev.zh_total, 1e-9)
         self.en_total = np.maximum(ev.en_total, 1e-9)
+        # en_rows[r, k]: for Chinese r alone, the summed coverage of its window's first k English units
+        columns = np.clip(ev.start[:, None] + np.arange(ev.width)[None, :], 0, len(ev.en_total) - 1)
+        self.en_rows = np.zeros_like(self.zh_rows)
+        self.en_rows[:, 1:] = np.minimum(1.0, ev.en_hit / self.en_total[columns]).cumsum(1)
         self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
         self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
         self.ratio, self.spread = ratio, spread
@@ -89,15 +93,21 @@ class Scorer:
         inside = (k >= 0) & (k < self.ev.width)
         return np.where(inside, self.ev.en_hit[r, np.minimum(np.maximum(k, 0), self.ev.width - 1)], 0.0)
 
+    def _en_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
+        return self.en_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
+
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
         total = np.zeros(len(js))
         for r in range(i - a, i):
             total += np.minimum(1.0, (self._zh_prefix(r, js) - self._zh_prefix(r, js - b)) / self.zh_total[r])
-        for c in range(b):
-            cols = js - b + c
-            hits = sum(self._en_hit(r, cols) for r in range(i - a, i))
-            total += np.minimum(1.0, hits / self.en_total[cols])
+        if a == 1:  # one Chinese unit: its English coverage sums from a prefix table
+            total += self._en_prefix(i - 1, js) - self._en_prefix(i - 1, js - b)
+        else:
+            for c in range(b):
+                cols = js - b + c
+                hits = sum(self._en_hit(r, cols) for r in range(i - a, i))
+                total += np.minimum(1.0, hits / self.en_total[cols])
         sim = total / (a + b)
         lz = self.lz[i] - self.lz[i - a]
         le = self.le[js] - self.le[js - b]

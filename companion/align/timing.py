@@ -1,22 +1,27 @@
-"""From beads to times: every Chinese sentence gets a span, matched or placed in the gap it sits in."""
+"""From placed units to sentence times: every Chinese sentence gets a real span, matched or put in its gap.
+
+A sentence starts where the segment its first unit begins in starts (the subtitle convention for a
+sentence that begins mid-cue) and ends where its last unit's last segment ends; consecutive sentences
+that share a segment therefore overlap by it. A sentence none of whose units found English of its
+own gets a span inside the gap its neighbours leave, shared out by length, and is marked unmatched.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from companion.align.inner import share_segments
-from companion.align.search import Bead
+from companion.align.refine import Refined
+from companion.align.units import Unit
 from companion.transcript.model import Transcript
-from companion.transcript.sentences import EnglishSentence
 
-SNAP = 2.0  # seconds: a sentence boundary inside a bead moves to a segment start this close
+MIN_SPAN = 0.2  # seconds: the shortest span a sentence is given (a segment may have no length)
+MIN_GAP = 0.5  # seconds: a gap narrower than this is widened into the sentence before it
 UNMATCHED_CONFIDENCE = 0.1  # a sentence placed by interpolation in a gap, with no English of its own
 
 
 @dataclass
 class Placed:
-    """Where one Chinese sentence landed."""
+    """Where one Chinese sentence landed, and what its confidence is judged from."""
 
     start: float | None
     end: float | None
@@ -24,63 +29,52 @@ class Placed:
     similarity: float
     english: str
     confidence: float = UNMATCHED_CONFIDENCE
+    margin: float = 0.0  # how much dearer the best alignment gets when this start moves by over a second
+    shared: bool = False  # begins inside the segment where the sentence before ends
+    segments: int = 0  # segments its first unit took
+    partial: bool = False  # some of its units found no English
 
 
-def confidence(similarity: float, fragments: bool = False) -> float:
-    """Probability that a matched sentence's start is within a second of the truth.
-
-    Logistic fits of that outcome on bead similarity over the development talks 1004 and 1012
-    (all variants). Punctuated English: zero evidence gives 0.90 (neighbours still pin the
-    sentence down), similarity 0.2 gives 0.97, 0.5 gives 0.99. Unpunctuated fragments (speech
-    recognition) are coarser and their words noisier: 0.85 at zero evidence, 0.90 at 0.5.
-    Length deviation did not help once similarity was known.
-    """
-    a, b = (1.7, 1.1) if fragments else (2.2, 6.0)
-    return round(1 / (1 + math.exp(-(a + b * similarity))), 3)
-
-
-def place(beads: list[Bead], zh_texts: list[str], zh_lengths: list[float], en: list[EnglishSentence],
-          transcript: Transcript, ratio: float, spread: float, fragments: bool = False) -> list[Placed]:
-    """A span for every Chinese sentence: matched ones inside their bead, the others in the gaps;
-    `fragments` says the English was unpunctuated (confidence is calibrated apart)."""
-    placed: list[Placed | None] = [None] * len(zh_lengths)
-    for bead in beads:
-        if not bead.matched:
+def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences: int,
+          fragments: bool = False) -> list[Placed]:
+    """A span for each of the `sentences` Chinese sentences from its units' segment runs."""
+    segs = transcript.segments
+    by_sentence: list[list[int]] = [[] for _ in range(sentences)]
+    for k, unit in enumerate(units):
+        by_sentence[unit.sentence].append(k)
+    placed: list[Placed | None] = []
+    for ks in by_sentence:
+        runs = [(k, refined.runs[k]) for k in ks if refined.runs[k] is not None]
+        if not runs:
+            placed.append(None)
             continue
-        first, last = en[bead.en[0]], en[bead.en[1] - 1]
-        english = " ".join(e.text for e in en[bead.en[0]:bead.en[1]])
-        lengths = [zh_lengths[i] for i in range(*bead.zh)]
-        segments = transcript.segments[first.first:last.last + 1]
-        shares = share_segments(zh_texts[bead.zh[0]:bead.zh[1]], [s.text for s in segments], ratio, spread)
-        if shares is not None:
-            edges = [segments[k].start for k in shares] + [last.end]
-            spans = list(zip(edges, edges[1:]))
-        else:
-            spans = _split_span(first.start, last.end, lengths, [s.start for s in segments])
-        for i, (s, e) in zip(range(*bead.zh), spans):
-            placed[i] = Placed(s, e, True, bead.similarity, english, confidence(bead.similarity, fragments))
-    return _fill_gaps(placed, zh_lengths)
+        k0, (a, _) = runs[0]
+        _, (_, b) = runs[-1]
+        start = segs[a].start
+        end = max(segs[b].end, start + MIN_SPAN)
+        english = " ".join(s.text for s in segs[a:b + 1])
+        sims = [refined.similarity[k] * len(units[k].text) for k, _ in runs]
+        similarity = sum(sims) / max(1, sum(len(units[k].text) for k, _ in runs))
+        placed.append(Placed(start, end, True, similarity, english, margin=refined.margins[k0],
+                             shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
+                             partial=len(runs) < len(ks) or not units[k0].first))
+    return _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
 
 
-def _split_span(start: float, end: float, lengths: list[float], segment_starts: list[float]) -> list[tuple[float, float]]:
-    """Share [start, end] between sentences by length, moving inner cuts to nearby segment starts."""
+def _split_span(start: float, end: float, lengths: list[float]) -> list[tuple[float, float]]:
+    """[start, end] shared between sentences in proportion to their lengths."""
     total = sum(lengths) or 1.0
-    cuts, acc = [], 0.0
-    for length in lengths[:-1]:
+    edges, acc = [start], 0.0
+    for length in lengths:
         acc += length
-        t = start + (end - start) * acc / total
-        floor = cuts[-1] if cuts else start
-        near = [s for s in segment_starts if s > floor and abs(s - t) <= SNAP]
-        cuts.append(min(near, key=lambda s: abs(s - t)) if near else max(t, floor))
-    edges = [start, *cuts, end]
+        edges.append(start + (end - start) * acc / total)
     return list(zip(edges, edges[1:]))
 
 
-def _fill_gaps(placed: list[Placed | None], zh_lengths: list[float]) -> list[Placed]:
-    """Unmatched sentences get times inside the gap between their matched neighbours."""
+def _fill_gaps(placed: list[Placed | None], lengths: list[int]) -> list[Placed]:
+    """Unmatched sentences get times inside the gap between their matched neighbours (none at the edges)."""
     out: list[Placed] = []
-    i = 0
-    n = len(placed)
+    i, n = 0, len(placed)
     while i < n:
         if placed[i] is not None:
             out.append(placed[i])
@@ -94,11 +88,11 @@ def _fill_gaps(placed: list[Placed | None], zh_lengths: list[float]) -> list[Pla
         if before is None or after is None:
             out.extend(Placed(None, None, False, 0.0, "") for _ in range(i, j))
         else:
-            gap_start, gap_end = before.end, after.start
-            if gap_end - gap_start < 0.5:  # no room: share the end of the previous sentence
-                gap_start = before.start + (before.end - before.start) * 0.5
-                before.end = gap_start
-            spans = _split_span(gap_start, gap_end, zh_lengths[i:j], [])
-            out.extend(Placed(s, e, False, 0.0, "") for s, e in spans)
+            room = min(before.end, after.start)
+            if after.start - room < MIN_GAP:  # no room: take the second half of the sentence before
+                room = (before.start + after.start) / 2
+                before.end = max(min(before.end, room), before.start + MIN_SPAN)
+            spans = _split_span(room, after.start, lengths[i:j])
+            out.extend(Placed(s, max(e, s + MIN_SPAN), False, 0.0, "") for s, e in spans)
         i = j
     return out

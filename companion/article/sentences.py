@@ -10,6 +10,7 @@ from companion.text import CJK_CHARS as CJK
 CLOSERS = "”’」』）)】》〉\"'"
 OPENERS = {"《": "》", "“": "”", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
 ALWAYS_END = "。！？；…"
+PAUSES = "，、,"  # after an ASCII mark, these say the sentence goes on
 
 
 def split_sentences(text: str) -> list[str]:
@@ -49,12 +50,13 @@ def _ends_sentence(text: str, i: int) -> bool:
     ch = text[i]
     if ch in ALWAYS_END:
         return True
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if after in PAUSES:  # `.，` or `?，`: the comma says the sentence goes on
+        return False
     if ch in "?!":  # sentence punctuation, not notation such as `?X` or `!=`
-        after = text[i + 1] if i + 1 < len(text) else ""
         return not re.match(r"[\w=]", after, re.A)
     if ch in ".;":
         before = text[i - 1] if i > 0 else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
         if ch == "." and (after == "." or before == "."):
             return False
         if not re.match(f"[{CJK}]", before) or (after and re.match(r"[\w]", after, re.A)):

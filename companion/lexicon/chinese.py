@@ -9,7 +9,7 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import stem
+from companion.lexicon.english import sound_key, stem
 from companion.text import CJK, to_simplified
 
 # Function words whose dictionary glosses would only add noise (的 -> "taxi", 是 -> "correct").
@@ -21,6 +21,10 @@ STOPWORDS = frozenset("""
 当 当时 时候 的话 一下 起来 出来 下来 上 下 中 里 内 后 前 来 去 做 说 得到 之后 之前 一样 这种 那种 有点 一点 比较 对于 关于
 """.split())
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+'\-]*|\d+(?:\.\d+)?")
+# A bracketed sound annotation a translator kept (（笑声）, [掌声], 【音乐】) and what it is.
+ANNOTATION = re.compile(r"[（(\[【]([^（）()\[\]【】]{1,10})[）)\]】]")
+SOUNDS = {"笑": "laughter", "掌声": "applause", "鼓掌": "applause", "拍手": "applause", "欢呼": "applause",
+          "音乐": "music", "音樂": "music", "歌": "music", "视频": "video", "影片": "video", "录像": "video"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,18 @@ def tokens(sentence: str) -> list[Token]:
             parts = [p for p in _split_known(word, index, 1 if len(word) <= 2 else 2) if p not in STOPWORDS]
             out.extend([Token(p, index[p]) for p in parts] or [Token(word, ())])
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
+    out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in sounds(text))
     return out
+
+
+def sounds(text: str) -> list[tuple[str, str]]:
+    """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video)."""
+    found = []
+    for m in ANNOTATION.finditer(text):
+        kind = next((k for word, k in SOUNDS.items() if word in m.group(1)), None)
+        if kind:
+            found.append((m.group(0), kind))
+    return found
 
 
 def _split_known(word: str, index: dict, shortest: int) -> list[str]:

@@ -22,6 +22,15 @@ it's i'm that's don't there's we're they're you're i've we've can't won't didn't
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
+SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
+          "applauding": "applause", "clapping": "applause", "cheers": "applause", "cheering": "applause",
+          "music": "music", "singing": "music", "song": "music", "video": "video", "audio": "video"}
+
+
+def sound_key(kind: str) -> str:
+    """The evidence key of a sound annotation (`(Laughter)` and `（笑声）` both give `#~laughter`)."""
+    return "#~" + kind
 
 
 def spoken_text(text: str) -> str:
@@ -51,5 +60,7 @@ def content_words(text: str) -> list[str]:
 
 
 def keys(text: str) -> list[str]:
-    """Stems of the content words of `text`, in order."""
-    return [stem(w) for w in content_words(text)]
+    """Stems of the content words of `text`, in order, and the keys of its sound annotations."""
+    sounds = [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
+              if w in SOUNDS]
+    return [stem(w) for w in content_words(text)] + sounds

@@ -36,7 +36,7 @@ def split_at_sentences(transcript: Transcript) -> Transcript:
     return Transcript(out, transcript.source)
 
 
-def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
+def sentence_ranges(tokens: list[str]) -> list[tuple[int, int]]:
     """Ranges [a, b) of `tokens` that make one sentence each: a token ends one when it ends with a
     full stop (not an abbreviation's), question or exclamation mark and the next starts like a sentence."""
     ranges, first = [], 0
@@ -49,7 +49,7 @@ def _sentences(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def _by_words(seg: Segment) -> list[Segment]:
-    ranges = _sentences([w.text.strip() for w in seg.words])
+    ranges = sentence_ranges([w.text.strip() for w in seg.words])
     if len(ranges) == 1:
         return [seg]
     return [Segment(seg.words[a].start, seg.words[b - 1].end, " ".join(w.text.strip() for w in seg.words[a:b]),
@@ -58,7 +58,7 @@ def _by_words(seg: Segment) -> list[Segment]:
 
 def _by_characters(seg: Segment) -> list[Segment]:
     tokens = seg.text.split()
-    ranges = _sentences(tokens)
+    ranges = sentence_ranges(tokens)
     if len(ranges) == 1:
         return [seg]
     offsets = [0]  # characters (with a space each) before every token

@@ -1,0 +1,151 @@
+"""The aligner, pass by pass: Chinese sentences in, a span and its evidence for every one out.
+
+    units      long sentences cut into clause groups (units.py)
+    sides      CC-CEDICT glosses, names, numbers and lengths of both sides (evidence.py)
+    ratio      the length ratio, learnt from a first pass on words alone
+    first      a monotonic bead search over Chinese units and English sentences (search.py),
+               banded around a coarse pass on long episodes (band.py)
+    second     the same units on the transcript's own segments, near the first pass, with margins
+               (refine.py)
+    place      times per sentence; a sentence with no English of its own is put in its gap (timing.py)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from companion.align.band import choose_band, evidence_window
+from companion.align.evidence import Sides, english_length, weigh
+from companion.align.refine import RefineParams, Refined, refine
+from companion.align.search import Band, Bead, Params, align
+from companion.align.timing import Placed, place
+from companion.align.units import Unit, units_of
+from companion.lexicon.english import keys
+from companion.transcript.model import Transcript
+from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
+
+# Beads this similar (chance is 0.25) pin the length ratio down in the second estimate; fitted
+# by eye on the development talks 1004 and 1012: lower thresholds let chance beads in.
+RATIO_BEADS = 0.3
+# How many segments on each side of where the first pass put a unit the second pass may look.
+REACH = 6
+REFINE = RefineParams()
+
+
+@dataclass
+class Aligned:
+    """What the aligner found: a span per sentence, the units it placed, and the first pass's beads."""
+
+    placed: list[Placed]
+    units: list[Unit]
+    beads: list[Bead]
+    fragments: bool  # the English was unpunctuated (recognised speech, auto-captions)
+
+
+def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns: list[bool] | None = None) -> Aligned:
+    """Every Chinese sentence placed against the English timed text; `turns[k]` says sentence k opens
+    a new speaker's turn in the article."""
+    units = units_of(zh)
+    english = english_sentences(transcript)
+    fragments = not is_punctuated(transcript)
+    params = Params.for_fragments() if fragments else Params()
+    if progress:
+        progress("reading words (CC-CEDICT)")
+    sides = Sides.read([u.text for u in units], [e.text for e in english])
+    if progress:
+        progress("aligning")
+    ratio, beads = first_pass(sides, params)
+    opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
+    refined = second_pass(sides, beads, english, transcript, ratio, opens, REFINE)
+    placed = place(units, refined, transcript, len(zh), fragments)
+    return Aligned(placed, units, beads, fragments)
+
+
+def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
+    """The length ratio and the bead path over units and English sentences.
+
+    The ratio is learnt from a pass on words alone: the whole-document ratio is wrong whenever part
+    of either side is untranslated."""
+    ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
+    words_only = replace(params, length=0.0)
+    band = choose_band(sides, words_only, ratio)
+    ev = weigh(sides, *evidence_window(band, len(sides.en_keys), params.reach))
+    beads = align(ev, ratio, words_only, band)
+    sure = [b for b in beads if b.matched and b.similarity >= RATIO_BEADS]
+    if len(sure) >= 3:
+        lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in sure)
+        le = sum(ev.en_len[slice(*b.en)].sum() for b in sure)
+        ratio = float(lz / max(1.0, le))
+    return ratio, align(ev, ratio, params, band)
+
+
+def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
+                ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE) -> Refined:
+    """Units placed on the transcript's segments, each within REACH segments of its first-pass bead.
+
+    A segment holding the end of one English sentence and the start of the next is searched as two
+    pieces, so that a unit may begin where the new sentence does; the runs found are given back in
+    segments (a unit beginning in a piece begins with its segment)."""
+    segments = transcript.segments
+    pieces = sentence_pieces(segments)
+    parent = np.array([k for k, _, _ in pieces])
+    seg_sides = Sides(sides.zh_tokens, [set(keys(text)) for _, text, _ in pieces], sides.zh_len,
+                      np.array([english_length(text) for _, text, _ in pieces], dtype=float))
+    first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
+    english_in_pieces = [EnglishSentence(e.text, e.start, e.end, first_piece[e.first], first_piece[e.last + 1] - 1)
+                         for e in english]
+    band = segment_band(beads, english_in_pieces, len(sides.zh_tokens), len(pieces), params.longest)
+    start = np.maximum(band.lo[1:] - params.longest, 0)
+    width = int(np.max(band.hi[1:] - start)) + 1
+    ev = weigh(seg_sides, start, min(width, len(pieces)))
+    opens = np.array([opening for _, _, opening in pieces], dtype=bool)
+    opens[[e.first for e in english_in_pieces]] = True
+    found = refine(ev, ratio, band, np.array([segments[k].start for k in parent]), opens, turns, params)
+    runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
+    return Refined(runs, found.shared, found.margins, found.similarity)
+
+
+def sentence_pieces(segments) -> list[tuple[int, str, bool]]:
+    """(segment index, text, opens a sentence) for each piece: segments cut where an English sentence
+    ends inside them (`I'll be back. I'm first gonna`)."""
+    from companion.transcript.split import sentence_ranges
+
+    out = []
+    for k, segment in enumerate(segments):
+        tokens = segment.text.split()
+        for n, (a, b) in enumerate(sentence_ranges(tokens) if tokens else [(0, 0)]):
+            out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0))
+    return out
+
+
+def segment_band(beads: list[Bead], english: list[EnglishSentence], n: int, m: int, longest: int) -> Band:
+    """Row i (units placed) may sit at segment positions near where the first pass ended unit i-1.
+
+    A unit the first pass matched may end within REACH segments of its bead's segments; one it
+    skipped, anywhere between its neighbours' windows."""
+    first = np.full(n, -1)
+    last = np.full(n, -1)
+    for bead in beads:
+        if bead.matched:
+            a, b = english[bead.en[0]].first, english[bead.en[1] - 1].last
+            first[bead.zh[0]:bead.zh[1]] = a
+            last[bead.zh[0]:bead.zh[1]] = b
+    known = np.flatnonzero(first >= 0)
+    if len(known) == 0:
+        return Band.full(n, m)
+    # skipped units: between the neighbours that were placed
+    first = np.interp(np.arange(n), known, first[known]).astype(int) if len(known) < n else first
+    last = np.interp(np.arange(n), known, last[known]).astype(int) if len(known) < n else last
+    lo = np.zeros(n + 1, dtype=int)
+    hi = np.zeros(n + 1, dtype=int)
+    lo[1:] = first + 1 - REACH
+    hi[1:] = last + 1 + REACH
+    hi[:-1] = np.maximum(hi[:-1], first + REACH)  # room to skip segments up to the next unit
+    lo, hi = np.clip(lo, 0, m), np.clip(hi, 0, m)
+    lo[0], hi[n] = 0, m
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])
+    return Band(lo, hi)

@@ -1,0 +1,246 @@
+"""The second pass: Chinese units placed on the transcript's own timed segments (cues), near the first pass.
+
+The first pass joins Chinese units to English *sentences*; a unit that begins inside a long English
+sentence (several Chinese sentences rendering one English sentence, a quoted reply merged into the
+next) is then placed only as finely as that sentence, and a wrong split between neighbours shifts a
+whole run by a cue or two. This pass searches again on the segments themselves, each unit's
+segments confined to a band around where the first pass put it: a unit takes a run of consecutive
+segments, may share its first segment with the unit before (it begins mid-cue), and segments no
+unit takes are skipped (untranslated words). A unit that begins inside a segment starts when that
+segment starts, the subtitle convention.
+
+A forward and a backward search give, for each boundary between units, the cost of the best
+alignment through every position: how much dearer the best becomes when a unit starts elsewhere
+(its margin) is what confidence leans on most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from companion.align.evidence import Evidence
+from companion.align.search import Band, Scorer
+
+INF = np.inf
+SKIP_SENTENCE = 1000  # back code of a skipped English sentence
+
+
+@dataclass(frozen=True)
+class RefineParams:
+    """Costs of the segment-level search, in the units of `search.Params`."""
+
+    skip_zh: float = 4.0
+    skip_en: float = 3.0  # per segment skipped alone: a fraction of a sentence, most often a neighbour's
+    skip_sentence: float = 1.5  # a whole English sentence nobody translated
+    skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
+    share: float = 2.5  # a unit beginning inside the segment where the one before ends
+    mid_sentence: float = 2.0  # a unit beginning at a segment that does not open an English sentence
+    cross_sentence: float = 2.0  # each further English sentence a unit's segments reach into
+    lexical: float = 8.0
+    chance: float = 0.25
+    length: float = 1.0
+    length_spread: float = 2.5
+    length_cap: float = 6.0
+    longest: int = 12  # segments one unit may take
+    per_segment: float = 0.35  # prior cost of each segment beyond the first
+
+    def prior(self, b: int) -> float:
+        return self.per_segment * (b - 1)
+
+
+@dataclass
+class Refined:
+    """Per unit: its segment run [first, last] (inclusive) or None when it was skipped; whether it
+    shares its first segment with the unit before; the margin of its start; its run's similarity."""
+
+    runs: list[tuple[int, int] | None]
+    shared: list[bool]
+    margins: list[float] = field(default_factory=list)
+    similarity: list[float] = field(default_factory=list)
+
+
+def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,
+           turns: np.ndarray | None = None, params: RefineParams = RefineParams()) -> Refined:
+    """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
+    used to tell which alternative positions would move a unit's start by more than a second;
+    `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
+    `turns[k]` says unit k opens a new speaker's turn, so it never shares a segment with the unit before."""
+    n, m = len(ev.zh_total), len(ev.en_total)
+    scorer = Scorer(ev, ratio, params.length_spread)
+    spans = _span_costs(scorer, band, n, params, opens)
+    share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
+    sentences = _sentence_edges(opens, m)
+    forward, back = _forward(spans, band, n, m, params, share, sentences)
+    backward = _backward(spans, band, n, m, params, share, sentences)
+    runs, shared = _trace(back, band, n, m, sentences[0])
+    margins = _margins(forward, backward, band, runs, starts)
+    similarity = [float(scorer.score(k + 1, 1, np.array([run[1] + 1]), run[1] - run[0] + 1)[0][0]) if run else 0.0
+                  for k, run in enumerate(runs)]
+    return Refined(runs, shared, margins, similarity)
+
+
+def _span_costs(scorer: Scorer, band: Band, n: int, params: RefineParams, opens: np.ndarray) -> list[list[np.ndarray]]:
+    """costs[i][b][k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
+    (INF where there are fewer than b segments); computed once for both directions."""
+    costs: list[list[np.ndarray]] = [[]]
+    opened = np.concatenate([[0], np.cumsum(opens)])  # opened[p]: sentences opening among the first p segments
+    for i in range(1, n + 1):
+        js = np.arange(band.lo[i], band.hi[i] + 1)
+        row = [np.array([])]
+        for b in range(1, params.longest + 1):
+            cost = np.full(len(js), INF)
+            ok = js >= b
+            if ok.any():
+                sim, dev = scorer.score(i, 1, js[ok], b)
+                q = js[ok] - b
+                cost[ok] = params.prior(b) + params.mid_sentence * ~opens[q] \
+                    + params.cross_sentence * (opened[js[ok]] - opened[q + 1]) + (1 + b) / 2 * (
+                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
+            row.append(cost)
+        costs.append(row)
+    return costs
+
+
+def _sentence_edges(opens: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """(begins, ends): begins[p] is where the English sentence ending at position p begins, ends[p]
+    where the one beginning at p ends (-1 where p is no such edge)."""
+    starts = list(np.flatnonzero(opens)) + [m]
+    begins = np.full(m + 1, -1)
+    ends = np.full(m + 1, -1)
+    for a, b in zip(starts, starts[1:]):
+        begins[b], ends[a] = a, b
+    return begins, ends
+
+
+def _skip_forward(row, code, js, per: float, whole: float, begins: np.ndarray) -> None:
+    """Chain skips along a row, left to right: a segment at `per`, a whole English sentence at `whole`."""
+    lo = js[0]
+    for k in range(1, len(js)):
+        cost = row[k - 1] + per
+        if cost < row[k]:
+            row[k], code[k] = cost, 0
+        a = begins[js[k]]
+        if a >= lo and js[k] - a > 1 and row[a - lo] + whole < row[k]:
+            row[k], code[k] = row[a - lo] + whole, SKIP_SENTENCE
+
+
+def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
+    """The mirror of `_skip_forward`, right to left."""
+    hi = js[-1]
+    for k in range(len(js) - 2, -1, -1):
+        row[k] = min(row[k], row[k + 1] + per)
+        b = ends[js[k]]
+        if 0 <= b <= hi and b - js[k] > 1:
+            row[k] = min(row[k], row[b - js[0]] + whole)
+
+
+def _lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
+    """row[positions - lo], INF outside the row."""
+    k = positions - lo
+    inside = (k >= 0) & (k < len(row))
+    out = np.full(len(positions), INF)
+    out[inside] = row[k[inside]]
+    return out
+
+
+def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):
+    """cost[i][p - lo[i]]: cheapest placing of the first i units within the first p segments, the last
+    segment taken by unit i-1 (or skipped); back codes: 0 skip segment, 1 skip unit, 2b run of b,
+    2b+1 run of b sharing its first segment."""
+    cost: list[np.ndarray] = []
+    back: list[np.ndarray] = []
+    for i in range(n + 1):
+        js = np.arange(band.lo[i], band.hi[i] + 1)
+        row = np.full(len(js), INF)
+        code = np.full(len(js), -1, dtype=np.int16)
+        if i == 0:
+            row[js == 0] = 0.0
+        else:
+            prev, plo = cost[i - 1], band.lo[i - 1]
+            skip = _lookup(prev, plo, js) + params.skip_zh
+            better = skip < row
+            row[better], code[better] = skip[better], 1
+            for b in range(1, params.longest + 1):
+                plain = _lookup(prev, plo, js - b)
+                share = _lookup(prev, plo, js - b + 1) + share_cost[i - 1]
+                cand = np.minimum(plain, share) + spans[i][b]
+                better = cand < row
+                row[better] = cand[better]
+                code[better] = np.where(share[better] < plain[better], 2 * b + 1, 2 * b)
+        edge = i in (0, n)
+        _skip_forward(row, code, js, params.skip_en_edge if edge else params.skip_en,
+                      params.skip_en_edge if edge else params.skip_sentence, sentences[0])
+        cost.append(row)
+        back.append(code)
+    return cost, back
+
+
+def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray,
+              sentences) -> list[np.ndarray]:
+    """rest[i][p - lo[i]]: cheapest way to place units i.. in segments p.. (the mirror of `_forward`)."""
+    rest: list[np.ndarray] = [np.array([])] * (n + 1)
+    for i in range(n, -1, -1):
+        js = np.arange(band.lo[i], band.hi[i] + 1)
+        row = np.full(len(js), INF)
+        if i == n:
+            row[js == m] = 0.0
+        else:
+            nxt, nlo = rest[i + 1], band.lo[i + 1]
+            row = np.minimum(row, _lookup(nxt, nlo, js) + params.skip_zh)
+            for b in range(1, params.longest + 1):
+                through = _lookup(nxt, nlo, js + b) + _lookup(spans[i + 1][b], nlo, js + b)
+                shared = _lookup(nxt, nlo, js + b - 1) + _lookup(spans[i + 1][b], nlo, js + b - 1) + share_cost[i]
+                shared[js < 1] = INF  # sharing segment p-1 with the unit before
+                row = np.minimum(row, np.minimum(through, shared))
+        edge = i in (0, n)
+        _skip_backward(row, js, params.skip_en_edge if edge else params.skip_en,
+                       params.skip_en_edge if edge else params.skip_sentence, sentences[1])
+        rest[i] = row
+    return rest
+
+
+def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarray):
+    """Runs per unit from the back codes."""
+    runs: list[tuple[int, int] | None] = [None] * n
+    shared = [False] * n
+    i, p = n, m
+    while i > 0 or p > 0:
+        code = int(back[i][p - band.lo[i]])
+        if code < 0:
+            raise RuntimeError("the refinement band holds no complete path")  # band construction prevents this
+        if code == 0:
+            p -= 1
+            continue
+        if code == SKIP_SENTENCE:
+            p = begins[p]
+            continue
+        if code == 1:
+            i -= 1
+            continue
+        b, share = code // 2, code % 2 == 1
+        runs[i - 1] = (p - b, p - 1)
+        shared[i - 1] = share
+        p = p - b + 1 if share else p - b
+        i -= 1
+    return runs, shared
+
+
+def _margins(forward, backward, band: Band, runs, starts: np.ndarray) -> list[float]:
+    """For each unit, how much dearer the best alignment through its row becomes when the unit's start
+    moves by more than a second (INF when no such alternative exists within the band)."""
+    margins = []
+    for i, run in enumerate(runs):
+        row = i  # the unit's start is decided where the path leaves row i
+        js = np.arange(band.lo[row], band.hi[row] + 1)
+        total = forward[row] + backward[row]
+        best = float(np.min(total))
+        if run is None or not np.isfinite(best):
+            margins.append(0.0)
+            continue
+        start = starts[run[0]]
+        at_start = starts[np.minimum(js, len(starts) - 1)]
+        far = np.abs(at_start - start) > 1.0
+        margins.append(float(np.min(total[far]) - best) if far.any() else float("inf"))
+    return margins

@@ -1,0 +1,60 @@
+"""The Chinese units the aligner places: sentences, with long ones cut into clause groups.
+
+A sentence of hundreds of characters (comma-joined prose, text pasted from subtitles with no
+sentence punctuation) spans minutes of speech: as one unit it would be squeezed into the few
+English units one bead may join, and it would cost time out of proportion. Such a sentence is
+cut, for alignment only, at clause marks (，；：、 and spaces between Chinese runs) into groups of
+about CLAUSE characters; its start is then its first group's, its end its last group's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from companion.text import CJK_CHARS
+
+LONG = 80  # characters: a longer sentence is cut into clause groups
+CLAUSE = 40  # characters a clause group aims at
+HARD = 120  # characters: with no clause mark in reach, a group is cut here anyway
+CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Characters [lo, hi) of sentence `sentence` (its index in the aligned list)."""
+
+    sentence: int
+    text: str
+    lo: int
+    hi: int
+
+    @property
+    def first(self) -> bool:
+        return self.lo == 0
+
+
+def units_of(sentences: list[str]) -> list[Unit]:
+    """Every sentence as one unit, or as clause groups when it is longer than LONG."""
+    out: list[Unit] = []
+    for k, text in enumerate(sentences):
+        out.extend(Unit(k, text[a:b], a, b) for a, b in _groups(text))
+    return out
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    if len(text) <= LONG:
+        return [(0, len(text))]
+    cuts = [m.end() for m in CLAUSE_END.finditer(text) if 0 < m.end() < len(text)]
+    groups, start = [], 0
+    while len(text) - start > LONG:
+        reach = [c for c in cuts if start + CLAUSE // 2 <= c <= start + HARD]
+        cut = min(reach, key=lambda c: abs(c - start - CLAUSE)) if reach else start + CLAUSE
+        groups.append((start, cut))
+        start = cut
+    if start < len(text):
+        if groups and len(text) - start < CLAUSE // 2:  # a short tail joins the group before it
+            groups[-1] = (groups[-1][0], len(text))
+        else:
+            groups.append((start, len(text)))
+    return groups
