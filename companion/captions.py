@@ -97,31 +97,36 @@ def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules
 
 
 def _attach_chinese(units: list[_Unit], chinese: list[TimedChinese]) -> list[_Unit]:
-    """Share each sentence among the units it overlaps, by overlap; a sentence in a gap gets a unit of its own."""
+    """Share each sentence among the units it overlaps, by overlap, never before the unit that holds the
+    end of the sentence before it (spans may overlap, text must stay in article order); a sentence
+    with no unit left to overlap gets a unit of its own."""
     out = list(units)
-    extra: list[_Unit] = []
-    k = 0
+    floor = 0  # the unit holding the last piece placed so far
     for sent in chinese:
-        while k < len(units) and units[k].end <= sent.start:
-            k += 1
-        overlaps, j = [], k
-        while j < len(units) and units[j].start < sent.end:
-            overlap = min(units[j].end, sent.end) - max(units[j].start, sent.start)
+        overlaps, j = [], floor
+        while j < len(out) and out[j].start < sent.end:
+            overlap = min(out[j].end, sent.end) - max(out[j].start, sent.start)
             if overlap > 0:
-                overlaps.append((units[j], overlap))
+                overlaps.append((j, overlap))
             j += 1
         if not overlaps:
-            extra.append(_Unit(sent.start, max(sent.end, sent.start + 0.8), "", None, [(sent.text, sent.speaker)]))
+            at = floor + 1 if floor < len(out) and out[floor].chinese else floor
+            while at < len(out) and out[at].start <= sent.start:
+                at += 1
+            start = max(sent.start, out[at - 1].start if at > 0 else sent.start)
+            out.insert(at, _Unit(start, max(sent.end, start + 0.8), "", None, [(sent.text, sent.speaker)]))
+            floor = at
             continue
         total = sum(o for _, o in overlaps)
         acc, targets = 0.0, []
         for _, o in overlaps[:-1]:
             acc += o
             targets.append(len(sent.text) * acc / total)
-        for (unit, _), piece in zip(overlaps, cut_chinese(sent.text, targets)):
+        for (j, _), piece in zip(overlaps, cut_chinese(sent.text, targets)):
             if piece:
-                unit.chinese.append((piece, sent.speaker))
-    return sorted(out + extra, key=lambda u: (u.start, u.end))
+                out[j].chinese.append((piece, sent.speaker))
+                floor = j
+    return out
 
 
 def _fit(unit: _Unit, rules: Rules) -> list[_Unit]:
@@ -141,14 +146,21 @@ def _fit(unit: _Unit, rules: Rules) -> list[_Unit]:
 
 
 def _fix_durations(units: list[_Unit], rules: Rules) -> list[_Unit]:
-    """No overlaps; a cue shorter than the minimum grows into the pause after it or joins its neighbour."""
+    """No overlaps; a cue shorter than the minimum grows into the pause after it or joins its neighbour
+    (the one before, or the one after when there is no room at all), so that every cue has a length."""
     out: list[_Unit] = []
     for u in units:
         if out and u.start < out[-1].end:
             out[-1].end = max(out[-1].start, u.start)
         out.append(u)
     merged: list[_Unit] = []
+    carry: _Unit | None = None  # a unit with no time of its own, waiting to join the next one
     for i, u in enumerate(out):
+        if carry is not None:
+            u.english = f"{carry.english} {u.english}".strip()
+            u.chinese[:0] = carry.chinese
+            u.start = min(u.start, carry.start)
+            carry = None
         nxt = out[i + 1].start if i + 1 < len(out) else u.end + rules.min_duration
         if u.end - u.start < rules.min_duration:
             u.end = min(max(u.end, u.start + rules.min_duration), max(u.end, nxt))
@@ -157,6 +169,9 @@ def _fix_durations(units: list[_Unit], rules: Rules) -> list[_Unit]:
             prev.end = u.end
             prev.english = f"{prev.english} {u.english}".strip()
             prev.chinese.extend(u.chinese)
+            continue
+        if u.end <= u.start and i + 1 < len(out):
+            carry = u
             continue
         merged.append(u)
     return merged

@@ -61,7 +61,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     turns = [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + speakers, speakers))]
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
-    assign(aligned.placed, aligned.fragments, trusted=not reasons)
+    assign(aligned.placed, zh, aligned.fragments, trusted=not reasons)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)

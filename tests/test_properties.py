@@ -60,3 +60,23 @@ def test_cues_show_every_aligned_character_once_in_order(sentences):
     assert shown == "".join(re.sub(r"[^\u4e00-\u9fff]", "", s.text) for s in timed)
     assert all(a.end <= b.start + 1e-9 for a, b in zip(bilingual, bilingual[1:]))
     assert all(c.end > c.start for c in bilingual)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="倭黑猩猩玩乐是重要的游戏，。", min_size=1, max_size=40),
+                          st.sampled_from([0.0, 0.0, 0.5, 2.0, 3.0]),
+                          st.sampled_from([0.0, 0.1, 2.5, 6.0, 12.0])), min_size=1, max_size=10))
+def test_cue_text_stays_in_article_order_when_spans_overlap_tie_or_vanish(sentences):
+    """Spans as the aligner gives them: starts never go back, but may tie (several sentences in one
+    cue), overlap (a shared cue) or have no length at all."""
+    segments = [Segment(float(k * 3), float(k * 3 + 2.5), f"English words number {k}") for k in range(12)]
+    timed, t = [], 0.0
+    for text, step, length in sentences:
+        t += step
+        timed.append(TimedChinese(text, t, t + length))
+    bilingual, zh_only, _ = build_cues(Transcript(segments), timed, Rules())
+    for cues in (bilingual, zh_only):
+        shown = "".join(re.sub(r"[^\u4e00-\u9fff]", "", line) for cue in cues for line in cue.lines)
+        assert shown == "".join(re.sub(r"[^\u4e00-\u9fff]", "", s.text) for s in timed)
+        assert all(a.end <= b.start + 1e-9 for a, b in zip(cues, cues[1:]))
+        assert all(c.end > c.start for c in cues)

@@ -30,7 +30,7 @@ from companion.transcript.sentences import EnglishSentence, english_sentences, i
 # by eye on the development talks 1004 and 1012: lower thresholds let chance beads in.
 RATIO_BEADS = 0.3
 # How many segments on each side of where the first pass put a unit the second pass may look.
-REACH = 6
+REACH = 8
 REFINE = RefineParams()
 
 
@@ -60,7 +60,21 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
     refined = second_pass(sides, beads, english, transcript, ratio, opens, REFINE)
     placed = place(units, refined, transcript, len(zh), fragments)
+    _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments)
+
+
+def _compare_with_first_pass(placed: list[Placed], units: list[Unit], beads: list[Bead],
+                             english: list[EnglishSentence]) -> None:
+    """Whether the second pass kept each sentence's start where the first pass put it (the two
+    searches agreeing is evidence in itself)."""
+    first_start: dict[int, float] = {}
+    for bead in beads:
+        if bead.matched:
+            first_start[units[bead.zh[0]].sentence] = english[bead.en[0]].start
+    for k, p in enumerate(placed):
+        if p.matched and k in first_start:
+            p.agrees = 1.0 if abs(first_start[k] - p.start) <= 1.0 else -1.0
 
 
 def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
@@ -104,7 +118,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     opens[[e.first for e in english_in_pieces]] = True
     found = refine(ev, ratio, band, np.array([segments[k].start for k in parent]), opens, turns, params)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
-    return Refined(runs, found.shared, found.margins, found.similarity)
+    return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool]]:

@@ -37,7 +37,7 @@ class RefineParams:
     skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
     share: float = 2.5  # a unit beginning inside the segment where the one before ends
     mid_sentence: float = 2.0  # a unit beginning at a segment that does not open an English sentence
-    cross_sentence: float = 2.0  # each further English sentence a unit's segments reach into
+    cross_sentence: float = 3.0  # each further English sentence a unit's segments reach into
     lexical: float = 8.0
     chance: float = 0.25
     length: float = 1.0
@@ -53,12 +53,14 @@ class RefineParams:
 @dataclass
 class Refined:
     """Per unit: its segment run [first, last] (inclusive) or None when it was skipped; whether it
-    shares its first segment with the unit before; the margin of its start; its run's similarity."""
+    shares its first segment with the unit before; the margin of its start; its run's similarity;
+    the evidence at its start."""
 
     runs: list[tuple[int, int] | None]
     shared: list[bool]
     margins: list[float] = field(default_factory=list)
     similarity: list[float] = field(default_factory=list)
+    edges: list[tuple[float, float, float]] = field(default_factory=list)  # see _edge
 
 
 def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,
@@ -75,10 +77,26 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     forward, back = _forward(spans, band, n, m, params, share, sentences)
     backward = _backward(spans, band, n, m, params, share, sentences)
     runs, shared = _trace(back, band, n, m, sentences[0])
-    margins = _margins(forward, backward, band, runs, starts)
+    margins = _margins(forward, backward, spans, band, runs, starts, share, params.longest)
     similarity = [float(scorer.score(k + 1, 1, np.array([run[1] + 1]), run[1] - run[0] + 1)[0][0]) if run else 0.0
                   for k, run in enumerate(runs)]
-    return Refined(runs, shared, margins, similarity)
+    return Refined(runs, shared, margins, similarity, [_edge(scorer, k, run) for k, run in enumerate(runs)])
+
+
+def _edge(scorer: Scorer, k: int, run: tuple[int, int] | None) -> tuple[float, float, float]:
+    """Evidence at a unit's start: how much of its first segment it explains, how much of the segment
+    before it explains, and how much of its first segment the unit before explains."""
+    if run is None:
+        return 0.0, 0.0, 0.0
+
+    def cover(unit: int, segment: int) -> float:
+        if unit < 0 or segment < 0:
+            return 0.0
+        at = np.array([segment + 1])
+        return float((scorer._en_prefix(unit, at) - scorer._en_prefix(unit, at - 1))[0])
+
+    a = run[0]
+    return cover(k, a), cover(k, a - 1), cover(k - 1, a)
 
 
 def _span_costs(scorer: Scorer, band: Band, n: int, params: RefineParams, opens: np.ndarray) -> list[list[np.ndarray]]:
@@ -227,20 +245,25 @@ def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarra
     return runs, shared
 
 
-def _margins(forward, backward, band: Band, runs, starts: np.ndarray) -> list[float]:
-    """For each unit, how much dearer the best alignment through its row becomes when the unit's start
-    moves by more than a second (INF when no such alternative exists within the band)."""
+def _margins(forward, backward, spans, band: Band, runs, starts: np.ndarray, share_cost: np.ndarray,
+             longest: int) -> list[float]:
+    """For each unit, how much dearer the best alignment becomes when the unit must begin somewhere its
+    start would differ by more than a second (INF when the band holds no such place)."""
     margins = []
     for i, run in enumerate(runs):
-        row = i  # the unit's start is decided where the path leaves row i
-        js = np.arange(band.lo[row], band.hi[row] + 1)
-        total = forward[row] + backward[row]
-        best = float(np.min(total))
-        if run is None or not np.isfinite(best):
+        if run is None:
             margins.append(0.0)
             continue
-        start = starts[run[0]]
-        at_start = starts[np.minimum(js, len(starts) - 1)]
-        far = np.abs(at_start - start) > 1.0
-        margins.append(float(np.min(total[far]) - best) if far.any() else float("inf"))
+        js = np.arange(band.lo[i], band.hi[i] + 1)
+        after = np.full(len(js), INF)  # unit i taking segments from position p on, then the rest
+        for b in range(1, longest + 1):
+            after = np.minimum(after, _lookup(backward[i + 1], band.lo[i + 1], js + b)
+                               + _lookup(spans[i + 1][b], band.lo[i + 1], js + b))
+        plain = forward[i] + after
+        shared = _lookup(forward[i], band.lo[i], js + 1) + share_cost[i] + after
+        cost = np.minimum(plain, shared)
+        best = float(np.min(cost))
+        at = starts[np.minimum(js, len(starts) - 1)]
+        far = (np.abs(at - starts[run[0]]) > 1.0) & np.isfinite(cost)
+        margins.append(float(np.min(cost[far]) - best) if far.any() else float("inf"))
     return margins

@@ -16,7 +16,6 @@ from companion.transcript.model import Transcript
 
 MIN_SPAN = 0.2  # seconds: the shortest span a sentence is given (a segment may have no length)
 MIN_GAP = 0.5  # seconds: a gap narrower than this is widened into the sentence before it
-UNMATCHED_CONFIDENCE = 0.1  # a sentence placed by interpolation in a gap, with no English of its own
 
 
 @dataclass
@@ -28,11 +27,15 @@ class Placed:
     matched: bool
     similarity: float
     english: str
-    confidence: float = UNMATCHED_CONFIDENCE
+    confidence: float = 0.0  # set by confidence.assign
     margin: float = 0.0  # how much dearer the best alignment gets when this start moves by over a second
     shared: bool = False  # begins inside the segment where the sentence before ends
     segments: int = 0  # segments its first unit took
     partial: bool = False  # some of its units found no English
+    cue: float = 0.0  # seconds: length of the segment it starts in
+    edge: tuple[float, float, float] = (0.0, 0.0, 0.0)  # evidence at its start (refine._edge)
+    before: str = ""  # the English segment before the one it starts in
+    agrees: float = 0.0  # 1 when the first pass put its start within a second, -1 elsewhere, 0 unknown
 
 
 def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences: int,
@@ -57,7 +60,8 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
         similarity = sum(sims) / max(1, sum(len(units[k].text) for k, _ in runs))
         placed.append(Placed(start, end, True, similarity, english, margin=refined.margins[k0],
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
-                             partial=len(runs) < len(ks) or not units[k0].first))
+                             partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
+                             edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else ""))
     return _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
 
 

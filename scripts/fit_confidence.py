@@ -1,0 +1,176 @@
+"""Fit the confidence model (companion/align/confidence.py) and say how honest it is, on held-back talks too.
+
+    python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|asr --audio-dir D]
+
+Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as
+../shared/data/ted does. Articles are built exactly as ../shared/bench/ted_eval.py builds them, in
+its four variants (clean, intro, omit, truncate), and aligned in-process; a sentence is right when
+its start is within a second (plus the talk's timing slack) of the human start of the subtitle its
+first character comes from, as ../shared/bench/calibration.py judges it. The model is fitted on the
+--fit talks only; the figures are printed for both halves. Paste the coefficients it prints into
+COEFFICIENTS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH = ROOT.parent / "shared" / "bench"
+VARIANTS = ("clean", "intro", "omit", "truncate")
+SEEN: list = []  # (talk, variant, human start, report sentence) of every sample, for a closer look
+BINS = [(0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.98), (0.98, 1.01)]
+
+
+def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and right/wrong labels of every timed sentence of every talk and variant."""
+    sys.path.insert(0, str(BENCH))
+    import ted_eval as te
+
+    from companion.align import confidence
+    from companion.article import parse_article
+    from companion.pipeline import align_article
+    from companion.transcript import read_transcript
+
+    captured: list[np.ndarray] = []
+    original = confidence.assign
+
+    def spy(placed, texts, fragments, trusted, coefficients=None):
+        captured.append(confidence.features(placed, texts, fragments))
+        original(placed, texts, fragments, trusted, coefficients)
+
+    confidence.assign = spy
+    import companion.pipeline as pipeline
+
+    pipeline.assign = spy
+    rows, labels = [], []
+    for folder in folders:
+        talks = sorted(p for p in folder.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
+        for i, talk in enumerate(talks):
+            en, zh = te.read_cues(talk / "en.vtt"), te.read_cues(talk / "zh-cn.vtt")
+            sentences, slack = te.chinese_sentences(zh, en), te.timing_slack(zh, en)
+            transcript = english(talk, mode, audio_dir)
+            for variant in VARIANTS:
+                article, paras, _ = te.build_article(sentences, random.Random(7 + i), variant, en[-1][1])
+                captured.clear()
+                report = json.loads(align_article(parse_article(article, fmt="markdown"), transcript).to_json())
+                x = captured[0]
+                k = 0
+                for gold, pred in zip(paras, report["paragraphs"]):
+                    starts = [g for g, text in gold for _ in re.sub(r"\s+", "", text)]
+                    position = 0
+                    for s in pred["sentences"]:
+                        if s["start"] is not None and position < len(starts):
+                            rows.append(x[k])
+                            labels.append(abs(s["start"] - starts[position]) <= 1.0 + slack)
+                            SEEN.append((talk.name, variant, starts[position], s))
+                        position += len(re.sub(r"\s+", "", s["text"]))
+                        k += 1
+    confidence.assign = pipeline.assign = original
+    return np.array(rows), np.array(labels, dtype=float)
+
+
+def english(talk: Path, mode: str, audio_dir: Path | None):
+    from companion.transcript import read_transcript
+
+    if mode == "transcript":
+        return read_transcript(str(talk / "en.vtt"))
+    from companion.transcript.from_words import transcript_from_words
+    from media.recognize import recognise
+
+    cache = audio_dir / talk.name / "recognised.json"
+    if cache.exists():
+        return read_transcript(str(cache))
+    from companion.transcript.from_words import transcript_json
+
+    heard = transcript_from_words(recognise(audio_dir / talk.name / "talk.mp3"), str(talk))
+    cache.write_text(transcript_json(heard), encoding="utf-8")
+    return read_transcript(str(cache))
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Logistic regression by Newton's method with a small ridge on all but the bias."""
+    w = np.zeros(x.shape[1])
+    ridge = np.full(x.shape[1], l2)
+    ridge[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - y) + ridge * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(ridge)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def report(name: str, confidence: np.ndarray, right: np.ndarray, doubtful: float = 0.8) -> str:
+    pairs = list(zip(confidence, right.astype(bool)))
+    ece = 0.0
+    lines = []
+    for lo, hi in BINS:
+        b = [(c, r) for c, r in pairs if lo <= c < hi]
+        if b:
+            acc = sum(r for _, r in b) / len(b)
+            conf = sum(c for c, _ in b) / len(b)
+            ece += len(b) / len(pairs) * abs(acc - conf)
+            lines.append(f"  [{lo:.2f},{hi:.2f}): {len(b):5d} sentences, mean confidence {conf:.3f}, right {acc:.3f}")
+    wrong = [c for c, r in pairs if not r]
+    good = [c for c, r in pairs if r]
+    below_wrong = sum(c < doubtful for c in wrong)
+    below_right = sum(c < doubtful for c in good)
+    lines.insert(0, f"{name}: {len(pairs)} sentences, {len(wrong)} wrong; ECE {ece:.3f}; AUROC {auroc(pairs):.3f}; "
+                    f"doubtful (< {doubtful}): {below_wrong}/{len(wrong)} wrong ({below_wrong / max(1, len(wrong)):.0%}), "
+                    f"{below_right}/{len(good)} right ({below_right / max(1, len(good)):.0%})")
+    return "\n".join(lines)
+
+
+def auroc(pairs) -> float:
+    """Probability that a right sentence has more confidence than a wrong one (ties count half)."""
+    pos = np.array([c for c, r in pairs if r])
+    neg = np.array([c for c, r in pairs if not r])
+    if not len(pos) or not len(neg):
+        return float("nan")
+    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+    values = np.concatenate([pos, neg])[order]
+    ranks = np.empty(len(values))
+    i = 0
+    while i < len(values):
+        j = i
+        while j < len(values) and values[j] == values[i]:
+            j += 1
+        ranks[i:j] = (i + j + 1) / 2
+        i = j
+    is_pos = np.concatenate([np.ones(len(pos)), np.zeros(len(neg))])[order]
+    return float((ranks[is_pos == 1].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fit", type=Path, nargs="+", required=True)
+    ap.add_argument("--check", type=Path, nargs="+", default=[])
+    ap.add_argument("--mode", choices=["transcript", "asr"], default="transcript")
+    ap.add_argument("--audio-dir", type=Path)
+    a = ap.parse_args()
+    from companion.align.confidence import FEATURES
+
+    x, y = samples(a.fit, a.mode, a.audio_dir)
+    w = fit(x, y)
+    print("COEFFICIENTS = np.array([" + ", ".join(f"{v:.3f}" for v in w) + "])  # " + ", ".join(FEATURES))
+    print(report("fit", 1 / (1 + np.exp(-(x @ w))), y))
+    if a.check:
+        xc, yc = samples(a.check, a.mode, a.audio_dir)
+        print(report("check", 1 / (1 + np.exp(-(xc @ w))), yc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
