@@ -21,6 +21,21 @@ it's i'm that's don't there's we're they're you're i've we've can't won't didn't
 """.split())
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
+# Irregular forms the stemmer keeps apart from their dictionary form (`said` is not `say` to Snowball,
+# and CC-CEDICT glosses 说 as "to say").
+IRREGULAR = dict(pair.split(":") for pair in """
+said:say says:say told:tell went:go gone:go made:make thought:think knew:know known:know saw:see seen:see
+took:take taken:take came:come got:get gotten:get gave:give given:give found:find felt:feel left:leave
+kept:keep began:begin begun:begin brought:bring bought:buy built:build caught:catch chose:choose
+chosen:choose did:do done:do drew:draw drawn:draw drove:drive driven:drive ate:eat eaten:eat fell:fall
+fallen:fall flew:fly flown:fly forgot:forget forgotten:forget grew:grow grown:grow had:have heard:hear
+held:hold hid:hide hidden:hide led:lead lost:lose meant:mean met:meet paid:pay ran:run rode:ride rose:rise
+risen:rise sang:sing sung:sing sat:sit sent:send sold:sell slept:sleep spoke:speak spoken:speak spent:spend
+stood:stand stole:steal stolen:steal swam:swim taught:teach threw:throw thrown:throw understood:understand
+woke:wake won:win wore:wear worn:wear wrote:write written:write broke:break broken:break fought:fight
+became:become children:child men:man women:woman mice:mouse feet:foot teeth:tooth better:good best:good
+worse:bad worst:bad lay:lie lain:lie shot:shoot shook:shake shaken:shake struck:strike sought:seek
+""".split())
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
 SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
@@ -47,7 +62,7 @@ def stem(word: str) -> str:
         return "#" + w.rstrip("0").rstrip(".") if "." in w else "#" + w
     if w.endswith("'s"):
         w = w[:-2]
-    return _stemmer.stemWord(w)
+    return _stemmer.stemWord(IRREGULAR.get(w, w))
 
 
 def content_words(text: str) -> list[str]:

@@ -1,0 +1,115 @@
+"""The failure classes of cross-lingual alignment, each on a small episode written for this test."""
+
+import re
+
+import pytest
+
+from companion.article import parse_article
+from companion.pipeline import align_article
+from companion.transcript.model import Segment, Transcript
+from companion.transcript.readers import normalise
+from companion.transcript.split import split_at_sentences
+
+# (English, Chinese): a short talk about a lighthouse keeper, original text.
+PAIRS = [
+    ("My grandmother kept the lighthouse on the northern island for thirty years.", "我的祖母在北边的岛上看守灯塔三十年。"),
+    ("Every evening she climbed two hundred steps to light the lamp.", "每天傍晚，她爬两百级台阶去点亮灯。"),
+    ("The ships that passed at night never knew her name.", "夜里经过的船只从来不知道她的名字。"),
+    ("In winter the sea froze and the island was cut off for weeks.", "冬天海面结冰，小岛会与外界隔绝好几个星期。"),
+    ("She wrote letters to her sister that she could only send in spring.", "她给姐姐写信，这些信只能等到春天才寄出去。"),
+    ("I found those letters in a wooden box after she died.", "她去世后，我在一个木箱里找到了那些信。"),
+    ("Most of them are about the weather and the birds.", "大部分信写的是天气和鸟。"),
+    ("But one letter describes a storm that nearly destroyed the tower.", "但有一封信描述了一场差点摧毁灯塔的风暴。"),
+    ("The wind broke every window and the lamp went dark for an hour.", "狂风打碎了所有窗户，灯熄灭了一个小时。"),
+    ("She carried candles up the stairs until the lamp burned again.", "她把蜡烛一支支搬上楼梯，直到灯重新亮起来。"),
+    ("Nobody on the ships that night ever thanked her.", "那天夜里船上没有一个人向她道谢。"),
+    ("Today the lighthouse is automatic and nobody lives on the island.", "如今灯塔已经自动化，岛上也没有人住了。"),
+    ("I visit it every summer with my children.", "我每年夏天都带着孩子们去看它。"),
+    ("They ask me why anyone would choose such a lonely life.", "他们问我，为什么会有人选择这样孤独的生活。"),
+    ("I tell them that she never felt alone with the sea.", "我告诉他们，有大海陪着，她从不觉得孤单。"),
+]
+
+
+def transcript(cues: list[tuple[float, float, str]]) -> Transcript:
+    return split_at_sentences(normalise([Segment(a, b, text) for a, b, text in cues]))
+
+
+def timed(english: list[str], start: float = 0.0, gap: float = 0.5) -> list[tuple[float, float, str]]:
+    """One cue per sentence, as long as its words take (0.35 s a word)."""
+    cues, t = [], start
+    for text in english:
+        length = 0.35 * len(text.split())
+        cues.append((t, t + length, text))
+        t += length + gap
+    return cues
+
+
+def article(paragraphs: list[list[str]]) -> str:
+    return "# 灯塔\n\n## 第一部分\n\n" + "\n\n".join("".join(p) for p in paragraphs) + "\n"
+
+
+def starts(alignment) -> list[float | None]:
+    return [s.start for s in alignment.sentences]
+
+
+def test_every_matched_sentence_has_a_real_span():
+    cues = timed([e for e, _ in PAIRS])
+    result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.trusted
+    assert all(s.end > s.start for s in result.sentences if s.start is not None)
+    assert starts(result) == pytest.approx([a for a, _, _ in cues], abs=0.01)
+
+
+def test_a_quoted_reply_is_not_given_to_the_sentence_before():
+    """The Chinese renders a short reply and the next English sentence as one sentence."""
+    english = [e for e, _ in PAIRS[:6]] + ['"Never," she said.', "She refused to leave the island even when she was ill."] \
+        + [e for e, _ in PAIRS[6:]]
+    chinese = [z for _, z in PAIRS[:6]] + ["她说“绝不”，即使生病也拒绝离开小岛。"] + [z for _, z in PAIRS[6:]]
+    cues = timed(english)
+    result = align_article(parse_article(article([chinese[:4], chinese[4:7], chinese[7:11], chinese[11:]]),
+                                         fmt="markdown"), transcript(cues))
+    reply = next(s for s in result.sentences if s.text.startswith("她说"))
+    assert reply.start == pytest.approx(cues[6][0], abs=0.01)  # the reply's cue, not the sentence after it
+    assert starts(result)[5] == pytest.approx(cues[5][0], abs=0.01)
+
+
+def test_a_600_character_sentence_is_cut_into_clauses_and_placed():
+    """A whole talk's worth of comma-joined prose as one sentence, then an ordinary paragraph."""
+    long_english = [e for e, _ in PAIRS] * 3
+    long_chinese = "，".join(z.rstrip("。") for _, z in PAIRS * 3) + "。"
+    assert len(long_chinese) > 600
+    closing = ("The end of the story is simple.", "故事的结尾很简单。")
+    cues = timed(long_english + [closing[0]])
+    result = align_article(parse_article(article([[long_chinese], [closing[1]]]), fmt="markdown"), transcript(cues))
+    first, last = result.paragraphs[0].sentences[0], result.paragraphs[1].sentences[0]
+    assert first.start == pytest.approx(cues[0][0], abs=0.01)
+    assert first.end == pytest.approx(cues[-2][1], abs=2.0)  # it spans its two minutes, not sixteen seconds
+    assert last.start == pytest.approx(cues[-1][0], abs=0.01)
+    assert result.trusted
+
+
+def test_a_music_annotation_opening_a_paragraph_stays_with_the_music():
+    english = [e for e, _ in PAIRS[:5]]
+    cues = timed(english)
+    music_at = cues[-1][1] + 1.0
+    cues.append((music_at, music_at + 20.0, "[Music]"))
+    cues += timed([e for e, _ in PAIRS[5:10]], start=music_at + 25.0)
+    chinese = [z for _, z in PAIRS[:10]]
+    result = align_article(parse_article(article([chinese[:5], ["[音乐]"] + chinese[5:]]), fmt="markdown"),
+                           transcript(cues))
+    second = result.paragraphs[1]
+    assert second.sentences[0].text.startswith("[音乐]")
+    assert second.start == pytest.approx(music_at, abs=0.01)
+    assert result.paragraphs[0].sentences[-1].start == pytest.approx(cues[4][0], abs=0.01)  # no neighbour dragged
+
+
+def test_a_mismatched_article_of_long_sentences_is_refused():
+    """Sentence length must not let chance evidence pass: a few very long sentences of another talk."""
+    other = ["他说这座城市的交通越来越拥挤，地铁在早上八点总是挤满了人，公交车也常常晚点半个小时，"
+             "很多人只好骑自行车上班，可是下雨的时候又没有别的办法，只能在路边等很久，"
+             "有人建议政府修更多的道路，也有人认为应该让更多的人在家里工作，这样可以减少出行。"] * 6
+    cues = timed([e for e, _ in PAIRS])
+    result = align_article(parse_article(article([[s] for s in other]), fmt="markdown"), transcript(cues))
+    assert not result.trusted and "too little evidence" in result.warnings[0]
+    assert all(s.confidence <= 0.1 for s in result.sentences)
