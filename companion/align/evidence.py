@@ -8,6 +8,7 @@ ones, so that memory and time grow linearly with length.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -96,16 +97,16 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
             df[k] += 1
             postings[k].append(j)
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
-    post = {k: np.array(v, dtype=np.int64) for k, v in postings.items()}
     en_total = np.array([sum(idf[k] for k in ks) for ks in sides.en_keys], dtype=float)
     vocabulary = Vocabulary(list(df))
     zh_hit = np.zeros((n, width))
     en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
     default_weight = float(np.median(list(idf.values()))) if idf else 1.0
-    best = np.zeros(width)
     for i, sentence in enumerate(sides.zh_tokens):
-        lo, hi = start[i], start[i] + width
+        lo = int(start[i])
+        hi = lo + width
+        zh_row: dict[int, float] = {}  # sparse: a sentence matches few of its window's units
         seen: set[str] = set()
         for token in sentence:
             present = _present_keys(token, idf, vocabulary)
@@ -113,19 +114,30 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
             if not present:
                 zh_total[i] += boost * default_weight * (0.5 if len(token.text) == 1 else 1.0)
                 continue
-            best[:] = 0.0
+            best: dict[int, float] = {}  # per unit, the best-weighted key of this token found there
             for k in present:
-                np.maximum.at(best, _window(post[k], lo, hi) - lo, idf[k])
+                weight = idf[k]
+                for j in _window(postings[k], lo, hi):
+                    if best.get(j, 0.0) < weight:
+                        best[j] = weight
             zh_total[i] += boost * max(idf[k] for k in present)
-            zh_hit[i] += boost * best
+            for j, weight in best.items():
+                zh_row[j] = zh_row.get(j, 0.0) + boost * weight
             seen.update(present)
+        if zh_row:
+            zh_hit[i, np.fromiter(zh_row, int, len(zh_row)) - lo] = list(zh_row.values())
+        en_row: dict[int, float] = {}
         for k in seen:
-            en_hit[i, _window(post[k], lo, hi) - lo] += idf[k]
+            for j in _window(postings[k], lo, hi):
+                en_row[j] = en_row.get(j, 0.0) + idf[k]
+        if en_row:
+            en_hit[i, np.fromiter(en_row, int, len(en_row)) - lo] = list(en_row.values())
     return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len)
 
 
-def _window(positions: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    return positions[np.searchsorted(positions, lo):np.searchsorted(positions, hi)]
+def _window(positions: list[int], lo: int, hi: int) -> list[int]:
+    """The sorted positions within [lo, hi)."""
+    return positions[bisect_left(positions, lo):bisect_left(positions, hi)]
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:

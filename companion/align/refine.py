@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from companion.align.evidence import Evidence
 from companion.align.search import Band, Scorer
@@ -75,9 +76,9 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     forward, back = _forward(spans, band, n, m, params, share, sentences)
-    backward = _backward(spans, band, n, m, params, share, sentences)
+    _, after = _backward(spans, band, n, m, params, share, sentences)
     runs, shared = _trace(back, band, n, m, sentences[0])
-    margins = _margins(forward, backward, spans, band, runs, starts, share, params.longest)
+    margins = _margins(forward, after, band, runs, starts, share)
     similarity = [float(scorer.score(k + 1, 1, np.array([run[1] + 1]), run[1] - run[0] + 1)[0][0]) if run else 0.0
                   for k, run in enumerate(runs)]
     return Refined(runs, shared, margins, similarity, [_edge(scorer, k, run) for k, run in enumerate(runs)])
@@ -99,25 +100,23 @@ def _edge(scorer: Scorer, k: int, run: tuple[int, int] | None) -> tuple[float, f
     return cover(k, a), cover(k, a - 1), cover(k - 1, a)
 
 
-def _span_costs(scorer: Scorer, band: Band, n: int, params: RefineParams, opens: np.ndarray) -> list[list[np.ndarray]]:
-    """costs[i][b][k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
+def _span_costs(scorer: Scorer, band: Band, n: int, params: RefineParams, opens: np.ndarray) -> list[np.ndarray]:
+    """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
     (INF where there are fewer than b segments); computed once for both directions."""
-    costs: list[list[np.ndarray]] = [[]]
+    costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
     opened = np.concatenate([[0], np.cumsum(opens)])  # opened[p]: sentences opening among the first p segments
+    bs = np.arange(1, params.longest + 1)[:, None]
+    prior = np.array([params.prior(b) for b in range(1, params.longest + 1)])[:, None]
     for i in range(1, n + 1):
         js = np.arange(band.lo[i], band.hi[i] + 1)
-        row = [np.array([])]
-        for b in range(1, params.longest + 1):
-            cost = np.full(len(js), INF)
-            ok = js >= b
-            if ok.any():
-                sim, dev = scorer.score(i, 1, js[ok], b)
-                q = js[ok] - b
-                cost[ok] = params.prior(b) + params.mid_sentence * ~opens[q] \
-                    + params.cross_sentence * (opened[js[ok]] - opened[q + 1]) + (1 + b) / 2 * (
-                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
-            row.append(cost)
-        costs.append(row)
+        sim, dev = scorer.score_runs(i, js, params.longest)
+        q = np.maximum(js[None, :] - bs, 0)
+        cost = prior + params.mid_sentence * ~opens[np.minimum(q, len(opens) - 1)] \
+            + params.cross_sentence * (opened[js][None, :] - opened[np.minimum(q + 1, len(opened) - 1)]) \
+            + (1 + bs) / 2 * (params.length * np.minimum(dev * dev / 2, params.length_cap)
+                              + params.lexical * (params.chance - sim))
+        cost[js[None, :] < bs] = INF
+        costs.append(cost)
     return costs
 
 
@@ -155,12 +154,21 @@ def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
 
 
 def _lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
-    """row[positions - lo], INF outside the row."""
-    k = positions - lo
-    inside = (k >= 0) & (k < len(row))
+    """row[p - lo] for the consecutive positions given, INF outside the row."""
     out = np.full(len(positions), INF)
-    out[inside] = row[k[inside]]
+    if len(positions):
+        first = positions[0] - lo
+        a, b = max(first, 0), min(first + len(positions), len(row))
+        if a < b:
+            out[a - first:b - first] = row[a:b]
     return out
+
+
+def _shifted(row: np.ndarray, lo: int, first: int, count: int, shifts: int) -> np.ndarray:
+    """M[k, c] = row at position first + c + k - shifts for k in 0..shifts (INF outside the row): the
+    row seen from `count` positions, each shifted back by 0..shifts, without a Python loop."""
+    padded = _lookup(row, lo, np.arange(first - shifts, first + count))
+    return sliding_window_view(padded, count)
 
 
 def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):
@@ -169,6 +177,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
     2b+1 run of b sharing its first segment."""
     cost: list[np.ndarray] = []
     back: list[np.ndarray] = []
+    longest = params.longest
     for i in range(n + 1):
         js = np.arange(band.lo[i], band.hi[i] + 1)
         row = np.full(len(js), INF)
@@ -176,17 +185,18 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
         if i == 0:
             row[js == 0] = 0.0
         else:
-            prev, plo = cost[i - 1], band.lo[i - 1]
-            skip = _lookup(prev, plo, js) + params.skip_zh
+            w = _shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # w[k]: at js - longest + k
+            plain = w[longest - 1::-1]  # run of b = 1..longest after a unit ending at js - b
+            share = w[longest:0:-1] + share_cost[i - 1]  # … sharing that unit's last segment
+            cand = np.minimum(plain, share) + spans[i]
+            pick = cand.argmin(0)
+            cols = np.arange(len(js))
+            row = cand[pick, cols]
+            code = np.where(share[pick, cols] < plain[pick, cols], 2 * (pick + 1) + 1, 2 * (pick + 1)).astype(np.int16)
+            code[~np.isfinite(row)] = -1
+            skip = w[longest] + params.skip_zh
             better = skip < row
             row[better], code[better] = skip[better], 1
-            for b in range(1, params.longest + 1):
-                plain = _lookup(prev, plo, js - b)
-                share = _lookup(prev, plo, js - b + 1) + share_cost[i - 1]
-                cand = np.minimum(plain, share) + spans[i][b]
-                better = cand < row
-                row[better] = cand[better]
-                code[better] = np.where(share[better] < plain[better], 2 * b + 1, 2 * b)
         edge = i in (0, n)
         _skip_forward(row, code, js, params.skip_en_edge if edge else params.skip_en,
                       params.skip_en_edge if edge else params.skip_sentence, sentences[0])
@@ -196,27 +206,36 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
 
 
 def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray,
-              sentences) -> list[np.ndarray]:
-    """rest[i][p - lo[i]]: cheapest way to place units i.. in segments p.. (the mirror of `_forward`)."""
+              sentences) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """rest[i][p - lo[i]]: cheapest way to place units i.. in segments p.. (the mirror of `_forward`);
+    and after[i][p - lo[i]]: the same when unit i must begin at segment p."""
     rest: list[np.ndarray] = [np.array([])] * (n + 1)
+    after: list[np.ndarray] = [np.array([])] * (n + 1)
+    longest = params.longest
+    bs = np.arange(1, longest + 1)[:, None]
     for i in range(n, -1, -1):
         js = np.arange(band.lo[i], band.hi[i] + 1)
         row = np.full(len(js), INF)
         if i == n:
             row[js == m] = 0.0
         else:
-            nxt, nlo = rest[i + 1], band.lo[i + 1]
-            row = np.minimum(row, _lookup(nxt, nlo, js) + params.skip_zh)
-            for b in range(1, params.longest + 1):
-                through = _lookup(nxt, nlo, js + b) + _lookup(spans[i + 1][b], nlo, js + b)
-                shared = _lookup(nxt, nlo, js + b - 1) + _lookup(spans[i + 1][b], nlo, js + b - 1) + share_cost[i]
-                shared[js < 1] = INF  # sharing segment p-1 with the unit before
-                row = np.minimum(row, np.minimum(through, shared))
+            nlo, count = band.lo[i + 1], len(js)
+            ahead = _shifted(rest[i + 1], nlo, band.lo[i] + longest, count, longest)  # ahead[k]: at js + k
+            padded = np.full((longest, count + longest + 1), INF)
+            a, b = max(band.lo[i] - nlo, 0), min(band.lo[i] + count + longest - nlo + 1, spans[i + 1].shape[1])
+            if a < b:
+                padded[:, a + nlo - band.lo[i]:b + nlo - band.lo[i]] = spans[i + 1][:, a:b]
+            cols = np.arange(count)[None, :]
+            through = ahead[1:] + padded[bs - 1, cols + bs]  # unit i over segments [p, p + b)
+            shared = ahead[:-1] + padded[bs - 1, cols + bs - 1] + share_cost[i]  # … over [p - 1, p - 1 + b)
+            shared[:, js < 1] = INF
+            after[i] = through.min(0)
+            row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
         edge = i in (0, n)
         _skip_backward(row, js, params.skip_en_edge if edge else params.skip_en,
                        params.skip_en_edge if edge else params.skip_sentence, sentences[1])
         rest[i] = row
-    return rest
+    return rest, after
 
 
 def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarray):
@@ -245,8 +264,7 @@ def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarra
     return runs, shared
 
 
-def _margins(forward, backward, spans, band: Band, runs, starts: np.ndarray, share_cost: np.ndarray,
-             longest: int) -> list[float]:
+def _margins(forward, after, band: Band, runs, starts: np.ndarray, share_cost: np.ndarray) -> list[float]:
     """For each unit, how much dearer the best alignment becomes when the unit must begin somewhere its
     start would differ by more than a second (INF when the band holds no such place)."""
     margins = []
@@ -255,12 +273,8 @@ def _margins(forward, backward, spans, band: Band, runs, starts: np.ndarray, sha
             margins.append(0.0)
             continue
         js = np.arange(band.lo[i], band.hi[i] + 1)
-        after = np.full(len(js), INF)  # unit i taking segments from position p on, then the rest
-        for b in range(1, longest + 1):
-            after = np.minimum(after, _lookup(backward[i + 1], band.lo[i + 1], js + b)
-                               + _lookup(spans[i + 1][b], band.lo[i + 1], js + b))
-        plain = forward[i] + after
-        shared = _lookup(forward[i], band.lo[i], js + 1) + share_cost[i] + after
+        plain = forward[i] + after[i]
+        shared = _lookup(forward[i], band.lo[i], js + 1) + share_cost[i] + after[i]
         cost = np.minimum(plain, shared)
         best = float(np.min(cost))
         at = starts[np.minimum(js, len(starts) - 1)]

@@ -96,6 +96,21 @@ class Scorer:
     def _en_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
         return self.en_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
 
+    def score_runs(self, i: int, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarity, length deviation) of Chinese unit i-1 alone against the 1..longest English units
+        ending just before each position js: arrays of shape (longest, len(js)); rows for runs that
+        would start before the first unit hold nonsense and are the caller's to mask."""
+        r = i - 1
+        bs = np.arange(1, longest + 1)[:, None]
+        at = np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)
+        before = np.minimum(np.maximum(js[None, :] - bs - self.ev.start[r], 0), self.ev.width)
+        zh = np.minimum(1.0, (self.zh_rows[r, at][None, :] - self.zh_rows[r, before]) / self.zh_total[r])
+        en = self.en_rows[r, at][None, :] - self.en_rows[r, before]
+        sim = (zh + en) / (1 + bs)
+        le = self.le[js][None, :] - self.le[np.maximum(js[None, :] - bs, 0)]
+        dev = length_deviation(self.lz[i] - self.lz[r], le, self.ratio, self.spread)
+        return sim, dev
+
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
         total = np.zeros(len(js))
