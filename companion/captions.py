@@ -1,12 +1,23 @@
-"""Bilingual cues: the English timed units carry the Chinese text whose time falls inside them."""
+"""Subtitle cues from an alignment: the Chinese read in whole clauses, the English beside what it says.
+
+The Chinese drives the bilingual cues: every aligned sentence is cut into reading units of whole
+clauses (subtitles.reading), timed within the sentence's span (inner cuts moved onto the English
+cue boundaries near them), then the English words spoken during each unit join it. English that no
+Chinese covers (ads, intros, outros) keeps cues of its own. A cue with more than three lines is cut
+in two at a clause. The Chinese-only tracks use the reading units as they are. In every track each
+Chinese character appears once and in article order, cues never overlap and always have a length.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from companion.transcript.model import Transcript
 from subtitles.cue import Cue
 from subtitles.linebreak import cut_chinese, wrap_chinese, wrap_english
-from companion.transcript.model import Transcript
+from subtitles.reading import SCRAP, chinese as chinese_count, clauses, fits, groups, visible
+
+SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 
 
 @dataclass(frozen=True)
@@ -15,7 +26,9 @@ class Rules:
     zh_width: int = 18
     lines: int = 2
     min_duration: float = 0.8
+    zh_min_duration: float = 1.2  # Chinese-only cues: one sentence or clause group, read alone
     max_duration: float = 7.0
+    max_lines: int = 3  # lines of a bilingual cue, both languages together, where time allows
 
 
 @dataclass
@@ -29,36 +42,73 @@ class TimedChinese:
 
 
 @dataclass
-class _Unit:
+class _Word:
+    text: str
+    time: float  # its middle
     start: float
     end: float
-    english: str
-    speaker: str | None = None
+    speaker: str | None
+
+
+@dataclass
+class _Reading:
+    """A cue in the making: Chinese pieces with their speakers, English words, a span."""
+
+    start: float
+    end: float
     chinese: list[tuple[str, str | None]] = field(default_factory=list)
+    words: list[_Word] = field(default_factory=list)
 
     @property
     def zh(self) -> str:
         return "".join(t for t, _ in self.chinese)
 
-    def voice(self) -> str | None:
+    @property
+    def english(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def voice(self, names: dict[str, str]) -> str | None:
         weight: dict[str, int] = {}
         for text, who in self.chinese:
             if who:
                 weight[who] = weight.get(who, 0) + len(text)
-        return max(weight, key=weight.get) if weight else self.speaker
+        if weight:
+            return max(weight, key=weight.get)
+        spoken = [names.get(w.speaker, w.speaker) for w in self.words if w.speaker]
+        return max(set(spoken), key=spoken.count) if spoken else None
 
 
-def english_units(transcript: Transcript, rules: Rules) -> list[_Unit]:
-    """Transcript segments, cut where they are too long to show as one cue."""
-    units: list[_Unit] = []
+def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules = Rules(), order: str = "en-zh",
+               names: dict[str, str] | None = None) -> tuple[list[Cue], list[Cue], list[Cue]]:
+    """(bilingual, Chinese-only, English) cues; `names` maps English speaker names to the article's."""
+    names = names or {}
+    english = english_cues(transcript, rules)
+    boundaries = sorted({s.start for s in transcript.segments} | {s.end for s in transcript.segments})
+    readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules, rules.zh_min_duration)
+    zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]
+    untranslated = _attach_words(readings, _words(transcript))
+    cues = sorted([*readings, *untranslated], key=lambda r: r.start)
+    cues = _spill_english([piece for r in cues for piece in _within_lines(r, rules)], rules)
+    bilingual = []
+    for r in cues:
+        en_lines = wrap_english(r.english, rules.en_width) if r.words else []
+        zh_lines = wrap_chinese(r.zh, rules.zh_width)
+        blocks = [en_lines, zh_lines] if order == "en-zh" else [zh_lines, en_lines]
+        bilingual.append(Cue(r.start, r.end, blocks, r.voice(names)))
+    return bilingual, zh_only, english
+
+
+def english_cues(transcript: Transcript, rules: Rules) -> list[Cue]:
+    """The English track: transcript segments, cut where they are too long to show as one cue."""
+    cues: list[Cue] = []
     for seg in transcript.segments:
         parts = max(1, -(-len(seg.text) // (rules.en_width * rules.lines)),
                     int(-(-(seg.end - seg.start) // rules.max_duration)))
         for k, text in enumerate(_split_words(seg.text, parts)):
             a = seg.start + (seg.end - seg.start) * k / parts
             b = seg.start + (seg.end - seg.start) * (k + 1) / parts
-            units.append(_Unit(a, b, text, seg.speaker))
-    return units
+            cues.append(Cue(a, b, [wrap_english(text, rules.en_width)], seg.speaker))
+    return cues
 
 
 def _split_words(text: str, parts: int) -> list[str]:
@@ -77,101 +127,207 @@ def _split_words(text: str, parts: int) -> list[str]:
     return [p for p in out if p]
 
 
-def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules = Rules(),
-               order: str = "en-zh") -> tuple[list[Cue], list[Cue], list[Cue]]:
-    """(bilingual, Chinese-only, English) cues; every Chinese character appears exactly once, in order."""
-    units = english_units(transcript, rules)
-    english = [Cue(u.start, u.end, [wrap_english(u.english, rules.en_width)], u.speaker) for u in units]
-    units = _attach_chinese(units, chinese)
-    units = [piece for u in units for piece in _fit(u, rules)]
-    units = _fix_durations(units, rules)
-    bilingual, zh_only = [], []
-    for u in units:
-        en_lines = wrap_english(u.english, rules.en_width) if u.english else []
-        zh_lines = wrap_chinese(u.zh, rules.zh_width)
-        blocks = [en_lines, zh_lines] if order == "en-zh" else [zh_lines, en_lines]
-        bilingual.append(Cue(u.start, u.end, blocks, u.voice()))
-        if zh_lines:
-            zh_only.append(Cue(u.start, u.end, [zh_lines], u.voice()))
-    return bilingual, zh_only, english
-
-
-def _attach_chinese(units: list[_Unit], chinese: list[TimedChinese]) -> list[_Unit]:
-    """Share each sentence among the units it overlaps, by overlap, never before the unit that holds the
-    end of the sentence before it (spans may overlap, text must stay in article order); a sentence
-    with no unit left to overlap gets a unit of its own."""
-    out = list(units)
-    floor = 0  # the unit holding the last piece placed so far
+def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float]) -> list[_Reading]:
+    """Each sentence cut into clause groups that fit two lines, timed within the sentence's span."""
+    out: list[_Reading] = []
     for sent in chinese:
-        overlaps, j = [], floor
-        while j < len(out) and out[j].start < sent.end:
-            overlap = min(out[j].end, sent.end) - max(out[j].start, sent.start)
-            if overlap > 0:
-                overlaps.append((j, overlap))
-            j += 1
-        if not overlaps:
-            at = floor + 1 if floor < len(out) and out[floor].chinese else floor
-            while at < len(out) and out[at].start <= sent.start:
-                at += 1
-            start = max(sent.start, out[at - 1].start if at > 0 else sent.start)
-            out.insert(at, _Unit(start, max(sent.end, start + 0.8), "", None, [(sent.text, sent.speaker)]))
-            floor = at
-            continue
-        total = sum(o for _, o in overlaps)
-        acc, targets = 0.0, []
-        for _, o in overlaps[:-1]:
-            acc += o
-            targets.append(len(sent.text) * acc / total)
-        for (j, _), piece in zip(overlaps, cut_chinese(sent.text, targets)):
-            if piece:
-                out[j].chinese.append((piece, sent.speaker))
-                floor = j
+        pieces = groups(sent.text, rules.zh_width, rules.lines)
+        end = max(sent.end, sent.start + 0.01)
+        total = sum(len(p) for p in pieces) or 1
+        edges, acc = [sent.start], 0
+        for piece in pieces[:-1]:
+            acc += len(piece)
+            edges.append(_snap(sent.start + (end - sent.start) * acc / total, boundaries, edges[-1], end))
+        edges.append(end)
+        out.extend(_Reading(a, b, [(p, sent.speaker)]) for p, a, b in zip(pieces, edges, edges[1:]))
     return out
 
 
-def _fit(unit: _Unit, rules: Rules) -> list[_Unit]:
-    """Split a unit whose Chinese is longer than its lines allow into shorter units over the same time."""
-    room = rules.zh_width * rules.lines
-    parts = -(-len(unit.zh) // room)
-    parts = min(parts, max(1, int((unit.end - unit.start) // rules.min_duration)))
-    if parts <= 1:
-        return [unit]
-    zh_pieces = cut_chinese(unit.zh, [len(unit.zh) * k / parts for k in range(1, parts)])
-    en_pieces = _split_words(unit.english, parts) if unit.english else []
-    en_pieces += [""] * (parts - len(en_pieces))
-    speaker = unit.voice()
-    step = (unit.end - unit.start) / parts
-    return [_Unit(unit.start + k * step, unit.start + (k + 1) * step, en_pieces[k], unit.speaker,
-                  [(zh_pieces[k], speaker)] if zh_pieces[k] else []) for k in range(parts)]
+def _no_scraps(readings: list[_Reading], rules: Rules) -> list[_Reading]:
+    """A scrap left inside a sentence (its clause could join neither neighbour there) joins the next
+    sentence's first piece, or else the last piece before it, when the two fit two lines and seven
+    seconds."""
+    out: list[_Reading] = []
+    k = 0
+    while k < len(readings):
+        r = readings[k]
+        scrap = chinese_count(r.zh) <= SCRAP and not (_ends_sentence(out[-1].zh if out else "。")
+                                                       and _ends_sentence(r.zh))
+        nxt = readings[k + 1] if k + 1 < len(readings) else None
+        if scrap and nxt and _joins(r, nxt, rules):
+            readings[k + 1] = _Reading(r.start, nxt.end, r.chinese + nxt.chinese)
+        elif scrap and out and _joins(out[-1], r, rules):
+            out[-1].chinese.extend(r.chinese)
+            out[-1].end = max(out[-1].end, r.end)
+        else:
+            out.append(r)
+        k += 1
+    return out
 
 
-def _fix_durations(units: list[_Unit], rules: Rules) -> list[_Unit]:
-    """No overlaps; a cue shorter than the minimum grows into the pause after it or joins its neighbour
-    (the one before, or the one after when there is no room at all), so that every cue has a length."""
-    out: list[_Unit] = []
-    for u in units:
-        if out and u.start < out[-1].end:
-            out[-1].end = max(out[-1].start, u.start)
-        out.append(u)
-    merged: list[_Unit] = []
-    carry: _Unit | None = None  # a unit with no time of its own, waiting to join the next one
-    for i, u in enumerate(out):
-        if carry is not None:
-            u.english = f"{carry.english} {u.english}".strip()
-            u.chinese[:0] = carry.chinese
-            u.start = min(u.start, carry.start)
-            carry = None
-        nxt = out[i + 1].start if i + 1 < len(out) else u.end + rules.min_duration
-        if u.end - u.start < rules.min_duration:
-            u.end = min(max(u.end, u.start + rules.min_duration), max(u.end, nxt))
-        if u.end - u.start < rules.min_duration and merged and u.end - merged[-1].start <= rules.max_duration:
-            prev = merged[-1]
-            prev.end = u.end
-            prev.english = f"{prev.english} {u.english}".strip()
-            prev.chinese.extend(u.chinese)
+def _joins(a: _Reading, b: _Reading, rules: Rules) -> bool:
+    """Whether two readings may become one cue: two lines, seven seconds, nine characters a second."""
+    span = b.end - a.start
+    return span <= rules.max_duration and visible(a.zh + b.zh) <= 9.0 * span \
+        and fits(a.zh + b.zh, rules.zh_width, rules.lines)
+
+
+def _ends_sentence(text: str) -> bool:
+    tail = text.rstrip("”’」』）)》\"' ")
+    return bool(tail) and tail[-1] in "。？！…?!"
+
+
+def _snap(t: float, boundaries: list[float], floor: float, ceiling: float) -> float:
+    """`t` moved to the nearest English cue boundary within SNAP (and strictly inside the span)."""
+    import bisect
+
+    k = bisect.bisect_left(boundaries, t)
+    near = [b for b in boundaries[max(0, k - 1):k + 1] if abs(b - t) <= SNAP and floor < b < ceiling]
+    return min(near, key=lambda b: abs(b - t)) if near else t
+
+
+def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[_Reading]:
+    """Starts never go back, cues never overlap, each lasts at least `shortest` where the next one
+    leaves room (else the two join, when they fit two lines), and is read at no more than nine
+    characters a second where the pause after it allows."""
+    out: list[_Reading] = []
+    for r in readings:
+        if out:
+            prev = out[-1]
+            r.start = max(r.start, prev.start)
+            if r.start - prev.start < shortest and fits(prev.zh + r.zh, rules.zh_width, rules.lines):
+                prev.chinese.extend(r.chinese)
+                prev.end = max(prev.end, r.end)
+                continue
+            r.start = max(r.start, prev.start + min(shortest, rules.max_duration))
+            prev.end = min(prev.end, r.start)
+        r.end = max(r.end, r.start + 0.01)
+        out.append(r)
+    for k, r in enumerate(out):
+        limit = out[k + 1].start if k + 1 < len(out) else r.end + rules.max_duration
+        wanted = max(shortest, visible(r.zh) / 9.0)
+        if r.end - r.start < wanted:
+            r.end = min(max(r.end, r.start + wanted), limit, r.start + rules.max_duration)
+    return out
+
+
+def _words(transcript: Transcript) -> list[_Word]:
+    """Every English word with a time: its own when known, else shared out by characters."""
+    words: list[_Word] = []
+    for seg in transcript.segments:
+        if seg.words:
+            words.extend(_Word(w.text, (w.start + w.end) / 2, w.start, w.end, seg.speaker) for w in seg.words)
             continue
-        if u.end <= u.start and i + 1 < len(out):
-            carry = u
+        tokens = seg.text.split()
+        total = sum(len(t) + 1 for t in tokens) or 1
+        acc = 0
+        for t in tokens:
+            a = seg.start + (seg.end - seg.start) * acc / total
+            acc += len(t) + 1
+            b = seg.start + (seg.end - seg.start) * acc / total
+            words.append(_Word(t, (a + b) / 2, a, b, seg.speaker))
+    return words
+
+
+def _attach_words(readings: list[_Reading], words: list[_Word]) -> list[_Reading]:
+    """English words join the Chinese cue they are spoken in; the others make English-only cues
+    (untranslated speech), one per run, within the time the Chinese cues leave free."""
+    import bisect
+
+    starts = [r.start for r in readings]
+    alone: list[_Reading] = []
+    for w in words:
+        k = bisect.bisect_right(starts, w.time) - 1
+        if k >= 0 and w.time < readings[k].end:
+            readings[k].words.append(w)
             continue
-        merged.append(u)
-    return merged
+        floor = readings[k].end if k >= 0 else 0.0
+        ceiling = readings[k + 1].start if k + 1 < len(readings) else float("inf")
+        if alone and alone[-1].end <= ceiling and alone[-1].start >= floor and w.start - alone[-1].end < 1.0 \
+                and w.speaker == alone[-1].words[-1].speaker:
+            alone[-1].words.append(w)
+            alone[-1].end = min(max(alone[-1].end, w.end), ceiling)
+        else:
+            start = max(w.start, floor)
+            alone.append(_Reading(start, max(min(w.end, ceiling), start + 0.01), [], [w]))
+    return [piece for r in alone for piece in _english_pieces(r)]
+
+
+def _english_pieces(reading: _Reading, longest: float = 7.0, room: int = 84) -> list[_Reading]:
+    """An English-only run cut where it is too long for one cue."""
+    parts = max(1, -(-len(reading.english) // room), int(-(-(reading.end - reading.start) // longest)))
+    if parts == 1:
+        return [reading]
+    size = -(-len(reading.words) // parts)
+    out = []
+    for k in range(0, len(reading.words), size):
+        chunk = reading.words[k:k + size]
+        start = reading.start if not out else out[-1].end
+        end = reading.end if k + size >= len(reading.words) else max(chunk[-1].end, start + 0.01)
+        out.append(_Reading(start, min(end, reading.end), [], chunk))
+    return out
+
+
+def _lines(r: _Reading, rules: Rules) -> int:
+    return len(wrap_english(r.english, rules.en_width)) + len(wrap_chinese(r.zh, rules.zh_width))
+
+
+def _spill_english(cues: list[_Reading], rules: Rules, reach: float = 0.5) -> list[_Reading]:
+    """A cue still over max_lines gives its first or last English words to the cue before or after it
+    (when that one follows within `reach` seconds and keeps within max_lines), so that its own English
+    fits one line: English timing may slip by a word, the Chinese never moves."""
+    for k, r in enumerate(cues):
+        if not r.words or _lines(r, rules) <= rules.max_lines:
+            continue
+        for side in (-1, 1):
+            j = k + side
+            if not 0 <= j < len(cues) or not cues[j].chinese or abs(
+                    (cues[j].end if side < 0 else cues[j].start) - (r.start if side < 0 else r.end)) > reach:
+                continue
+            moved = []
+            while r.words and len(r.english) > rules.en_width:
+                moved.append(r.words.pop(0 if side < 0 else -1))
+            if side > 0:
+                moved.reverse()
+            neighbour = cues[j]
+            trial = neighbour.words + moved if side < 0 else moved + neighbour.words
+            if moved and len(wrap_english(" ".join(w.text for w in trial), rules.en_width)) \
+                    + len(wrap_chinese(neighbour.zh, rules.zh_width)) <= rules.max_lines:
+                neighbour.words = trial
+                break
+            r.words = moved + r.words if side < 0 else r.words + moved  # undo
+        # (if neither neighbour can take them, the cue keeps four lines)
+    return cues
+
+
+def _clause_cut(text: str) -> int | None:
+    """The clause boundary nearest the middle of `text` that leaves no scrap on either side."""
+    edges, at = [], 0
+    for clause in clauses(text)[:-1]:
+        at += len(clause)
+        if chinese_count(text[:at]) > SCRAP and chinese_count(text[at:]) > SCRAP:
+            edges.append(at)
+    return min(edges, key=lambda e: abs(e - len(text) / 2)) if edges else None
+
+
+def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
+    """A cue whose English and Chinese lines together exceed max_lines is cut in two at the Chinese
+    clause boundary nearest its middle (at a word only when the Chinese alone needs more than two
+    lines), while both halves keep their minimum time and neither is a scrap."""
+    en_lines = len(wrap_english(r.english, rules.en_width))
+    lines = en_lines + len(wrap_chinese(r.zh, rules.zh_width))
+    if lines <= rules.max_lines or r.end - r.start < 2 * rules.min_duration or visible(r.zh) < 10:
+        return [r]
+    text = r.zh
+    cut = _clause_cut(text)
+    if cut is None and (len(text) > rules.zh_width * rules.lines or en_lines > rules.lines):
+        cut = len(cut_chinese(text, [len(text) / 2])[0])  # over four lines: a word boundary must do
+    if cut is None:
+        return [r]
+    head, tail = text[:cut], text[cut:]
+    middle = r.start + (r.end - r.start) * len(head) / len(text)
+    middle = min(max(middle, r.start + rules.min_duration), r.end - rules.min_duration)
+    speakers = [who for _, who in r.chinese]
+    first = _Reading(r.start, middle, [(head, speakers[0])], [w for w in r.words if w.time < middle])
+    second = _Reading(middle, r.end, [(tail, speakers[-1])], [w for w in r.words if w.time >= middle])
+    return _within_lines(first, rules) + _within_lines(second, rules)

@@ -216,6 +216,34 @@ def align_command(
     return 0 if result.trusted else EXIT_WEAK
 
 
+@app.command("render")
+def render_command(
+    report: str = typer.Argument(..., metavar="ALIGNMENT_JSON", help="STEM.alignment.json, as companion align "
+                                                                     "wrote it or as a person edited it."),
+    transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
+                                             help="The English timing (default: STEM.en.vtt beside the report)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Output folder (default: the "
+                                                                                "report's)."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="STEM", help="Stem of the output files (default: "
+                                                                            "the report's)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing outputs (they usually exist: "
+                                                      "companion align wrote them)."),
+    order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
+                                help="Line order in bilingual cues (default en-zh)."),
+) -> None:
+    """Subtitles and chapters again from an alignment report a person edited.
+
+    Move a sentence's start, fix its text, or set its start and end to null to leave it out; the
+    report is checked as data first (times finite and never going backwards, known keys), and a
+    bad edit is named in one line with nothing written. Paragraph and chapter times follow the
+    sentences. The report itself is never rewritten.
+    """
+    from companion.pipeline import run_render
+
+    written = run_render(report, transcript, out, name, force, order.value)
+    _print("\n".join(f"wrote {p}" for p in written))
+
+
 CHAPTERS_HELP = """Turn an alignment report into chapters for players, podcast apps and video sites.
 
 Text formats go to standard output (or --out); id3 and mp4 write chapters into a new copy of

@@ -230,16 +230,46 @@ def run_align(request: Request, step: Progress = silent) -> Result:
 
 def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],
                  order: str = "en-zh") -> dict[Path, Content]:
-    """The subtitle, chapter and report files of an alignment, by target."""
+    """The subtitle, chapter and report files of an alignment, for those of OUTPUTS that `targets` names."""
     chinese = [TimedChinese(s.text, s.start, s.end, s.speaker) for s in alignment.sentences if s.timed]
     bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
     chapters = build_chapters(alignment)
-    return {
-        targets["bilingual.vtt"]: write_vtt(bilingual),
-        targets["zh.vtt"]: write_vtt(zh_only),
-        targets["zh.srt"]: write_srt(zh_only),
-        targets["en.vtt"]: write_vtt(english),
-        targets["chapters.vtt"]: render(chapters, "vtt"),
-        targets["chapters.json"]: render(chapters, "json", title=alignment.title),
-        targets["alignment.json"]: alignment.to_json(),
+    files = {
+        "bilingual.vtt": lambda: write_vtt(bilingual),
+        "zh.vtt": lambda: write_vtt(zh_only),
+        "zh.srt": lambda: write_srt(zh_only),
+        "en.vtt": lambda: write_vtt(english),
+        "chapters.vtt": lambda: render(chapters, "vtt"),
+        "chapters.json": lambda: render(chapters, "json", title=alignment.title),
+        "alignment.json": alignment.to_json,
     }
+    return {targets[name]: make() for name, make in files.items() if name in targets}
+
+
+RENDERED = ("bilingual.vtt", "zh.vtt", "zh.srt", "chapters.vtt", "chapters.json")
+
+
+def run_render(report: str, transcript: str | None, out: Path | None, name: str | None, force: bool,
+               order: str = "en-zh") -> list[Path]:
+    """Subtitles and chapters again from a report a person edited (checked as data first), with the
+    English timing it was made with: `transcript`, else STEM.en.vtt beside the report, else the
+    transcript the report names. The report itself and the English timing are never rewritten."""
+    alignment = Alignment.read(report)
+    stem = plain_name(name) if name is not None else Path(report).name.removesuffix(".json").removesuffix(".alignment")
+    english = transcript or _english_for(Path(report), stem, alignment)
+    outputs = Outputs(out or Path(report).parent, force, [report, english])
+    targets = {suffix: outputs.add(f"{stem}.{suffix}") for suffix in RENDERED}
+    outputs.check()
+    files = render_files(alignment, read_transcript(english), targets, order)
+    outputs.write(files)
+    return list(files)
+
+
+def _english_for(report: Path, stem: str, alignment: Alignment) -> str:
+    beside = report.with_name(f"{stem}.en.vtt")
+    if beside.is_file():
+        return str(beside)
+    named = alignment.inputs.get("transcript")
+    if named and Path(named).is_file():
+        return named
+    raise InputError(f"no English timing for {report}: give --transcript (the {stem}.en.vtt companion align wrote)")

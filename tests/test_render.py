@@ -1,0 +1,80 @@
+"""`companion render`: subtitles and chapters again from a report a person edited."""
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+import webvtt
+
+from helpers import companion
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def aligned(tmp_path):
+    result = companion("align", EXAMPLES / "episode.zh.txt", "--transcript", EXAMPLES / "episode.en.vtt",
+                       "--out", tmp_path, "--name", "ep", "--quiet")
+    assert result.exit_code == 0
+    return tmp_path
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def first_sentence_of_chapter(report: dict, chapter: int) -> dict:
+    return next(p for p in report["paragraphs"] if p["chapter"] == chapter)["sentences"][0]
+
+
+def test_an_edited_start_reaches_the_subtitles_and_the_chapters(aligned):
+    path = aligned / "ep.alignment.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    sentence = first_sentence_of_chapter(report, 1)
+    moved = round(sentence["start"] - 1.5, 3)
+    sentence["start"] = moved
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    before = digests(aligned)
+    result = companion("render", path, "--force")
+    assert result.exit_code == 0, result.output
+    chapters = json.loads((aligned / "ep.chapters.json").read_text(encoding="utf-8"))["chapters"]
+    assert chapters[2]["startTime"] == moved and chapters[1]["endTime"] == moved
+    cues = webvtt.read(str(aligned / "ep.zh.vtt"))
+    opening = sentence["text"][:4]
+    cue = next(c for c in cues if opening in re.sub(r"\s", "", c.text))
+    assert abs(cue.start_time.in_milliseconds() / 1000 - moved) < 0.01
+    after = digests(aligned)
+    assert after["ep.alignment.json"] == before["ep.alignment.json"]  # the edited report is never rewritten
+    assert after["ep.en.vtt"] == before["ep.en.vtt"]
+    assert after["ep.zh.vtt"] != before["ep.zh.vtt"]
+
+
+def test_a_start_going_backwards_is_named_and_nothing_is_written(aligned):
+    path = aligned / "ep.alignment.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    sentence = first_sentence_of_chapter(report, 2)
+    sentence["start"] = 1.0
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    before = digests(aligned)
+    result = companion("render", path, "--force")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "starts must not go backwards" in result.stderr and "sentence 0" in result.stderr
+    assert digests(aligned) == before
+
+
+def test_a_sentence_left_out_by_hand_is_left_out_of_the_subtitles(aligned):
+    path = aligned / "ep.alignment.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    sentence = first_sentence_of_chapter(report, 0)
+    sentence["start"] = sentence["end"] = None
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    assert companion("render", path, "--force").exit_code == 0
+    shown = re.sub(r"\s", "", (aligned / "ep.zh.srt").read_text(encoding="utf-8"))
+    assert sentence["text"] not in shown
+
+
+def test_render_needs_force_over_existing_files_and_names_them(aligned):
+    result = companion("render", aligned / "ep.alignment.json")
+    assert result.exit_code == 2 and "ep.bilingual.vtt already exists" in result.stderr
