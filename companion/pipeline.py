@@ -24,10 +24,12 @@ from companion.report import Alignment, build_alignment, summary_text
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
+from subtitles.ass import write_ass
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
-OUTPUTS = ("bilingual.vtt", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json", "alignment.json")
+OUTPUTS = ("bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json",
+           "alignment.json")
 # A language tag closing the article's file name, left out of the default stem: episode.zh.txt -> episode.
 LANGUAGE_TAG = re.compile(r"\.(zh|zh[-_](cn|hans|sg)|cn|chs|sc|chinese)$", re.I)
 
@@ -236,6 +238,7 @@ def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str
     chapters = build_chapters(alignment)
     files = {
         "bilingual.vtt": lambda: write_vtt(bilingual),
+        "bilingual.ass": lambda: write_ass(bilingual, order),
         "zh.vtt": lambda: write_vtt(zh_only),
         "zh.srt": lambda: write_srt(zh_only),
         "en.vtt": lambda: write_vtt(english),
@@ -246,7 +249,7 @@ def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str
     return {targets[name]: make() for name, make in files.items() if name in targets}
 
 
-RENDERED = ("bilingual.vtt", "zh.vtt", "zh.srt", "chapters.vtt", "chapters.json")
+RENDERED = ("bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "chapters.vtt", "chapters.json")
 
 
 def run_render(report: str, transcript: str | None, out: Path | None, name: str | None, force: bool,

@@ -7,6 +7,7 @@ import logging
 
 CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)"
 OPENING = "（《「『“(["  # a line never ends with one of these, nor starts with punctuation
+PARTICLES = "的地得了着过们吗呢吧啊"  # they lean on the word before: a line starting with one is avoided
 CUT_COST = {"punct": -3.0, "word": 0.0, "inside": 8.0}  # in characters of distance from the ideal cut
 
 
@@ -20,7 +21,8 @@ def _jieba():
 
 def chinese_boundaries(text: str) -> list[tuple[int, str]]:
     """Allowed cut positions in `text` (0 < pos < len), each with its kind: "punct" after punctuation,
-    "inside" within a 《title》 or between the words of a Latin phrase (allowed, avoided), else "word".
+    "inside" within a 《title》, between the words of a Latin phrase or before a particle such as 的
+    (allowed, avoided), else "word".
     Never after an opening bracket or before punctuation."""
     out, pos = [], 0
     inside_title = _inside_titles(text)
@@ -29,7 +31,7 @@ def chinese_boundaries(text: str) -> list[tuple[int, str]]:
         if 0 < pos < len(text) and text[pos - 1] not in OPENING and text[pos] not in CHINESE_PUNCT:
             if text[pos - 1] in CHINESE_PUNCT:
                 kind = "punct"
-            elif inside_title[pos] or _in_latin_phrase(text, pos):
+            elif inside_title[pos] or _in_latin_phrase(text, pos) or text[pos] in PARTICLES:
                 kind = "inside"
             else:
                 kind = "word"

@@ -17,7 +17,7 @@ from companion.output import CopyOf, Outputs
 from helpers import companion
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ALIGN_FILES = {"ep.bilingual.vtt", "ep.zh.vtt", "ep.zh.srt", "ep.en.vtt", "ep.chapters.vtt", "ep.chapters.json",
+ALIGN_FILES = {"ep.bilingual.vtt", "ep.bilingual.ass", "ep.zh.vtt", "ep.zh.srt", "ep.en.vtt", "ep.chapters.vtt", "ep.chapters.json",
                "ep.alignment.json"}
 
 

@@ -1,0 +1,68 @@
+"""Writing the bilingual track as Advanced SubStation Alpha (pysubs2): a style per language.
+
+Players and burn-in (ffmpeg's `subtitles=` filter, libass) then draw Chinese with a Simplified
+Chinese face, not whatever CJK font the system picks first (often the Japanese variant of the same
+family), at a size suited to it, with Latin words inside Chinese lines in that same face and size.
+Each cue is one event: the English lines in the EN style and the Chinese lines in the ZH style,
+stacked in the order asked for.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pysubs2
+
+from subtitles.cue import Cue, printable
+
+# Simplified Chinese faces in order of preference: Noto (Linux, Android), Source Han (Adobe's name
+# for the same design), PingFang (Apple), Microsoft YaHei (Windows).
+CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei")
+ENGLISH_FONT = "Noto Sans"
+WIDTH, HEIGHT = 1280, 720
+ZH_SIZE, EN_SIZE = 46, 36  # at 720 lines: Chinese a little larger, as its strokes are denser
+
+
+def chinese_font() -> str:
+    """The first of CHINESE_FONTS this machine has (fontconfig), else the first: the file names a face
+    the player looks up, so one that exists here is the best guess for files watched here."""
+    if shutil.which("fc-list"):
+        try:
+            installed = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True,
+                                       timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            installed = ""
+        for name in CHINESE_FONTS:
+            if name in installed:
+                return name
+    return CHINESE_FONTS[0]
+
+
+def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None) -> str:
+    """The bilingual cues (blocks as build_cues gives them for `order`) as an ASS document."""
+    subs = pysubs2.SSAFile()
+    subs.info.update({"Title": "podcast-companion bilingual subtitles", "PlayResX": str(WIDTH),
+                      "PlayResY": str(HEIGHT), "WrapStyle": "2", "ScaledBorderAndShadow": "yes",
+                      "Language": "zh-Hans"})
+    base = dict(primarycolor=pysubs2.Color(255, 255, 255), outlinecolor=pysubs2.Color(0, 0, 0),
+                backcolor=pysubs2.Color(0, 0, 0, 128), outline=2.0, shadow=1.0, alignment=pysubs2.Alignment.BOTTOM_CENTER,
+                marginv=36)
+    subs.styles = {"ZH": pysubs2.SSAStyle(fontname=zh_font or chinese_font(), fontsize=ZH_SIZE, **base),
+                   "EN": pysubs2.SSAStyle(fontname=ENGLISH_FONT, fontsize=EN_SIZE, **base)}
+    languages = ("EN", "ZH") if order == "en-zh" else ("ZH", "EN")
+    for cue in cues:
+        parts = []
+        for style, lines in zip(languages, cue.blocks):
+            if lines:
+                parts.append("{\\r" + style + "}" + "\\N".join(_escape(line) for line in lines))
+        if parts:
+            subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000),
+                                                style=languages[-1], name=cue.voice or "",
+                                                text="\\N".join(parts)))
+    return subs.to_string("ass")
+
+
+def _escape(line: str) -> str:
+    """Text as ASS shows it literally: braces would start override tags, a backslash an escape."""
+    return printable(line).replace("\\", "\u29f5").replace("{", "｛").replace("}", "｝")
