@@ -71,6 +71,7 @@ class _Reading:
         weight: dict[str, int] = {}
         for text, who in self.chinese:
             if who:
+                who = names.get(who, who)
                 weight[who] = weight.get(who, 0) + len(text)
         if weight:
             return max(weight, key=weight.get)
@@ -80,9 +81,10 @@ class _Reading:
 
 def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules = Rules(), order: str = "en-zh",
                names: dict[str, str] | None = None) -> tuple[list[Cue], list[Cue], list[Cue]]:
-    """(bilingual, Chinese-only, English) cues; `names` maps English speaker names to the article's."""
+    """(bilingual, Chinese-only, English) cues; `names` says which name to show for a speaker name of
+    either side (companion.speakers)."""
     names = names or {}
-    english = english_cues(transcript, rules)
+    english = english_cues(transcript, rules)  # the English track keeps the transcript's own names
     boundaries = sorted({s.start for s in transcript.segments} | {s.end for s in transcript.segments})
     readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules, rules.zh_min_duration)
     zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]

@@ -48,6 +48,11 @@ class Lang(str, enum.Enum):
     both = "both"
 
 
+class Names(str, enum.Enum):
+    article = "article"
+    en = "en"
+
+
 class Format(str, enum.Enum):
     vtt = "vtt"
     json = "json"
@@ -201,12 +206,14 @@ def align_command(
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
                                              help="Folder with faster-whisper models (offline)."),
+    speaker_names: Names = typer.Option(Names.article, "--speaker-names", show_default=False,
+                                        help="Voice tags: the article's names (default) or the transcript's (en)."),
 ) -> int:
     from companion.pipeline import Request, run_align
     from companion.progress import progress
 
     request = Request(article, out, transcript, audio, english_text, name, force, order.value, preview, engine.value,
-                      model, model_dir)
+                      model, model_dir, speaker_names.value)
     request.check()
     with progress(request.steps, enabled=not quiet) as step:
         result = run_align(request, step)
@@ -230,6 +237,8 @@ def render_command(
                                                       "companion align wrote them)."),
     order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
                                 help="Line order in bilingual cues (default en-zh)."),
+    speaker_names: Names = typer.Option(Names.article, "--speaker-names", show_default=False,
+                                        help="Voice tags: the article's names (default) or the transcript's (en)."),
 ) -> None:
     """Subtitles and chapters again from an alignment report a person edited.
 
@@ -240,7 +249,7 @@ def render_command(
     """
     from companion.pipeline import run_render
 
-    written = run_render(report, transcript, out, name, force, order.value)
+    written = run_render(report, transcript, out, name, force, order.value, speaker_names.value)
     _print("\n".join(f"wrote {p}" for p in written))
 
 

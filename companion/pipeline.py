@@ -21,6 +21,7 @@ from companion.errors import InputError
 from companion.output import Content, Outputs, plain_name
 from companion.progress import Progress, silent
 from companion.report import Alignment, build_alignment, summary_text
+from companion.speakers import display_names, speaker_map
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
@@ -106,6 +107,7 @@ class Request:
     engine: str = "pocketsphinx"  # speech recognition, when only audio is given
     model: str | None = None  # faster-whisper model name (engine whisper)
     model_dir: Path | None = None
+    speaker_names: str = "article"  # voice tags: the article's names, or the transcript's ("en")
 
     @property
     def steps(self) -> int:
@@ -216,8 +218,9 @@ def run_align(request: Request, step: Progress = silent) -> Result:
               "english_text": request.english_text}
     alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
     alignment.cleaned = given.article.cleaned + transcript.cleaned
+    alignment.speakers = speaker_map(alignment, transcript)
     step("writing subtitles")
-    files = render_files(alignment, transcript, targets, request.order)
+    files = render_files(alignment, transcript, targets, request.order, request.speaker_names)
     if request.preview:
         from companion.preview import page_files
 
@@ -227,14 +230,18 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     outputs.write(files)
     chapters = build_chapters(alignment, duration=given.length)
     lines = [summary_text(alignment), *(f"note: {n}" for n in chapters.notes)]
+    if alignment.speakers:
+        lines.append("speakers: " + ", ".join(f"{en} = {zh}" for en, zh in alignment.speakers.items()))
     return Result(alignment, list(files), "\n".join(lines))
 
 
 def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],
-                 order: str = "en-zh") -> dict[Path, Content]:
-    """The subtitle, chapter and report files of an alignment, for those of OUTPUTS that `targets` names."""
+                 order: str = "en-zh", speaker_names: str = "article") -> dict[Path, Content]:
+    """The subtitle, chapter and report files of an alignment, for those of OUTPUTS that `targets` names;
+    voices are named as the article names them, or as the transcript does (`speaker_names` "en")."""
     chinese = [TimedChinese(s.text, s.start, s.end, s.speaker) for s in alignment.sentences if s.timed]
-    bilingual, zh_only, english = build_cues(transcript, chinese, order=order)
+    names = display_names(alignment.speakers, speaker_names)
+    bilingual, zh_only, english = build_cues(transcript, chinese, order=order, names=names)
     chapters = build_chapters(alignment)
     files = {
         "bilingual.vtt": lambda: write_vtt(bilingual),
@@ -253,7 +260,7 @@ RENDERED = ("bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "chapters.vtt"
 
 
 def run_render(report: str, transcript: str | None, out: Path | None, name: str | None, force: bool,
-               order: str = "en-zh") -> list[Path]:
+               order: str = "en-zh", speaker_names: str = "article") -> list[Path]:
     """Subtitles and chapters again from a report a person edited (checked as data first), with the
     English timing it was made with: `transcript`, else STEM.en.vtt beside the report, else the
     transcript the report names. The report itself and the English timing are never rewritten."""
@@ -263,7 +270,7 @@ def run_render(report: str, transcript: str | None, out: Path | None, name: str 
     outputs = Outputs(out or Path(report).parent, force, [report, english])
     targets = {suffix: outputs.add(f"{stem}.{suffix}") for suffix in RENDERED}
     outputs.check()
-    files = render_files(alignment, read_transcript(english), targets, order)
+    files = render_files(alignment, read_transcript(english), targets, order, speaker_names)
     outputs.write(files)
     return list(files)
 

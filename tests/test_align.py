@@ -193,3 +193,15 @@ def test_sentence_added_by_the_translator_is_unmatched_and_placed_between_neighb
     assert min(s["confidence"] for s in sentences if s["matched"]) >= 0.85
 
 
+
+
+def test_one_name_per_person_across_translated_and_untranslated_cues(tmp_path):
+    """The transcript calls the host Sam, the article 主持人: one name in every voice tag, either way."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    result, report = run(examples / "episode.zh.txt", examples / "episode.en.vtt", tmp_path)
+    assert result.exit_code == 0 and report["speakers"] == {"Sam": "主持人"}
+    voices = {c.voice for c in webvtt.read(str(tmp_path / "ep.bilingual.vtt")) if c.voice}
+    assert voices == {"主持人", "Lena"}
+    render = companion("render", tmp_path / "ep.alignment.json", "--force", "--speaker-names", "en")
+    assert render.exit_code == 0
+    assert {c.voice for c in webvtt.read(str(tmp_path / "ep.bilingual.vtt")) if c.voice} == {"Sam", "Lena"}

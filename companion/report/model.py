@@ -91,6 +91,7 @@ class Alignment:
     reasons: dict[int, str] = field(default_factory=dict)  # why a paragraph has no time
     warnings: list[str] = field(default_factory=list)  # why the whole alignment is not to be trusted
     cleaned: int = 0  # control characters removed from the inputs
+    speakers: dict[str, str] = field(default_factory=dict)  # transcript's speaker name -> the article's
 
     @property
     def sentences(self) -> list[SentenceSpan]:
@@ -150,6 +151,7 @@ class Alignment:
             "unaligned": [{"paragraph": p.index, "reason": self.reasons.get(p.index, NO_COUNTERPART)}
                           for p in self.unaligned],
             "summary": self.summary(),
+            "speakers": self.speakers,
             "warning": "; ".join(self.warnings) or None,
         }
 
@@ -203,7 +205,8 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-TOP_KEYS = {"version", "title", "inputs", "duration", "chapters", "paragraphs", "unaligned", "summary", "warning"}
+TOP_KEYS = {"version", "title", "inputs", "duration", "chapters", "paragraphs", "unaligned", "summary", "warning",
+            "speakers"}
 PARAGRAPH_KEYS = {"index", "chapter", "text", "start", "end", "confidence", "sentences", "editorial"}
 SENTENCE_KEYS = {"text", "speaker", "start", "end", "confidence", "matched", "english", "checked"}
 CHAPTER_KEYS = {"title", "start", "end"}
@@ -274,8 +277,13 @@ class _Reader:
                 self.fail(f"unaligned {k}", "expected {\"paragraph\": N, \"reason\": TEXT}")
         warning = self.text(data.get("warning"), "warning", optional=True)
         summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+        speakers = data.get("speakers") or {}
+        if not isinstance(speakers, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in speakers.items()):
+            self.fail("speakers", "expected an object of names")
         return Alignment(title, duration, paragraphs, titles, dict(inputs), reasons,
-                         [warning] if warning else [], int(summary.get("control_characters_removed") or 0))
+                         [warning] if warning else [], int(summary.get("control_characters_removed") or 0),
+                         dict(speakers))
 
     def paragraphs(self, value, chapters: int, duration: float) -> list[ParagraphSpan]:
         if not isinstance(value, list) or not value:
