@@ -3,7 +3,9 @@
 
 Builds an episode of about HOURS hours by repeating the development TED talks with shifted
 times (English VTT) and a Chinese Markdown article from their Chinese subtitles, then runs
-the command once at that length and once at twice that length.
+the command once at that length and once at twice that length. The long-text variant writes
+every paragraph as one comma-joined sentence, so that many English cues share long Chinese runs
+(the case that once made line breaking cubic).
 
     python benchmarks/align_speed.py [--data ../shared/data/ted] [--hours 3]
 """
@@ -23,7 +25,7 @@ import webvtt
 from subtitles.timecode import timestamp
 
 
-def build(data: Path, hours: float, folder: Path) -> tuple[Path, Path]:
+def build(data: Path, hours: float, folder: Path, long_text: bool = False) -> tuple[Path, Path]:
     talks = sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
     en_lines, article, offset, part = ["WEBVTT", ""], ["# 长节目", ""], 0.0, 0
     while offset < hours * 3600:
@@ -37,7 +39,10 @@ def build(data: Path, hours: float, folder: Path) -> tuple[Path, Path]:
             part += 1
             article += [f"## 第{part}部分", ""]
             for k in range(0, len(zh), 6):
-                article += ["".join(t if t[-1] in "。？！，" else t + "。" for t in zh[k:k + 6]), ""]
+                if long_text:
+                    article += ["，".join(t.rstrip("。？！，") for t in zh[k:k + 6]) + "。", ""]
+                else:
+                    article += ["".join(t if t[-1] in "。？！，" else t + "。" for t in zh[k:k + 6]), ""]
             offset += en[-1].end_time.in_milliseconds() / 1000 + 5
     (folder / "long.en.vtt").write_text("\n".join(en_lines), encoding="utf-8")
     (folder / "long.md").write_text("\n".join(article), encoding="utf-8")
@@ -45,16 +50,18 @@ def build(data: Path, hours: float, folder: Path) -> tuple[Path, Path]:
 
 
 def measure(article: Path, transcript: Path, out: Path) -> tuple[float, float]:
-    """Seconds and peak resident MB of one run in a child process."""
-    code = ("import resource, sys; from companion.cli import app; sys.argv = ['companion'] + sys.argv[1:]\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    """Seconds and peak resident MB of one run in a child process (which must succeed)."""
+    code = ("import resource, sys; from companion.cli import main\n"
+            "code = main(sys.argv[1:])\n"
+            "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, "align", str(article), "--transcript", str(transcript),
                            "--out", str(out), "--quiet", "--force"], capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak_kb = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
+    exit_code, peak_kb = proc.stderr.strip().splitlines()[-1].split()
+    if exit_code not in ("0", "1"):
+        raise SystemExit(f"companion align failed: {proc.stderr.strip()}")
+    return seconds, int(peak_kb) / 1024
 
 
 def main() -> int:
@@ -63,15 +70,17 @@ def main() -> int:
     ap.add_argument("--hours", type=float, default=3.0)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        figures = []
-        for hours in (a.hours, 2 * a.hours):
-            folder = Path(tmp) / f"{hours}h"
-            folder.mkdir()
-            article, transcript = build(a.data, hours, folder)
-            seconds, peak = measure(article, transcript, folder / "out")
-            figures.append(seconds)
-            print(f"{hours:g} h episode: {seconds:.2f} s wall, {peak:.0f} MB peak")
-        print(f"time ratio for doubled input: {figures[1] / figures[0]:.2f}x")
+        for long_text in (False, True):
+            figures = []
+            kind = "long Chinese runs" if long_text else "sentences"
+            for hours in (a.hours, 2 * a.hours):
+                folder = Path(tmp) / f"{hours}h-{long_text}"
+                folder.mkdir()
+                article, transcript = build(a.data, hours, folder, long_text)
+                seconds, peak = measure(article, transcript, folder / "out")
+                figures.append(seconds)
+                print(f"{hours:g} h episode ({kind}): {seconds:.2f} s wall, {peak:.0f} MB peak")
+            print(f"time ratio for doubled input ({kind}): {figures[1] / figures[0]:.2f}x")
     return 0
 
 

@@ -83,6 +83,12 @@ def cut_chinese(text: str, targets: list[float]) -> list[str]:
 
 
 def wrap_chinese(text: str, width: int = 18) -> list[str]:
+    """Balanced lines (cached: cue building asks for the same text several times)."""
+    return list(_wrap_chinese(text, width))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _wrap_chinese(text: str, width: int) -> tuple[str, ...]:
     """Balanced lines of at most `width` characters where the allowed boundaries permit it, in no more
     lines than the length needs.
 
@@ -91,7 +97,7 @@ def wrap_chinese(text: str, width: int = 18) -> list[str]:
     no boundary allows less, so a cue's two lines cost time linear in its text.
     """
     if len(text) <= width:
-        return [text] if text else []
+        return (text,) if text else ()
     count = -(-len(text) // width)
     target = len(text) / count
     kinds = dict(chinese_boundaries(text))
@@ -123,7 +129,7 @@ def wrap_chinese(text: str, width: int = 18) -> list[str]:
         j = back[k][j]
     edges.append(0)
     edges.reverse()
-    return [text[a:b] for a, b in zip(edges, edges[1:])]
+    return tuple(text[a:b] for a, b in zip(edges, edges[1:]))
 
 
 def wrap_english(text: str, width: int = 42) -> list[str]:

@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from companion.align.evidence import Evidence
-from companion.align.search import Band, Scorer
+from companion.align.search import Band, Scorer, lookup, shifted
 
 INF = np.inf
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
@@ -133,42 +132,38 @@ def _sentence_edges(opens: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _skip_forward(row, code, js, per: float, whole: float, begins: np.ndarray) -> None:
     """Chain skips along a row, left to right: a segment at `per`, a whole English sentence at `whole`."""
+    _chain_forward(row, code, js, per, 0)
     lo = js[0]
-    for k in range(1, len(js)):
-        cost = row[k - 1] + per
+    starts = begins[js]
+    for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
+        cost = row[starts[k] - lo] + whole
         if cost < row[k]:
-            row[k], code[k] = cost, 0
-        a = begins[js[k]]
-        if a >= lo and js[k] - a > 1 and row[a - lo] + whole < row[k]:
-            row[k], code[k] = row[a - lo] + whole, SKIP_SENTENCE
+            row[k], code[k] = cost, SKIP_SENTENCE
+            _chain_forward(row, code, js, per, k)
+
+
+def _chain_forward(row, code, js, per: float, start: int) -> None:
+    """One segment skip after another, from position `start` on: a running minimum."""
+    through = np.minimum.accumulate(row[start:] - per * js[start:]) + per * js[start:]
+    better = np.flatnonzero(through < row[start:] - 1e-12) + start
+    row[better], code[better] = through[better - start], 0
 
 
 def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
     """The mirror of `_skip_forward`, right to left."""
-    hi = js[-1]
-    for k in range(len(js) - 2, -1, -1):
-        row[k] = min(row[k], row[k + 1] + per)
-        b = ends[js[k]]
-        if 0 <= b <= hi and b - js[k] > 1:
-            row[k] = min(row[k], row[b - js[0]] + whole)
+    _chain_backward(row, js, per, len(js))
+    stops = ends[js]
+    for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
+        cost = row[stops[k] - js[0]] + whole
+        if cost < row[k]:
+            row[k] = cost
+            _chain_backward(row, js, per, k + 1)
 
 
-def _lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
-    """row[p - lo] for the consecutive positions given, INF outside the row."""
-    out = np.full(len(positions), INF)
-    if len(positions):
-        first = positions[0] - lo
-        a, b = max(first, 0), min(first + len(positions), len(row))
-        if a < b:
-            out[a - first:b - first] = row[a:b]
-    return out
-
-
-def _shifted(row: np.ndarray, lo: int, first: int, count: int, shifts: int) -> np.ndarray:
-    """M[k, c] = row at position first + c + k - shifts for k in 0..shifts (INF outside the row): the
-    row seen from `count` positions, each shifted back by 0..shifts, without a Python loop."""
-    padded = _lookup(row, lo, np.arange(first - shifts, first + count))
-    return sliding_window_view(padded, count)
+def _chain_backward(row, js, per: float, stop: int) -> None:
+    """One segment skip before another, for positions before `stop`: a running minimum from the right."""
+    part = (row[:stop] + per * js[:stop])[::-1]
+    row[:stop] = np.minimum(row[:stop], (np.minimum.accumulate(part) - per * js[:stop][::-1])[::-1])
 
 
 def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):
@@ -185,7 +180,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
         if i == 0:
             row[js == 0] = 0.0
         else:
-            w = _shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # w[k]: at js - longest + k
+            w = shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # w[k]: at js - longest + k
             plain = w[longest - 1::-1]  # run of b = 1..longest after a unit ending at js - b
             share = w[longest:0:-1] + share_cost[i - 1]  # … sharing that unit's last segment
             cand = np.minimum(plain, share) + spans[i]
@@ -220,7 +215,7 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             row[js == m] = 0.0
         else:
             nlo, count = band.lo[i + 1], len(js)
-            ahead = _shifted(rest[i + 1], nlo, band.lo[i] + longest, count, longest)  # ahead[k]: at js + k
+            ahead = shifted(rest[i + 1], nlo, band.lo[i] + longest, count, longest)  # ahead[k]: at js + k
             padded = np.full((longest, count + longest + 1), INF)
             a, b = max(band.lo[i] - nlo, 0), min(band.lo[i] + count + longest - nlo + 1, spans[i + 1].shape[1])
             if a < b:
@@ -274,7 +269,7 @@ def _margins(forward, after, band: Band, runs, starts: np.ndarray, share_cost: n
             continue
         js = np.arange(band.lo[i], band.hi[i] + 1)
         plain = forward[i] + after[i]
-        shared = _lookup(forward[i], band.lo[i], js + 1) + share_cost[i] + after[i]
+        shared = lookup(forward[i], band.lo[i], js + 1) + share_cost[i] + after[i]
         cost = np.minimum(plain, shared)
         best = float(np.min(cost))
         at = starts[np.minimum(js, len(starts) - 1)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from companion.align.evidence import Evidence, length_deviation
 
@@ -130,6 +131,24 @@ class Scorer:
         return sim, dev
 
 
+def lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
+    """row[p - lo] for the consecutive positions given, INF outside the row."""
+    out = np.full(len(positions), np.inf)
+    if len(positions):
+        first = positions[0] - lo
+        a, b = max(first, 0), min(first + len(positions), len(row))
+        if a < b:
+            out[a - first:b - first] = row[a:b]
+    return out
+
+
+def shifted(row: np.ndarray, lo: int, first: int, count: int, shifts: int) -> np.ndarray:
+    """M[k, c] = row at position first + c + k - shifts for k in 0..shifts (INF outside the row): the
+    row seen from `count` positions, each shifted back by 0..shifts, without a Python loop."""
+    padded = lookup(row, lo, np.arange(first - shifts, first + count))
+    return sliding_window_view(padded, count)
+
+
 @dataclass(frozen=True)
 class Band:
     """Row i (Chinese sentences consumed) may reach English positions lo[i] .. hi[i] (both included)."""
@@ -153,6 +172,8 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
     scorer = Scorer(ev, ratio, params.length_spread)
     shapes = SKIPS + tuple(params.prior)
     skip_en = shapes.index((0, 1))
+    ones = [(k, b) for k, (a, b) in enumerate(shapes) if a == 1 and b >= 1]
+    longest = max((b for _, b in ones), default=0)
     cost: list[np.ndarray] = []
     back: list[np.ndarray] = []
     for i in range(n + 1):
@@ -161,8 +182,19 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
         arg = np.full(len(js), -1, dtype=np.int8)
         if i == 0 and band.lo[0] == 0:
             row[0] = 0.0
+        if i >= 1 and ones:  # one Chinese sentence to b English ones: every b at once
+            sim, dev = scorer.score_runs(i, js, longest)
+            before = shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # [k]: at js - longest + k
+            for k, b in ones:
+                step = params.prior[(1, b)] + (1 + b) / 2 * (
+                    params.length * np.minimum(dev[b - 1] * dev[b - 1] / 2, params.length_cap)
+                    + params.lexical * (params.chance - sim[b - 1]))
+                cand = before[longest - b] + step
+                better = cand < row
+                row[better] = cand[better]
+                arg[better] = k
         for k, (a, b) in enumerate(shapes):
-            if a == 0 or a > i:  # English skips are chained below, after the row is known
+            if a == 0 or a > i or (a == 1 and b >= 1):  # English skips are chained below, after the row is known
                 continue
             prev_k = js - b - band.lo[i - a]
             ok = (js >= b) & (prev_k >= 0) & (prev_k < len(cost[i - a]))

@@ -116,6 +116,8 @@ def _split_known(word: str, index: dict, shortest: int) -> list[str]:
 
 def numbers(text: str) -> list[str]:
     """Numbers in the text, Chinese numerals included (`十七岁` -> 17); 0 and 1 are too common to count."""
+    if not NUMERALS.search(text):  # 一 alone only ever gives 1, which does not count
+        return []
     import cn2an
 
     with warnings.catch_warnings():  # cn2an warns about numerals it cannot read; they are simply skipped
@@ -128,6 +130,7 @@ def numbers(text: str) -> list[str]:
     return [n for n in found if n not in ("0", "1")]
 
 
+NUMERALS = re.compile(r"[0-9０-９零〇二三四五六七八九十百千万亿两]")
 NAME_LENGTH = 2  # a transliterated name is long in characters but short in speech: count it as two
 
 
