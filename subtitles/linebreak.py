@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 
@@ -9,6 +10,7 @@ CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)"
 OPENING = "（《「『“(["  # a line never ends with one of these, nor starts with punctuation
 PARTICLES = "的地得了着过们吗呢吧啊"  # they lean on the word before: a line starting with one is avoided
 CUT_COST = {"punct": -3.0, "word": 0.0, "inside": 8.0}  # in characters of distance from the ideal cut
+REACH = 16  # boundaries on each side of a target that cut_chinese weighs
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,9 +76,14 @@ def cut_chinese(text: str, targets: list[float]) -> list[str]:
         distance = abs(option[0] - target)
         return distance + (CUT_COST[option[1]] if option[1] != "punct" or distance <= 4 else 0.0)
 
+    positions = [b[0] for b in bounds]
     for target in targets:
         floor = cuts[-1] if cuts else 0
-        options = [b for b in bounds if b[0] >= floor]
+        # only boundaries near the target can win (the costs favour no cut more than REACH away from a
+        # nearer one), so each cut looks at a few: linear time in the text
+        at = bisect.bisect_left(positions, target)
+        lowest = max(bisect.bisect_left(positions, floor), at - REACH)
+        options = bounds[lowest:max(at + REACH, lowest + 1)]
         cuts.append(min(options, key=lambda o: cost(o, target))[0])
     edges = [0, *cuts, len(text)]
     return [text[a:b] for a, b in zip(edges, edges[1:])]

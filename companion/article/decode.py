@@ -7,7 +7,7 @@ from charset_normalizer import from_bytes
 from companion.errors import InputError
 from companion.text import CJK, CONTROLS
 
-MAX_BYTES = 8 << 20  # an article of a six-hour episode is well under 1 MB; 8 MB is not an article
+MAX_BYTES = 4 << 20  # an article of a six-hour episode is well under 1 MB; 4 MB is not an article
 
 
 def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
