@@ -65,12 +65,35 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
     assign(aligned.placed, zh, aligned.fragments, trusted=not reasons)
+    guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
+    if guessed:
+        alignment.notes.append(f"{guessed} sentence(s) start where the English could not be heard in the audio; "
+                               f"their times are spread over the speech there (confidence at most {GUESSED})")
     return alignment
+
+
+GUESSED = 0.3  # the most confidence a sentence starting in a stretch whose English was not heard may have
+
+
+def _cap_guessed(placed: list[Placed], transcript: Transcript) -> int:
+    """Cap the confidence of sentences that start in segments whose times were spread, not heard."""
+    import bisect
+
+    starts = [s.start for s in transcript.segments]
+    count = 0
+    for p in placed:
+        if p.start is None:
+            continue
+        k = max(0, bisect.bisect_right(starts, p.start + 1e-6) - 1)
+        if transcript.segments[k].guessed:
+            p.confidence = min(p.confidence, GUESSED)
+            count += 1
+    return count
 
 
 def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
@@ -197,7 +220,13 @@ def english_timing(request: Request, given: Inputs, step: Progress = silent) -> 
 
         step("aligning the English text to the audio", total=2 * given.length)
         words = [w for line in given.lines for token in line.tokens for w in spoken(token)]
-        return timed_transcript(given.lines, force_align(audio, words, progress=step.update), request.audio)
+        times = force_align(audio, words, progress=step.update)
+        speech = []
+        if any(t is None for t in times):  # words not heard: spread over the speech around them
+            from media.silence import speech_regions
+
+            speech = speech_regions(audio)
+        return timed_transcript(given.lines, times, request.audio, speech, given.length)
     from media.speech import recognise_speech
 
     step("recognising the English speech", total=given.length)
@@ -217,6 +246,8 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
     alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
+    if request.audio and not request.transcript:
+        _judge_audio(alignment, Path(request.audio), recognised=not request.english_text)
     alignment.cleaned = given.article.cleaned + transcript.cleaned
     alignment.speakers = speaker_map(alignment, transcript)
     step("writing subtitles")
@@ -233,6 +264,20 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     if alignment.speakers:
         lines.append("speakers: " + ", ".join(f"{en} = {zh}" for en, zh in alignment.speakers.items()))
     return Result(alignment, list(files), "\n".join(lines))
+
+
+NARROW_BAND = ("the audio is narrow-band (telephone quality: nothing above 4 kHz); speech recognition finds far "
+               "fewer words in it")
+
+
+def _judge_audio(alignment: Alignment, audio: Path, recognised: bool) -> None:
+    """Say when the audio itself is why recognition is weak, and why an untrusted result is so."""
+    from media.bandwidth import narrow_band
+
+    if narrow_band(audio):
+        alignment.notes.append(NARROW_BAND)
+        if alignment.warnings and recognised:
+            alignment.warnings.append("the recognition may be too poor to trust because " + NARROW_BAND)
 
 
 def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],

@@ -30,8 +30,15 @@ PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # anchor pass still hears the known words, at a fraction of the cost.
 ANCHOR_PASS = {"fwdflat": False, "bestpath": False, "beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30, "topn": 2, "ds": 2}
 MARGIN = 0.1  # seconds of audio added on each side of a piece, beyond the middle of its pauses
+ALIGN = {"bestpath": False}
+# For pieces the first search gave up on: beams wide enough to follow hard audio (telephone lines,
+# overlapping voices); on the development telephone call they found the words of a 42-second piece
+# the default beams lost, at the same speed.
+LOOSE = {"bestpath": False, "beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
 MIN_PAUSE = 0.25  # seconds of silence before a word for a piece to start there
 ANCHOR_RUN = 3  # recognised words in a row, exactly as in the text, that anchor it
+EDGE_WORD = 0.6  # seconds allowed per unanchored word before the first anchor or after the last
+EDGE_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -69,22 +76,34 @@ def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) ->
 def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:
     """Cut the text into pieces at anchor words (inside runs heard exactly as written) that follow a
     pause, so that no piece starts or ends in the middle of speech; each piece's audio runs from the
-    middle of the pause before it to the middle of the pause after it, plus a little."""
-    cuts = [(0, 0.0)]
-    for index, at, size in matches(words, heard):
+    middle of the pause before it to the middle of the pause after it, plus a little.
+
+    The first piece starts no earlier than its first anchor allows for the words before it, and the
+    last ends no later than its last anchor allows for the words after it: speech before or after
+    the text (an unscripted intro, an ad) is left out instead of being claimed by the text."""
+    found = matches(words, heard)
+    if not found:
+        return [Piece(0, len(words), 0.0, duration)]
+    first_index, first_at, _ = found[0]
+    last_index, last_at, last_size = found[-1]
+    opening = max(0.0, heard[first_at].start - EDGE_WORD * first_index - EDGE_MARGIN)
+    closing = heard[last_at + last_size - 1].end + EDGE_WORD * (len(words) - last_index - last_size) + EDGE_MARGIN
+    cuts = [(0, opening)]
+    for index, at, size in found:
         for k in range(1 if at == 0 else 0, size):
             gap = heard[at + k].start - heard[at + k - 1].end
             middle = heard[at + k].start - gap / 2
             if gap >= MIN_PAUSE and middle - cuts[-1][1] >= PIECE and index + k > cuts[-1][0]:
                 cuts.append((index + k, middle))
                 break
-    bounds = cuts + [(len(words), duration)]
+    bounds = cuts + [(len(words), min(duration, max(closing, cuts[-1][1] + PIECE / 10)))]
     return [Piece(a, b, max(0.0, t0 - MARGIN), t1 + MARGIN) for (a, t0), (b, t1) in zip(bounds, bounds[1:]) if b > a]
 
 
-def _align(job: tuple[float, int, list[str], bytes]) -> list[TimedWord] | None:
-    """Align one piece (offset, index of its first word, its words, its audio); None when it fails."""
-    offset, _first, words, pcm = job
+def _align(job: tuple[Piece, list[str], np.ndarray]) -> list[TimedWord] | None:
+    """Align one piece (the piece, its words, its audio); None when it fails."""
+    piece, words, audio = job
+    offset, pcm = piece.start, audio.tobytes()
     decoder = worker_decoder()
     try:
         decoder.set_align_text(" ".join(words))
@@ -132,16 +151,28 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
     pieces = plan(words, heard, heard[-1].end)
     times: list[TimedWord | None] = [None] * len(words)
     duration = heard[-1].end
-    with worker_pool(workers, {"bestpath": False}, extra) as pool:
-        jobs = ((piece.start, piece.first, words[piece.first:piece.last], audio.tobytes())
-                for piece, audio in _audio_for(pieces, path))
-        for (start, first, piece_words, _), found in pool.map(_align, jobs):
-            if progress:
-                progress(duration + start)
-            if found is not None:
-                times[first:first + len(piece_words)] = [TimedWord(w, f.start, f.end) for w, f in zip(piece_words, found)]
+    failed = _align_pieces(pieces, words, path, times, workers, ALIGN, extra,
+                           (lambda start: progress(duration + start)) if progress else None)
+    if failed:  # a looser search (telephone audio, mumbled stretches) finds most of the rest
+        _align_pieces(failed, words, path, times, workers, LOOSE, extra)
     _fill_from_recognition(words, heard, times)
     return times
+
+
+def _align_pieces(pieces: list[Piece], words: list[str], path: Path, times: list[TimedWord | None], workers: int,
+                  options: dict, extra: dict[str, str], progress: Callable[[float], None] | None = None) -> list[Piece]:
+    """Align each piece within its stretch of audio, filling `times`; return the pieces that failed."""
+    failed = []
+    with worker_pool(workers, options, extra) as pool:
+        jobs = ((piece, words[piece.first:piece.last], audio) for piece, audio in _audio_for(pieces, path))
+        for (piece, piece_words, _), found in pool.map(_align, jobs):
+            if progress:
+                progress(piece.start)
+            if found is None:
+                failed.append(piece)
+            else:
+                times[piece.first:piece.last] = [TimedWord(w, f.start, f.end) for w, f in zip(piece_words, found)]
+    return failed
 
 
 def text_model(words: list[str], path: Path) -> None:

@@ -92,6 +92,7 @@ class Alignment:
     warnings: list[str] = field(default_factory=list)  # why the whole alignment is not to be trusted
     cleaned: int = 0  # control characters removed from the inputs
     speakers: dict[str, str] = field(default_factory=dict)  # transcript's speaker name -> the article's
+    notes: list[str] = field(default_factory=list)  # what the reader should know (narrow-band audio, guessed times)
 
     @property
     def sentences(self) -> list[SentenceSpan]:
@@ -152,6 +153,7 @@ class Alignment:
                           for p in self.unaligned],
             "summary": self.summary(),
             "speakers": self.speakers,
+            "notes": self.notes,
             "warning": "; ".join(self.warnings) or None,
         }
 
@@ -206,7 +208,7 @@ def _no_constant(name: str):
 
 
 TOP_KEYS = {"version", "title", "inputs", "duration", "chapters", "paragraphs", "unaligned", "summary", "warning",
-            "speakers"}
+            "speakers", "notes"}
 PARAGRAPH_KEYS = {"index", "chapter", "text", "start", "end", "confidence", "sentences", "editorial"}
 SENTENCE_KEYS = {"text", "speaker", "start", "end", "confidence", "matched", "english", "checked"}
 CHAPTER_KEYS = {"title", "start", "end"}
@@ -281,9 +283,12 @@ class _Reader:
         if not isinstance(speakers, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                      for k, v in speakers.items()):
             self.fail("speakers", "expected an object of names")
+        notes = data.get("notes") or []
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            self.fail("notes", "expected a list of texts")
         return Alignment(title, duration, paragraphs, titles, dict(inputs), reasons,
                          [warning] if warning else [], int(summary.get("control_characters_removed") or 0),
-                         dict(speakers))
+                         dict(speakers), list(notes))
 
     def paragraphs(self, value, chapters: int, duration: float) -> list[ParagraphSpan]:
         if not isinstance(value, list) or not value:

@@ -28,6 +28,8 @@ def summary_text(alignment: Alignment) -> str:
         lines.append(f"unaligned: … and {len(alignment.unaligned) - SHOWN} more paragraphs")
     if alignment.cleaned:
         lines.append(f"removed {_count(alignment.cleaned, 'control character')} from the inputs")
+    for note in alignment.notes:
+        lines.append(f"note: {note}")
     for warning in alignment.warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)

@@ -21,6 +21,7 @@ class Segment:
     text: str
     speaker: str | None = None
     words: list[Word] = field(default_factory=list)
+    guessed: bool = False  # its time was not heard but spread over the speech around it
 
 
 @dataclass

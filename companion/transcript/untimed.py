@@ -7,7 +7,6 @@ numbers spelled out (years as years).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,52 +76,90 @@ def spoken(token: str) -> list[str]:
     return out
 
 
-def timed_transcript(lines: list[Line], times: list, source: str = "") -> Transcript:
+def timed_transcript(lines: list[Line], times: list, source: str = "", speech: list[tuple[float, float]] = (),
+                     end: float | None = None) -> Transcript:
     """Subtitle-sized segments from lines (cut at sentence ends, at clause ends once five words long, and
-    at twelve words), timed by the per-word `times`
-    (one entry per recogniser word, in order; None entries are interpolated between neighbours)."""
-    filled = _interpolate(times)
+    at twelve words), timed by the per-word `times` (one entry per recogniser word, in order). Words
+    with no time (None) are spread over the `speech` regions between their timed neighbours (or the
+    audio's `end`), in proportion to their length, and their segments marked `guessed`."""
+    filled = _interpolate(times, [w for line in lines for t in line.tokens for w in spoken(t)], speech, end)
     segments: list[Segment] = []
     k = 0
     for line in lines:
         words: list[Word] = []
+        guessed = False
         for token in line.tokens:
             n = len(spoken(token))
             if n:
                 words.append(Word(token, filled[k][0], filled[k + n - 1][1]))
+                guessed = guessed or any(times[j] is None for j in range(k, k + n))
             elif words:  # punctuation-only tokens join the word before
                 words[-1] = Word(f"{words[-1].text} {token}", words[-1].start, words[-1].end)
             k += n
             if words and (SENTENCE_END.search(token) or len(words) >= MAX_WORDS
                           or (CLAUSE_END.search(token) and len(words) >= MIN_CLAUSE)):
-                segments.append(_segment(words, line.speaker))
-                words = []
+                segments.append(_segment(words, line.speaker, guessed))
+                words, guessed = [], False
         if words:
-            segments.append(_segment(words, line.speaker))
+            segments.append(_segment(words, line.speaker, guessed))
     return Transcript(segments, source)
 
 
-def _segment(words: list[Word], speaker: str | None) -> Segment:
+def _segment(words: list[Word], speaker: str | None, guessed: bool) -> Segment:
     return Segment(words[0].start, max(words[-1].end, words[0].start + 0.01), " ".join(w.text for w in words),
-                   speaker, list(words))
+                   speaker, list(words), guessed)
 
 
-def _interpolate(times: list) -> list[tuple[float, float]]:
-    """(start, end) for every word: missing ones share the gap between their timed neighbours."""
+GUESSED_RATE = 0.3  # seconds a word when no speech is known around a run of unheard words
+
+
+def _interpolate(times: list, words: list[str], speech: list[tuple[float, float]],
+                 end: float | None) -> list[tuple[float, float]]:
+    """(start, end) for every word: each run of missing ones shares the speech between its timed
+    neighbours (the start or end of the audio at the edges) in proportion to the words' lengths."""
     known = [i for i, t in enumerate(times) if t is not None]
     if not known:
         raise InputError("no word of the English text could be found in the audio")
-    out: list[tuple[float, float]] = []
-    for i, t in enumerate(times):
-        if t is not None:
-            out.append((t.start, t.end))
+    out: list[tuple[float, float] | None] = [(t.start, t.end) if t is not None else None for t in times]
+    i = 0
+    while i < len(times):
+        if times[i] is not None:
+            i += 1
             continue
-        at = bisect.bisect_left(known, i)
-        before = known[at - 1] if at > 0 else None
-        after = known[at] if at < len(known) else None
-        lo = times[before].end if before is not None else times[after].start
-        hi = times[after].start if after is not None else times[before].end
-        a, b = (before if before is not None else i - 1), (after if after is not None else i + 1)
-        step = (hi - lo) / max(1, b - a)
-        out.append((lo + step * (i - a - 1), lo + step * (i - a)))
+        j = i
+        while j < len(times) and times[j] is None:
+            j += 1
+        lo = times[i - 1].end if i > 0 else 0.0
+        hi = times[j].start if j < len(times) else max(end or 0.0, lo)
+        if i == 0:  # leading words: no earlier than the speech before the first heard word allows
+            lo = max(0.0, hi - GUESSED_RATE * (j - i) * 4)
+        weights = [len(w) + 1 for w in words[i:j]]
+        out[i:j] = _spread(lo, hi, weights, speech)
+        i = j
     return out
+
+
+def _spread(lo: float, hi: float, weights: list[int], speech: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Consecutive spans for words of these weights over the speech inside [lo, hi] (all of it when
+    none is known there); never shorter than the words need when there is room."""
+    parts = [(max(a, lo), min(b, hi)) for a, b in speech if b > lo and a < hi]
+    if sum(b - a for a, b in parts if b - a >= 0.15) >= 0.2:  # slivers are the tails of heard words
+        parts = [(a, b) for a, b in parts if b - a >= 0.15]
+    if sum(b - a for a, b in parts) < 0.2:
+        parts = [(lo, max(hi, lo + 0.05 * len(weights)))]
+    total_time = sum(b - a for a, b in parts)
+    total = sum(weights)
+    edges, acc = [], 0.0
+
+    def at(share: float) -> float:
+        left = share * total_time
+        for a, b in parts:
+            if left <= b - a:
+                return a + left
+            left -= b - a
+        return parts[-1][1]
+
+    for w in weights:
+        edges.append((at(acc / total), at((acc + w) / total)))
+        acc += w
+    return edges

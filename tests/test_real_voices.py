@@ -1,0 +1,67 @@
+"""The audio path on hard audio: stretches the text does not cover, words never heard, telephone lines."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import webvtt
+
+from companion.transcript.untimed import read_english_text, spoken, timed_transcript
+from helpers import companion
+from media.bandwidth import narrow_band
+from media.recognize import TimedWord
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+needs_ffmpeg = pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg not installed (.ci/run installs it)")
+
+
+def cue_times(vtt: Path) -> list[tuple[float, float, str]]:
+    return [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000, c.text)
+            for c in webvtt.read(str(vtt))]
+
+
+@needs_ffmpeg
+def test_an_unscripted_stretch_stacks_no_line(tmp_path):
+    """The sponsor read is in the audio but not in the text: the text's first lines must not pile up
+    at one instant, every line keeps a real span, and the interview starts where it is spoken."""
+    text = EXAMPLES.joinpath("episode.en.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    (tmp_path / "en.txt").write_text(text, encoding="utf-8")
+    result = companion("align", EXAMPLES / "episode.zh.txt", "--audio", EXAMPLES / "episode.mp3", "--english-text",
+                       tmp_path / "en.txt", "--out", tmp_path / "out", "--name", "ep", "--quiet")
+    assert result.exit_code == 0, result.output
+    cues = cue_times(tmp_path / "out" / "ep.en.vtt")
+    assert all(end - start >= 0.1 for start, end, _ in cues)
+    assert all(b[0] > a[0] for a, b in zip(cues, cues[1:]))
+    reference = {c[2].split(">")[-1][:20]: c[0] for c in cue_times(EXAMPLES / "episode.en.vtt")}
+    welcome = next(c for c in cues if c[2].startswith("Welcome back"))
+    assert abs(welcome[0] - reference["Welcome back to The "]) < 0.5
+
+
+def test_words_never_heard_are_spread_over_the_speech_not_stacked(tmp_path):
+    """Forced alignment found no time for the opening words, a middle run and the closing words."""
+    path = tmp_path / "en.txt"
+    path.write_text("Sam: One two three four five six.\nLena: Seven eight nine ten.\nSam: Eleven twelve thirteen.\n",
+                    encoding="utf-8")
+    lines = read_english_text(str(path))
+    words = [w for line in lines for t in line.tokens for w in spoken(t)]
+    times = [None, None, None, TimedWord("four", 3.0, 3.4), TimedWord("five", 3.4, 3.8), None, None, None, None,
+             TimedWord("ten", 12.0, 12.5), None, None, None]
+    assert len(times) == len(words)
+    speech = [(0.5, 3.9), (6.0, 11.9), (12.0, 15.0)]
+    transcript = timed_transcript(lines, times, "x", speech, end=20.0)
+    spans = [(w.start, w.end) for s in transcript.segments for w in s.words]
+    assert all(b - a > 0.05 for a, b in spans)
+    assert all(b[0] >= a[1] - 1e-9 for a, b in zip(spans, spans[1:]))
+    middle = spans[5:9]  # six, seven, eight, nine: in the speech between 6.0 and 11.9, not in the silence
+    assert all(6.0 - 1e-9 <= a and b <= 11.9 + 1e-9 for a, b in middle)
+    assert spans[-1][1] <= 15.0 + 1e-9 and spans[-1][1] - spans[-3][0] > 1.0  # the last words keep their time
+    assert [s.guessed for s in transcript.segments] == [True, True, True]
+
+
+@needs_ffmpeg
+def test_a_telephone_line_is_found_narrow_band(tmp_path):
+    phone = tmp_path / "phone.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "40", "-ar", "8000",
+                    str(phone)], check=True)
+    assert narrow_band(phone) and not narrow_band(EXAMPLES / "episode.mp3")
