@@ -370,22 +370,27 @@ def preview_command(
     subtitles and chapters as tracks, the transcript shows each Chinese sentence beside its English,
     doubtful sentences are shaded, and an overview draws the alignment path.
     """
-    from companion.output import Outputs
-    from companion.preview import PAGE_FILES, page_files
+    from companion.output import CopyOf, Outputs
+    from companion.preview import DOWNLOADS, PAGE_FILES, page_files, untranslated
     from companion.report import Alignment
+    from companion.transcript import read_transcript
 
     alignment = Alignment.read(report)
     if not audio.is_file():
         raise InputError(f"--audio not found: {audio}")
     stem = Path(report).name.removesuffix(".json").removesuffix(".alignment")
     folder = out or Path(report).with_name(f"{stem}.preview")
+    beside = {f"{stem}.{suffix}": Path(report).with_name(f"{stem}.{suffix}") for suffix, _ in DOWNLOADS}
+    beside[f"{stem}.alignment.json"] = Path(report)
+    downloads = {name: (path.read_text(encoding="utf-8") if name.endswith(".bilingual.vtt") else CopyOf(path))
+                 for name, path in beside.items() if path.is_file()}
+    english = beside[f"{stem}.en.vtt"]
+    passages = untranslated(alignment, read_transcript(str(english))) if english.is_file() else []
     outputs = Outputs(folder, force, [report, audio])
     names = PAGE_FILES if audio.resolve().parent == folder.resolve() else PAGE_FILES + (audio.name,)
-    targets = {name: outputs.add(name) for name in names}
+    targets = {name: outputs.add(name) for name in names + tuple(downloads)}
     outputs.check()
-    subtitles = Path(report).with_name(f"{stem}.bilingual.vtt")
-    text = subtitles.read_text(encoding="utf-8") if subtitles.is_file() else None
-    outputs.write(page_files(alignment, audio, targets, text))
+    outputs.write(page_files(alignment, audio, targets, downloads, passages))
     _print(f"wrote {targets['index.html']}")
 
 

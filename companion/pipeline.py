@@ -166,7 +166,7 @@ class Request:
         if self.preview:
             from companion.preview import PAGE_FILES
 
-            for name in PAGE_FILES + (Path(self.audio).name,):
+            for name in PAGE_FILES + (Path(self.audio).name,) + tuple(f"{stem}.{suffix}" for suffix in OUTPUTS):
                 targets[f"preview/{name}"] = outputs.add(f"{stem}.preview/{name}")
         outputs.check()
         return outputs, targets
@@ -253,11 +253,12 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     step("writing subtitles")
     files = render_files(alignment, transcript, targets, request.order, request.speaker_names)
     if request.preview:
-        from companion.preview import page_files
+        from companion.preview import page_files, untranslated
 
         step("writing the preview page")
         page = {name.removeprefix("preview/"): path for name, path in targets.items() if name.startswith("preview/")}
-        files.update(page_files(alignment, Path(request.audio), page, files[targets["bilingual.vtt"]]))
+        downloads = {targets[suffix].name: files[targets[suffix]] for suffix in OUTPUTS}
+        files.update(page_files(alignment, Path(request.audio), page, downloads, untranslated(alignment, transcript)))
     outputs.write(files)
     chapters = build_chapters(alignment, duration=given.length)
     lines = [summary_text(alignment), *(f"note: {n}" for n in chapters.notes)]

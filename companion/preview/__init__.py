@@ -1,5 +1,5 @@
-"""The companion page: a static folder with a player, chapters, the bilingual transcript and an overview."""
+"""The companion page: a static folder with the player, the transcript to read along, and a review mode."""
 
-from companion.preview.build import PAGE_FILES, page_files
+from companion.preview.build import DOWNLOADS, PAGE_FILES, Passage, page_files, untranslated
 
-__all__ = ["PAGE_FILES", "page_files"]
+__all__ = ["DOWNLOADS", "PAGE_FILES", "Passage", "page_files", "untranslated"]

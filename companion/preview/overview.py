@@ -1,7 +1,8 @@
-"""The alignment path as an SVG: Chinese position (characters read) against time, chapters as bands.
+"""The alignment path at a glance: Chinese read (up) against time (right), chapters as bands.
 
-A straight climbing line is a faithful translation; flat stretches are untranslated English,
-jumps are skipped passages, and red dots are sentences the aligner is unsure of.
+A straight climbing line is a faithful translation; flat stretches are untranslated English, jumps
+are skipped passages, and dots mark sentences the aligner is unsure of. The drawing scales with the
+page; its time ticks and legend are HTML text, so they stay readable at every width.
 """
 
 from __future__ import annotations
@@ -9,45 +10,47 @@ from __future__ import annotations
 from html import escape
 
 from companion.report.model import Alignment
+from subtitles.timecode import clock
 
-WIDTH, HEIGHT, PAD = 800, 220, 28
+WIDTH, HEIGHT = 1000, 240
+TICKS = (60, 120, 300, 600, 900, 1800, 3600)  # candidate tick spacings, seconds
 
 
-def overview_svg(report: Alignment, chapters: list) -> str:
+def overview(report: Alignment, chapters: list) -> str:
     duration = report.duration or 1.0
     sentences = report.sentences
     total = sum(len(s.text) for s in sentences) or 1
 
     def x(t: float) -> float:
-        return PAD + (WIDTH - 2 * PAD) * t / duration
+        return WIDTH * t / duration
 
     def y(chars: int) -> float:
-        return HEIGHT - PAD - (HEIGHT - 2 * PAD) * chars / total
+        return HEIGHT - HEIGHT * chars / total
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="alignment overview" class="overview">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none" '
+             f'role="img" aria-label="对齐路径 Alignment path" class="overview">']
     for k, c in enumerate(chapters):
-        parts.append(f'<rect class="band band{k % 2}" x="{x(c.start):.1f}" y="{PAD}" '
-                     f'width="{max(0.5, x(c.end) - x(c.start)):.1f}" height="{HEIGHT - 2 * PAD}">'
-                     f'<title>{escape(c.title)}</title></rect>')
-    parts.append(f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>')
-    parts.append(f'<line class="axis" x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}"/>')
+        parts.append(f'<rect class="band band{k % 2}" x="{x(c.start):.1f}" y="0" width="{max(0.5, x(c.end) - x(c.start)):.1f}" '
+                     f'height="{HEIGHT}"><title>{escape(c.title)}</title></rect>')
+    step = next((t for t in TICKS if duration / t <= 8), TICKS[-1])
+    for t in range(step, int(duration), step):
+        parts.append(f'<line class="grid" x1="{x(t):.1f}" y1="0" x2="{x(t):.1f}" y2="{HEIGHT}"/>')
     points, read = [], 0
     for s in sentences:
         if s.timed:
             points.append((x(s.start), y(read), s))
-        else:
-            parts.append(f'<line class="unaligned" x1="{PAD - 6}" y1="{y(read):.1f}" x2="{PAD}" y2="{y(read):.1f}"/>')
         read += len(s.text)
     if points:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
-        parts.append(f'<polyline class="path" points="{path}"/>')
+        parts.append(f'<polyline class="path" points="{path}" vector-effect="non-scaling-stroke"/>')
     for px, py, s in points:
-        kind = "unmatched" if not s.matched else ("doubtful" if s.doubtful else "sure")
-        if kind != "sure":
-            parts.append(f'<circle class="{kind}" cx="{px:.1f}" cy="{py:.1f}" r="3"><title>{escape(s.text[:40])}'
-                         f'</title></circle>')
-    parts.append(f'<text class="label" x="{WIDTH - PAD}" y="{HEIGHT - 8}" text-anchor="end">time →</text>')
-    parts.append(f'<text class="label" x="4" y="{PAD - 10}">中文 ↑</text>')
+        kind = "unmatched" if not s.matched else ("doubtful" if s.doubtful else "")
+        if kind:
+            parts.append(f'<circle class="{kind}" cx="{px:.1f}" cy="{py:.1f}" r="5"><title>{clock(s.start)} '
+                         f'{escape(s.text[:40])}</title></circle>')
     parts.append("</svg>")
-    return "".join(parts)
+    ticks = "".join(f'<span style="left:{100 * t / duration:.2f}%">{clock(t)}</span>'
+                    for t in range(0, int(duration), step))
+    legend = ('<p class="legend"><span class="key doubtful"></span>存疑 doubtful <span class="key unmatched"></span>'
+              '无对应英文 unmatched · 横轴时间 time → · 纵轴已读中文 Chinese read ↑</p>')
+    return f'<figure class="overview-figure">{"".join(parts)}<div class="ticks">{ticks}</div>{legend}</figure>'
