@@ -253,6 +253,55 @@ def render_command(
     _print("\n".join(f"wrote {p}" for p in written))
 
 
+BATCH_HELP = """Align a whole catalogue on Dask: every row of MANIFEST into DIR/<name>/, resumable.
+
+MANIFEST is CSV (with a header) or JSON Lines, one episode per row: name, article, transcript,
+audio, english_text, title, url (paths relative to the manifest; transcript or audio needed).
+The whole manifest is checked before any work. Without --scheduler a local cluster of --workers
+processes runs the episodes; with it, an existing Dask cluster (its workers need podcast-companion
+installed and the files at the same paths). DIR/batch.jsonl records every finished episode, so a
+rerun skips what is unchanged; DIR/batch.json and the table printed at the end say how each went.
+
+\b
+Examples:
+  companion batch episodes.csv --out site
+  companion batch episodes.jsonl --out site --scheduler tcp://10.0.0.5:8786
+  companion batch episodes.csv --out site --feed feed.xml --base-url https://example.org/site
+"""
+
+
+@app.command("batch", help=BATCH_HELP)
+def batch_command(
+    manifest: Path = typer.Argument(..., metavar="MANIFEST", help="CSV or JSON Lines, one episode per row."),
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="Output folder: DIR/<name>/ per episode."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="An existing Dask scheduler, e.g. tcp://host:8786."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, metavar="N",
+                                          help="Local worker processes (default: the CPU count)."),
+    force: bool = typer.Option(False, "--force", help="Align every episode again."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Align again only the episodes that failed."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=1, metavar="SECONDS",
+                                            help="Give up on an episode after this long."),
+    feed: Optional[Path] = typer.Option(None, "--feed", metavar="FEED.xml",
+                                        help="The show's RSS feed: write FEED.companion.xml with the tags added."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL",
+                                           help="Where DIR is published (for the RSS tags)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> int:
+    from companion.batch.run import run_batch
+    from companion.progress import progress
+
+    with progress(1, enabled=not quiet) as step:
+        batch = run_batch(manifest, out, scheduler, workers, force, retry_failed, timeout, feed, base_url, step)
+    for note in batch.notes:
+        say(f"note: {note}")
+    if not quiet:
+        _print(batch.table())
+        _print(f"{len(batch.records) - batch.skipped} run, {batch.skipped} unchanged and skipped, "
+               f"{len(batch.failed)} failed; details in {out / 'batch.json'}")
+    return EXIT_WEAK if batch.failed else 0
+
+
 CHAPTERS_HELP = """Turn an alignment report into chapters for players, podcast apps and video sites.
 
 Text formats go to standard output (or --out); id3 and mp4 write chapters into a new copy of

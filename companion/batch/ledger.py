@@ -1,0 +1,66 @@
+"""The batch ledger (DIR/batch.jsonl): one line per finished episode, appended as it finishes, so that
+an interrupted batch loses nothing done and a rerun knows what it may skip."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from companion import __version__
+from companion.batch.manifest import Episode
+
+DONE = ("ok", "weak")  # statuses whose outputs stand (weak: written, but the evidence was thin)
+
+
+def fingerprint(episode: Episode) -> dict[str, str]:
+    """SHA-256 of every input file, and the tool's version: what a result depends on."""
+    out = {"version": __version__}
+    for role, path in episode.inputs().items():
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        out[role] = digest.hexdigest()
+    return out
+
+
+def read_ledger(path: Path) -> dict[str, dict]:
+    """The latest record of each episode (a torn last line, from a killed run, is ignored)."""
+    latest: dict[str, dict] = {}
+    if not path.exists():
+        return latest
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict) and "name" in record:
+            latest[record["name"]] = record
+    return latest
+
+
+def append(path: Path, record: dict) -> None:
+    """One line, written whole and synced: a crash later never loses it."""
+    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def needs_run(episode: Episode, record: dict | None, out: Path, print_: dict[str, str], force: bool,
+              retry_failed: bool) -> bool:
+    """Whether to (re)align: always with force; with retry_failed only what failed last time; else
+    whatever is new, changed (inputs or tool version) or missing its outputs."""
+    if force:
+        return True
+    failed = record is not None and record.get("status") not in DONE
+    if retry_failed:
+        return failed
+    if record is None or failed or record.get("inputs") != print_:
+        return True
+    return not (out / episode.name / f"{episode.name}.alignment.json").exists()

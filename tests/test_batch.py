@@ -1,0 +1,210 @@
+"""`companion batch` on Dask: a local cluster and a real scheduler with workers, a broken episode, reruns
+that skip, a killed run resumed, and a feed copy that changes nothing but the tags it adds."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import companion
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+OUTPUT = ("alignment.json", "bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt",
+          "chapters.json")
+
+
+@pytest.fixture
+def catalogue(tmp_path):
+    """Four short episodes made from the example (text, Markdown, HTML article; the VTT transcript) and
+    a manifest listing them; `broken` adds a fifth whose article is empty."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for suffix in ("txt", "md", "html"):
+        shutil.copy(EXAMPLES / f"episode.zh.{suffix}", folder / f"episode.{suffix}")
+    shutil.copy(EXAMPLES / "episode.en.vtt", folder / "episode.en.vtt")
+    (folder / "empty.txt").write_text("\n", encoding="utf-8")
+    rows = [("plain", "episode.txt", "First", "https://example.org/1.mp3"),
+            ("markdown", "episode.md", "Second", "https://example.org/2.mp3"),
+            ("web", "episode.html", "Third", ""), ("again", "episode.txt", "Fourth", "")]
+
+    def write(name: str, broken: bool = False) -> Path:
+        lines = ["name,article,transcript,title,url"] + [f"{n},{a},episode.en.vtt,{t},{u}" for n, a, t, u in rows]
+        if broken:
+            lines.append("broken,empty.txt,episode.en.vtt,Broken,")
+        path = folder / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return folder, write
+
+
+def ledger(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "batch.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def complete(out: Path, name: str) -> bool:
+    return all((out / name / f"{name}.{suffix}").is_file() for suffix in OUTPUT)
+
+
+def test_local_cluster_runs_every_episode_and_records_the_broken_one(catalogue, tmp_path):
+    folder, write = catalogue
+    out = tmp_path / "site"
+    result = companion("batch", write("m.csv", broken=True), "--out", out, "--workers", "2", "--quiet")
+    assert result.exit_code == 1  # one episode failed
+    records = {r["name"]: r for r in ledger(out)}
+    assert {n: r["status"] for n, r in records.items()} == {"plain": "ok", "markdown": "ok", "web": "ok",
+                                                             "again": "ok", "broken": "error"}
+    assert "is empty" in records["broken"]["error"] and not (out / "broken" / "broken.alignment.json").exists()
+    assert all(complete(out, n) for n in ("plain", "markdown", "web", "again"))
+    assert records["plain"]["aligned"] == 1.0 and records["plain"]["confidence"] > 0.9
+    summary = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in summary["episodes"]] == ["plain", "markdown", "web", "again", "broken"]
+    # the same code path as companion align: identical reports
+    alone = tmp_path / "alone"
+    companion("align", folder / "episode.txt", "--transcript", folder / "episode.en.vtt", "--out", alone,
+              "--name", "plain", "--quiet")
+    ours = json.loads((out / "plain" / "plain.alignment.json").read_text(encoding="utf-8"))
+    theirs = json.loads((alone / "plain.alignment.json").read_text(encoding="utf-8"))
+    ours.pop("inputs"), theirs.pop("inputs")
+    assert ours == theirs
+
+
+def test_a_rerun_skips_everything_unchanged_and_redoes_a_changed_input(catalogue, tmp_path):
+    folder, write = catalogue
+    out = tmp_path / "site"
+    manifest = write("m.csv")
+    assert companion("batch", manifest, "--out", out, "--workers", "2", "--quiet").exit_code == 0
+    first = ledger(out)
+    rerun = companion("batch", manifest, "--out", out, "--workers", "2")
+    assert rerun.exit_code == 0 and "0 run, 4 unchanged and skipped" in rerun.stdout
+    assert ledger(out) == first
+    (folder / "episode.md").write_text((folder / "episode.md").read_text(encoding="utf-8") + "\n补充一句。\n",
+                                       encoding="utf-8")
+    assert companion("batch", manifest, "--out", out, "--workers", "1", "--quiet").exit_code == 0
+    assert [r["name"] for r in ledger(out)[len(first):]] == ["markdown"]
+    assert companion("batch", manifest, "--out", out, "--workers", "2", "--quiet", "--force").exit_code == 0
+    assert len(ledger(out)) == len(first) + 1 + 4
+
+
+def test_a_bad_manifest_is_refused_whole_before_any_work(catalogue, tmp_path):
+    folder, _ = catalogue
+    manifest = folder / "bad.jsonl"
+    manifest.write_text("\n".join([
+        json.dumps({"name": "one", "article": "episode.txt", "transcript": "episode.en.vtt"}),
+        json.dumps({"name": "one", "article": "episode.txt", "transcript": "episode.en.vtt"}),
+        json.dumps({"name": "two", "article": "missing.txt", "audio": "none.mp3"}),
+        json.dumps({"name": "three", "article": "episode.txt"}),
+    ]) + "\n", encoding="utf-8")
+    result = companion("batch", manifest, "--out", tmp_path / "site", "--quiet")
+    assert result.exit_code == 2
+    for problem in ("already used on line 1", "article not found: missing.txt", "audio not found: none.mp3",
+                    "give a transcript or an audio file"):
+        assert problem in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_killed_batch_loses_nothing_finished_and_resumes(catalogue, tmp_path):
+    folder, write = catalogue
+    out = tmp_path / "site"
+    manifest = write("m.csv")
+    argv = [sys.executable, "-m", "companion", "batch", str(manifest), "--out", str(out), "--workers", "1", "--quiet"]
+    run = subprocess.Popen(argv, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ((out / "batch.jsonl").exists() and ledger(out)):
+        time.sleep(0.2)
+    os.killpg(run.pid, signal.SIGKILL)  # the whole batch, cluster included, with no chance to tidy up
+    run.wait()
+    finished = [r["name"] for r in ledger(out)]
+    assert finished and len(finished) < 4
+    for name in ("plain", "markdown", "web", "again"):  # an episode is either complete or absent
+        folder_ = out / name
+        assert complete(out, name) or not folder_.exists() or not any(
+            p.name.startswith(name) for p in folder_.iterdir())
+    resumed = companion("batch", manifest, "--out", out, "--workers", "2")
+    assert resumed.exit_code == 0 and f"{len(finished)} unchanged and skipped" in resumed.stdout
+    assert all(complete(out, n) for n in ("plain", "markdown", "web", "again"))
+
+
+@pytest.mark.skipif(not shutil.which("dask"), reason="the dask command (distributed) is not installed")
+def test_an_existing_cluster_of_two_workers(catalogue, tmp_path):
+    _, write = catalogue
+    scheduler_file = tmp_path / "scheduler.json"
+    processes = [subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                   "--scheduler-file", str(scheduler_file)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.monotonic() + 60
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        for k in range(2):
+            processes.append(subprocess.Popen(["dask", "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                               "--no-dashboard", "--name", f"w{k}"],
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        out = tmp_path / "site"
+        result = companion("batch", write("m.csv"), "--out", out, "--scheduler", address, "--quiet")
+        assert result.exit_code == 0, result.output
+        assert all(complete(out, n) for n in ("plain", "markdown", "web", "again"))
+    finally:
+        for process in processes[::-1]:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- a show's feed, with the odd spacing and entities real feeds have -->
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+  <channel>
+    <title>The Long Signal &amp; friends</title>
+    <item>
+      <title>First</title>
+      <enclosure url="https://example.org/1.mp3" length="1" type="audio/mpeg"/>
+    </item>
+    <item>
+      <title>Third</title>
+      <enclosure url="https://example.org/other.mp3" length="1" type="audio/mpeg"/>
+    </item>
+    <item><title>Not in the manifest</title><description><![CDATA[<p>kept </item> as is</p>]]></description></item>
+  </channel>
+</rss>
+"""
+
+
+def test_the_feed_copy_gets_the_tags_on_the_right_items_and_nothing_else_changes(catalogue, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    _, write = catalogue
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(FEED.encode("utf-8"))
+    out = tmp_path / "site"
+    result = companion("batch", write("m.csv"), "--out", out, "--workers", "2", "--quiet", "--feed", feed,
+                       "--base-url", "https://cdn.example.org/site/")
+    assert result.exit_code == 0, result.output
+    assert feed.read_bytes() == FEED.encode("utf-8")  # the feed itself is never modified
+    copy = (tmp_path / "feed.companion.xml").read_text(encoding="utf-8")
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    items = ET.fromstring(copy).findall("channel/item")
+    tags = [[t.get("url") for t in item.findall("podcast:transcript", ns) + item.findall("podcast:chapters", ns)]
+            for item in items]
+    assert tags[0][0] == "https://cdn.example.org/site/plain/plain.bilingual.vtt"  # matched by enclosure URL
+    assert tags[1][-1] == "https://cdn.example.org/site/web/web.chapters.json"  # matched by title
+    assert tags[2] == []
+    stripped = "".join(line + "\n" for line in copy.splitlines() if "<podcast:" not in line)
+    assert stripped.replace(' xmlns:podcast="https://podcastindex.org/namespace/1.0"', "", 1) == FEED
+    snippet = ET.parse(out / "plain" / "plain.rss.xml").getroot()
+    assert len(snippet.findall("podcast:transcript", ns)) == 3
+    assert "no item of the feed matches episode markdown" in result.stderr  # its URL and title match no item
