@@ -53,7 +53,7 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
             continue
         k0, (a, _) = runs[0]
         _, (_, b) = runs[-1]
-        start = segs[a].start
+        start = refined.starts[k0] if refined.starts and refined.starts[k0] is not None else segs[a].start
         end = max(segs[b].end, start + MIN_SPAN)
         english = " ".join(s.text for s in segs[a:b + 1])
         sims = [refined.similarity[k] * len(units[k].text) for k, _ in runs]
