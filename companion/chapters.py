@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from companion.errors import InputError
 from companion.report.model import Alignment
@@ -96,17 +95,3 @@ def render(chapters: ChapterList, fmt: str, title: str | None = None, file_name:
         chapters.notes.extend(warnings)
         return text
     raise InputError(f"unknown chapter format {fmt!r}; use one of {', '.join(TEXT_FORMATS + AUDIO_FORMATS)}")
-
-
-def write_into_audio(chapters: ChapterList, fmt: str, audio: Path, target: Path) -> None:
-    """Chapters into a copy of the audio (or the file itself when target is audio)."""
-    from media.chapters import write_id3_chapters, write_mp4_chapters
-
-    if not audio.is_file():
-        raise InputError(f"audio not found: {audio}")
-    suffix = audio.suffix.lower()
-    if fmt == "id3" and suffix != ".mp3":
-        raise InputError(f"--format id3 writes into MP3 files; {audio.name} is not one (use --format mp4 for M4A/MP4)")
-    if fmt == "mp4" and suffix not in (".m4a", ".mp4", ".m4b", ".mov"):
-        raise InputError(f"--format mp4 writes into M4A/MP4 files; {audio.name} is not one")
-    (write_id3_chapters if fmt == "id3" else write_mp4_chapters)(audio, target, chapters.chapters)

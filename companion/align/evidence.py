@@ -80,11 +80,6 @@ def length_deviation(zh_len, en_len, ratio: float, spread: float):
     return (zh_len - ratio * en_len) / np.sqrt(spread * ratio * (ratio * en_len + zh_len) / 2 + 1.0)
 
 
-def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
-    """Evidence of every Chinese sentence against every English sentence."""
-    return weigh(Sides.read(zh_texts, en_texts))
-
-
 def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = None) -> Evidence:
     """Evidence within each Chinese sentence's window [start[i], start[i] + width) of English sentences."""
     n, m = len(sides.zh_tokens), len(sides.en_keys)

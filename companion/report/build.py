@@ -6,9 +6,6 @@ from companion.align.timing import Placed
 from companion.article.model import Article
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
 
-EDITORIAL = "editorial lead-in before the first heading"
-
-
 def build_alignment(article: Article, placed: dict[tuple[int, int], Placed], aligned: dict[int, bool],
                     duration: float, inputs: dict) -> Alignment:
     """`placed` maps (paragraph index, sentence index) to where that sentence landed; `aligned` says,

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.errors import InputError
+from companion.files import read_utf8
 
 VERSION = 1
 DOUBTFUL = 0.8  # below this confidence a sentence is doubtful (DESIGN §3)
 MAX_SECONDS = 1_000_000.0  # about eleven days: any time beyond this is a typo, not an episode
+MAX_REPORT = 64 << 20  # bytes: a six-hour episode's report is a few MB
 
 
 @dataclass
@@ -167,17 +169,7 @@ class Alignment:
 
     @classmethod
     def read(cls, path: str | Path) -> "Alignment":
-        try:
-            text = Path(path).read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"alignment report not found: {path}") from None
-        except IsADirectoryError:
-            raise InputError(f"{path} is a folder, not an alignment report") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{path} is not UTF-8 text") from None
-        except OSError as exc:
-            raise InputError(f"cannot read {path}: {exc.strerror}") from None
-        return cls.from_json(text, str(path))
+        return cls.from_json(read_utf8(path, "alignment report", MAX_REPORT), str(path))
 
 
 NO_COUNTERPART = "no English counterpart found"

@@ -12,6 +12,7 @@ from pathlib import Path
 import webvtt
 
 from companion.errors import InputError
+from companion.files import read_utf8
 from companion.text import SPEAKER_LABEL, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
@@ -25,20 +26,7 @@ MAX_SECONDS = 1_000_000.0
 
 def read_transcript(path: str) -> Transcript:
     """Read an English transcript, choosing the reader from the content (and suffix)."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path} is a directory, not a transcript")
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for a transcript")
-        text = p.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"transcript not found: {path}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    text, removed = strip_controls(text)
+    text, removed = strip_controls(read_utf8(path, "transcript", MAX_BYTES))
     if not text.strip():
         raise InputError(f"{path} is empty")
     head = text.lstrip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.errors import InputError
+from companion.files import read_utf8
 from companion.text import SENTENCE_END, SPEAKER_LABEL, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 
@@ -29,16 +30,7 @@ class Line:
 
 def read_english_text(path: str) -> list[Line]:
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for an episode's English text")
-        raw, _ = strip_controls(p.read_bytes().decode("utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(f"English text not found: {path}") from None
-    except (IsADirectoryError, UnicodeDecodeError):
-        raise InputError(f"{path} is not a UTF-8 text file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    raw, _ = strip_controls(read_utf8(path, "English text", MAX_BYTES))
     if p.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(!doctype|html|body|p|div)", raw, re.I):
         from bs4 import BeautifulSoup
 
