@@ -2,8 +2,13 @@
 
 import pytest
 
-from companion.align.evidence import english_length, gather
+from companion.align.evidence import Evidence, Sides, english_length, weigh
 from companion.lexicon.chinese import numbers
+
+
+def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
+    """Evidence of every Chinese sentence against every English sentence."""
+    return weigh(Sides.read(zh_texts, en_texts))
 
 
 def pair_similarity(zh: str, en: str, filler: int = 6) -> tuple[float, float]:
