@@ -131,11 +131,10 @@ def test_a_killed_batch_loses_nothing_finished_and_resumes(catalogue, tmp_path):
     assert all(complete(out, n) for n in ("plain", "markdown", "web", "again"))
 
 
-@pytest.mark.skipif(not shutil.which("dask"), reason="the dask command (distributed) is not installed")
 def test_an_existing_cluster_of_two_workers(catalogue, tmp_path):
     _, write = catalogue
     scheduler_file = tmp_path / "scheduler.json"
-    processes = [subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+    processes = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                    "--scheduler-file", str(scheduler_file)], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)]
     try:
@@ -144,7 +143,7 @@ def test_an_existing_cluster_of_two_workers(catalogue, tmp_path):
             time.sleep(0.2)
         address = json.loads(scheduler_file.read_text())["address"]
         for k in range(2):
-            processes.append(subprocess.Popen(["dask", "worker", address, "--nworkers", "1", "--nthreads", "1",
+            processes.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1", "--nthreads", "1",
                                                "--no-dashboard", "--name", f"w{k}"],
                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         from distributed import Client
