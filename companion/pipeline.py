@@ -62,9 +62,10 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
         raise InputError("nothing to align: the article or the transcript has no sentences")
     speakers = [s.speaker for p in paragraphs for s in p.sentences]
     turns = [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + speakers, speakers))]
+    opens = [k == 0 for p in paragraphs for k in range(len(p.sentences))]
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
-    assign(aligned.placed, zh, aligned.fragments, trusted=not reasons)
+    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons)
     guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}

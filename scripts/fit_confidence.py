@@ -43,9 +43,9 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
     captured: list[np.ndarray] = []
     original = confidence.assign
 
-    def spy(placed, texts, fragments, trusted, coefficients=None):
-        captured.append(confidence.features(placed, texts, fragments))
-        original(placed, texts, fragments, trusted, coefficients)
+    def spy(placed, texts, opens, fragments, trusted, coefficients=None):
+        captured.append(confidence.features(placed, texts, opens, fragments))
+        original(placed, texts, opens, fragments, trusted, coefficients)
 
     confidence.assign = spy
     import companion.pipeline as pipeline

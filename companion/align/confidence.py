@@ -3,8 +3,10 @@
 A small logistic model over what separates right from wrong placements: the margin of the start
 (how much dearer the best alignment gets when the start moves by more than a second), the
 sentence's own evidence and its neighbours', whether it has English of its own at all, shares a
-segment, starts at the same moment as the sentence before or inside a long segment, and whether
-the English was recognised speech. `scripts/fit_confidence.py` fits COEFFICIENTS (see there for
+segment, starts at the same moment as the sentence before or inside a long segment, whether its
+start is an English sentence's start and the first of its paragraph, how far the time since the
+sentence before is from what that sentence's length leads one to expect, and whether the English
+was recognised speech. `scripts/fit_confidence.py` fits COEFFICIENTS (see there for
 the material and the figures).
 """
 
@@ -18,7 +20,8 @@ import numpy as np
 from companion.align.timing import Placed
 
 FEATURES = ("bias", "matched", "margin", "similarity", "neighbours", "shared", "partial", "tied", "long_cue",
-            "short_text", "first_cover", "before_cover", "taken_before", "connective", "dangling", "agrees", "fragments")
+            "short_text", "first_cover", "before_cover", "taken_before", "connective", "dangling", "agrees", "fragments",
+            "pace", "rushed", "opens_paragraph", "opens_english")
 # A Chinese sentence opening with a connective often begins where the English clause before it
 # ends (`…doesn't work, but | what if…` rendered `…。那，如果…`): its start is less certain.
 CONNECTIVE = re.compile(r"^(那么?|所以|但是?|可是|因为|总之|然后|而且|并且|另外|其实|好的?|嗯|哦|对|是的|不过|于是|比如|例如|就是说?)")
@@ -27,34 +30,50 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # Fitted by scripts/fit_confidence.py on the development talks 1004 1006 1008 1009 1012 1023 1029 1051
 # and the long recordings cs193p17-l3 and sicp-6b (transcript mode, all four variants; 7,140
 # sentences, talk 1019 left out for its coarse reference timing); checked on the held-back talks
-# 1011 1013 1014 1054 1057 1058 and cs193p16-l2: ECE 0.033, AUROC 0.857, 57 % of the wrong
-# sentences and 9 % of the right ones below 0.8.
-COEFFICIENTS = np.array([-1.190, 0.264, 1.946, 0.773, 1.159, -0.522, -1.592, -0.331, -0.365, -0.699, -0.558,
-                         -0.455, 0.173, -0.345, -0.114, 0.534, 0.000])
+# 1011 1013 1014 1054 1057 1058 and cs193p16-l2: ECE 0.043, AUROC 0.900, 61 % of the wrong
+# sentences and 7 % of the right ones below 0.8 (the fit half: ECE 0.008, AUROC 0.883, 62 % and 5 %).
+COEFFICIENTS = np.array([-2.898, 0.765, 1.880, 0.937, 1.263, -0.898, -1.619, -0.921, 0.256, -0.621, -0.490,
+                         -0.373, 0.098, -0.295, 0.618, 0.155, 0.000, -0.888, -1.046, 0.491, 1.650])
 MARGIN_CAP = 30.0  # cost units: beyond this a margin adds nothing
+SECONDS_PER_CHARACTER = 0.22  # a rough speaking time per Chinese character: only the scale of `pace`
+# Share of the development sentences whose English starts an English sentence: stands for the
+# unknown where the English has no punctuation to tell (recognised speech, auto-captions).
+OPENS_ENGLISH = 0.81
 UNTRUSTED_CAP = 0.1  # an untrusted alignment's evidence may be chance: no sentence is surer than a guess
 
 
-def features(placed: list[Placed], texts: list[str], fragments: bool) -> np.ndarray:
-    """One row per sentence, in FEATURES order."""
+def features(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool) -> np.ndarray:
+    """One row per sentence, in FEATURES order; `opens[k]` says sentence k opens a paragraph."""
     rows = []
     sims = [p.similarity if p.matched else 0.0 for p in placed]
     for k, (p, text) in enumerate(zip(placed, texts)):
         near = [sims[j] for j in (k - 1, k + 1) if 0 <= j < len(placed)]
         margin = min(max(p.margin, 0.0), MARGIN_CAP) if p.matched else 0.0
         tied = k > 0 and placed[k - 1].start is not None and p.start is not None and p.start <= placed[k - 1].start
+        pace = _pace(placed[k - 1], texts[k - 1], p) if k else 0.0
         rows.append([1.0, float(p.matched), math.log1p(margin), p.similarity, sum(near) / len(near) if near else 0.0,
                      float(p.shared), float(p.partial), float(tied), min(p.cue, 10.0) / 10.0,
                      float(len(text) <= 6), *p.edge, float(bool(CONNECTIVE.match(text))),
-                     float(bool(DANGLING.search(p.before))), p.agrees, float(fragments)])
+                     float(bool(DANGLING.search(p.before))), p.agrees, float(fragments),
+                     abs(pace), min(pace, 0.0), float(opens[k]),
+                     OPENS_ENGLISH if p.opens_english is None else p.opens_english])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 
 
-def assign(placed: list[Placed], texts: list[str], fragments: bool, trusted: bool,
+def _pace(before: Placed, text: str, placed: Placed) -> float:
+    """How far the time from the sentence before's start to this start is from what the sentence
+    before's length leads one to expect (log ratio): a start squeezed or stretched is suspect."""
+    if before.start is None or placed.start is None:
+        return 0.0
+    expected = max(1, len(text)) * SECONDS_PER_CHARACTER
+    return math.log(max(placed.start - before.start, 0.1) / expected)
+
+
+def assign(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool, trusted: bool,
            coefficients: np.ndarray | None = None) -> None:
     """Set every timed sentence's confidence (0 for those without a time)."""
     weights = COEFFICIENTS if coefficients is None else coefficients
-    x = features(placed, texts, fragments)
+    x = features(placed, texts, opens, fragments)
     probability = 1.0 / (1.0 + np.exp(-(x @ weights))) if len(x) else np.zeros(0)
     for p, value in zip(placed, probability):
         p.confidence = round(float(value), 3) if p.start is not None else 0.0

@@ -8,6 +8,7 @@ own gets a span inside the gap its neighbours leave, shared out by length, and i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from companion.align.refine import Refined
@@ -16,6 +17,7 @@ from companion.transcript.model import Transcript
 
 MIN_SPAN = 0.2  # seconds: the shortest span a sentence is given (a segment may have no length)
 MIN_GAP = 0.5  # seconds: a gap narrower than this is widened into the sentence before it
+ENGLISH_END = re.compile(r"[.?!…][\"'”’)\]]*\s*$")  # an English sentence ends here
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Placed:
     edge: tuple[float, float, float] = (0.0, 0.0, 0.0)  # evidence at its start (refine._edge)
     before: str = ""  # the English segment before the one it starts in
     agrees: float = 0.0  # 1 when the first pass put its start within a second, -1 elsewhere, 0 unknown
+    opens_english: float | None = None  # 1 when its start is an English sentence's start, else 0; None unknown
 
 
 def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences: int,
@@ -61,8 +64,16 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
         placed.append(Placed(start, end, True, similarity, english, margin=refined.margins[k0],
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
-                             edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else ""))
+                             edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else "",
+                             opens_english=None if fragments else _opens_english(segs, a, start)))
     return _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
+
+
+def _opens_english(segments, a: int, start: float) -> float:
+    """1.0 when a start is an English sentence's: the transcript's first segment, one after a
+    sentence end, or a word-timed start inside a segment (pieces are cut at sentence ends)."""
+    inside = start > segments[a].start
+    return float(inside or a == 0 or bool(ENGLISH_END.search(segments[a - 1].text)))
 
 
 def _split_span(start: float, end: float, lengths: list[float]) -> list[tuple[float, float]]:
