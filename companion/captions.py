@@ -4,8 +4,10 @@ The Chinese drives the bilingual cues: every aligned sentence is cut into readin
 clauses (subtitles.reading), timed within the sentence's span (inner cuts moved onto the English
 cue boundaries near them), then the English words spoken during each unit join it. English that no
 Chinese covers (ads, intros, outros) keeps cues of its own. A cue with more than three lines is cut
-in two at a clause. The Chinese-only tracks use the reading units as they are. In every track each
-Chinese character appears once and in article order, cues never overlap and always have a length.
+in two at a clause. Where a cue would be read faster than nine characters a second, the cut
+between it and a slower neighbour moves by up to a second. The Chinese-only tracks use the reading
+units as they are. In every track each Chinese character appears once and in article order, cues
+never overlap and always have a length.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from subtitles.linebreak import cut_chinese, wrap_chinese, wrap_english
 from subtitles.reading import SCRAP, chinese as chinese_count, clauses, fits, groups, visible
 
 SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
+READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
+EVEN_REACH = 1.0  # seconds: how far the cut between two touching cues may move to even out their speeds
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules
     english = english_cues(transcript, rules)  # the English track keeps the transcript's own names
     boundaries = sorted({s.start for s in transcript.segments} | {s.end for s in transcript.segments})
     readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules, rules.zh_min_duration)
+    _even_out(readings, rules, rules.zh_min_duration)
     zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]
     untranslated = _attach_words(readings, _words(transcript))
     cues = sorted([*readings, *untranslated], key=lambda r: r.start)
@@ -170,7 +175,7 @@ def _no_scraps(readings: list[_Reading], rules: Rules) -> list[_Reading]:
 def _joins(a: _Reading, b: _Reading, rules: Rules) -> bool:
     """Whether two readings may become one cue: two lines, seven seconds, nine characters a second."""
     span = b.end - a.start
-    return span <= rules.max_duration and visible(a.zh + b.zh) <= 9.0 * span \
+    return span <= rules.max_duration and visible(a.zh + b.zh) <= READING_SPEED * span \
         and fits(a.zh + b.zh, rules.zh_width, rules.lines)
 
 
@@ -207,10 +212,27 @@ def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[
         out.append(r)
     for k, r in enumerate(out):
         limit = out[k + 1].start if k + 1 < len(out) else r.end + rules.max_duration
-        wanted = max(shortest, visible(r.zh) / 9.0)
+        wanted = max(shortest, visible(r.zh) / READING_SPEED)
         if r.end - r.start < wanted:
             r.end = min(max(r.end, r.start + wanted), limit, r.start + rules.max_duration)
     return out
+
+
+def _even_out(readings: list[_Reading], rules: Rules, shortest: float, rounds: int = 3) -> None:
+    """Where one of two touching cues must be read faster than READING_SPEED, the cut between them
+    moves (by EVEN_REACH at most) towards equal speeds: the Chinese shows a little before or after
+    it is spoken rather than too fast to read. A few rounds let a dense run borrow from both sides."""
+    spoken = [r.end for r in readings]
+    counts = [visible(r.zh) for r in readings]
+    for _ in range(rounds):
+        for a, b, cut, na, nb in zip(readings, readings[1:], spoken, counts, counts[1:]):
+            if b.start - a.end > 0.05 or max(na / (a.end - a.start), nb / (b.end - b.start)) <= READING_SPEED:
+                continue
+            even = a.start + (b.end - a.start) * na / max(1, na + nb)
+            lo = max(cut - EVEN_REACH, a.start + shortest, b.end - rules.max_duration)
+            hi = min(cut + EVEN_REACH, b.end - shortest, a.start + rules.max_duration)
+            if lo <= hi:
+                a.end = b.start = min(max(even, lo), hi)
 
 
 def _words(transcript: Transcript) -> list[_Word]:

@@ -1,0 +1,60 @@
+"""Cue building rules on small hand-made cases: whole clauses, no scraps, a readable speed."""
+
+import re
+
+import pytest
+
+from companion.captions import EVEN_REACH, READING_SPEED, Rules, TimedChinese, build_cues
+from companion.transcript.model import Segment, Transcript
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese_of(cue) -> str:
+    return "".join(line for line in cue.lines if HAN.search(line))
+
+
+def speed(cue) -> float:
+    return len(HAN.findall(chinese_of(cue))) / (cue.end - cue.start)
+
+
+def test_a_chinese_cue_ends_at_a_clause_even_when_the_english_cue_boundary_does_not():
+    # The English cue boundary (2.0 s) falls where the Chinese is only "旧磁带可能很" into its clause.
+    transcript = Transcript([Segment(0.0, 2.0, "Old tapes can be"), Segment(2.0, 5.0, "fragile, so we copy them first.")])
+    sentence = TimedChinese("旧磁带可能很脆弱，所以我们先把它们复制一份再做别的事情。", 0.0, 5.0)
+    bilingual, zh_only, _ = build_cues(transcript, [sentence])
+    for cues in (bilingual, zh_only):
+        assert all(chinese_of(c).rstrip()[-1] in "，。" for c in cues if chinese_of(c))
+
+
+def test_no_cue_holds_a_scrap_of_a_longer_sentence():
+    transcript = Transcript([Segment(0.0, 3.0, "What we found was"), Segment(3.0, 3.6, "strange."),
+                             Segment(3.6, 7.0, "Nobody had listened to those tapes for thirty years.")])
+    sentence = TimedChinese("我们发现的东西很奇怪，什么？三十年来没有人听过这些磁带。", 0.0, 7.0)
+    bilingual, zh_only, _ = build_cues(transcript, [sentence])
+    for cues in (bilingual, zh_only):
+        assert all(len(HAN.findall(chinese_of(c))) > 4 for c in cues)
+
+
+def test_a_dense_cue_borrows_time_from_the_slow_one_it_touches():
+    # Twenty characters spoken in 1.6 s, then six characters over 4 s: 12.5 and 1.5 characters a second.
+    transcript = Transcript([Segment(0.0, 1.6, "So we need a better product."), Segment(1.6, 5.6, "And time.")])
+    dense = TimedChinese("所以我们需要一种更好的注射器和更好的信息。", 0.0, 1.6)
+    slow = TimedChinese("还有时间。", 1.6, 5.6)
+    bilingual, zh_only, _ = build_cues(transcript, [dense, slow])
+    for cues in (bilingual, zh_only):
+        first, second = cues
+        assert speed(first) <= READING_SPEED + 1e-6 or first.end == pytest.approx(1.6 + EVEN_REACH)
+        assert first.end == second.start and 1.6 < first.end <= 1.6 + EVEN_REACH + 1e-9
+        assert second.end - second.start >= Rules().zh_min_duration - 1e-9
+
+
+def test_the_cut_moves_no_further_than_its_reach_and_never_for_readable_cues():
+    transcript = Transcript([Segment(0.0, 1.3, "Hi."), Segment(1.3, 9.0, "Then a long, slow answer follows here.")])
+    dense = TimedChinese("你好，今天我们要谈的是一个非常长的话题。", 0.0, 1.3)  # 19 characters in 1.3 s
+    slow = TimedChinese("然后是一个很慢很慢的回答，慢到大家都快睡着了。", 1.3, 9.0)
+    _, zh_only, _ = build_cues(transcript, [dense, slow])
+    assert zh_only[0].end == pytest.approx(1.3 + EVEN_REACH) and zh_only[1].start == zh_only[0].end
+    readable = [TimedChinese("你好。", 0.0, 1.5), TimedChinese(slow.text, 1.5, 9.0)]
+    _, zh_only, _ = build_cues(transcript, readable)
+    assert zh_only[0].end == pytest.approx(1.5)
