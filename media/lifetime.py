@@ -39,5 +39,8 @@ def bound_to_parent(parent: int | None = None) -> None:
 
 
 def child_preexec() -> None:
-    """`preexec_fn` for subprocesses (ffmpeg): bound to the process that starts them."""
+    """`preexec_fn` for subprocesses (ffmpeg): bound to the process that starts them, and in a process
+    group of their own, since ffmpeg sets its own SIGINT handler over an ignored one: a Ctrl-C that
+    reached it would end it with an error before the parent could answer the Ctrl-C."""
     bound_to_parent()
+    os.setpgid(0, 0)

@@ -93,3 +93,24 @@ def test_terminate_unwinds_like_ctrl_c(tmp_path):
     assert code == 128 + signal.SIGTERM
     assert process.stderr.read().strip().splitlines() == ["companion: terminated; nothing was written"]
     assert gone(process.pid, 3.0)
+
+
+def test_ffmpeg_does_not_hear_the_terminals_ctrl_c():
+    """ffmpeg ends on SIGINT even when told to ignore it (with its output cut short): it runs in a
+    process group of its own, so that only companion answers Ctrl-C and ends it itself."""
+    code = ("import signal, subprocess, sys, time\n"
+            "from media.ffmpeg import ffmpeg\n"
+            "from media.lifetime import child_preexec\n"
+            "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            "p = subprocess.Popen([ffmpeg(), '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=d=600',"
+            " '-f', 's16le', '-'], stdout=subprocess.DEVNULL, preexec_fn=child_preexec)\n"
+            "print(p.pid, flush=True)\n"
+            "time.sleep(1.5)\n"
+            "print('alive' if p.poll() is None else f'ended {p.returncode}', flush=True)\n"
+            "p.kill()\n")
+    parent = subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stdout=subprocess.PIPE, text=True)
+    int(parent.stdout.readline())
+    time.sleep(0.3)
+    os.killpg(parent.pid, signal.SIGINT)  # the terminal's Ctrl-C: the whole foreground group
+    assert parent.stdout.readline().strip() == "alive"
+    parent.wait(timeout=10)
