@@ -29,8 +29,10 @@ def session_members(sid: int) -> list[int]:
 
 
 def start(out: Path, *args: str) -> subprocess.Popen:
+    """A run as a terminal starts a foreground job: its own process group, Ctrl-C at its default (a
+    test run started in the background has SIGINT ignored, and a child would inherit that)."""
     return subprocess.Popen([sys.executable, "-m", "companion", *args, "--out", str(out), "--quiet"],
-                            start_new_session=True,
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
