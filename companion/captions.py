@@ -22,6 +22,7 @@ from subtitles.reading import SCRAP, chinese as chinese_count, clauses, fits, gr
 SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
 EVEN_REACH = 1.0  # seconds: how far the cut between two touching cues may move to even out their speeds
+LEFTOVER = 1.0  # seconds: a cue is cut to max_duration only when this much English is left to show alone
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,9 @@ def _snap(t: float, boundaries: list[float], floor: float, ceiling: float) -> fl
 
 def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[_Reading]:
     """Starts never go back, cues never overlap, each lasts at least `shortest` where the next one
-    leaves room (else the two join, when they fit two lines), and is read at no more than nine
-    characters a second where the pause after it allows."""
+    leaves room (else the two join, when they fit two lines) and at most max_duration (or a little
+    more, see LEFTOVER), and is read
+    at no more than nine characters a second where the pause after it allows."""
     out: list[_Reading] = []
     for r in readings:
         if out:
@@ -215,6 +217,8 @@ def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[
         wanted = max(shortest, visible(r.zh) / READING_SPEED)
         if r.end - r.start < wanted:
             r.end = min(max(r.end, r.start + wanted), limit, r.start + rules.max_duration)
+        if r.end - r.start > rules.max_duration + LEFTOVER:  # a short sentence over a long span (English
+            r.end = r.start + rules.max_duration  # nobody translated around it): that English shows on its own
     return out
 
 
@@ -337,11 +341,14 @@ def _clause_cut(text: str) -> int | None:
 def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
     """A cue whose English and Chinese lines together exceed max_lines is cut in two at the Chinese
     clause boundary nearest its middle (at a word only when the Chinese alone needs more than two
-    lines), while both halves keep their minimum time and neither is a scrap."""
+    lines), while both halves keep their minimum time and neither is a scrap. A Chinese too short to
+    cut keeps the first half of the English, and the second half shows alone."""
     en_lines = len(wrap_english(r.english, rules.en_width))
     lines = en_lines + len(wrap_chinese(r.zh, rules.zh_width))
-    if lines <= rules.max_lines or r.end - r.start < 2 * rules.min_duration or visible(r.zh) < 10:
+    if lines <= rules.max_lines or r.end - r.start < 2 * rules.min_duration:
         return [r]
+    if visible(r.zh) < 10:
+        return _english_off(r, rules) if en_lines > rules.lines else [r]
     text = r.zh
     cut = _clause_cut(text)
     if cut is None and (len(text) > rules.zh_width * rules.lines or en_lines > rules.lines):
@@ -354,4 +361,15 @@ def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
     speakers = [who for _, who in r.chinese]
     first = _Reading(r.start, middle, [(head, speakers[0])], [w for w in r.words if w.time < middle])
     second = _Reading(middle, r.end, [(tail, speakers[-1])], [w for w in r.words if w.time >= middle])
+    return _within_lines(first, rules) + _within_lines(second, rules)
+
+
+def _english_off(r: _Reading, rules: Rules) -> list[_Reading]:
+    """The cue cut in time at the English word nearest its middle: the Chinese stays with the first
+    half, the second half is English alone (each at least min_duration)."""
+    middle = min(max(r.words[len(r.words) // 2].start, r.start + rules.min_duration), r.end - rules.min_duration)
+    first = _Reading(r.start, middle, r.chinese, [w for w in r.words if w.time < middle])
+    second = _Reading(middle, r.end, [], [w for w in r.words if w.time >= middle])
+    if not first.words or not second.words:
+        return [r]
     return _within_lines(first, rules) + _within_lines(second, rules)

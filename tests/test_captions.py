@@ -58,3 +58,19 @@ def test_the_cut_moves_no_further_than_its_reach_and_never_for_readable_cues():
     readable = [TimedChinese("你好。", 0.0, 1.5), TimedChinese(slow.text, 1.5, 9.0)]
     _, zh_only, _ = build_cues(transcript, readable)
     assert zh_only[0].end == pytest.approx(1.5)
+
+
+def test_a_short_sentence_over_a_long_untranslated_span_leaves_that_english_on_its_own():
+    # The translator skipped most of what was said: one short Chinese sentence spans fourteen seconds.
+    said = ["If you see, in the spectrum of a planet's host star, strange chemical elements,",
+            "it can be a signal from a civilization which is there and wants to signal it.",
+            "That is what he thought, at least.", "And he said so many years ago."]
+    transcript = Transcript([Segment(3.5 * k, 3.5 * (k + 1), text) for k, text in enumerate(said)])
+    bilingual, zh_only, _ = build_cues(transcript, [TimedChinese("他就这么认为。", 0.0, 14.0)])
+    rules = Rules()
+    assert all(len(c.lines) <= 4 for c in bilingual)
+    assert sum(len(c.lines) > rules.max_lines for c in bilingual) == 0
+    assert all(c.end - c.start <= rules.max_duration for c in zh_only)
+    shown = " ".join(line for c in bilingual for line in c.lines if not HAN.search(line))
+    assert shown.split() == " ".join(said).split()  # every English word still shown, once, in order
+    assert sum("他就这么认为。" in chinese_of(c) for c in bilingual) == 1
