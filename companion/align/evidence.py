@@ -8,7 +8,6 @@ ones, so that memory and time grow linearly with length.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from companion.lexicon.chinese import length as chinese_length
 from companion.lexicon.english import keys, spoken_text
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
+CHUNK = 256  # Chinese sentences whose hits are gathered and added at once (bounds memory)
 
 
 @dataclass
@@ -87,52 +87,93 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
     start = np.zeros(n, dtype=int) if start is None else np.clip(start, 0, m - width)
     df: dict[str, int] = defaultdict(int)
     postings: dict[str, list[int]] = defaultdict(list)
-    for j, ks in enumerate(sides.en_keys):
-        for k in ks:
+    for j, ks in enumerate(sides.en_keys):  # sets: taken in sorted order, so that float sums and the
+        for k in sorted(ks):  # vocabulary's order do not change with Python's string hashing
             df[k] += 1
             postings[k].append(j)
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
-    en_total = np.array([sum(idf[k] for k in ks) for ks in sides.en_keys], dtype=float)
-    vocabulary = Vocabulary(list(df))
+    en_total = np.array([sum(idf[k] for k in sorted(ks)) for ks in sides.en_keys], dtype=float)
+    found = _Found(idf, postings)
     zh_hit = np.zeros((n, width))
     en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
-    default_weight = float(np.median(list(idf.values()))) if idf else 1.0
-    for i, sentence in enumerate(sides.zh_tokens):
-        lo = int(start[i])
-        hi = lo + width
-        zh_row: dict[int, float] = {}  # sparse: a sentence matches few of its window's units
-        seen: set[str] = set()
-        for token in sentence:
-            present = _present_keys(token, idf, vocabulary)
-            boost = ANCHOR_BOOST if token.anchor else 1.0
-            if not present:
-                zh_total[i] += boost * default_weight * (0.5 if len(token.text) == 1 else 1.0)
-                continue
-            best: dict[int, float] = {}  # per unit, the best-weighted key of this token found there
-            for k in present:
-                weight = idf[k]
-                for j in _window(postings[k], lo, hi):
-                    if best.get(j, 0.0) < weight:
-                        best[j] = weight
-            zh_total[i] += boost * max(idf[k] for k in present)
-            for j, weight in best.items():
-                zh_row[j] = zh_row.get(j, 0.0) + boost * weight
-            seen.update(present)
-        if zh_row:
-            zh_hit[i, np.fromiter(zh_row, int, len(zh_row)) - lo] = list(zh_row.values())
-        en_row: dict[int, float] = {}
-        for k in seen:
-            for j in _window(postings[k], lo, hi):
-                en_row[j] = en_row.get(j, 0.0) + idf[k]
-        if en_row:
-            en_hit[i, np.fromiter(en_row, int, len(en_row)) - lo] = list(en_row.values())
+    for first in range(0, n, CHUNK):
+        zh_parts = _Parts()  # (sentence, English position, weight) of every hit, in order
+        en_parts = _Parts()
+        for i in range(first, min(n, first + CHUNK)):
+            seen: set[str] = set()
+            for token in sides.zh_tokens[i]:
+                at, weight, total, present = found.token(token)
+                zh_total[i] += total
+                zh_parts.add(i, at, weight)
+                seen.update(present)
+            for k in sorted(seen):
+                en_parts.add(i, found.postings[k], found.idf[k])
+        zh_parts.accumulate(zh_hit, start)
+        en_parts.accumulate(en_hit, start)
     return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len)
 
 
-def _window(positions: list[int], lo: int, hi: int) -> list[int]:
-    """The sorted positions within [lo, hi)."""
-    return positions[bisect_left(positions, lo):bisect_left(positions, hi)]
+class _Parts:
+    """Hits gathered for a chunk of sentences, added into the evidence in one numpy call."""
+
+    def __init__(self):
+        self.rows: list[int] = []
+        self.columns: list[np.ndarray] = []
+        self.weights: list = []
+
+    def add(self, row: int, columns: np.ndarray, weight: np.ndarray | float) -> None:
+        """Hits of sentence `row` at English `columns`, with a weight each or one for all (not mixed)."""
+        if len(columns):
+            self.rows.append(row)
+            self.columns.append(columns)
+            self.weights.append(weight)
+
+    def accumulate(self, matrix: np.ndarray, start: np.ndarray) -> None:
+        """matrix[i, j - start[i]] += weight for every hit inside its sentence's window, in the order
+        added (so sums come out as a loop would make them)."""
+        if not self.rows:
+            return
+        lengths = np.array([len(c) for c in self.columns])
+        rows = np.repeat(self.rows, lengths)
+        columns = np.concatenate(self.columns) - start[rows]
+        weights = np.concatenate(self.weights) if isinstance(self.weights[0], np.ndarray) \
+            else np.repeat(np.array(self.weights, dtype=float), lengths)  # one weight per part
+        inside = (columns >= 0) & (columns < matrix.shape[1])
+        np.add.at(matrix, (rows[inside], columns[inside]), weights[inside])
+
+
+class _Found:
+    """Where each Chinese token finds its English in one document, worked out once per distinct token:
+    the positions, the best-weighted key found at each, and what the token adds to its sentence's total."""
+
+    def __init__(self, idf: dict[str, float], postings: dict[str, list[int]]):
+        self.idf = idf
+        self.positions = postings  # lists: looped over once per distinct token
+        self.postings = {k: np.array(v) for k, v in postings.items()}  # arrays: gathered per sentence
+        self.vocabulary = Vocabulary(list(idf))
+        self.default_weight = float(np.median(list(idf.values()))) if idf else 1.0
+        self._tokens: dict[Token, tuple[np.ndarray, np.ndarray, float, list[str]]] = {}
+
+    def token(self, token: Token) -> tuple[np.ndarray, np.ndarray, float, list[str]]:
+        """(positions, weights there, addition to the sentence's total, the keys present)."""
+        if token not in self._tokens:
+            present = _present_keys(token, self.idf, self.vocabulary)
+            boost = ANCHOR_BOOST if token.anchor else 1.0
+            if not present:
+                total = boost * self.default_weight * (0.5 if len(token.text) == 1 else 1.0)
+                self._tokens[token] = (np.zeros(0, dtype=int), np.zeros(0), total, [])
+            else:
+                best: dict[int, float] = {}  # per position, the best-weighted key of this token found there
+                for k in present:
+                    weight = self.idf[k]
+                    for j in self.positions[k]:
+                        if best.get(j, 0.0) < weight:
+                            best[j] = weight
+                at = sorted(best)
+                self._tokens[token] = (np.array(at, dtype=int), boost * np.array([best[j] for j in at]),
+                                       boost * max(self.idf[k] for k in present), present)
+        return self._tokens[token]
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:

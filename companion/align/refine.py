@@ -25,6 +25,7 @@ from companion.align.search import Band, Scorer, lookup, shifted
 
 INF = np.inf
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
+SPAN_CELLS = 1_000_000  # floats per array when span costs are computed for a block of rows
 
 
 @dataclass(frozen=True)
@@ -72,51 +73,71 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     `turns[k]` says unit k opens a new speaker's turn, so it never shares a segment with the unit before."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
-    spans = _span_costs(scorer, band, n, params, opens)
+    spans = _span_costs(scorer, band, n, m, params, opens)
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     forward, back = _forward(spans, band, n, m, params, share, sentences)
     _, after = _backward(spans, band, n, m, params, share, sentences)
     runs, shared = _trace(back, band, n, m, sentences[0])
     margins = _margins(forward, after, band, runs, starts, share)
-    similarity = [float(scorer.score(k + 1, 1, np.array([run[1] + 1]), run[1] - run[0] + 1)[0][0]) if run else 0.0
-                  for k, run in enumerate(runs)]
-    return Refined(runs, shared, margins, similarity, [_edge(scorer, k, run) for k, run in enumerate(runs)])
+    return Refined(runs, shared, margins, _similarities(scorer, runs), _edges(scorer, runs))
 
 
-def _edge(scorer: Scorer, k: int, run: tuple[int, int] | None) -> tuple[float, float, float]:
-    """Evidence at a unit's start: how much of its first segment it explains, how much of the segment
-    before it explains, and how much of its first segment the unit before explains."""
-    if run is None:
-        return 0.0, 0.0, 0.0
+def _similarities(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[float]:
+    """Each unit's similarity to its run of segments (0 for a skipped unit), run lengths taken together."""
+    out = [0.0] * len(runs)
+    by_length: dict[int, list[int]] = {}
+    for k, run in enumerate(runs):
+        if run:
+            by_length.setdefault(run[1] - run[0] + 1, []).append(k)
+    for b, units in by_length.items():
+        rows = np.array(units) + 1
+        sim, _ = scorer.beads(rows, np.array([[runs[k][1] + 1] for k in units]), 1, b)
+        for k, value in zip(units, sim[:, 0]):
+            out[k] = float(value)
+    return out
 
-    def cover(unit: int, segment: int) -> float:
-        if unit < 0 or segment < 0:
-            return 0.0
-        at = np.array([segment + 1])
-        return float((scorer._en_prefix(unit, at) - scorer._en_prefix(unit, at - 1))[0])
 
-    a = run[0]
-    return cover(k, a), cover(k, a - 1), cover(k - 1, a)
+def _edges(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[tuple[float, float, float]]:
+    """Evidence at each unit's start: how much of its first segment it explains, how much of the segment
+    before it explains, and how much of its first segment the unit before explains (zeros when skipped)."""
+    placed = [k for k, run in enumerate(runs) if run]
+    units = np.array(placed, dtype=int)
+    first = np.array([runs[k][0] for k in placed], dtype=int)
+
+    def cover(unit: np.ndarray, segment: np.ndarray) -> np.ndarray:
+        u, at = np.maximum(unit, 0)[:, None], (np.maximum(segment, 0) + 1)[:, None]
+        value = (scorer._en_prefix(u, at) - scorer._en_prefix(u, at - 1))[:, 0]
+        return np.where((unit < 0) | (segment < 0), 0.0, value)
+
+    out = [(0.0, 0.0, 0.0)] * len(runs)
+    if placed:
+        for k, own, before, taken in zip(placed, cover(units, first), cover(units, first - 1), cover(units - 1, first)):
+            out[k] = (float(own), float(before), float(taken))
+    return out
 
 
-def _span_costs(scorer: Scorer, band: Band, n: int, params: RefineParams, opens: np.ndarray) -> list[np.ndarray]:
+def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams,
+                opens: np.ndarray) -> list[np.ndarray]:
     """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
     (INF where there are fewer than b segments); computed once for both directions."""
     costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
     opened = np.concatenate([[0], np.cumsum(opens)])  # opened[p]: sentences opening among the first p segments
     bs = np.arange(1, params.longest + 1)[:, None]
     prior = np.array([params.prior(b) for b in range(1, params.longest + 1)])[:, None]
-    for i in range(1, n + 1):
-        js = np.arange(band.lo[i], band.hi[i] + 1)
-        sim, dev = scorer.score_runs(i, js, params.longest)
-        q = np.maximum(js[None, :] - bs, 0)
-        cost = prior + params.mid_sentence * ~opens[np.minimum(q, len(opens) - 1)] \
-            + params.cross_sentence * (opened[js][None, :] - opened[np.minimum(q + 1, len(opened) - 1)]) \
-            + (1 + bs) / 2 * (params.length * np.minimum(dev * dev / 2, params.length_cap)
-                              + params.lexical * (params.chance - sim))
-        cost[js[None, :] < bs] = INF
-        costs.append(cost)
+    size = max(1, min(256, SPAN_CELLS // (params.longest * (int((band.hi - band.lo).max()) + 1))))
+    for first in range(1, n + 1, size):  # a block of rows at once: the costs do not depend on the path
+        rows = np.arange(first, min(first + size, n + 1))
+        width = int((band.hi[rows] - band.lo[rows]).max()) + 1
+        js = np.minimum(band.lo[rows][:, None] + np.arange(width)[None, :], m)
+        sim, dev = scorer.runs(rows, js, params.longest)
+        q = np.maximum(js[None] - bs[:, :, None], 0)
+        block = prior[:, :, None] + params.mid_sentence * ~opens[np.minimum(q, len(opens) - 1)] \
+            + params.cross_sentence * (opened[js][None] - opened[np.minimum(q + 1, len(opened) - 1)]) \
+            + (1 + bs[:, :, None]) / 2 * (params.length * np.minimum(dev * dev / 2, params.length_cap)
+                                          + params.lexical * (params.chance - sim))
+        block[js[None] < bs[:, :, None]] = INF
+        costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs
 
 

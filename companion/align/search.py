@@ -7,15 +7,16 @@ so that beads with real evidence lower the total).
 Skipping a Chinese sentence (untranslatable, added by the translator) or an English
 sentence (untranslated intro, ad, outro) has a fixed cost of its own. Each row is
 computed with numpy over the band of English positions it may reach (all of them for an
-ordinary episode; a strip around a coarse first pass for a long one).
+ordinary episode; a strip around a coarse first pass for a long one); the bead costs, which
+do not depend on the path, are computed for blocks of rows at once.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from companion.align.evidence import Evidence, length_deviation
 
@@ -85,50 +86,63 @@ class Scorer:
         self.le = np.concatenate([[0.0], np.cumsum(ev.en_len)])
         self.ratio, self.spread = ratio, spread
 
-    def _zh_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
-        # np.minimum/np.maximum: np.clip costs more than the lookup on arrays this small
+    def _zh_prefix(self, r: np.ndarray, js: np.ndarray) -> np.ndarray:
+        # r: rows (R, 1), js: positions (R, W); np.minimum/np.maximum cost less than np.clip here
         return self.zh_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
 
-    def _en_hit(self, r: int, cols: np.ndarray) -> np.ndarray:
+    def _en_hit(self, r: np.ndarray, cols: np.ndarray) -> np.ndarray:
         k = cols - self.ev.start[r]
         inside = (k >= 0) & (k < self.ev.width)
         return np.where(inside, self.ev.en_hit[r, np.minimum(np.maximum(k, 0), self.ev.width - 1)], 0.0)
 
-    def _en_prefix(self, r: int, js: np.ndarray) -> np.ndarray:
+    def _en_prefix(self, r: np.ndarray, js: np.ndarray) -> np.ndarray:
         return self.en_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
 
-    def score_runs(self, i: int, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
+    def runs(self, rows: np.ndarray, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarity, length deviation) of Chinese unit i-1 alone against the 1..longest English units
-        ending just before each position js: arrays of shape (longest, len(js)); rows for runs that
-        would start before the first unit hold nonsense and are the caller's to mask."""
-        r = i - 1
-        bs = np.arange(1, longest + 1)[:, None]
+        ending just before each position, for every row i of `rows` at its positions js[k] (shape
+        (rows, W)): arrays of shape (longest, rows, W); runs that would start before the first unit
+        hold nonsense and are the caller's to mask."""
+        r = (rows - 1)[:, None]
+        bs = np.arange(1, longest + 1)[:, None, None]
         at = np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)
-        before = np.minimum(np.maximum(js[None, :] - bs - self.ev.start[r], 0), self.ev.width)
-        zh = np.minimum(1.0, (self.zh_rows[r, at][None, :] - self.zh_rows[r, before]) / self.zh_total[r])
-        en = self.en_rows[r, at][None, :] - self.en_rows[r, before]
+        before = np.minimum(np.maximum(js[None] - bs - self.ev.start[r][None], 0), self.ev.width)
+        zh = np.minimum(1.0, (self.zh_rows[r, at][None] - self.zh_rows[r, before]) / self.zh_total[r][None])
+        en = self.en_rows[r, at][None] - self.en_rows[r, before]
         sim = (zh + en) / (1 + bs)
-        le = self.le[js][None, :] - self.le[np.maximum(js[None, :] - bs, 0)]
-        dev = length_deviation(self.lz[i] - self.lz[r], le, self.ratio, self.spread)
+        le = self.le[js][None] - self.le[np.maximum(js[None] - bs, 0)]
+        dev = length_deviation((self.lz[rows] - self.lz[rows - 1])[None, :, None], le, self.ratio, self.spread)
         return sim, dev
 
-    def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
-        """(similarity, length deviation) of beads ending at Chinese i and English positions js."""
-        total = np.zeros(len(js))
-        for r in range(i - a, i):
+    def beads(self, rows: np.ndarray, js: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarity, length deviation) of beads of `a` Chinese and `b` English units ending at each row
+        of `rows` and its positions js[k] (shape (rows, W)); nonsense where a row or position is too
+        small for the bead, for the caller to mask."""
+        total = np.zeros(js.shape)
+        units = [np.maximum(rows - a + q, 0)[:, None] for q in range(a)]
+        for r in units:
             total += np.minimum(1.0, (self._zh_prefix(r, js) - self._zh_prefix(r, js - b)) / self.zh_total[r])
         if a == 1:  # one Chinese unit: its English coverage sums from a prefix table
-            total += self._en_prefix(i - 1, js) - self._en_prefix(i - 1, js - b)
+            total += self._en_prefix(units[0], js) - self._en_prefix(units[0], js - b)
         else:
             for c in range(b):
-                cols = js - b + c
-                hits = sum(self._en_hit(r, cols) for r in range(i - a, i))
+                cols = np.maximum(js - b + c, 0)
+                hits = sum(self._en_hit(r, cols) for r in units)
                 total += np.minimum(1.0, hits / self.en_total[cols])
         sim = total / (a + b)
-        lz = self.lz[i] - self.lz[i - a]
-        le = self.le[js] - self.le[js - b]
-        dev = length_deviation(lz, le, self.ratio, self.spread)
-        return sim, dev
+        lz = (self.lz[rows] - self.lz[np.maximum(rows - a, 0)])[:, None]
+        le = self.le[js] - self.le[np.maximum(js - b, 0)]
+        return sim, length_deviation(lz, le, self.ratio, self.spread)
+
+    def score_runs(self, i: int, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
+        """`runs` for one row: arrays of shape (longest, len(js))."""
+        sim, dev = self.runs(np.array([i]), js[None, :], longest)
+        return sim[:, 0], dev[:, 0]
+
+    def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """`beads` for one row: arrays of shape (len(js),)."""
+        sim, dev = self.beads(np.array([i]), js[None, :], a, b)
+        return sim[0], dev[0]
 
 
 def lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
@@ -146,7 +160,14 @@ def shifted(row: np.ndarray, lo: int, first: int, count: int, shifts: int) -> np
     """M[k, c] = row at position first + c + k - shifts for k in 0..shifts (INF outside the row): the
     row seen from `count` positions, each shifted back by 0..shifts, without a Python loop."""
     padded = lookup(row, lo, np.arange(first - shifts, first + count))
-    return sliding_window_view(padded, count)
+    return padded[_grid(count, shifts)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _grid(count: int, shifts: int) -> np.ndarray:
+    """Indices [k, c] = k + c: `shifted`'s windows by one lookup (numpy's sliding_window_view costs
+    more than the lookup itself at these sizes)."""
+    return np.arange(shifts + 1)[:, None] + np.arange(count)[None, :]
 
 
 @dataclass(frozen=True)
@@ -174,6 +195,7 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
     skip_en = shapes.index((0, 1))
     ones = [(k, b) for k, (a, b) in enumerate(shapes) if a == 1 and b >= 1]
     longest = max((b for _, b in ones), default=0)
+    steps = _Steps(scorer, params, band, shapes)
     cost: list[np.ndarray] = []
     back: list[np.ndarray] = []
     for i in range(n + 1):
@@ -182,14 +204,11 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
         arg = np.full(len(js), -1, dtype=np.int8)
         if i == 0 and band.lo[0] == 0:
             row[0] = 0.0
+        step = steps.row(i) if i >= 1 else {}
         if i >= 1 and ones:  # one Chinese sentence to b English ones: every b at once
-            sim, dev = scorer.score_runs(i, js, longest)
             before = shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # [k]: at js - longest + k
             for k, b in ones:
-                step = params.prior[(1, b)] + (1 + b) / 2 * (
-                    params.length * np.minimum(dev[b - 1] * dev[b - 1] / 2, params.length_cap)
-                    + params.lexical * (params.chance - sim[b - 1]))
-                cand = before[longest - b] + step
+                cand = before[longest - b] + step[k][:len(js)]
                 better = cand < row
                 row[better] = cand[better]
                 arg[better] = k
@@ -200,14 +219,7 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
             ok = (js >= b) & (prev_k >= 0) & (prev_k < len(cost[i - a]))
             if not ok.any():
                 continue
-            jj = js[ok]
-            if b:
-                sim, dev = scorer.score(i, a, jj, b)
-                step = params.prior[(a, b)] + (a + b) / 2 * (
-                    params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim))
-            else:
-                step = params.skip_zh * a
-            cand = cost[i - a][prev_k[ok]] + step
+            cand = cost[i - a][prev_k[ok]] + (step[k][:len(js)][ok] if b else params.skip_zh * a)
             better = cand < row[ok]
             idx = np.flatnonzero(ok)[better]
             row[idx] = cand[better]
@@ -221,6 +233,46 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
         cost.append(row)
         back.append(arg)
     return _trace(back, band, shapes, scorer, n, m)
+
+
+class _Steps:
+    """The cost of every bead shape that joins both sides, at every position of a row's band,
+    computed for a block of rows at once (they do not depend on the path), so that the search
+    itself only adds and compares."""
+
+    CELLS = 1_000_000  # floats per array of a block: bounds memory on a wide band
+
+    def __init__(self, scorer: Scorer, params: Params, band: Band, shapes: tuple[tuple[int, int], ...]):
+        self.scorer, self.params, self.band, self.shapes = scorer, params, band, shapes
+        self.longest = max((b for a, b in shapes if a == 1), default=0)
+        widest = int((band.hi - band.lo).max()) + 1
+        self.size = max(1, min(256, self.CELLS // (max(1, self.longest) * widest)))
+        self.first, self.block = 1, {}
+
+    def row(self, i: int) -> dict[int, np.ndarray]:
+        """{shape index: step cost at each position of row i's band (and beyond it: padding)}."""
+        if not self.first <= i < self.first + self.size or not self.block:
+            self.first = i
+            self.block = self._compute(np.arange(i, min(i + self.size, len(self.band.lo))))
+        return {k: v[i - self.first] for k, v in self.block.items()}
+
+    def _compute(self, rows: np.ndarray) -> dict[int, np.ndarray]:
+        p, band = self.params, self.band
+        width = int((band.hi[rows] - band.lo[rows]).max()) + 1
+        js = np.minimum(band.lo[rows][:, None] + np.arange(width)[None, :], len(self.scorer.le) - 1)
+        out = {}
+        if self.longest:
+            sim, dev = self.scorer.runs(rows, js, self.longest)
+        for k, (a, b) in enumerate(self.shapes):
+            if a == 1 and b >= 1:
+                s, d = sim[b - 1], dev[b - 1]
+            elif a >= 2 and b >= 1:
+                s, d = self.scorer.beads(rows, js, a, b)
+            else:
+                continue
+            out[k] = p.prior[(a, b)] + (a + b) / 2 * (
+                p.length * np.minimum(d * d / 2, p.length_cap) + p.lexical * (p.chance - s))
+        return out
 
 
 def _trace(back: list[np.ndarray], band: Band, shapes: tuple[tuple[int, int], ...], scorer: Scorer,
