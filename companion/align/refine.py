@@ -16,6 +16,7 @@ alignment through every position: how much dearer the best becomes when a unit s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -197,10 +198,9 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
     longest = params.longest
     for i in range(n + 1):
         js = np.arange(band.lo[i], band.hi[i] + 1)
-        row = np.full(len(js), INF)
-        code = np.full(len(js), -1, dtype=np.int16)
         if i == 0:
-            row[js == 0] = 0.0
+            row = np.where(js == 0, 0.0, INF)
+            code = np.full(len(js), -1, dtype=np.int16)
         else:
             w = shifted(cost[i - 1], band.lo[i - 1], band.lo[i], len(js), longest)  # w[k]: at js - longest + k
             plain = w[longest - 1::-1]  # run of b = 1..longest after a unit ending at js - b
@@ -209,8 +209,8 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
             pick = cand.argmin(0)
             cols = np.arange(len(js))
             row = cand[pick, cols]
-            code = np.where(share[pick, cols] < plain[pick, cols], 2 * (pick + 1) + 1, 2 * (pick + 1)).astype(np.int16)
-            code[~np.isfinite(row)] = -1
+            code = (2 * pick + 2 + (share[pick, cols] < plain[pick, cols])).astype(np.int16)
+            code[row == INF] = -1
             skip = w[longest] + params.skip_zh
             better = skip < row
             row[better], code[better] = skip[better], 1
@@ -229,7 +229,6 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
     rest: list[np.ndarray] = [np.array([])] * (n + 1)
     after: list[np.ndarray] = [np.array([])] * (n + 1)
     longest = params.longest
-    bs = np.arange(1, longest + 1)[:, None]
     for i in range(n, -1, -1):
         js = np.arange(band.lo[i], band.hi[i] + 1)
         row = np.full(len(js), INF)
@@ -242,9 +241,9 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             a, b = max(band.lo[i] - nlo, 0), min(band.lo[i] + count + longest - nlo + 1, spans[i + 1].shape[1])
             if a < b:
                 padded[:, a + nlo - band.lo[i]:b + nlo - band.lo[i]] = spans[i + 1][:, a:b]
-            cols = np.arange(count)[None, :]
-            through = ahead[1:] + padded[bs - 1, cols + bs]  # unit i over segments [p, p + b)
-            shared = ahead[:-1] + padded[bs - 1, cols + bs - 1] + share_cost[i]  # … over [p - 1, p - 1 + b)
+            rows, cols = _diagonals(count, longest)
+            through = ahead[1:] + padded[rows, cols + 1]  # unit i over segments [p, p + b)
+            shared = ahead[:-1] + padded[rows, cols] + share_cost[i]  # … over [p - 1, p - 1 + b)
             shared[:, js < 1] = INF
             after[i] = through.min(0)
             row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
@@ -253,6 +252,14 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
                        params.skip_en_edge if edge else params.skip_sentence, sentences[1])
         rest[i] = row
     return rest, after
+
+
+@functools.lru_cache(maxsize=4096)
+def _diagonals(count: int, longest: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices [b - 1, p] -> (b - 1, p + b - 1) for b = 1..longest: each run length's span cost seen
+    from the position where the run would begin (one lookup per row in `_backward`)."""
+    bs = np.arange(1, longest + 1)[:, None]
+    return np.broadcast_to(bs - 1, (longest, count)), np.arange(count)[None, :] + bs - 1
 
 
 def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarray):
