@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from companion.transcript.model import Transcript
 from subtitles.cue import Cue
-from subtitles.linebreak import cut_chinese, wrap_chinese, wrap_english
+from subtitles.linebreak import cut_chinese, display_width, wrap_chinese, wrap_english
 from subtitles.reading import SCRAP, chinese as chinese_count, clauses, fits, groups, visible
 
 SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
@@ -351,7 +351,7 @@ def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
         return _english_off(r, rules) if en_lines > rules.lines else [r]
     text = r.zh
     cut = _clause_cut(text)
-    if cut is None and (len(text) > rules.zh_width * rules.lines or en_lines > rules.lines):
+    if cut is None and (display_width(text) > rules.zh_width * rules.lines or en_lines > rules.lines):
         cut = len(cut_chinese(text, [len(text) / 2])[0])  # over four lines: a word boundary must do
     if cut is None:
         return [r]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import math
 
 CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)"
 OPENING = "（《「『“(["  # a line never ends with one of these, nor starts with punctuation
@@ -89,6 +90,12 @@ def cut_chinese(text: str, targets: list[float]) -> list[str]:
     return [text[a:b] for a, b in zip(edges, edges[1:])]
 
 
+def display_width(text: str) -> float:
+    """Width on screen in Chinese characters: a half-width (ASCII) letter, digit, space or mark takes
+    half the room of a Chinese character, so `我是Sam Rivera。` is 8, not 13."""
+    return len(text) - sum(ch.isascii() for ch in text) / 2
+
+
 def wrap_chinese(text: str, width: int = 18) -> list[str]:
     """Balanced lines (cached: cue building asks for the same text several times)."""
     return list(_wrap_chinese(text, width))
@@ -96,17 +103,20 @@ def wrap_chinese(text: str, width: int = 18) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _wrap_chinese(text: str, width: int) -> tuple[str, ...]:
-    """Balanced lines of at most `width` characters where the allowed boundaries permit it, in no more
-    lines than the length needs.
+    """Balanced lines of at most `width` (display_width) where the allowed boundaries permit it, in no
+    more lines than the length needs.
 
     Cut to minimise, per line, 10 per character over the width plus half its distance from an even
     share, with the cut preferences of `cut_chinese`. A line spans at most twice the width unless
     no boundary allows less, so a cue's two lines cost time linear in its text.
     """
-    if len(text) <= width:
+    at = [0.0]  # at[p]: display width of text[:p]
+    for ch in text:
+        at.append(at[-1] + (0.5 if ch.isascii() else 1.0))
+    if at[-1] <= width:
         return (text,) if text else ()
-    count = -(-len(text) // width)
-    target = len(text) / count
+    count = math.ceil(at[-1] / width)
+    target = at[-1] / count
     kinds = dict(chinese_boundaries(text))
     positions = [0, *sorted(kinds), len(text)]
     inf = float("inf")
@@ -118,9 +128,9 @@ def _wrap_chinese(text: str, width: int) -> tuple[str, ...]:
         for j in range(1, len(positions)):
             b = positions[j]
             i = j - 1
-            while i >= 0 and (i == j - 1 or b - positions[i] <= 2 * width):
+            while i >= 0 and (i == j - 1 or at[b] - at[positions[i]] <= 2 * width):
                 if best[k - 1][i] < inf:
-                    length = b - positions[i]
+                    length = at[b] - at[positions[i]]
                     cost = best[k - 1][i] + 10 * max(0, length - width) + abs(length - target) / 2
                     if b < len(text):
                         cost += CUT_COST[kinds[b]]

@@ -8,11 +8,11 @@ a clause longer than that is cut at word boundaries into even parts.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 
-import functools
-
-from subtitles.linebreak import cut_chinese, wrap_chinese
+from subtitles.linebreak import cut_chinese, display_width, wrap_chinese
 
 CLAUSE_MARKS = "，、；：,;:—"
 SENTENCE_MARKS = "。？！…?!"
@@ -39,13 +39,14 @@ def chinese(text: str) -> int:
 
 @functools.lru_cache(maxsize=1 << 14)
 def fits(text: str, width: int, lines: int = 2) -> bool:
-    """Whether `text` wraps into `lines` lines of at most `width` characters."""
-    if len(text) <= width:
+    """Whether `text` wraps into `lines` lines of at most `width` (display_width: Latin counts half)."""
+    size = display_width(text)
+    if size <= width:
         return True
-    if len(text) > width * lines:
+    if size > width * lines:
         return False
     wrapped = wrap_chinese(text, width)
-    return len(wrapped) <= lines and all(len(line) <= width for line in wrapped)
+    return len(wrapped) <= lines and all(display_width(line) <= width for line in wrapped)
 
 
 def groups(text: str, width: int, lines: int = 2) -> list[str]:
@@ -54,8 +55,8 @@ def groups(text: str, width: int, lines: int = 2) -> list[str]:
     room = width * lines
     pieces: list[str] = []
     for clause in clauses(text):
-        if len(clause) > room:
-            parts = -(-len(clause) // room)
+        if display_width(clause) > room:
+            parts = math.ceil(display_width(clause) / room)
             pieces.extend(p for p in cut_chinese(clause, [len(clause) * k / parts for k in range(1, parts)]) if p)
         elif pieces and _joinable(pieces[-1], clause, room) and fits(pieces[-1] + clause, width, lines):
             pieces[-1] += clause

@@ -1,10 +1,16 @@
 """Line breaking rules for Chinese subtitle lines (DESIGN §4: at most 18 characters where possible)."""
 
-from subtitles.linebreak import wrap_chinese, wrap_english
+from subtitles.linebreak import display_width, wrap_chinese, wrap_english
 
 
 def test_a_title_stays_whole_when_it_fits_on_a_line():
-    assert wrap_chinese("欢迎回到《The Long Signal》，", 18) == ["欢迎回到", "《The Long Signal》，"]
+    assert wrap_chinese("欢迎回到我们的节目《The Long Signal》，", 18) == ["欢迎回到我们的节目", "《The Long Signal》，"]
+
+
+def test_latin_letters_take_half_the_room_of_chinese_characters():
+    # 22 characters, but 14.5 wide on screen: one line
+    assert display_width("欢迎回到《The Long Signal》，") == 14.5
+    assert wrap_chinese("欢迎回到《The Long Signal》，", 18) == ["欢迎回到《The Long Signal》，"]
 
 
 def test_lines_keep_to_the_width_when_boundaries_allow():
