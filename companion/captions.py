@@ -23,6 +23,7 @@ SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
 EVEN_REACH = 1.0  # seconds: how far the cut between two touching cues may move to even out their speeds
 LEFTOVER = 1.0  # seconds: a cue is cut to max_duration only when this much English is left to show alone
+LEAD = 0.5  # seconds: how much earlier than its speech a cue may appear, into a pause, to be long enough to read
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Rules:
     en_width: int = 42
     zh_width: int = 18
     lines: int = 2
-    min_duration: float = 0.8
+    min_duration: float = 1.0  # a cue shorter than a second flashes by
     zh_min_duration: float = 1.2  # Chinese-only cues: one sentence or clause group, read alone
     max_duration: float = 7.0
     max_lines: int = 3  # lines of a bilingual cue, both languages together, where time allows
@@ -94,7 +95,7 @@ def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules
     readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules, rules.zh_min_duration)
     _even_out(readings, rules, rules.zh_min_duration)
     zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]
-    untranslated = _attach_words(readings, _words(transcript))
+    untranslated = _attach_words(readings, _words(transcript), rules.min_duration)
     cues = sorted([*readings, *untranslated], key=lambda r: r.start)
     cues = _spill_english([piece for r in cues for piece in _within_lines(r, rules)], rules)
     bilingual = []
@@ -197,8 +198,8 @@ def _snap(t: float, boundaries: list[float], floor: float, ceiling: float) -> fl
 def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[_Reading]:
     """Starts never go back, cues never overlap, each lasts at least `shortest` where the next one
     leaves room (else the two join, when they fit two lines) and at most max_duration (or a little
-    more, see LEFTOVER), and is read
-    at no more than nine characters a second where the pause after it allows."""
+    more, see LEFTOVER), and is read at no more than nine characters a second where the pause after
+    it allows, or else the pause before it (LEAD)."""
     out: list[_Reading] = []
     for r in readings:
         if out:
@@ -217,6 +218,8 @@ def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[
         wanted = max(shortest, visible(r.zh) / READING_SPEED)
         if r.end - r.start < wanted:
             r.end = min(max(r.end, r.start + wanted), limit, r.start + rules.max_duration)
+        if r.end - r.start < wanted:  # the next cue follows at once: show it a little early instead
+            r.start = max(r.end - wanted, r.start - LEAD, out[k - 1].end if k else 0.0)
         if r.end - r.start > rules.max_duration + LEFTOVER:  # a short sentence over a long span (English
             r.end = r.start + rules.max_duration  # nobody translated around it): that English shows on its own
     return out
@@ -257,9 +260,11 @@ def _words(transcript: Transcript) -> list[_Word]:
     return words
 
 
-def _attach_words(readings: list[_Reading], words: list[_Word]) -> list[_Reading]:
+def _attach_words(readings: list[_Reading], words: list[_Word], shortest: float) -> list[_Reading]:
     """English words join the Chinese cue they are spoken in; the others make English-only cues
-    (untranslated speech), one per run, within the time the Chinese cues leave free."""
+    (untranslated speech), one per run, within the time the Chinese cues leave free. A run too
+    short to read (`Mr.` between two sentences' spans) joins the nearer Chinese cue instead, when
+    one is within a second."""
     import bisect
 
     starts = [r.start for r in readings]
@@ -278,7 +283,22 @@ def _attach_words(readings: list[_Reading], words: list[_Word]) -> list[_Reading
         else:
             start = max(w.start, floor)
             alone.append(_Reading(start, max(min(w.end, ceiling), start + 0.01), [], [w]))
-    return [piece for r in alone for piece in _english_pieces(r)]
+    kept = []
+    for n, run in enumerate(alone):
+        k = bisect.bisect_right(starts, run.start) - 1  # the Chinese cue before the run, then the one after
+        near = [(run.start - readings[k].end, k) if k >= 0 else (SNAP + 1, -1),
+                (readings[k + 1].start - run.end, k + 1) if k + 1 < len(readings) else (SNAP + 1, -1)]
+        gap, j = min(near)
+        if run.end - run.start >= shortest or gap > SNAP:
+            ceiling = min(readings[k + 1].start if k + 1 < len(readings) else float("inf"),
+                          alone[n + 1].start if n + 1 < len(alone) else float("inf"))
+            run.end = max(run.end, min(run.start + shortest, ceiling))  # alone, it may stay up a little longer
+            kept.append(run)
+        elif j == k:
+            readings[j].words.extend(run.words)
+        else:
+            readings[j].words[:0] = run.words
+    return [piece for r in kept for piece in _english_pieces(r)]
 
 
 def _english_pieces(reading: _Reading, longest: float = 7.0, room: int = 84) -> list[_Reading]:

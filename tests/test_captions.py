@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from companion.captions import EVEN_REACH, READING_SPEED, Rules, TimedChinese, build_cues
-from companion.transcript.model import Segment, Transcript
+from companion.captions import EVEN_REACH, LEAD, READING_SPEED, Rules, TimedChinese, build_cues
+from companion.transcript.model import Segment, Transcript, Word
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -74,3 +74,29 @@ def test_a_short_sentence_over_a_long_untranslated_span_leaves_that_english_on_i
     shown = " ".join(line for c in bilingual for line in c.lines if not HAN.search(line))
     assert shown.split() == " ".join(said).split()  # every English word still shown, once, in order
     assert sum("他就这么认为。" in chinese_of(c) for c in bilingual) == 1
+
+
+def test_a_word_spoken_between_two_sentences_joins_a_neighbour_instead_of_flashing_alone():
+    # Word-timed English (forced alignment): "Mr." falls in the 0.5 s between the two sentences' spans.
+    words = [Word("I", 0.0, 0.3), Word("met", 0.3, 0.8), Word("him.", 0.8, 2.0), Word("Mr.", 2.1, 2.4),
+             Word("Smith", 2.6, 3.2), Word("smiled.", 3.2, 4.5)]
+    transcript = Transcript([Segment(0.0, 4.5, " ".join(w.text for w in words), words=words)])
+    chinese = [TimedChinese("我见到了他。", 0.0, 2.0), TimedChinese("史密斯先生笑了。", 2.5, 4.5)]
+    bilingual, _, _ = build_cues(transcript, chinese)
+    assert all(c.end - c.start >= 1.0 for c in bilingual)
+    assert all(HAN.search(chinese_of(c)) for c in bilingual)  # no English-only cue
+    shown = " ".join(line for c in bilingual for line in c.lines if not HAN.search(line))
+    assert shown.split() == [w.text for w in words]
+
+
+def test_a_cue_too_dense_to_read_shows_a_little_early_when_the_next_follows_at_once():
+    # Twelve characters in 1.2 s (10 a second), the next sentence right after, a pause before.
+    transcript = Transcript([Segment(2.0, 3.2, "So we thought about it,"),
+                             Segment(3.2, 7.0, "why not try it the other way round this time?")])
+    chinese = [TimedChinese("所以我们当时就在想这件事，", 2.0, 3.2),
+               TimedChinese("为什么我们不干脆反过来试试看呢，也许这样一来所有问题都会迎刃而解？", 3.2, 7.0)]
+    bilingual, zh_only, _ = build_cues(transcript, chinese)
+    for cues in (bilingual, zh_only):
+        first = cues[0]
+        assert first.end == pytest.approx(3.2) and 2.0 - LEAD - 1e-9 <= first.start < 2.0
+        assert speed(first) <= READING_SPEED + 1e-6
