@@ -85,3 +85,11 @@ def test_evidence_does_not_change_with_pythons_string_hashing():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(6)}
     assert len(runs) == 1
+
+
+def test_a_chain_of_hyphenated_words_is_read_word_by_word():
+    from companion.lexicon.english import keys
+
+    assert "#25" in keys("Twenty-five-and-a-quarter years ago I read")  # the number the Chinese writes as 25
+    assert keys("a state-of-the-art studio") == ["state", "art", "studio"]
+    assert "well-known" in keys("a well-known name")  # two parts: one word

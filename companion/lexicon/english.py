@@ -19,6 +19,7 @@ these they this those through to too under until up very was we were what when w
 would you your yours yourself yourselves sb sth someone something one's oneself etc also oh um uh
 it's i'm that's don't there's we're they're you're i've we've can't won't didn't isn't wasn't doesn't
 """.split())
+CHAIN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+){2,}")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
 # Irregular forms the stemmer keeps apart from their dictionary form (`said` is not `say` to Snowball,
@@ -66,7 +67,9 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` that carry meaning, spelled-out numbers turned into digits."""
+    """The words of `text` that carry meaning, spelled-out numbers turned into digits. A chain of three
+    or more hyphenated words is read as words (`twenty-five-and-a-quarter`, `state-of-the-art`)."""
+    text = CHAIN.sub(lambda m: m.group().replace("-", " "), text)
     try:
         text = alpha2digit(text, "en", threshold=1.5)
     except Exception:  # text2num is strict about odd input; the words are still usable as they are
