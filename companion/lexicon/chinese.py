@@ -37,6 +37,9 @@ class Token:
     keys: tuple[str, ...]
     anchor: bool = False
 
+    def __hash__(self) -> int:  # the text's hash is cached by Python; the keys follow from the text
+        return hash((self.text, self.anchor))
+
 
 @functools.lru_cache(maxsize=1)
 def _jieba():
