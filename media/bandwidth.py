@@ -6,6 +6,7 @@ such audio; the report says so, so that a weak result is not mistaken for a bad 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -40,5 +41,7 @@ def high_band_share(path: Path) -> float:
     return high / total if total else 0.0
 
 
+@functools.lru_cache(maxsize=8)
 def narrow_band(path: Path) -> bool:
+    """Whether `path` carries telephone-band audio (asked before recognition and again for the report)."""
     return high_band_share(path) < NARROW

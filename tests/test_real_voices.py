@@ -65,3 +65,19 @@ def test_a_telephone_line_is_found_narrow_band(tmp_path):
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "40", "-ar", "8000",
                     str(phone)], check=True)
     assert narrow_band(phone) and not narrow_band(EXAMPLES / "episode.mp3")
+
+
+@needs_ffmpeg
+def test_recognition_weighs_the_language_model_by_bandwidth(tmp_path, monkeypatch):
+    """Wide-band speech is decoded with the lighter language-model weights that suit it; a telephone
+    line keeps PocketSphinx's own, which recognise more of it."""
+    import media.speech
+
+    phone = tmp_path / "phone.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "40", "-ar", "8000",
+                    str(phone)], check=True)
+    used = {}
+    monkeypatch.setattr(media.speech, "recognise", lambda path, options, progress: used.setdefault(path, options))
+    media.speech.recognise_speech(EXAMPLES / "episode.mp3")
+    media.speech.recognise_speech(phone)
+    assert used == {EXAMPLES / "episode.mp3": media.speech.WIDE_BAND, phone: {}}
