@@ -1,6 +1,7 @@
 """Fit the confidence model (companion/align/confidence.py) and say how honest it is, on held-back talks too.
 
     python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|asr --audio-dir D]
+                                     [--only FEATURE …]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as
 ../shared/data/ted does. Articles are built exactly as ../shared/bench/ted_eval.py builds them, in
@@ -84,29 +85,33 @@ def english(talk: Path, mode: str, audio_dir: Path | None):
     if mode == "transcript":
         return read_transcript(str(talk / "en.vtt"))
     from companion.transcript.from_words import transcript_from_words
-    from media.recognize import recognise
+    from media.speech import recognise_speech
 
     cache = audio_dir / talk.name / "recognised.json"
     if cache.exists():
         return read_transcript(str(cache))
     from companion.transcript.from_words import transcript_json
 
-    heard = transcript_from_words(recognise(audio_dir / talk.name / "talk.mp3"), str(talk))
+    heard = transcript_from_words(recognise_speech(audio_dir / talk.name / "talk.mp3"), str(talk))
     cache.write_text(transcript_json(heard), encoding="utf-8")
     return read_transcript(str(cache))
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    """Logistic regression by Newton's method with a small ridge on all but the bias."""
-    w = np.zeros(x.shape[1])
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, start: np.ndarray | None = None,
+        free: list[int] | None = None) -> np.ndarray:
+    """Logistic regression by Newton's method with a small ridge on all but the bias; with `free`, only
+    those coefficients move from `start` (the others stay as they are)."""
+    w = np.zeros(x.shape[1]) if start is None else start.astype(float).copy()
+    idx = np.arange(x.shape[1]) if free is None else np.array(free)
     ridge = np.full(x.shape[1], l2)
     ridge[0] = 0.0
+    ridge = ridge[idx]
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ w)))
-        gradient = x.T @ (p - y) + ridge * w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(ridge)
+        gradient = x[:, idx].T @ (p - y) + ridge * w[idx]
+        hessian = (x[:, idx] * (p * (1 - p))[:, None]).T @ x[:, idx] + np.diag(ridge)
         step = np.linalg.solve(hessian, gradient)
-        w -= step
+        w[idx] -= step
         if np.abs(step).max() < 1e-8:
             break
     return w
@@ -159,11 +164,15 @@ def main() -> int:
     ap.add_argument("--check", type=Path, nargs="+", default=[])
     ap.add_argument("--mode", choices=["transcript", "asr"], default="transcript")
     ap.add_argument("--audio-dir", type=Path)
+    ap.add_argument("--only", nargs="+", metavar="FEATURE",
+                    help="fit only these coefficients, the others kept as COEFFICIENTS has them "
+                         "(e.g. `fragments` on recognition-mode runs)")
     a = ap.parse_args()
-    from companion.align.confidence import FEATURES
+    from companion.align.confidence import COEFFICIENTS, FEATURES
 
     x, y = samples(a.fit, a.mode, a.audio_dir)
-    w = fit(x, y)
+    w = fit(x, y, start=COEFFICIENTS if a.only else None,
+            free=[FEATURES.index(name) for name in a.only] if a.only else None)
     print("COEFFICIENTS = np.array([" + ", ".join(f"{v:.3f}" for v in w) + "])  # " + ", ".join(FEATURES))
     print(report("fit", 1 / (1 + np.exp(-(x @ w))), y))
     if a.check:
