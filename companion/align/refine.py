@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.align.evidence import Evidence
-from companion.align.search import Band, Scorer, lookup, shifted
+from companion.align.search import Band, Scorer, block_positions, block_size, fit_cost, lookup, shifted
 
 INF = np.inf
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
-SPAN_CELLS = 1_000_000  # floats per array when span costs are computed for a block of rows
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Refined:
     shared: list[bool]
     margins: list[float] = field(default_factory=list)
     similarity: list[float] = field(default_factory=list)
-    edges: list[tuple[float, float, float]] = field(default_factory=list)  # see _edge
+    edges: list[tuple[float, float, float]] = field(default_factory=list)  # see _edges
     starts: list[float | None] = field(default_factory=list)  # when each unit starts (its first piece's start)
 
 
@@ -108,7 +107,7 @@ def _edges(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[tuple[flo
 
     def cover(unit: np.ndarray, segment: np.ndarray) -> np.ndarray:
         u, at = np.maximum(unit, 0)[:, None], (np.maximum(segment, 0) + 1)[:, None]
-        value = (scorer._en_prefix(u, at) - scorer._en_prefix(u, at - 1))[:, 0]
+        value = (scorer.en_prefix(u, at) - scorer.en_prefix(u, at - 1))[:, 0]
         return np.where((unit < 0) | (segment < 0), 0.0, value)
 
     out = [(0.0, 0.0, 0.0)] * len(runs)
@@ -126,17 +125,15 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     opened = np.concatenate([[0], np.cumsum(opens)])  # opened[p]: sentences opening among the first p segments
     bs = np.arange(1, params.longest + 1)[:, None]
     prior = np.array([params.prior(b) for b in range(1, params.longest + 1)])[:, None]
-    size = max(1, min(256, SPAN_CELLS // (params.longest * (int((band.hi - band.lo).max()) + 1))))
+    size = block_size(band, params.longest)
     for first in range(1, n + 1, size):  # a block of rows at once: the costs do not depend on the path
         rows = np.arange(first, min(first + size, n + 1))
-        width = int((band.hi[rows] - band.lo[rows]).max()) + 1
-        js = np.minimum(band.lo[rows][:, None] + np.arange(width)[None, :], m)
+        js = block_positions(band, rows, m)
         sim, dev = scorer.runs(rows, js, params.longest)
         q = np.maximum(js[None] - bs[:, :, None], 0)
         block = prior[:, :, None] + params.mid_sentence * ~opens[np.minimum(q, len(opens) - 1)] \
             + params.cross_sentence * (opened[js][None] - opened[np.minimum(q + 1, len(opened) - 1)]) \
-            + (1 + bs[:, :, None]) / 2 * (params.length * np.minimum(dev * dev / 2, params.length_cap)
-                                          + params.lexical * (params.chance - sim))
+            + (1 + bs[:, :, None]) / 2 * fit_cost(sim, dev, params)
         block[js[None] < bs[:, :, None]] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs

@@ -95,7 +95,8 @@ class Scorer:
         inside = (k >= 0) & (k < self.ev.width)
         return np.where(inside, self.ev.en_hit[r, np.minimum(np.maximum(k, 0), self.ev.width - 1)], 0.0)
 
-    def _en_prefix(self, r: np.ndarray, js: np.ndarray) -> np.ndarray:
+    def en_prefix(self, r: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """Summed coverage, by Chinese unit r, of the English units of its window before position js."""
         return self.en_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
 
     def runs(self, rows: np.ndarray, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,7 +124,7 @@ class Scorer:
         for r in units:
             total += np.minimum(1.0, (self._zh_prefix(r, js) - self._zh_prefix(r, js - b)) / self.zh_total[r])
         if a == 1:  # one Chinese unit: its English coverage sums from a prefix table
-            total += self._en_prefix(units[0], js) - self._en_prefix(units[0], js - b)
+            total += self.en_prefix(units[0], js) - self.en_prefix(units[0], js - b)
         else:
             for c in range(b):
                 cols = np.maximum(js - b + c, 0)
@@ -134,15 +135,29 @@ class Scorer:
         le = self.le[js] - self.le[np.maximum(js - b, 0)]
         return sim, length_deviation(lz, le, self.ratio, self.spread)
 
-    def score_runs(self, i: int, js: np.ndarray, longest: int) -> tuple[np.ndarray, np.ndarray]:
-        """`runs` for one row: arrays of shape (longest, len(js))."""
-        sim, dev = self.runs(np.array([i]), js[None, :], longest)
-        return sim[:, 0], dev[:, 0]
-
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """`beads` for one row: arrays of shape (len(js),)."""
         sim, dev = self.beads(np.array([i]), js[None, :], a, b)
         return sim[0], dev[0]
+
+
+def fit_cost(sim: np.ndarray, dev: np.ndarray, params) -> np.ndarray:
+    """The length and lexical part of a bead's cost per sentence in it (`Params` or `RefineParams`)."""
+    return params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim)
+
+
+BLOCK_CELLS = 1_000_000  # floats per array when costs are computed for a block of rows: bounds memory
+
+
+def block_size(band: Band, depth: int) -> int:
+    """How many rows' costs to compute at once (up to 256; fewer on a wide band or many run lengths)."""
+    return max(1, min(256, BLOCK_CELLS // (max(1, depth) * (int((band.hi - band.lo).max()) + 1))))
+
+
+def block_positions(band: Band, rows: np.ndarray, m: int) -> np.ndarray:
+    """The band positions of each row (rows, W), padded to the widest row with m."""
+    width = int((band.hi[rows] - band.lo[rows]).max()) + 1
+    return np.minimum(band.lo[rows][:, None] + np.arange(width)[None, :], m)
 
 
 def lookup(row: np.ndarray, lo: int, positions: np.ndarray) -> np.ndarray:
@@ -240,13 +255,10 @@ class _Steps:
     computed for a block of rows at once (they do not depend on the path), so that the search
     itself only adds and compares."""
 
-    CELLS = 1_000_000  # floats per array of a block: bounds memory on a wide band
-
     def __init__(self, scorer: Scorer, params: Params, band: Band, shapes: tuple[tuple[int, int], ...]):
         self.scorer, self.params, self.band, self.shapes = scorer, params, band, shapes
         self.longest = max((b for a, b in shapes if a == 1), default=0)
-        widest = int((band.hi - band.lo).max()) + 1
-        self.size = max(1, min(256, self.CELLS // (max(1, self.longest) * widest)))
+        self.size = block_size(band, self.longest)
         self.first, self.block = 1, {}
 
     def row(self, i: int) -> dict[int, np.ndarray]:
@@ -257,9 +269,8 @@ class _Steps:
         return {k: v[i - self.first] for k, v in self.block.items()}
 
     def _compute(self, rows: np.ndarray) -> dict[int, np.ndarray]:
-        p, band = self.params, self.band
-        width = int((band.hi[rows] - band.lo[rows]).max()) + 1
-        js = np.minimum(band.lo[rows][:, None] + np.arange(width)[None, :], len(self.scorer.le) - 1)
+        p = self.params
+        js = block_positions(self.band, rows, len(self.scorer.le) - 1)
         out = {}
         if self.longest:
             sim, dev = self.scorer.runs(rows, js, self.longest)
@@ -270,8 +281,7 @@ class _Steps:
                 s, d = self.scorer.beads(rows, js, a, b)
             else:
                 continue
-            out[k] = p.prior[(a, b)] + (a + b) / 2 * (
-                p.length * np.minimum(d * d / 2, p.length_cap) + p.lexical * (p.chance - s))
+            out[k] = p.prior[(a, b)] + (a + b) / 2 * fit_cost(s, d, p)
         return out
 
 

@@ -35,7 +35,7 @@ class Placed:
     segments: int = 0  # segments its first unit took
     partial: bool = False  # some of its units found no English
     cue: float = 0.0  # seconds: length of the segment it starts in
-    edge: tuple[float, float, float] = (0.0, 0.0, 0.0)  # evidence at its start (refine._edge)
+    edge: tuple[float, float, float] = (0.0, 0.0, 0.0)  # evidence at its start (refine._edges)
     before: str = ""  # the English segment before the one it starts in
     agrees: float = 0.0  # 1 when the first pass put its start within a second, -1 elsewhere, 0 unknown
     opens_english: float | None = None  # 1 when its start is an English sentence's start, else 0; None unknown
