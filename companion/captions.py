@@ -12,12 +12,13 @@ never overlap and always have a length.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from companion.transcript.model import Transcript
 from subtitles.cue import Cue
 from subtitles.linebreak import cut_chinese, display_width, wrap_chinese, wrap_english
-from subtitles.reading import SCRAP, chinese as chinese_count, clauses, fits, groups, visible
+from subtitles.reading import SCRAP, chinese as chinese_count, clause_cut, ends_sentence, fits, groups, visible
 
 SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
@@ -92,10 +93,10 @@ def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules
     names = names or {}
     english = english_cues(transcript, rules)  # the English track keeps the transcript's own names
     boundaries = sorted({s.start for s in transcript.segments} | {s.end for s in transcript.segments})
-    readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules, rules.zh_min_duration)
-    _even_out(readings, rules, rules.zh_min_duration)
+    readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules)
+    _even_out(readings, rules)
     zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]
-    untranslated = _attach_words(readings, _words(transcript), rules.min_duration)
+    untranslated = _attach_words(readings, _words(transcript), rules)
     cues = sorted([*readings, *untranslated], key=lambda r: r.start)
     cues = _spill_english([piece for r in cues for piece in _within_lines(r, rules)], rules)
     bilingual = []
@@ -160,8 +161,8 @@ def _no_scraps(readings: list[_Reading], rules: Rules) -> list[_Reading]:
     k = 0
     while k < len(readings):
         r = readings[k]
-        scrap = chinese_count(r.zh) <= SCRAP and not (_ends_sentence(out[-1].zh if out else "。")
-                                                       and _ends_sentence(r.zh))
+        scrap = chinese_count(r.zh) <= SCRAP and not (ends_sentence(out[-1].zh if out else "。")
+                                                       and ends_sentence(r.zh))
         nxt = readings[k + 1] if k + 1 < len(readings) else None
         if scrap and nxt and _joins(r, nxt, rules):
             readings[k + 1] = _Reading(r.start, nxt.end, r.chinese + nxt.chinese)
@@ -181,25 +182,19 @@ def _joins(a: _Reading, b: _Reading, rules: Rules) -> bool:
         and fits(a.zh + b.zh, rules.zh_width, rules.lines)
 
 
-def _ends_sentence(text: str) -> bool:
-    tail = text.rstrip("”’」』）)》\"' ")
-    return bool(tail) and tail[-1] in "。？！…?!"
-
-
 def _snap(t: float, boundaries: list[float], floor: float, ceiling: float) -> float:
     """`t` moved to the nearest English cue boundary within SNAP (and strictly inside the span)."""
-    import bisect
-
     k = bisect.bisect_left(boundaries, t)
     near = [b for b in boundaries[max(0, k - 1):k + 1] if abs(b - t) <= SNAP and floor < b < ceiling]
     return min(near, key=lambda b: abs(b - t)) if near else t
 
 
-def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[_Reading]:
-    """Starts never go back, cues never overlap, each lasts at least `shortest` where the next one
+def _fit_times(readings: list[_Reading], rules: Rules) -> list[_Reading]:
+    """Starts never go back, cues never overlap, each lasts at least zh_min_duration where the next one
     leaves room (else the two join, when they fit two lines) and at most max_duration (or a little
     more, see LEFTOVER), and is read at no more than nine characters a second where the pause after
     it allows, or else the pause before it (LEAD)."""
+    shortest = rules.zh_min_duration
     out: list[_Reading] = []
     for r in readings:
         if out:
@@ -225,10 +220,11 @@ def _fit_times(readings: list[_Reading], rules: Rules, shortest: float) -> list[
     return out
 
 
-def _even_out(readings: list[_Reading], rules: Rules, shortest: float, rounds: int = 3) -> None:
+def _even_out(readings: list[_Reading], rules: Rules, rounds: int = 3) -> None:
     """Where one of two touching cues must be read faster than READING_SPEED, the cut between them
     moves (by EVEN_REACH at most) towards equal speeds: the Chinese shows a little before or after
     it is spoken rather than too fast to read. A few rounds let a dense run borrow from both sides."""
+    shortest = rules.zh_min_duration
     spoken = [r.end for r in readings]
     counts = [visible(r.zh) for r in readings]
     for _ in range(rounds):
@@ -260,13 +256,11 @@ def _words(transcript: Transcript) -> list[_Word]:
     return words
 
 
-def _attach_words(readings: list[_Reading], words: list[_Word], shortest: float) -> list[_Reading]:
+def _attach_words(readings: list[_Reading], words: list[_Word], rules: Rules) -> list[_Reading]:
     """English words join the Chinese cue they are spoken in; the others make English-only cues
     (untranslated speech), one per run, within the time the Chinese cues leave free. A run too
     short to read (`Mr.` between two sentences' spans) joins the nearer Chinese cue instead, when
     one is within a second."""
-    import bisect
-
     starts = [r.start for r in readings]
     alone: list[_Reading] = []
     for w in words:
@@ -289,21 +283,22 @@ def _attach_words(readings: list[_Reading], words: list[_Word], shortest: float)
         near = [(run.start - readings[k].end, k) if k >= 0 else (SNAP + 1, -1),
                 (readings[k + 1].start - run.end, k + 1) if k + 1 < len(readings) else (SNAP + 1, -1)]
         gap, j = min(near)
-        if run.end - run.start >= shortest or gap > SNAP:
+        if run.end - run.start >= rules.min_duration or gap > SNAP:
             ceiling = min(readings[k + 1].start if k + 1 < len(readings) else float("inf"),
                           alone[n + 1].start if n + 1 < len(alone) else float("inf"))
-            run.end = max(run.end, min(run.start + shortest, ceiling))  # alone, it may stay up a little longer
+            run.end = max(run.end, min(run.start + rules.min_duration, ceiling))  # alone, it may stay up a little longer
             kept.append(run)
         elif j == k:
             readings[j].words.extend(run.words)
         else:
             readings[j].words[:0] = run.words
-    return [piece for r in kept for piece in _english_pieces(r)]
+    return [piece for r in kept for piece in _english_pieces(r, rules)]
 
 
-def _english_pieces(reading: _Reading, longest: float = 7.0, room: int = 84) -> list[_Reading]:
+def _english_pieces(reading: _Reading, rules: Rules) -> list[_Reading]:
     """An English-only run cut where it is too long for one cue."""
-    parts = max(1, -(-len(reading.english) // room), int(-(-(reading.end - reading.start) // longest)))
+    parts = max(1, -(-len(reading.english) // (rules.en_width * rules.lines)),
+                int(-(-(reading.end - reading.start) // rules.max_duration)))
     if parts == 1:
         return [reading]
     size = -(-len(reading.words) // parts)
@@ -348,16 +343,6 @@ def _spill_english(cues: list[_Reading], rules: Rules, reach: float = 0.5) -> li
     return cues
 
 
-def _clause_cut(text: str) -> int | None:
-    """The clause boundary nearest the middle of `text` that leaves no scrap on either side."""
-    edges, at = [], 0
-    for clause in clauses(text)[:-1]:
-        at += len(clause)
-        if chinese_count(text[:at]) > SCRAP and chinese_count(text[at:]) > SCRAP:
-            edges.append(at)
-    return min(edges, key=lambda e: abs(e - len(text) / 2)) if edges else None
-
-
 def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
     """A cue whose English and Chinese lines together exceed max_lines is cut in two at the Chinese
     clause boundary nearest its middle (at a word only when the Chinese alone needs more than two
@@ -370,7 +355,7 @@ def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
     if visible(r.zh) < 10:
         return _english_off(r, rules) if en_lines > rules.lines else [r]
     text = r.zh
-    cut = _clause_cut(text)
+    cut = clause_cut(text)
     if cut is None and (display_width(text) > rules.zh_width * rules.lines or en_lines > rules.lines):
         cut = len(cut_chinese(text, [len(text) / 2])[0])  # over four lines: a word boundary must do
     if cut is None:

@@ -96,10 +96,23 @@ def _no_scraps(pieces: list[str], width: int, lines: int) -> list[str]:
 
 def _rebalance(text: str) -> list[str]:
     """Two pieces of `text`, neither a scrap: at the clause boundary nearest the middle, else a word."""
+    cut = clause_cut(text)
+    if cut is None:
+        cut = len(cut_chinese(text, [len(text) / 2])[0])
+    return [text[:cut], text[cut:]] if 0 < cut < len(text) else [text]
+
+
+def clause_cut(text: str) -> int | None:
+    """The clause boundary nearest the middle of `text` that leaves no scrap on either side."""
     edges, at = [], 0
     for clause in clauses(text)[:-1]:
         at += len(clause)
         if chinese(text[:at]) > SCRAP and chinese(text[at:]) > SCRAP:
             edges.append(at)
-    cut = min(edges, key=lambda e: abs(e - len(text) / 2)) if edges else len(cut_chinese(text, [len(text) / 2])[0])
-    return [text[:cut], text[cut:]] if 0 < cut < len(text) else [text]
+    return min(edges, key=lambda e: abs(e - len(text) / 2)) if edges else None
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence (closing quotes and brackets after the mark allowed)."""
+    tail = text.rstrip(CLOSERS + " ")
+    return bool(tail) and tail[-1] in SENTENCE_MARKS
