@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import math
+
+from subtitles.segmenter import segmenter
 
 CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)"
 OPENING = "（《「『“(["  # a line never ends with one of these, nor starts with punctuation
 PARTICLES = "的地得了着过们吗呢吧啊"  # they lean on the word before: a line starting with one is avoided
 CUT_COST = {"punct": -3.0, "word": 0.0, "inside": 8.0}  # in characters of distance from the ideal cut
 REACH = 16  # boundaries on each side of a target that cut_chinese weighs
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
 
 
 def chinese_boundaries(text: str) -> list[tuple[int, str]]:
@@ -29,7 +22,7 @@ def chinese_boundaries(text: str) -> list[tuple[int, str]]:
     Never after an opening bracket or before punctuation."""
     out, pos = [], 0
     inside_title = _inside_titles(text)
-    for word in _jieba().lcut(text):
+    for word in segmenter().lcut(text):
         pos += len(word)
         if 0 < pos < len(text) and text[pos - 1] not in OPENING and text[pos] not in CHINESE_PUNCT:
             if text[pos - 1] in CHINESE_PUNCT:
