@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.errors import InputError
+from companion.files import read_utf8
 
 COLUMNS = ("name", "article", "transcript", "audio", "english_text", "title", "url")
 FILES = ("article", "transcript", "audio", "english_text")
 NAME = re.compile(r"^[\w][\w.\-]{0,120}$")
+MAX_MANIFEST = 64 << 20  # bytes: a catalogue of 100,000 episodes is a few tens of MB
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,7 @@ class Manifest:
 
 def read_manifest(path: Path) -> Manifest:
     """Every row checked before any work: one line per problem, all of them in one InputError."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"manifest not found: {path}") from None
-    except (IsADirectoryError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"cannot read the manifest {path}: {exc.__class__.__name__}") from None
-    rows, problems, warnings = _rows(text, path)
+    rows, problems, warnings = _rows(read_utf8(path, "manifest", MAX_MANIFEST), path)
     base = path.resolve().parent
     episodes: list[Episode] = []
     seen: dict[str, int] = {}
