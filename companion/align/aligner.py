@@ -58,7 +58,8 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
         progress("aligning")
     ratio, beads = first_pass(sides, params)
     opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
-    refined = second_pass(sides, beads, english, transcript, ratio, opens, REFINE)
+    refined = second_pass(sides, beads, english, transcript, ratio, opens,
+                          RefineParams.for_fragments() if fragments else REFINE)
     placed = place(units, refined, transcript, len(zh), fragments)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments)
