@@ -134,3 +134,20 @@ def test_recognised_speech_a_sentence_begins_with_its_first_fragment():
     late = [k for k, (s, first) in enumerate(zip(result.sentences, firsts)) if abs(s.start - first) > 0.01]
     assert 0 not in late  # nor the episode's first words, as if they were an untranslated intro
     assert len(late) <= 2, late  # (10 of 15 were late before)
+
+
+def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():
+    """An English sentence over two cues whose first holds nothing a dictionary can match (`So here
+    is what happened next,`): the Chinese sentence rendering it must start with that cue, not with
+    the cue where its names and numbers are, leaving the head untaken as if nobody translated it."""
+    head = "So here is what happened to us then,"
+    tail = "my grandmother's sister Ingrid Holm arrived on the island by boat in 1952."
+    english = [e for e, _ in PAIRS[:6]] + [head, tail] + [e for e, _ in PAIRS[6:]]
+    chinese = [z for _, z in PAIRS[:6]] + ["1952年，祖母的姐姐IngridHolm坐船来到岛上。"] + [z for _, z in PAIRS[6:]]
+    cues = timed(english)
+    result = align_article(parse_article(article([chinese[:3], chinese[3:6], chinese[6:10], chinese[10:]]),
+                                         fmt="markdown"), transcript(cues))
+    arrival = next(s for s in result.sentences if "IngridHolm" in s.text)
+    assert arrival.start == pytest.approx(cues[6][0], abs=0.01)
+    assert result.paragraphs[2].start == pytest.approx(cues[6][0], abs=0.01)
+    assert starts(result)[5] == pytest.approx(cues[5][0], abs=0.01)
