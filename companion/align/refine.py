@@ -47,11 +47,6 @@ class RefineParams:
     length_cap: float = 6.0
     longest: int = 12  # segments one unit may take
     per_segment: float = 0.35  # prior cost of each segment beyond the first
-    # A unit beginning inside an English sentence takes the sentence's untaken head (`_claim_heads`).
-    # Transcript mode, all 15 TED talks, paragraphs within 1 s: clean .973 -> .980, truncate .974 -> .985,
-    # omit unchanged (.929: one start lost where the omitted sentence rendered the head, several won);
-    # long-form clean .901 -> .906. Off for recognised fragments, where it has not been measured.
-    claim_heads: bool = True
 
     def prior(self, b: int) -> float:
         return self.per_segment * (b - 1)
@@ -64,7 +59,7 @@ class RefineParams:
         and a fragment's few words are surer evidence than its length, so words weigh double.
         Fitted on recognition-mode runs of the tune talks (TED 1004 … 1051, neural voice, cached
         PocketSphinx words), clean paragraphs within 2 s: .849 -> .953; the held-back six .783 -> .899."""
-        return cls(skip_en=6.5, skip_sentence=6.5, skip_en_edge=6.5, lexical=16.0, claim_heads=False)
+        return cls(skip_en=6.5, skip_sentence=6.5, skip_en_edge=6.5, lexical=16.0)
 
 
 @dataclass
@@ -95,8 +90,7 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     forward, back = _forward(spans, band, n, m, params, share, sentences)
     _, after = _backward(spans, band, n, m, params, share, sentences)
     runs, shared = _trace(back, band, n, m, sentences[0])
-    if params.claim_heads:
-        runs = _claim_heads(runs, shared, opens)
+    runs = _claim_heads(runs, shared, opens)
     # margins on the default scale, so that confidence reads them alike whatever the lexical weight
     margins = [m * RefineParams.lexical / params.lexical for m in _margins(forward, after, band, runs, starts, share)]
     return Refined(runs, shared, margins, _similarities(scorer, runs), _edges(scorer, runs))
@@ -307,7 +301,10 @@ def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarra
 def _claim_heads(runs: list[tuple[int, int] | None], shared: list[bool], opens: np.ndarray):
     """A unit that begins inside an English sentence whose opening segments nobody took begins where
     that sentence begins: translators render a sentence whole, and the head's few words ("Now I'm
-    going to describe…") may hold no evidence of their own, so the search leaves them to the cheap skip."""
+    going to describe…") may hold no evidence of their own, so the search leaves them to the cheap skip.
+    Transcript mode, all 15 TED talks, paragraphs within 1 s: clean .973 -> .980, truncate .974 -> .985,
+    omit unchanged (.929: one start lost where the omitted sentence rendered the head, several won);
+    long-form clean .901 -> .906. Recognised fragments (15 talks, four variants): no score changed."""
     out = list(runs)
     taken = -1  # last segment taken by the units so far
     for i, run in enumerate(runs):
