@@ -138,7 +138,7 @@ def test_recognised_speech_a_sentence_begins_with_its_first_fragment():
 
 def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():
     """An English sentence over two cues whose first holds nothing a dictionary can match (`So here
-    is what happened next,`): the Chinese sentence rendering it must start with that cue, not with
+    is what happened to us then,`): the Chinese sentence rendering it must start with that cue, not with
     the cue where its names and numbers are, leaving the head untaken as if nobody translated it."""
     head = "So here is what happened to us then,"
     tail = "my grandmother's sister Ingrid Holm arrived on the island by boat in 1952."

@@ -304,7 +304,9 @@ def _claim_heads(runs: list[tuple[int, int] | None], shared: list[bool], opens: 
     going to describe…") may hold no evidence of their own, so the search leaves them to the cheap skip.
     Transcript mode, all 15 TED talks, paragraphs within 1 s: clean .973 -> .980, truncate .974 -> .985,
     omit unchanged (.929: one start lost where the omitted sentence rendered the head, several won);
-    long-form clean .901 -> .906. Recognised fragments (15 talks, four variants): no score changed."""
+    long-form clean .901 -> .906. Recognised fragments (15 talks, four variants): no score changed.
+    Such a start's margin is then measured against the search's own, later start, so it reads small:
+    the confidence says the two disagreed."""
     out = list(runs)
     taken = -1  # last segment taken by the units so far
     for i, run in enumerate(runs):
@@ -315,7 +317,7 @@ def _claim_heads(runs: list[tuple[int, int] | None], shared: list[bool], opens: 
             head = a
             while head > taken + 1 and not opens[head]:
                 head -= 1
-            if opens[head] and head > taken:
+            if opens[head]:  # else an earlier unit took part of the sentence: it is no untaken head
                 out[i] = (head, b)
         taken = b
     return out
