@@ -151,3 +151,26 @@ def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_th
     assert arrival.start == pytest.approx(cues[6][0], abs=0.01)
     assert result.paragraphs[2].start == pytest.approx(cues[6][0], abs=0.01)
     assert starts(result)[5] == pytest.approx(cues[5][0], abs=0.01)
+
+
+def test_a_sentence_rendering_two_wordy_english_sentences_takes_the_first_too():
+    """Rolling captions of speech: a Chinese sentence renders two English sentences but drops their
+    asides ("right, okay", "you know"), so it is much shorter than they are. It must start with the
+    first of them, not leave that one untaken as if nobody had translated it."""
+    cues = timed([e for e, _ in PAIRS[:7]])
+    t = cues[-1][1] + 0.5
+    for text in ["Now, you remember the storm, right, okay, the one that I was telling you about",
+                 "just a minute ago, with the windows and all of that stuff. Well, so she kept a copy of",
+                 "it for herself, you know, in a drawer, and so, I mean, honestly, believe it or not,",
+                 "I actually have it right here with me today, in my bag, okay."]:
+        cues.append((t, t + 0.3 * len(text.split()), text))
+        t = cues[-1][1] + 0.3
+    cues += timed([e for e, _ in PAIRS[8:]], start=t + 0.5)
+    chinese = [z for _, z in PAIRS[:7]] + [
+        "还记得我刚才说的那场风暴吗，窗户都被打碎了，她把一份副本放在抽屉里自己留着，说实话，"
+        "我今天就把它带来了，就在我包里。"] + [z for _, z in PAIRS[8:]]
+    result = align_article(parse_article(article([chinese[:3], chinese[3:7], chinese[7:11], chinese[11:]]),
+                                         fmt="markdown"), transcript(cues))
+    copy = next(s for s in result.sentences if "副本" in s.text)
+    assert copy.start == pytest.approx(cues[7][0], abs=0.01)
+    assert result.paragraphs[2].start == pytest.approx(cues[7][0], abs=0.01)
