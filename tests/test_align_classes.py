@@ -174,3 +174,13 @@ def test_a_sentence_rendering_two_wordy_english_sentences_takes_the_first_too():
     copy = next(s for s in result.sentences if "副本" in s.text)
     assert copy.start == pytest.approx(cues[7][0], abs=0.01)
     assert result.paragraphs[2].start == pytest.approx(cues[7][0], abs=0.01)
+
+
+def test_intro_music_is_not_the_start_of_the_first_sentence():
+    """A transcript opening with a `[MUSIC]` cue whose first spoken cue carries no sentence end before it:
+    the first Chinese sentence starts with the speech, not with the music."""
+    cues = [(0.0, 6.0, "[MUSIC]")] + timed([e for e, _ in PAIRS], start=6.5)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], chinese[8:]]), fmt="markdown"),
+                           transcript(cues))
+    assert starts(result)[0] == pytest.approx(6.5, abs=0.01)
