@@ -184,3 +184,16 @@ def test_intro_music_is_not_the_start_of_the_first_sentence():
     result = align_article(parse_article(article([chinese[:4], chinese[4:8], chinese[8:]]), fmt="markdown"),
                            transcript(cues))
     assert starts(result)[0] == pytest.approx(6.5, abs=0.01)
+
+
+def test_a_short_english_sentence_merged_into_the_translation_before_is_not_left_untranslated():
+    """Translators fold short remarks ("Imagine that.") into the sentence before; such a sentence, with no
+    word of its own to match, belongs to that sentence's span rather than to the untranslated English."""
+    cues = timed([e for e, _ in PAIRS[:5]] + ["Imagine that."] + [e for e, _ in PAIRS[5:]])
+    chinese = [z for _, z in PAIRS]
+    chinese[4] = "她给姐姐写信，这些信只能等到春天才寄出去，你想想看。"
+    result = align_article(parse_article(article([chinese[:3], chinese[3:6], chinese[6:10], chinese[10:]]),
+                                         fmt="markdown"), transcript(cues))
+    letters = result.sentences[4]
+    assert letters.start == pytest.approx(cues[4][0], abs=0.01)
+    assert letters.end == pytest.approx(cues[5][1], abs=0.01)
