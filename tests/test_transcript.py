@@ -158,3 +158,16 @@ def test_recognised_words_with_punctuation_are_cut_at_sentence_ends():
              Word("tapes.", 1.3, 1.8)]
     t = transcript_from_words(heard)
     assert [(s.text, s.start) for s in t.segments] == [("Thanks so much.", 0.0), ("Now, tapes.", 1.0)]
+
+
+@pytest.mark.parametrize("written, said", [
+    ("1,000", "one thousand"), ("$100", "one hundred dollars"), ("15,000,000", "fifteen million"),
+    ("50%", "fifty percent"), ("21st", "twenty first"), ("1980s", "nineteen eighties"), ("(1998),", "nineteen ninety eight"),
+    ("£2.5", "two point five pounds"), ("twenty-five", "twenty five"), ("O'Brien's", "o'brien's"),
+])
+def test_untimed_text_says_numbers_as_a_speaker_does(written, said):
+    """Forced alignment needs every word the speaker says: a number dropped from the text (`1,000`,
+    `$100` gave no words) left its whole stretch of audio unaligned."""
+    from companion.transcript.untimed import spoken
+
+    assert spoken(written) == said.split()

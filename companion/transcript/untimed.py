@@ -52,19 +52,45 @@ def read_english_text(path: str) -> list[Line]:
     return lines
 
 
-def spoken(token: str) -> list[str]:
-    """The recogniser words a written token stands for."""
-    from num2words import num2words
+# A written number as a speaker says it: currency sign, digits (with thousands separators), decimals,
+# and a percent sign, an ordinal ending or a decade's s.
+NUMBER = re.compile(r"([$£€]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%|st|nd|rd|th|s|'s)?")
+CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 
+
+def spoken(token: str) -> list[str]:
+    """The recogniser words a written token stands for (`$1,000` -> one thousand dollars): forced
+    alignment needs every word the speaker says, a number left out loses its whole stretch of audio."""
     out = []
     for part in re.split(r"[-–—/]+", token.lower().replace("’", "'")):
         part = part.strip(".,;:!?\"“”()[]…'")
-        if re.fullmatch(r"\d+(\.\d+)?", part):
-            number = float(part) if "." in part else int(part)
-            part = num2words(number, to="year") if isinstance(number, int) and 1100 <= number <= 2099 else num2words(number)
-            out += re.findall(r"[a-z']+", part)
+        number = NUMBER.fullmatch(part)
+        if number:
+            out += _say_number(*number.groups())
         elif re.search(r"[a-z]", part):
             out += re.findall(r"[a-z']+", part)
+    return out
+
+
+def _say_number(currency: str, digits: str, decimals: str | None, suffix: str | None) -> list[str]:
+    from num2words import num2words
+
+    value = int(digits.replace(",", ""))
+    if suffix in ("st", "nd", "rd", "th"):
+        words = num2words(value, to="ordinal")
+    elif decimals:
+        words = num2words(float(f"{value}{decimals}"))
+    elif 1100 <= value <= 2099 and not currency and "," not in digits and suffix != "%":
+        words = num2words(value, to="year")  # 1984, the 1980s
+    else:
+        words = num2words(value)
+    out = re.findall(r"[a-z']+", words)
+    if suffix in ("s", "'s"):  # the eighties, the 1900s
+        out[-1] = out[-1][:-1] + "ies" if out[-1].endswith("y") else out[-1] + "s"
+    if suffix == "%":
+        out.append("percent")
+    if currency:
+        out.append(CURRENCY[currency])
     return out
 
 
