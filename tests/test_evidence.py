@@ -93,3 +93,12 @@ def test_a_chain_of_hyphenated_words_is_read_word_by_word():
     assert "#25" in keys("Twenty-five-and-a-quarter years ago I read")  # the number the Chinese writes as 25
     assert keys("a state-of-the-art studio") == ["state", "art", "studio"]
     assert "well-known" in keys("a well-known name")  # two parts: one word
+
+
+def test_a_number_with_thousands_separators_matches_the_chinese_digits():
+    """`100,000` in the English and `100000` in the Chinese are the same anchor."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys
+
+    assert "#100000" in keys("A typical store offers you 100,000 products.")
+    assert any("#100000" in t.keys for t in tokens("一家普通的商店为你提供100000种商品。"))

@@ -37,6 +37,7 @@ woke:wake won:win wore:wear worn:wear wrote:write written:write broke:break brok
 became:become children:child men:man women:woman mice:mouse feet:foot teeth:tooth better:good best:good
 worse:bad worst:bad lay:lie lain:lie shot:shoot shook:shake shaken:shake struck:strike sought:seek
 """.split())
+THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
 SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
@@ -70,6 +71,7 @@ def content_words(text: str) -> list[str]:
     """The words of `text` that carry meaning, spelled-out numbers turned into digits. A chain of three
     or more hyphenated words is read as words (`twenty-five-and-a-quarter`, `state-of-the-art`)."""
     text = CHAIN.sub(lambda m: m.group().replace("-", " "), text)
+    text = THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # 100,000 as the Chinese writes it: 100000
     try:
         text = alpha2digit(text, "en", threshold=1.5)
     except Exception:  # text2num is strict about odd input; the words are still usable as they are
