@@ -102,3 +102,16 @@ def test_a_number_with_thousands_separators_matches_the_chinese_digits():
 
     assert "#100000" in keys("A typical store offers you 100,000 products.")
     assert any("#100000" in t.keys for t in tokens("一家普通的商店为你提供100000种商品。"))
+
+
+@pytest.mark.parametrize("english, chinese, anchor", [
+    ("15 million people", "1500万人", "#15000000"), ("200 million dollars", "2亿美元", "#200000000"),
+    ("1.5 billion", "15亿", "#1500000000"), ("100 thousand", "10万", "#100000"),
+])
+def test_numbers_counted_in_millions_match_those_counted_in_wan_and_yi(english, chinese, anchor):
+    """English counts in thousands and millions, Chinese in 万 and 亿: the same number is one anchor."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys
+
+    assert anchor in keys(english)
+    assert any(anchor in t.keys for t in tokens(chinese))

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import sound_key, stem
+from companion.lexicon.english import number_text, sound_key, stem
 from companion.text import CJK, to_simplified
 from subtitles.segmenter import segmenter
 
@@ -120,10 +120,14 @@ def numbers(text: str) -> list[str]:
             converted = cn2an.transform(text, "cn2an")
         except (ValueError, KeyError, IndexError):
             converted = text
+    converted = SCALED.sub(lambda m: number_text(float(m.group(1)) * SCALES[m.group(2)]), converted)  # 1500万
     found = re.findall(r"\d+(?:\.\d+)?", converted)
     return [n for n in found if n not in ("0", "1")]
 
 
+# Digits counted in 万 and 亿, as English counts in thousands and millions: 1500万 = 15 million.
+SCALES = {"万": 10 ** 4, "亿": 10 ** 8}
+SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿])")
 NUMERALS = re.compile(r"[0-9０-９零〇二三四五六七八九十百千万亿两]")
 NAME_LENGTH = 2  # a transliterated name is long in characters but short in speech: count it as two
 

@@ -38,6 +38,9 @@ became:become children:child men:man women:woman mice:mouse feet:foot teeth:toot
 worse:bad worst:bad lay:lie lain:lie shot:shoot shook:shake shaken:shake struck:strike sought:seek
 """.split())
 THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+# "15 million" as one number, as the Chinese 1500万 is one (the words alone are left to text2num).
+SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
+SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.I)
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
 SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
@@ -72,11 +75,17 @@ def content_words(text: str) -> list[str]:
     or more hyphenated words is read as words (`twenty-five-and-a-quarter`, `state-of-the-art`)."""
     text = CHAIN.sub(lambda m: m.group().replace("-", " "), text)
     text = THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # 100,000 as the Chinese writes it: 100000
+    text = SCALED.sub(lambda m: number_text(float(m.group(1)) * SCALES[m.group(2).lower()]), text)  # 15 million
     try:
         text = alpha2digit(text, "en", threshold=1.5)
     except Exception:  # text2num is strict about odd input; the words are still usable as they are
         pass
     return [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
+
+
+def number_text(value: float) -> str:
+    """A number as digits, without a trailing .0 (15000000, 1.5)."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def keys(text: str) -> list[str]:
