@@ -151,7 +151,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
     (INF where there are fewer than b segments); computed once for both directions."""
     costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
-    opened = np.concatenate([[0], np.cumsum(opens * _crossing_weights(scorer.ev.en_len, opens, params))])
+    opened = np.concatenate([[0], np.cumsum(_crossing_weights(scorer.ev.en_len, opens, params))])
     bs = np.arange(1, params.longest + 1)[:, None]
     prior = np.array([params.prior(b) for b in range(1, params.longest + 1)])[:, None]
     size = block_size(band, params.longest)
@@ -170,14 +170,13 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
 
 def _crossing_weights(lengths: np.ndarray, opens: np.ndarray, params: RefineParams) -> np.ndarray:
     """Per segment, the share of cross_sentence a unit pays to reach into the English sentence that opens
-    there: short sentences ("It's a pleasure.", "Right.") are merged into a neighbour's translation far
-    more often than long ones are left untranslated, so reaching into one costs in proportion to its
-    length, up to `short` letters."""
+    there (0 where none does): short sentences ("It's a pleasure.", "Right.") are merged into a
+    neighbour's translation far more often than long ones are left untranslated, so reaching into one
+    costs in proportion to its length, up to `short` letters."""
+    out = opens.astype(float)
     starts = np.flatnonzero(opens)
-    letters = np.add.reduceat(lengths, starts) if len(starts) else np.zeros(0)
-    out = np.ones(len(opens))
-    if params.short > 0:
-        out[starts] = np.clip(letters / params.short, 0.0, 1.0)
+    if params.short > 0 and len(starts):
+        out[starts] = np.clip(np.add.reduceat(lengths, starts) / params.short, 0.0, 1.0)
     return out
 
 

@@ -43,6 +43,8 @@ def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
     for i, seg in enumerate(segs):
         nxt = segs[i + 1] if i + 1 < len(segs) else None
         close = (nxt is None or bool(SENTENCE_END.search(seg.text)) or nxt.start - seg.end >= pause
+                 # intro music is a sentence of its own, so that the first words' sentence does not begin
+                 # with it (long-form, paragraphs within 1 s: clean .936 -> .938)
                  or (not out and _sound_only(seg) and not _sound_only(nxt))
                  or seg.end - segs[first].start >= longest
                  or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
@@ -54,7 +56,5 @@ def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
 
 
 def _sound_only(segment: Segment) -> bool:
-    """A cue that is nothing but sound annotations (`[MUSIC]`, `(Applause)`). Those opening the transcript
-    (intro music) make a sentence of their own, so that the first words' sentence does not begin with
-    them. Long-form, paragraphs within 1 s: clean .936 -> .938 (the held-back lecture's first paragraph)."""
+    """A cue that is nothing but sound annotations (`[MUSIC]`, `(Applause)`)."""
     return not spoken_text(segment.text).strip()
