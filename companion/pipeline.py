@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
-
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,15 +98,34 @@ def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int],
                       aligned: dict[int, bool]) -> None:
     """A paragraph with no real evidence in any sentence is not given a time (never invented).
 
-    A short one (at most two sentences) between two supported paragraphs keeps its place.
+    A short one (at most two sentences) keeps its place between two supported paragraphs, and so does
+    a short closing one right after a supported paragraph whose sentences found English of their own:
+    sign-offs (好的下课 for "OK, thank you", 更多课程详见… for "For more, visit…") translate loosely.
     """
     support = [any(supported(placed[(p.index, k)]) for k in range(len(p.sentences))) for p in paragraphs]
     for n, p in enumerate(paragraphs):
         if support[n]:
             continue
-        sandwiched = 0 < n < len(paragraphs) - 1 and support[n - 1] and support[n + 1] and len(p.sentences) <= 2
-        if not sandwiched:
+        short = len(p.sentences) <= 2
+        sandwiched = 0 < n < len(paragraphs) - 1 and support[n - 1] and support[n + 1] and short
+        if not (sandwiched or (short and _closing(paragraphs, placed, support, n))):
             aligned[p.index] = False
+
+
+# Seconds: the most a closing paragraph may start after the paragraph before ends. The three this keeps on
+# the development material (TED 1014 clean; cs193p17-l3 and sicp-6b intro) start 0 to 11 s after it.
+CLOSING_GAP = 30.0
+
+
+def _closing(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed], support: list[bool],
+             n: int) -> bool:
+    """Whether paragraph n is the last, follows a supported one closely and all its sentences matched."""
+    if n != len(paragraphs) - 1 or n == 0 or not support[n - 1]:
+        return False
+    own = [placed[(paragraphs[n].index, k)] for k in range(len(paragraphs[n].sentences))]
+    before = placed[(paragraphs[n - 1].index, len(paragraphs[n - 1].sentences) - 1)]
+    return (all(p.matched for p in own) and before.end is not None
+            and own[0].start - before.end <= CLOSING_GAP)
 
 
 STEPS = 3  # the calls to `step` in run_align and align_article, besides the audio's and the page's

@@ -197,3 +197,23 @@ def test_a_short_english_sentence_merged_into_the_translation_before_is_not_left
     letters = result.sentences[4]
     assert letters.start == pytest.approx(cues[4][0], abs=0.01)
     assert letters.end == pytest.approx(cues[5][1], abs=0.01)
+
+
+def test_a_loosely_translated_closing_paragraph_keeps_its_time():
+    """A sign-off rendered loosely (就聊到这儿吧 for "Okay, that is all from me") has no dictionary
+    evidence, but as the last paragraph, right after a supported one, its place is not in doubt."""
+    cues = timed([e for e, _ in PAIRS] + ["Okay, that is all from me."])
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:], ["就聊到这儿吧。"]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[-1] == pytest.approx(cues[-1][0], abs=0.01)
+    assert not result.unaligned
+
+
+def test_an_unsupported_closing_paragraph_far_after_the_last_supported_one_gets_no_time():
+    """A last paragraph with no evidence whose English would lie minutes after the rest is not timed."""
+    cues = timed([e for e, _ in PAIRS]) + [(400.0, 403.0, "Okay, that is all from me.")]
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:], ["就聊到这儿吧。"]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[-1] is None
