@@ -62,7 +62,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     opens = [k == 0 for p in paragraphs for k in range(len(p.sentences))]
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
-    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons)
+    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions)
     guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}

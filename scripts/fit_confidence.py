@@ -1,7 +1,7 @@
 """Fit the confidence model (companion/align/confidence.py) and say how honest it is, on held-back talks too.
 
-    python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|asr --audio-dir D]
-                                     [--only FEATURE …]
+    python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|captions|asr
+                                     --audio-dir D] [--only FEATURE …]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as
 ../shared/data/ted does. Articles are built exactly as ../shared/bench/ted_eval.py builds them, in
@@ -9,7 +9,8 @@ its four variants (clean, intro, omit, truncate), and aligned in-process; a sent
 its start is within a second (plus the talk's timing slack) of the human start of the subtitle its
 first character comes from, as ../shared/bench/calibration.py judges it. The model is fitted on the
 --fit talks only; the figures are printed for both halves. Paste the coefficients it prints into
-COEFFICIENTS.
+COEFFICIENTS. Mode `captions` strips the English of punctuation and case first, as auto-captions come
+(the article too is then built from it, as ted_eval.py would build it from such subtitles).
 """
 
 from __future__ import annotations
@@ -37,16 +38,13 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
     import ted_eval as te
 
     from companion.align import confidence
-    from companion.article import parse_article
-    from companion.pipeline import align_article
-    from companion.transcript import read_transcript
 
     captured: list[np.ndarray] = []
     original = confidence.assign
 
-    def spy(placed, texts, opens, fragments, trusted, coefficients=None):
-        captured.append(confidence.features(placed, texts, opens, fragments))
-        original(placed, texts, opens, fragments, trusted, coefficients)
+    def spy(placed, texts, opens, fragments, trusted, coefficients=None, captions=False):
+        captured.append(confidence.features(placed, texts, opens, fragments, captions))
+        original(placed, texts, opens, fragments, trusted, coefficients, captions)
 
     confidence.assign = spy
     import companion.pipeline as pipeline
@@ -57,27 +55,42 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
         talks = sorted(p for p in folder.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
         for i, talk in enumerate(talks):
             en, zh = te.read_cues(talk / "en.vtt"), te.read_cues(talk / "zh-cn.vtt")
-            sentences, slack = te.chinese_sentences(zh, en), te.timing_slack(zh, en)
             transcript = english(talk, mode, audio_dir)
-            for variant in VARIANTS:
-                article, paras, _ = te.build_article(sentences, random.Random(7 + i), variant, en[-1][1])
-                captured.clear()
-                report = json.loads(align_article(parse_article(article, fmt="markdown"), transcript).to_json())
-                x = captured[0]
-                k = 0
-                unlabel = speaker_labels(report)
-                for gold, pred in zip(paras, report["paragraphs"]):
-                    starts = [g for g, text in gold for _ in unlabel(re.sub(r"\s+", "", text))]
-                    position = 0
-                    for s in pred["sentences"]:
-                        if s["start"] is not None and position < len(starts):
-                            rows.append(x[k])
-                            labels.append(abs(s["start"] - starts[position]) <= 1.0 + slack)
-                            SEEN.append((talk.name, variant, starts[position], s))
-                        position += len(re.sub(r"\s+", "", s["text"]))
-                        k += 1
+            # captions: the article built from the punctuated subtitles (a translator punctuates) and, as
+            # ted_eval.py builds it from unpunctuated ones, from the captions themselves (few sentence ends)
+            for source in ([en, [(a, b, as_caption(text)) for a, b, text in en]] if mode == "captions" else [en]):
+                sentences, slack = te.chinese_sentences(zh, source), te.timing_slack(zh, source)
+                for variant in VARIANTS:
+                    article, paras, _ = te.build_article(sentences, random.Random(7 + i), variant, en[-1][1])
+                    found, right = judged(talk.name, variant, article, paras, transcript, slack, captured)
+                    rows += found
+                    labels += right
     confidence.assign = pipeline.assign = original
     return np.array(rows), np.array(labels, dtype=float)
+
+
+def judged(name: str, variant: str, article: str, paras, transcript, slack: float, captured: list):
+    """Feature rows and right/wrong labels of one article's timed sentences."""
+    from companion.article import parse_article
+    from companion.pipeline import align_article
+
+    captured.clear()
+    report = json.loads(align_article(parse_article(article, fmt="markdown"), transcript).to_json())
+    x = captured[0]
+    rows, labels = [], []
+    k = 0
+    unlabel = speaker_labels(report)
+    for gold, pred in zip(paras, report["paragraphs"]):
+        starts = [g for g, text in gold for _ in unlabel(re.sub(r"\s+", "", text))]
+        position = 0
+        for s in pred["sentences"]:
+            if s["start"] is not None and position < len(starts):
+                rows.append(x[k])
+                labels.append(abs(s["start"] - starts[position]) <= 1.0 + slack)
+                SEEN.append((name, variant, starts[position], s))
+            position += len(re.sub(r"\s+", "", s["text"]))
+            k += 1
+    return rows, labels
 
 
 def speaker_labels(report: dict):
@@ -92,11 +105,20 @@ def speaker_labels(report: dict):
     return lambda text: label.sub("", text)
 
 
+def as_caption(text: str) -> str:
+    """English as auto-captions give it: no punctuation, lower case."""
+    return re.sub(r"[.,?!;:\"]", "", text).lower()
+
+
 def english(talk: Path, mode: str, audio_dir: Path | None):
     from companion.transcript import read_transcript
+    from companion.transcript.model import Segment, Transcript
 
     if mode == "transcript":
         return read_transcript(str(talk / "en.vtt"))
+    if mode == "captions":
+        given = read_transcript(str(talk / "en.vtt"))
+        return Transcript([Segment(s.start, s.end, as_caption(s.text), s.speaker) for s in given.segments], given.source)
     from companion.transcript.from_words import transcript_from_words
     from media.speech import recognise_speech
 
@@ -175,7 +197,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fit", type=Path, nargs="+", required=True)
     ap.add_argument("--check", type=Path, nargs="+", default=[])
-    ap.add_argument("--mode", choices=["transcript", "asr"], default="transcript")
+    ap.add_argument("--mode", choices=["transcript", "captions", "asr"], default="transcript")
     ap.add_argument("--audio-dir", type=Path)
     ap.add_argument("--only", nargs="+", metavar="FEATURE",
                     help="fit only these coefficients, the others kept as COEFFICIENTS has them "

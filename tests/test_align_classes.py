@@ -217,3 +217,24 @@ def test_an_unsupported_closing_paragraph_far_after_the_last_supported_one_gets_
     result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:], ["就聊到这儿吧。"]]),
                                          fmt="markdown"), transcript(cues))
     assert starts(result)[-1] is None
+
+
+def test_captions_without_punctuation_claim_less_confidence_than_punctuated_english():
+    """Auto-captions (no punctuation, no word times) hide where sentences begin inside a cue, so the same
+    placement is less sure there than in punctuated English; recognised words (timed) are not captions."""
+    from companion.align.aligner import align_sentences
+    from companion.align.confidence import assign
+
+    chinese = [z for _, z in PAIRS]
+    caption_cues = [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in timed([e for e, _ in PAIRS])]
+    captions = align_sentences(chinese, transcript(caption_cues))
+    assert captions.fragments and captions.captions
+    heard = transcript_from_words([Word(w, 0.4 * k, 0.4 * k + 0.3) for k, w in
+                                   enumerate(" ".join(text for _, _, text in caption_cues).split())])
+    assert not align_sentences(chinese, heard).captions
+    assert not align_sentences(chinese, transcript(timed([e for e, _ in PAIRS]))).captions
+    opens = [k % 5 == 0 for k in range(len(chinese))]
+    assign(captions.placed, chinese, opens, True, trusted=True, captions=False)
+    as_fragments = [p.confidence for p in captions.placed]
+    assign(captions.placed, chinese, opens, True, trusted=True, captions=True)
+    assert all(p.confidence < c for p, c in zip(captions.placed, as_fragments) if c > 0)

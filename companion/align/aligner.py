@@ -42,6 +42,7 @@ class Aligned:
     units: list[Unit]
     beads: list[Bead]
     fragments: bool  # the English was unpunctuated (recognised speech, auto-captions)
+    captions: bool = False  # … and had no word times (auto-captions: a cue holds several seconds of words)
 
 
 def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns: list[bool] | None = None) -> Aligned:
@@ -62,7 +63,8 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
                           RefineParams.for_fragments() if fragments else REFINE)
     placed = place(units, refined, transcript, len(zh), fragments)
     _compare_with_first_pass(placed, units, beads, english)
-    return Aligned(placed, units, beads, fragments)
+    captions = fragments and not any(segment.words for segment in transcript.segments)
+    return Aligned(placed, units, beads, fragments, captions)
 
 
 def _compare_with_first_pass(placed: list[Placed], units: list[Unit], beads: list[Bead],
