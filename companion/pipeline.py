@@ -69,12 +69,16 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     _drop_unsupported(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
+    if aligned.captions:
+        alignment.notes.append(CAPTIONS_NOTE)
     if guessed:
         alignment.notes.append(f"{guessed} sentence(s) start where the English could not be heard in the audio; "
                                f"their times are spread over the speech there (confidence at most {GUESSED})")
     return alignment
 
 
+CAPTIONS_NOTE = ("the English has no sentence punctuation and no word times (auto-captions?), so a sentence that "
+                 "begins inside a caption may start a caption early or late; a punctuated transcript aligns better")
 GUESSED = 0.3  # the most confidence a sentence starting in a stretch whose English was not heard may have
 
 

@@ -238,3 +238,13 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
     as_fragments = [p.confidence for p in captions.placed]
     assign(captions.placed, chinese, opens, True, trusted=True, captions=True)
     assert all(p.confidence < c for p, c in zip(captions.placed, as_fragments) if c > 0)
+
+
+def test_the_report_says_when_the_english_is_captions_without_punctuation():
+    chinese = [z for _, z in PAIRS]
+    paragraphs = article([chinese[:8], chinese[8:]])
+    caption_cues = [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in timed([e for e, _ in PAIRS])]
+    notes = align_article(parse_article(paragraphs, fmt="markdown"), transcript(caption_cues)).notes
+    assert any("no sentence punctuation" in note for note in notes)
+    punctuated = align_article(parse_article(paragraphs, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
+    assert not any("punctuation" in note for note in punctuated.notes)
