@@ -243,3 +243,17 @@ def test_accessibility_has_no_serious_violations(browser, episode):
         results = browser.execute_async_script("axe.run(document).then(r => arguments[0](r.violations))")
         bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results if v["impact"] in ("serious", "critical")]
         assert bad == [], bad
+
+
+def test_the_reports_notes_and_warning_are_shown_in_the_alignment_check(browser, episode, tmp_path):
+    report = json.loads((episode / "ep.alignment.json").read_text(encoding="utf-8"))
+    report["notes"] = ["the English has no sentence punctuation <b>and</b> no word times"]
+    report["warning"] = "too little evidence that this article translates this transcript"
+    path = tmp_path / "ep.alignment.json"
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    assert companion(*["preview", str(path), "--audio", str(episode / "ep.mp3")]).exit_code == 0
+    open_page(browser, tmp_path / "ep.preview" / "index.html")
+    browser.find_element("css selector", "#check summary").click()
+    shown = browser.execute_script("return Array.from(document.querySelectorAll('#check .notes li'))"
+                                   ".filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    assert shown == [report["warning"], report["notes"][0]]

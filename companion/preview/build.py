@@ -163,6 +163,7 @@ def _page(report: Alignment, media_name: str, chapters: list, subtitles: str, do
 <details id="check"><summary>对齐检查 Alignment check · {summary['aligned_paragraphs']}/{summary['paragraphs']} 段 paragraphs ·
 {summary['doubtful']} 句存疑 doubtful</summary>
 {overview(report, chapters)}
+{_notes(report)}
 <label class="filter"><input type="checkbox" id="only-doubtful"> 只看存疑 Show only doubtful sentences (confidence &lt; 0.8)</label>
 {_problems(report)}
 </details>
@@ -277,6 +278,13 @@ def _passage(p: Passage) -> str:
     return (f'<div class="passage"><div class="turn-head">{who}<span class="badge">未翻译 untranslated</span>'
             f'<button type="button" class="time" data-start="{p.start:.3f}">{clock(p.start)}</button></div>'
             f'<p class="en" lang="en">{escape(p.text)}</p></div>')
+
+
+def _notes(report: Alignment) -> str:
+    """What the reader should know about the whole run: why it is not trusted, narrow-band audio, captions."""
+    items = [f'<li class="warning">{escape(w)}</li>' for w in report.warnings]
+    items += [f"<li>{escape(n)}</li>" for n in report.notes]
+    return f'<h3>注意 Notes</h3><ul class="notes">{"".join(items)}</ul>' if items else ""
 
 
 def _problems(report: Alignment) -> str:
