@@ -59,6 +59,26 @@ def test_words_never_heard_are_spread_over_the_speech_not_stacked(tmp_path):
     assert [s.guessed for s in transcript.segments] == [True, True, True]
 
 
+def test_a_phrase_anchored_at_its_later_repetition_does_not_send_times_backwards(tmp_path):
+    """`friends and family`, said early and again much later, was found only at its later occurrence: the
+    words after it would have no time left before the next heard word. The misplaced phrase loses its
+    times, and every word is spread, in order, between the heard words around."""
+    path = tmp_path / "en.txt"
+    path.write_text("We ask friends and family for money every single time we start something new.\n"
+                    "Later we asked again for help with the launch from friends and family.\n", encoding="utf-8")
+    lines = read_english_text(str(path))
+    words = [w for line in lines for t in line.tokens for w in spoken(t)]
+    times: list = [None] * len(words)
+    times[0] = TimedWord("we", 0.0, 0.2)  # "ask" was not heard
+    times[2:5] = [TimedWord(w, 20.0 + 0.3 * k, 20.3 + 0.3 * k) for k, w in enumerate(words[2:5])]  # the later one
+    times[-5:] = [TimedWord(w, 20.1 + 0.3 * k, 20.4 + 0.3 * k) for k, w in enumerate(words[-5:])]
+    transcript = timed_transcript(lines, times, "x", [(0.0, 21.0)], end=21.0)
+    spans = [(w.start, w.end) for s in transcript.segments for w in s.words]
+    assert all(b[0] >= a[1] - 1e-9 for a, b in zip(spans, spans[1:]))  # never backwards
+    assert spans[2][0] < 2.0  # the first "friends" is early on, spread with its neighbours
+    assert spans[-5][0] == pytest.approx(20.1)  # the heard closing phrase keeps its time
+
+
 @needs_ffmpeg
 def test_a_telephone_line_is_found_narrow_band(tmp_path):
     phone = tmp_path / "phone.wav"

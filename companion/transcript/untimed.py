@@ -100,6 +100,7 @@ def timed_transcript(lines: list[Line], times: list, source: str = "", speech: l
     at twelve words), timed by the per-word `times` (one entry per recogniser word, in order). Words
     with no time (None) are spread over the `speech` regions between their timed neighbours (or the
     audio's `end`), in proportion to their length, and their segments marked `guessed`."""
+    times = _plausible(times)
     filled = _interpolate(times, [w for line in lines for t in line.tokens for w in spoken(t)], speech, end)
     segments: list[Segment] = []
     k = 0
@@ -129,6 +130,41 @@ def _segment(words: list[Word], speaker: str | None, guessed: bool) -> Segment:
 
 
 GUESSED_RATE = 0.3  # seconds a word when no speech is known around a run of unheard words
+# Seconds a word at the least: no speaker says ten words a second, so unheard words that would have
+# less room than this between their heard neighbours show that one of those neighbours is misplaced;
+# but a few short words ("in", "a") may go unheard between two heard ones with no room at all.
+FASTEST_WORD = 0.1
+SWALLOWED = 5
+
+def _plausible(times: list) -> list:
+    """The word times without heard runs that leave the unheard words beside them impossibly little room.
+
+    A short phrase said twice ("friends and family") may be anchored at its later occurrence; the
+    words between it and the next heard word then have no time to be said, and spreading them anyway
+    would put them after that word. Such a run, the shorter of the two around the gap, loses its
+    times (its words are then spread like the others), until every gap leaves room."""
+    out = list(times)
+    while True:
+        runs = _runs(out)  # (first, last + 1) of each run of heard words
+        gap = next((k for k in range(len(runs) - 1)
+                    if out[runs[k + 1][0]].start - out[runs[k][1] - 1].end
+                    < FASTEST_WORD * (runs[k + 1][0] - runs[k][1] - SWALLOWED)), None)
+        if gap is None:
+            return out
+        a, b = min(runs[gap], runs[gap + 1], key=lambda run: run[1] - run[0])
+        out[a:b] = [None] * (b - a)
+
+
+def _runs(times: list) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i, t in enumerate(times):
+        if t is None:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
 
 
 def _interpolate(times: list, words: list[str], speech: list[tuple[float, float]],
@@ -152,19 +188,21 @@ def _interpolate(times: list, words: list[str], speech: list[tuple[float, float]
         if i == 0:  # leading words: no earlier than the speech before the first heard word allows
             lo = max(0.0, hi - GUESSED_RATE * (j - i) * 4)
         weights = [len(w) + 1 for w in words[i:j]]
-        out[i:j] = _spread(lo, hi, weights, speech)
+        out[i:j] = _spread(lo, hi, weights, speech, room=j == len(times))
         i = j
     return out
 
 
-def _spread(lo: float, hi: float, weights: list[int], speech: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _spread(lo: float, hi: float, weights: list[int], speech: list[tuple[float, float]],
+            room: bool = False) -> list[tuple[float, float]]:
     """Consecutive spans for words of these weights over the speech inside [lo, hi] (all of it when
-    none is known there); never shorter than the words need when there is room."""
+    none is known there); with `room` (no heard word follows) they may run past `hi` to get the time
+    they need, else they stay inside it, so that times never go backwards."""
     parts = [(max(a, lo), min(b, hi)) for a, b in speech if b > lo and a < hi]
     if sum(b - a for a, b in parts if b - a >= 0.15) >= 0.2:  # slivers are the tails of heard words
         parts = [(a, b) for a, b in parts if b - a >= 0.15]
     if sum(b - a for a, b in parts) < 0.2:
-        parts = [(lo, max(hi, lo + 0.05 * len(weights)))]
+        parts = [(lo, max(hi, lo + 0.05 * len(weights)) if room else max(hi, lo))]
     total_time = sum(b - a for a, b in parts)
     total = sum(weights)
     edges, acc = [], 0.0
