@@ -248,3 +248,17 @@ def test_the_report_says_when_the_english_is_captions_without_punctuation():
     assert any("no sentence punctuation" in note for note in notes)
     punctuated = align_article(parse_article(paragraphs, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
     assert not any("punctuation" in note for note in punctuated.notes)
+
+
+def test_starts_never_go_backwards_even_where_the_english_timing_does():
+    """Segments whose times were moved (snapped to speech, spread over unheard words) may overlap: a cue
+    starting before the one before it must not make a sentence start before the sentence before it."""
+    cues = timed([e for e, _ in PAIRS])
+    a, b, text = cues[7]
+    cues[7] = (cues[6][0] - 0.3, b, text)  # starts before the cue before it
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                           Transcript([Segment(s, e, t) for s, e, t in cues]))
+    times = [s for s in starts(result) if s is not None]
+    assert all(y >= x for x, y in zip(times, times[1:]))
+    assert all(s.end > s.start for s in result.sentences if s.start is not None)

@@ -66,7 +66,21 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
                              edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else "",
                              opens_english=None if fragments else _opens_english(segs, a, start)))
-    return _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
+    return _in_order(_fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence]))
+
+
+def _in_order(placed: list[Placed]) -> list[Placed]:
+    """Starts never go backwards, even where the English timing itself does (segments whose times were
+    moved or spread overlap their neighbours): a start before the one before it takes that one's."""
+    latest = None
+    for p in placed:
+        if p.start is None:
+            continue
+        if latest is not None and p.start < latest:
+            p.start = latest
+            p.end = max(p.end, p.start + MIN_SPAN)
+        latest = p.start
+    return placed
 
 
 def _opens_english(segments, a: int, start: float) -> float:
