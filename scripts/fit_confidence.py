@@ -9,8 +9,8 @@ its four variants (clean, intro, omit, truncate), and aligned in-process; a sent
 its start is within a second (plus the talk's timing slack) of the human start of the subtitle its
 first character comes from, as ../shared/bench/calibration.py judges it. The model is fitted on the
 --fit talks only; the figures are printed for both halves. Paste the coefficients it prints into
-COEFFICIENTS. Mode `captions` strips the English of punctuation and case first, as auto-captions come
-(the article too is then built from it, as ted_eval.py would build it from such subtitles).
+COEFFICIENTS. Mode `captions` strips the English of punctuation and case first, as auto-captions come,
+and builds each article twice: from the punctuated subtitles and from the captions themselves.
 """
 
 from __future__ import annotations
