@@ -134,7 +134,8 @@ GUESSED_RATE = 0.3  # seconds a word when no speech is known around a run of unh
 # less room than this between their heard neighbours show that one of those neighbours is misplaced;
 # but a few short words ("in", "a") may go unheard between two heard ones with no room at all.
 FASTEST_WORD = 0.1
-SWALLOWED = 5
+SWALLOWED = 5  # unheard words allowed no room at all
+
 
 def _plausible(times: list) -> list:
     """The word times without heard runs that leave the unheard words beside them impossibly little room.
@@ -156,6 +157,7 @@ def _plausible(times: list) -> list:
 
 
 def _runs(times: list) -> list[tuple[int, int]]:
+    """[first, last + 1) of each run of consecutive words with a time."""
     runs: list[tuple[int, int]] = []
     for i, t in enumerate(times):
         if t is None:
