@@ -75,7 +75,7 @@ def content_words(text: str) -> list[str]:
     or more hyphenated words is read as words (`twenty-five-and-a-quarter`, `state-of-the-art`)."""
     text = CHAIN.sub(lambda m: m.group().replace("-", " "), text)
     text = THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # 100,000 as the Chinese writes it: 100000
-    text = SCALED.sub(lambda m: number_text(float(m.group(1)) * SCALES[m.group(2).lower()]), text)  # 15 million
+    text = in_digits(text, SCALED, SCALES)  # 15 million
     try:
         text = alpha2digit(text, "en", threshold=1.5)
     except Exception:  # text2num is strict about odd input; the words are still usable as they are
@@ -83,9 +83,15 @@ def content_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
 
 
-def number_text(value: float) -> str:
-    """A number as digits, without a trailing .0 (15000000, 1.5)."""
-    return str(int(value)) if value == int(value) else f"{value:g}"
+def in_digits(text: str, scaled: re.Pattern, scales: dict[str, int]) -> str:
+    """`text` with each number counted in a scale (`15 million`, `1500万`: `scaled` matches the digits,
+    then the scale, a key of `scales`) written as one number in digits, without a trailing .0."""
+
+    def digits(m: re.Match) -> str:
+        value = float(m.group(1)) * scales[m.group(2).lower()]
+        return str(int(value)) if value == int(value) else f"{value:g}"
+
+    return scaled.sub(digits, text)
 
 
 def keys(text: str) -> list[str]:
