@@ -5,6 +5,7 @@ import re
 import pytest
 
 from companion.align import band as band_module
+from companion.align.aligner import align_sentences
 from companion.align.evidence import Sides
 from companion.align.search import Params
 from companion.article import read_article
@@ -50,3 +51,22 @@ def test_band_is_narrow_on_a_long_episode(examples):
     for k in range(1, copies):
         row = k * per_copy_zh
         assert band.lo[row] <= k * per_copy_en <= band.hi[row]
+
+
+def test_a_long_unpunctuated_episode_aligns_every_repeat_alike(examples):
+    """Thousands of recognised fragments: the segment search's running sums once grew with the position in
+    the episode until rounding made skipping a segment look cheaper than taking it, and the trace then
+    followed a path that was not the best (later copies of the same talk were placed differently)."""
+    one = read_transcript(str(examples / "episode.en.vtt"))
+    period = one.segments[-1].end + 5.0
+    copies = 20
+    segments = [Segment(s.start + k * period, s.end + k * period, re.sub(r"[^\w' ]", "", s.text).lower(), s.speaker)
+                for k in range(copies) for s in one.segments]
+    article = read_article(str(examples / "episode.zh.txt"))
+    chinese = [s.text for p in article.paragraphs if p.chapter is not None for s in p.sentences]
+    placed = align_sentences(chinese * copies, Transcript(segments)).placed
+    assert len(segments) > 1500
+    first = [p.start for p in placed[:len(chinese)]]
+    for k in range(1, copies):
+        again = [p.start for p in placed[k * len(chinese):(k + 1) * len(chinese)]]
+        assert again == pytest.approx([None if t is None else t + k * period for t in first], abs=1e-6)

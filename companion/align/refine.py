@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.align.evidence import Evidence
-from companion.align.search import Band, Scorer, block_positions, block_size, fit_cost, lookup, shifted
+from companion.align.search import (SAME, Band, Scorer, block_positions, block_size, chained_skips, fit_cost, lookup,
+                                    shifted)
 
 INF = np.inf
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
@@ -204,9 +205,9 @@ def _skip_forward(row, code, js, per: float, whole: float, begins: np.ndarray) -
 
 
 def _chain_forward(row, code, js, per: float, start: int) -> None:
-    """One segment skip after another, from position `start` on: a running minimum."""
-    through = np.minimum.accumulate(row[start:] - per * js[start:]) + per * js[start:]
-    better = np.flatnonzero(through < row[start:] - 1e-12) + start
+    """One segment skip after another, from position `start` on (see `search.chained_skips`)."""
+    through = chained_skips(row[start:], js[start:], per)
+    better = np.flatnonzero(through < row[start:] - SAME) + start
     row[better], code[better] = through[better - start], 0
 
 
@@ -222,9 +223,11 @@ def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
 
 
 def _chain_backward(row, js, per: float, stop: int) -> None:
-    """One segment skip before another, for positions before `stop`: a running minimum from the right."""
-    part = (row[:stop] + per * js[:stop])[::-1]
-    row[:stop] = np.minimum(row[:stop], (np.minimum.accumulate(part) - per * js[:stop][::-1])[::-1])
+    """One segment skip before another, for positions before `stop`: a running minimum from the right
+    (positions counted from the row's first, as in `search.chained_skips`)."""
+    steps = per * (js[:stop] - js[0])
+    part = (row[:stop] + steps)[::-1]
+    row[:stop] = np.minimum(row[:stop], (np.minimum.accumulate(part)[::-1] - steps))
 
 
 def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):

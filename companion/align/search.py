@@ -141,6 +141,20 @@ class Scorer:
         return sim[0], dev[0]
 
 
+SAME = 1e-9  # cost units: paths dearer by less than this are as cheap (rounding on sums of thousands of steps)
+
+
+def chained_skips(row: np.ndarray, js: np.ndarray, per: float) -> np.ndarray:
+    """The cheapest cost at each position of a row when it may also be reached by skipping the positions
+    before it one by one at `per` each: a running minimum. Positions count from the row's first, so that
+    the sums stay small: counted from the episode's start, thousands of positions times `per` lose more
+    to rounding than SAME, a position then seems cheaper to skip into than to reach by its own bead, and
+    the trace leaves the best path (long unpunctuated episodes placed some sentences apart from where
+    the same words were placed elsewhere)."""
+    steps = per * (js - js[0])
+    return np.minimum.accumulate(row - steps) + steps
+
+
 def fit_cost(sim: np.ndarray, dev: np.ndarray, params) -> np.ndarray:
     """The length and lexical part of a bead's cost per sentence in it (`Params` or `RefineParams`)."""
     return params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim)
@@ -241,8 +255,8 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
         per = params.skip_en_edge if i in (0, n) else params.skip_en
-        through = np.minimum.accumulate(row - per * js) + per * js
-        better = through < row - 1e-12
+        through = chained_skips(row, js, per)
+        better = through < row - SAME
         row[better] = through[better]
         arg[better] = skip_en
         cost.append(row)
