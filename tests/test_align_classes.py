@@ -262,3 +262,23 @@ def test_starts_never_go_backwards_even_where_the_english_timing_does():
     times = [s for s in starts(result) if s is not None]
     assert all(y >= x for x, y in zip(times, times[1:]))
     assert all(s.end > s.start for s in result.sentences if s.start is not None)
+
+
+def test_a_sentence_cut_into_many_short_cues_starts_with_its_first_english_sentence():
+    """A lecturer's two sentences come as six short cues and one condensed Chinese sentence renders both.
+    The length ratio is one fact about the whole run: six cues must cost no more than the same words in
+    two would, or the run stays short and the first sentence ("Remember back to …") is left untaken."""
+    lecture = ["Remember back to my talk about delegation last week,", "the data source.",
+               "And we have these pointers from the view", "back to the controller where there is that",
+               "blind structure of communication, all of that,", "which I will talk about again on Wednesday."]
+    cues = timed([e for e, _ in PAIRS[:5]])
+    t = cues[-1][1] + 0.5
+    for text in lecture:
+        cues.append((t, t + 2.4, text))
+        t += 2.5
+    cues += timed([e for e, _ in PAIRS[5:10]], start=t + 0.5)
+    chinese = ([z for _, z in PAIRS[:5]] + ["还记得我上周讲的委托和数据源吗，我们有从视图指回控制器的指针，我周三还会再讲。"]
+               + [z for _, z in PAIRS[5:10]])
+    result = align_article(parse_article(article([chinese[:3], chinese[3:5], chinese[5:8], chinese[8:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.paragraphs[2].start == pytest.approx(cues[5][0], abs=0.01)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.align.evidence import Evidence
-from companion.align.search import (SAME, Band, Scorer, block_positions, block_size, chained_skips, fit_cost, lookup,
-                                    shifted)
+from companion.align.search import (SAME, Band, Scorer, block_positions, block_size, chained_skips, length_cost,
+                                    lexical_cost, lookup, shifted)
 
 INF = np.inf
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
@@ -61,6 +61,8 @@ class RefineParams:
     # talks, paragraphs within 1 s: clean .982 -> .985, intro .973 -> .976, truncate .985 -> .989, omit
     # .947 -> .944; long-form unchanged but intro .944 -> .940. 60 cost long-form omit .02.
     short: float = 30.0
+    # The length cost once per run (see _span_costs), or, as for_fragments was fitted, once per segment.
+    length_per_segment: bool = False
     longest: int = 12  # segments one unit may take
     per_segment: float = 0.35  # prior cost of each segment beyond the first
 
@@ -75,8 +77,12 @@ class RefineParams:
         and a fragment's few words are surer evidence than its length, so words weigh double.
         Fitted on recognition-mode runs of the tune talks (TED 1004 … 1051, neural voice, cached
         PocketSphinx words), clean paragraphs within 2 s: .849 -> .953; the held-back six .783 -> .899,
-        with the length spread of that time (2.5) and no discount for short sentences (a fragment is no sentence)."""
-        return cls(skip_en=6.5, skip_sentence=6.5, skip_en_edge=6.5, lexical=16.0, length_spread=2.5, short=0.0)
+        with the length spread of that time (2.5) and no discount for short sentences (a fragment is no sentence).
+        The length cost stays once per segment, as fitted: once per run, recognition mode on all 15 talks
+        (paragraphs within 2 s, clean/intro/omit/truncate) went .912/.897/.830/.925 -> .916/.881/.819/.936,
+        and with spread 1.5 .916/.884/.824/.928."""
+        return cls(skip_en=6.5, skip_sentence=6.5, skip_en_edge=6.5, lexical=16.0, length_spread=2.5, short=0.0,
+                   length_per_segment=True)
 
 
 @dataclass
@@ -150,7 +156,19 @@ def _edges(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[tuple[flo
 def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams,
                 opens: np.ndarray) -> list[np.ndarray]:
     """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
-    (INF where there are fewer than b segments); computed once for both directions."""
+    (INF where there are fewer than b segments); computed once for both directions.
+
+    Words count per segment (each segment's share of the unit's words is evidence of its own), but the
+    length ratio is one fact about the whole run, costed once: segments are cue-sized slices of speech,
+    and a run of six short cues is no less likely a translation than the same words in two long ones.
+    Scaling the length cost by the run's segments, as the words are, made long runs dear, and a unit that
+    renders one English sentence more than its length foretells (a lecturer's "Remember back to my MVC
+    talk, …" before "And we have these pointers…") left that sentence untaken. Transcript mode, paragraphs
+    within 1 s, tuned (TED 1004 1006 1008 1009 1012 1019 1023 1029 1051; long-form cs193p17-l3 sicp-6b) /
+    held back (TED 1011 1013 1014 1054 1057 1058; long-form cs193p16-l2): long-form clean .944/.922 ->
+    .951/.946, intro .964/.891 -> .960/.906, omit .902/.880 -> .914/.895, truncate .951/.920 -> .955/.930;
+    TED clean .992/.980 -> .988/.980, intro .984/.966 unchanged, omit .968/.915 -> .959/.915, truncate
+    .993/.983 -> .987/.983. Forced mode unchanged (.971 clean, .945 intro)."""
     costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
     opened = np.concatenate([[0], np.cumsum(_crossing_weights(scorer.ev.en_len, opens, params))])
     bs = np.arange(1, params.longest + 1)[:, None]
@@ -161,9 +179,11 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         js = block_positions(band, rows, m)
         sim, dev = scorer.runs(rows, js, params.longest)
         q = np.maximum(js[None] - bs[:, :, None], 0)
+        sentences = (1 + bs[:, :, None]) / 2  # the run as a bead counts it: its sentences on both sides, averaged
+        words, length = lexical_cost(sim, params), length_cost(dev, params)
+        fit = sentences * (words + length) if params.length_per_segment else sentences * words + length
         block = prior[:, :, None] + params.mid_sentence * ~opens[np.minimum(q, len(opens) - 1)] \
-            + params.cross_sentence * (opened[js][None] - opened[np.minimum(q + 1, len(opened) - 1)]) \
-            + (1 + bs[:, :, None]) / 2 * fit_cost(sim, dev, params)
+            + params.cross_sentence * (opened[js][None] - opened[np.minimum(q + 1, len(opened) - 1)]) + fit
         block[js[None] < bs[:, :, None]] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs

@@ -157,7 +157,17 @@ def chained_skips(row: np.ndarray, js: np.ndarray, per: float) -> np.ndarray:
 
 def fit_cost(sim: np.ndarray, dev: np.ndarray, params) -> np.ndarray:
     """The length and lexical part of a bead's cost per sentence in it (`Params` or `RefineParams`)."""
-    return params.length * np.minimum(dev * dev / 2, params.length_cap) + params.lexical * (params.chance - sim)
+    return length_cost(dev, params) + lexical_cost(sim, params)
+
+
+def length_cost(dev: np.ndarray, params) -> np.ndarray:
+    """How unlikely the bead's length ratio is (Gale–Church: half the squared deviation, capped)."""
+    return params.length * np.minimum(dev * dev / 2, params.length_cap)
+
+
+def lexical_cost(sim: np.ndarray, params) -> np.ndarray:
+    """How far the bead's words fall short of chance agreement, per sentence in it."""
+    return params.lexical * (params.chance - sim)
 
 
 BLOCK_CELLS = 1_000_000  # floats per array when costs are computed for a block of rows: bounds memory
