@@ -168,7 +168,8 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     held back (TED 1011 1013 1014 1054 1057 1058; long-form cs193p16-l2): long-form clean .944/.922 ->
     .951/.946, intro .964/.891 -> .960/.906, omit .902/.880 -> .914/.895, truncate .951/.920 -> .955/.930;
     TED clean .992/.980 -> .988/.980, intro .984/.966 unchanged, omit .968/.915 -> .959/.915, truncate
-    .993/.983 -> .987/.983. Forced mode unchanged (.971 clean, .945 intro)."""
+    .993/.983 -> .987/.983. Forced mode unchanged (.971 clean, .945 intro). Recognised fragments keep the
+    cost per segment they were fitted with (RefineParams.for_fragments)."""
     costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
     opened = np.concatenate([[0], np.cumsum(_crossing_weights(scorer.ev.en_len, opens, params))])
     bs = np.arange(1, params.longest + 1)[:, None]
