@@ -45,6 +45,11 @@ def timed(english: list[str], start: float = 0.0, gap: float = 0.5) -> list[tupl
     return cues
 
 
+def captioned(cues: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """The same cues as auto-captions come: no punctuation, lower case."""
+    return [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in cues]
+
+
 def article(paragraphs: list[list[str]]) -> str:
     return "# 灯塔\n\n## 第一部分\n\n" + "\n\n".join("".join(p) for p in paragraphs) + "\n"
 
@@ -226,7 +231,7 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
     from companion.align.confidence import assign
 
     chinese = [z for _, z in PAIRS]
-    caption_cues = [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in timed([e for e, _ in PAIRS])]
+    caption_cues = captioned(timed([e for e, _ in PAIRS]))
     captions = align_sentences(chinese, transcript(caption_cues))
     assert captions.fragments and captions.captions
     heard = transcript_from_words([Word(w, 0.4 * k, 0.4 * k + 0.3) for k, w in
@@ -243,7 +248,7 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
 def test_the_report_says_when_the_english_is_captions_without_punctuation():
     chinese = [z for _, z in PAIRS]
     paragraphs = article([chinese[:8], chinese[8:]])
-    caption_cues = [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in timed([e for e, _ in PAIRS])]
+    caption_cues = captioned(timed([e for e, _ in PAIRS]))
     notes = align_article(parse_article(paragraphs, fmt="markdown"), transcript(caption_cues)).notes
     assert any("no sentence punctuation" in note for note in notes)
     punctuated = align_article(parse_article(paragraphs, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
@@ -277,8 +282,8 @@ def test_a_sentence_cut_into_many_short_cues_starts_with_its_first_english_sente
         cues.append((t, t + 2.4, text))
         t += 2.5
     cues += timed([e for e, _ in PAIRS[5:10]], start=t + 0.5)
-    chinese = ([z for _, z in PAIRS[:5]] + ["还记得我上周讲的委托和数据源吗，我们有从视图指回控制器的指针，我周三还会再讲。"]
-               + [z for _, z in PAIRS[5:10]])
+    condensed = "还记得我上周讲的委托和数据源吗，我们有从视图指回控制器的指针，我周三还会再讲。"
+    chinese = [z for _, z in PAIRS[:5]] + [condensed] + [z for _, z in PAIRS[5:10]]
     result = align_article(parse_article(article([chinese[:3], chinese[3:5], chinese[5:8], chinese[8:]]),
                                          fmt="markdown"), transcript(cues))
     assert result.paragraphs[2].start == pytest.approx(cues[5][0], abs=0.01)

@@ -244,11 +244,9 @@ def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
 
 
 def _chain_backward(row, js, per: float, stop: int) -> None:
-    """One segment skip before another, for positions before `stop`: a running minimum from the right
-    (positions counted from the row's first, as in `search.chained_skips`)."""
-    steps = per * (js[:stop] - js[0])
-    part = (row[:stop] + steps)[::-1]
-    row[:stop] = np.minimum(row[:stop], (np.minimum.accumulate(part)[::-1] - steps))
+    """One segment skip before another, for positions before `stop`: `search.chained_skips` read from the
+    right (positions mirrored, so that they still grow along the chain)."""
+    row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], -js[:stop][::-1], per)[::-1])
 
 
 def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):
