@@ -287,3 +287,40 @@ def test_a_sentence_cut_into_many_short_cues_starts_with_its_first_english_sente
     result = align_article(parse_article(article([chinese[:3], chinese[3:5], chinese[5:8], chinese[8:]]),
                                          fmt="markdown"), transcript(cues))
     assert result.paragraphs[2].start == pytest.approx(cues[5][0], abs=0.01)
+
+
+def forced(lines: list[str], tmp_path) -> Transcript:
+    """English text as forced alignment times it: each word 0.35 s, a 0.5 s pause after each line."""
+    from companion.transcript.untimed import read_english_text, spoken, timed_transcript
+    from media.recognize import TimedWord
+
+    path = tmp_path / "en.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read = read_english_text(str(path))
+    times, t = [], 0.0
+    for line in read:
+        for word in (w for token in line.tokens for w in spoken(token)):
+            times.append(TimedWord(word, t, t + 0.3))
+            t += 0.35
+        t += 0.5
+    return timed_transcript(read, times, "x", [(0.0, t)], end=t)
+
+
+def test_a_sentence_beginning_inside_a_subtitle_sized_line_starts_with_the_line(tmp_path):
+    """English text copied from subtitles, one cue per line: a paragraph whose first sentence begins inside
+    a line starts when the line does, as it would with the cue in a transcript; in a line longer than a
+    cue (a paragraph of a show's transcript) it starts with its own first word."""
+    short = ["Nobody thanked her.", "Today the lamp runs itself."]
+    long = ["Nobody on the ships that night ever thanked her for the hours she spent on the stairs.",
+            "Today the lamp runs itself."]
+    chinese = [z for _, z in PAIRS[:10]]
+    for english, tail in ((short, "没有人向她道谢。"), (long, "那天夜里船上没有人感谢她在楼梯上度过的那些时间。")):
+        lines = [e for e, _ in PAIRS[:10]] + [" ".join(english)] + [e for e, _ in PAIRS[11:]]
+        text = forced(lines, tmp_path)
+        paragraphs = [chinese[:4], chinese[4:7], chinese[7:10] + [tail], ["如今那盏灯自己运转。"],
+                      [z for _, z in PAIRS[11:]]]
+        result = align_article(parse_article(article(paragraphs), fmt="markdown"), text)
+        line = next(s for s in text.segments if s.text.startswith("Nobody"))
+        today = next(w for s in text.segments for w in s.words if w.text == "Today")
+        expected = line.start if english is short else today.start
+        assert result.paragraphs[3].start == pytest.approx(expected, abs=0.01)

@@ -130,17 +130,17 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool, float]]:
     """(segment index, text, opens a sentence, start) for each piece: segments cut where an English
-    sentence ends inside them (`I'll be back. I'm first gonna`). A piece starts with its first word
-    when word times are known, else with its segment (the subtitle convention)."""
+    sentence ends inside them (`I'll be back. I'm first gonna`). A piece starts with its segment, the
+    subtitle convention: a segment that still holds several sentences is a cue as its source gives it
+    (a subtitle cue, a subtitle-sized line of English text), shown whole with the Chinese that begins
+    in it, while word-timed transcripts and longer lines were already cut at their sentence ends."""
     from companion.transcript.split import sentence_ranges
 
     out = []
     for k, segment in enumerate(segments):
         tokens = segment.text.split()
-        times = [w.start for w in segment.words for _ in w.text.split()]
         for n, (a, b) in enumerate(sentence_ranges(tokens) if tokens else [(0, 0)]):
-            start = times[a] if len(times) == len(tokens) and a < len(times) else segment.start
-            out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0, start))
+            out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0, segment.start))
     return out
 
 
