@@ -324,3 +324,31 @@ def test_a_sentence_beginning_inside_a_subtitle_sized_line_starts_with_the_line(
         today = next(w for s in text.segments for w in s.words if w.text == "Today")
         expected = line.start if english is short else today.start
         assert result.paragraphs[3].start == pytest.approx(expected, abs=0.01)
+
+
+def test_applause_the_english_does_not_hold_starts_in_the_pause_it_fills():
+    """Recognised speech has no `(Applause)`: the paragraph `（掌声），谢谢。` starts where the applause does,
+    after the words before it, not with `thank you` three seconds later; a pause far longer than applause
+    lasts is reached into only by a few seconds."""
+    for pause in (3.0, 20.0):
+        words, t = [], 0.0
+        for k, (english, _) in enumerate(PAIRS):
+            if k == 10:
+                last = t - 1.0 - 0.05  # the end of the words before the applause
+                t += pause - 1.0
+                words += [Word("thank", t, t + 0.3), Word("you", t + 0.35, t + 0.65)]
+                thanks = t
+                t += 1.65
+            for word in re.sub(r"[^\w' ]", "", english.lower()).split():
+                words.append(Word(word, t, t + 0.3))
+                t += 0.35
+            t += 1.0
+        chinese = [z for _, z in PAIRS]
+        paragraphs = [chinese[:5], chinese[5:10], ["（掌声），谢谢。"] + chinese[10:]]
+        result = align_article(parse_article(article(paragraphs), fmt="markdown"), transcript_from_words(words))
+        start = result.paragraphs[2].start
+        if pause < 5:
+            assert start == pytest.approx(last, abs=0.05)
+        else:
+            assert thanks - 10.0 <= start <= thanks - 2.0
+        assert result.paragraphs[1].sentences[-1].end <= result.paragraphs[2].start + 0.05
