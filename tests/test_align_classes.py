@@ -1,6 +1,7 @@
 """The failure classes of cross-lingual alignment, each on a small episode written for this test."""
 
 import re
+import textwrap
 
 import pytest
 
@@ -289,6 +290,11 @@ def test_a_sentence_cut_into_many_short_cues_starts_with_its_first_english_sente
     assert result.paragraphs[2].start == pytest.approx(cues[5][0], abs=0.01)
 
 
+def halved(sentence: str) -> list[str]:
+    words = sentence.split()
+    return [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])]
+
+
 def forced(lines: list[str], tmp_path) -> Transcript:
     """English text as forced alignment times it: each word 0.35 s, a 0.5 s pause after each line."""
     from companion.transcript.untimed import read_english_text, spoken, timed_transcript
@@ -309,20 +315,25 @@ def forced(lines: list[str], tmp_path) -> Transcript:
 def test_a_sentence_beginning_inside_a_subtitle_sized_line_starts_with_the_line(tmp_path):
     """English text copied from subtitles, one cue per line: a paragraph whose first sentence begins inside
     a line starts when the line does, as it would with the cue in a transcript; in a line longer than a
-    cue (a paragraph of a show's transcript) it starts with its own first word."""
+    cue (a paragraph of a show's transcript), or in prose hard-wrapped at 72 columns, it starts with its
+    own first word."""
     short = ["Nobody thanked her.", "Today the lamp runs itself."]
     long = ["Nobody on the ships that night ever thanked her for the hours she spent on the stairs.",
             "Today the lamp runs itself."]
     chinese = [z for _, z in PAIRS[:10]]
-    for english, tail in ((short, "没有人向她道谢。"), (long, "那天夜里船上没有人感谢她在楼梯上度过的那些时间。")):
-        lines = [e for e, _ in PAIRS[:10]] + [" ".join(english)] + [e for e, _ in PAIRS[11:]]
+    cases = [(short, "没有人向她道谢。", False), (long, "那天夜里船上没有人感谢她在楼梯上度过的那些时间。", False),
+             (short, "没有人向她道谢。", True)]
+    for english, tail, wrapped in cases:
+        halves = [half for e, _ in PAIRS[:10] for half in halved(e)]  # cue-sized lines, as subtitles come
+        lines = halves + [" ".join(english)] + [half for e, _ in PAIRS[11:] for half in halved(e)]
+        lines = textwrap.wrap(" ".join(lines), 72) if wrapped else lines
         text = forced(lines, tmp_path)
         paragraphs = [chinese[:4], chinese[4:7], chinese[7:10] + [tail], ["如今那盏灯自己运转。"],
                       [z for _, z in PAIRS[11:]]]
         result = align_article(parse_article(article(paragraphs), fmt="markdown"), text)
-        line = next(s for s in text.segments if s.text.startswith("Nobody"))
+        line = next(s for s in text.segments if "Nobody" in s.text)
         today = next(w for s in text.segments for w in s.words if w.text == "Today")
-        expected = line.start if english is short else today.start
+        expected = line.start if english is short and not wrapped else today.start
         assert result.paragraphs[3].start == pytest.approx(expected, abs=0.01)
 
 

@@ -8,6 +8,7 @@ numbers spelled out (years as years).
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +20,14 @@ from companion.transcript.model import Segment, Transcript, Word
 CLAUSE_END = re.compile(r"([,;:]|--|—)[\"')\]”’]*$")
 MIN_CLAUSE = 5  # words before a comma may end a segment
 MAX_WORDS = 12  # a segment cut from a longer line never grows longer
-# A line no longer than two subtitle rows (2 x 42 characters) is a cue, as text copied from subtitles
-# comes: it stays one segment, and a sentence beginning inside it starts with it, as with a cue of a
-# transcript. Cutting such lines at sentence and clause ends as well timed every sentence by its own
-# first word, which is truer to the voice but not to the subtitles the line came from. Forced mode, all
-# 15 TED talks (their en.txt has one cue per line; 99 % of lines <= 78 characters), paragraphs within
-# 1 s: clean .971 -> .982, intro .945 -> .967.
+# Text copied from subtitles comes one cue per line: its lines are short (a median of at most CUE_MEDIAN
+# characters; prose hard-wrapped at 72 columns has a median near 70), and each line no longer than two
+# subtitle rows (2 x 42 characters) then stays one segment, a sentence beginning inside it starting with
+# it, as with a cue of a transcript. Cutting such lines at sentence and clause ends as well timed every
+# sentence by its own first word, truer to the voice but not to the subtitles the line came from. Forced
+# mode, all 15 TED talks (en.txt: one cue per line, medians 29-50 characters, 99 % of lines <= 78),
+# paragraphs within 1 s: clean .971 -> .982, intro .945 -> .967.
+CUE_MEDIAN = 55
 CUE_CHARACTERS = 84
 MAX_BYTES = 16 << 20  # six hours of speech is under 1 MB of text
 
@@ -103,18 +106,21 @@ def _say_number(currency: str, digits: str, decimals: str | None, suffix: str | 
 
 def timed_transcript(lines: list[Line], times: list, source: str = "", speech: list[tuple[float, float]] = (),
                      end: float | None = None) -> Transcript:
-    """Subtitle-sized segments from lines (a line of cue size whole, a longer one cut at sentence ends, at
-    clause ends once five words long, and at twelve words), timed by the per-word `times` (one entry per recogniser word, in order). Words
-    with no time (None) are spread over the `speech` regions between their timed neighbours (or the
-    audio's `end`), in proportion to their length, and their segments marked `guessed`."""
+    """Subtitle-sized segments from lines (in text of subtitle cues a line of cue size whole; others cut at
+    sentence ends, at clause ends once five words long, and at twelve words), timed by the per-word `times`
+    (one entry per recogniser word, in order). Words with no time (None) are spread over the `speech`
+    regions between their timed neighbours (or the audio's `end`), in proportion to their length, and
+    their segments marked `guessed`."""
     times = _plausible(times)
     filled = _interpolate(times, [w for line in lines for t in line.tokens for w in spoken(t)], speech, end)
     segments: list[Segment] = []
     k = 0
-    for line in lines:
+    lengths = [len(" ".join(line.tokens)) for line in lines]
+    as_cues = statistics.median(lengths) <= CUE_MEDIAN
+    for line, length in zip(lines, lengths):
         words: list[Word] = []
         guessed = False
-        cue = len(" ".join(line.tokens)) <= CUE_CHARACTERS
+        cue = as_cues and length <= CUE_CHARACTERS
         for token in line.tokens:
             n = len(spoken(token))
             if n:
