@@ -109,9 +109,9 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     segments (a unit beginning in a piece begins with its segment)."""
     segments = transcript.segments
     pieces = sentence_pieces(segments)
-    parent = np.array([k for k, _, _, _ in pieces])
-    seg_sides = Sides(sides.zh_tokens, [set(keys(text)) for _, text, _, _ in pieces], sides.zh_len,
-                      np.array([english_length(text) for _, text, _, _ in pieces], dtype=float))
+    parent = np.array([k for k, _, _ in pieces])
+    seg_sides = Sides(sides.zh_tokens, [set(keys(text)) for _, text, _ in pieces], sides.zh_len,
+                      np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
     english_in_pieces = [EnglishSentence(e.text, e.start, e.end, first_piece[e.first], first_piece[e.last + 1] - 1)
                          for e in english]
@@ -119,18 +119,17 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     start = np.maximum(band.lo[1:] - params.longest, 0)
     width = int(np.max(band.hi[1:] - start)) + 1
     ev = weigh(seg_sides, start, min(width, len(pieces)))
-    opens = np.array([opening for _, _, opening, _ in pieces], dtype=bool)
+    opens = np.array([opening for _, _, opening in pieces], dtype=bool)
     opens[[e.first for e in english_in_pieces]] = True
-    starts = np.array([start for _, _, _, start in pieces])
+    starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
-    times = [float(starts[run[0]]) if run else None for run in found.runs]
-    return Refined(runs, found.shared, found.margins, found.similarity, found.edges, times)
+    return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 
 
-def sentence_pieces(segments) -> list[tuple[int, str, bool, float]]:
-    """(segment index, text, opens a sentence, start) for each piece: segments cut where an English
-    sentence ends inside them (`I'll be back. I'm first gonna`). A piece starts with its segment, the
+def sentence_pieces(segments) -> list[tuple[int, str, bool]]:
+    """(segment index, text, opens a sentence) for each piece: segments cut where an English sentence
+    ends inside them (`I'll be back. I'm first gonna`). A piece starts with its segment, the
     subtitle convention: a segment that still holds several sentences is a cue as its source gives it
     (a subtitle cue, a subtitle-sized line of English text), shown whole with the Chinese that begins
     in it, while word-timed transcripts and longer lines were already cut at their sentence ends."""
@@ -140,7 +139,7 @@ def sentence_pieces(segments) -> list[tuple[int, str, bool, float]]:
     for k, segment in enumerate(segments):
         tokens = segment.text.split()
         for n, (a, b) in enumerate(sentence_ranges(tokens) if tokens else [(0, 0)]):
-            out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0, segment.start))
+            out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0))
     return out
 
 

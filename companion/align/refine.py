@@ -96,7 +96,6 @@ class Refined:
     margins: list[float] = field(default_factory=list)
     similarity: list[float] = field(default_factory=list)
     edges: list[tuple[float, float, float]] = field(default_factory=list)  # see _edges
-    starts: list[float | None] = field(default_factory=list)  # when each unit starts (its first piece's start)
 
 
 def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,

@@ -67,7 +67,7 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
             continue
         k0, (a, _) = runs[0]
         _, (_, b) = runs[-1]
-        start = refined.starts[k0] if refined.starts and refined.starts[k0] is not None else segs[a].start
+        start = segs[a].start
         if units[k0].first and a > 0 and _opens_with_sound(units[k0].text) \
                 and not ENGLISH_ANNOTATION.search(segs[a].text):
             start = max(start - LEAD, min(start, segs[a - 1].end))
@@ -79,7 +79,7 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
                              edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else "",
-                             opens_english=None if fragments else _opens_english(segs, a, start)))
+                             opens_english=None if fragments else _opens_english(segs, a)))
     return _in_order(_fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence]))
 
 
@@ -103,11 +103,10 @@ def _in_order(placed: list[Placed]) -> list[Placed]:
     return placed
 
 
-def _opens_english(segments, a: int, start: float) -> float:
-    """1.0 when a start is an English sentence's: the transcript's first segment, one after a
-    sentence end, or a word-timed start inside a segment (pieces are cut at sentence ends)."""
-    inside = start > segments[a].start
-    return float(inside or a == 0 or bool(ENGLISH_END.search(segments[a - 1].text)))
+def _opens_english(segments, a: int) -> float:
+    """1.0 when a start (segment a's) is an English sentence's: the transcript's first segment, or one
+    after a sentence end."""
+    return float(a == 0 or bool(ENGLISH_END.search(segments[a - 1].text)))
 
 
 def _split_span(start: float, end: float, lengths: list[float]) -> list[tuple[float, float]]:
