@@ -363,3 +363,20 @@ def test_applause_the_english_does_not_hold_starts_in_the_pause_it_fills():
         else:
             assert thanks - 10.0 <= start <= thanks - 2.0
         assert result.paragraphs[1].sentences[-1].end <= result.paragraphs[2].start + 0.05
+
+
+def test_a_sentence_cut_for_length_does_not_open_a_sentence_at_the_cut():
+    """A run-on lecture sentence is cut at MAX_LENGTH for the first pass; the cue after the cut is no
+    sentence opening. A Chinese sentence that begins with the words at the end of the cue before it
+    (`…her name. And so`) starts with that cue, not with the next one."""
+    cues = [(0.0, 5.5, "My grandmother kept the lighthouse on the northern island for thirty years, and every evening"),
+            (5.6, 10.5, "she climbed two hundred steps to light the lamp, while the ships that passed at night"),
+            (10.6, 15.2, "never knew her name. And so"),
+            (15.3, 19.5, "in winter the sea froze and the island was cut off for weeks."),
+            *timed([e for e, _ in PAIRS[4:]], start=20.0)]
+    chinese = ["我的祖母在北边的岛上看守灯塔三十年，每天傍晚她爬两百级台阶去点亮灯，夜里经过的船只从来不知道她的名字。",
+               "所以，冬天海面结冰，小岛会与外界隔绝好几个星期。"] + [z for _, z in PAIRS[4:]]
+    result = align_article(parse_article(article([chinese[:1], chinese[1:4], chinese[4:8], chinese[8:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.trusted
+    assert result.paragraphs[1].start == pytest.approx(10.6, abs=0.01)

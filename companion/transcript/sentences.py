@@ -25,6 +25,9 @@ class EnglishSentence:
     end: float
     first: int
     last: int
+    # begins mid-sentence: punctuated text whose sentence before was cut at MAX_LENGTH, not where it ends
+    # (unpunctuated fragments are each a sentence of their own)
+    continues: bool = False
 
 
 def is_punctuated(transcript: Transcript) -> bool:
@@ -37,21 +40,22 @@ def english_sentences(transcript: Transcript) -> list[EnglishSentence]:
     """Punctuated text is cut at sentence ends; unpunctuated text (recognition, auto-captions) into
     short fragments at pauses."""
     segs = transcript.segments
-    pause, longest = (float("inf"), MAX_LENGTH) if is_punctuated(transcript) else (FRAGMENT_PAUSE, FRAGMENT_LENGTH)
+    punctuated = is_punctuated(transcript)
+    pause, longest = (float("inf"), MAX_LENGTH) if punctuated else (FRAGMENT_PAUSE, FRAGMENT_LENGTH)
     out: list[EnglishSentence] = []
     first = 0
+    cut = False
     for i, seg in enumerate(segs):
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        close = (nxt is None or bool(SENTENCE_END.search(seg.text)) or nxt.start - seg.end >= pause
-                 # intro music is a sentence of its own, so that the first words' sentence does not begin
-                 # with it (long-form, paragraphs within 1 s: clean .936 -> .938)
-                 or (not out and _sound_only(seg) and not _sound_only(nxt))
-                 or seg.end - segs[first].start >= longest
-                 or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
-        if close:
+        ends = (nxt is None or bool(SENTENCE_END.search(seg.text)) or nxt.start - seg.end >= pause
+                # intro music is a sentence of its own, so that the first words' sentence does not begin
+                # with it (long-form, paragraphs within 1 s: clean .936 -> .938)
+                or (not out and _sound_only(seg) and not _sound_only(nxt))
+                or (nxt.speaker is not None and seg.speaker is not None and nxt.speaker != seg.speaker))
+        if ends or seg.end - segs[first].start >= longest:
             text = " ".join(s.text for s in segs[first:i + 1])
-            out.append(EnglishSentence(text, segs[first].start, seg.end, first, i))
-            first = i + 1
+            out.append(EnglishSentence(text, segs[first].start, seg.end, first, i, cut))
+            first, cut = i + 1, punctuated and not ends
     return out
 
 
