@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from companion.align.timing import LEAD
 from companion.article import parse_article
 from companion.pipeline import align_article
 from companion.transcript.from_words import transcript_from_words
@@ -380,3 +381,18 @@ def test_a_sentence_cut_for_length_does_not_open_a_sentence_at_the_cut():
                                          fmt="markdown"), transcript(cues))
     assert result.trusted
     assert result.paragraphs[1].start == pytest.approx(10.6, abs=0.01)
+
+
+def test_music_the_english_does_not_hold_fills_the_whole_break_before_it():
+    """A lecture's break: music the captions leave out, then `[音乐]，…` in the article. The paragraph starts
+    where the speech before it ends, 30 s before the lecture resumes, while applause (short by nature)
+    reaches back only a few seconds into the same silence."""
+    before = timed([e for e, _ in PAIRS[:5]])
+    after = timed([e for e, _ in PAIRS[5:]], start=before[-1][1] + 30.0)
+    for annotation, expected in (("[音乐]", before[-1][1]), ("（掌声）", after[0][0] - LEAD)):
+        chinese = [z for _, z in PAIRS]
+        chinese[5] = annotation + "，" + chinese[5]
+        result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                               transcript(before + after))
+        assert result.paragraphs[1].start == pytest.approx(expected, abs=0.01)
+        assert result.paragraphs[2].start == pytest.approx(after[5][0], abs=0.01)
