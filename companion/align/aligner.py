@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +23,7 @@ from companion.align.refine import RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
+from companion.lexicon.chinese import renders_opening_word
 from companion.lexicon.english import keys
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
@@ -32,6 +34,9 @@ RATIO_BEADS = 0.3
 # How many segments on each side of where the first pass put a unit the second pass may look.
 REACH = 8
 REFINE = RefineParams()
+# A sentence's first word alone at the end of a cue ("So," "And" "Now,"): the Chinese subtitle of that
+# sentence is most often in the next cue, unless it renders the word (`所以，` `现在，`): see refine.
+LONE_WORD = re.compile(r"[A-Za-z']+[,.?!…]?")
 
 
 @dataclass
@@ -59,8 +64,9 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
         progress("aligning")
     ratio, beads = first_pass(sides, params)
     opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
+    renders = np.array([renders_opening_word(u.text) for u in units])
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
-                          RefineParams.for_fragments() if fragments else REFINE)
+                          RefineParams.for_fragments() if fragments else REFINE, renders)
     placed = place(units, refined, transcript, len(zh), fragments)
     _compare_with_first_pass(placed, units, beads, english)
     captions = fragments and not any(segment.words for segment in transcript.segments)
@@ -101,7 +107,8 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 
 
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
-                ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE) -> Refined:
+                ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
+                renders: np.ndarray | None = None) -> Refined:
     """Units placed on the transcript's segments, each within REACH segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
@@ -124,9 +131,19 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     # paragraphs within 1 s: clean .985 -> .987, omit .939 -> .941; long-form clean .950 -> .953)
     opens[[e.first for e in english_in_pieces if not e.continues]] = True
     starts = np.array([segments[k].start for k in parent])
-    found = refine(ev, ratio, band, starts, opens, turns, params)
+    found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
+
+
+def stranded_rest(pieces: list[tuple[int, str, bool]], opens: np.ndarray) -> np.ndarray:
+    """Per piece: it opens its segment right after a sentence's first word left alone at the end of the
+    segment before (`…to be above flips. So, | let's work on flips first`)."""
+    out = np.zeros(len(pieces), dtype=bool)
+    for q in range(len(pieces) - 1):
+        if opens[q] and pieces[q + 1][0] != pieces[q][0] and LONE_WORD.fullmatch(pieces[q][1].strip()):
+            out[q + 1] = True
+    return out
 
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool]]:

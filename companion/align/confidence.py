@@ -20,13 +20,11 @@ import numpy as np
 
 from companion.align.timing import Placed
 from companion.align.units import LONG
+from companion.lexicon.chinese import CONNECTIVE  # its start is less certain
 
 FEATURES = ("bias", "matched", "margin", "similarity", "neighbours", "shared", "partial", "tied", "long_cue",
             "short_text", "first_cover", "before_cover", "taken_before", "connective", "dangling", "agrees", "fragments",
             "pace", "rushed", "opens_paragraph", "opens_english", "document", "captions", "long_caption")
-# A Chinese sentence opening with a connective often begins where the English clause before it
-# ends (`…doesn't work, but | what if…` rendered `…。那，如果…`): its start is less certain.
-CONNECTIVE = re.compile(r"^(那么?|所以|但是?|可是|因为|总之|然后|而且|并且|另外|其实|好的?|嗯|哦|对|是的|不过|于是|比如|例如|就是说?)")
 # An English segment ending on a conjunction or a comma hands its last words to what follows.
 DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if|when|which)|,)\s*$", re.I)
 # Fitted by scripts/fit_confidence.py on the development talks 1004 1006 1008 1009 1012 1023 1029 1051

@@ -25,6 +25,11 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+'\-]*|\d+(?:\.\d+)?")
 ANNOTATION = re.compile(r"[（(\[【]([^（）()\[\]【】]{1,10})[）)\]】]")
 SOUNDS = {"笑": "laughter", "掌声": "applause", "鼓掌": "applause", "拍手": "applause", "欢呼": "applause",
           "音乐": "music", "音樂": "music", "歌": "music", "视频": "video", "影片": "video", "录像": "video"}
+# A Chinese sentence opening with a connective often begins where the English clause before it
+# ends (`…doesn't work, but | what if…` rendered `…。那，如果…`).
+CONNECTIVE = re.compile(r"^(那么?|所以|但是?|可是|因为|总之|然后|而且|并且|另外|其实|好的?|嗯|哦|对|是的|不过|于是|比如|例如|就是说?)")
+# … or with a short clause of its own (`现在，` `还有，` `一般来说，`): most often a spoken opening word rendered.
+LEAD_CLAUSE = re.compile(r"^[^，。？！,]{1,4}[，,]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,11 @@ def tokens(sentence: str) -> list[Token]:
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
     out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in sounds(text))
     return out
+
+
+def renders_opening_word(text: str) -> bool:
+    """Whether a Chinese sentence (or clause) opens by rendering a spoken opening word ("So," "Now,")."""
+    return bool(CONNECTIVE.match(text) or LEAD_CLAUSE.match(text))
 
 
 def sounds(text: str) -> list[tuple[str, str]]:
