@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from companion.align.evidence import Evidence, Sides, english_length, weigh
-from companion.lexicon.chinese import numbers
+from companion.lexicon.chinese import numbers, renders_opening_word
 
 
 def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
@@ -115,3 +115,10 @@ def test_numbers_counted_in_millions_match_those_counted_in_wan_and_yi(english, 
 
     assert anchor in keys(english)
     assert any(anchor in t.keys for t in tokens(chinese))
+
+
+@pytest.mark.parametrize("text, renders", [("所以，让我们先处理它。", True), ("现在，我们想要固定它。", True),
+                                           ("一般来说，模型是公开的。", True), ("那我们为什么不能这样？", True),
+                                           ("我在一个木箱里找到了那些信。", False), ("隐式解析的可选类型也是这样，只不过…", False)])
+def test_a_sentence_renders_a_spoken_opening_word_with_a_connective_or_a_short_lead_clause(text, renders):
+    assert renders_opening_word(text) is renders

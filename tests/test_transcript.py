@@ -140,6 +140,21 @@ def test_unpunctuated_fragments_join_short_segments_and_end_at_pauses():
     assert [(f.first, f.last) for f in fragments] == [(0, 2), (3, 3), (4, 4)]
 
 
+def test_a_run_on_sentence_cut_for_length_says_its_rest_continues_it():
+    """A punctuated sentence longer than MAX_LENGTH is cut at a cue boundary; the piece after the cut
+    continues it (it is no sentence opening). Unpunctuated fragments are each a sentence of their own."""
+    from companion.transcript.sentences import MAX_LENGTH
+
+    cues = [Segment(k * 4.0, k * 4.0 + 3.9, f"and then the part number {k} went on") for k in range(6)]
+    cues += [Segment(24.0, 27.0, "until it ended."), Segment(27.5, 30.0, "A new one begins.")]
+    found = english_sentences(Transcript(cues))
+    assert found[0].end - found[0].start >= MAX_LENGTH and not found[0].continues
+    assert found[1].continues and found[1].text.endswith("ended.")
+    assert not found[2].continues and found[2].text == "A new one begins."
+    bare = english_sentences(Transcript([Segment(k * 1.0, k * 1.0 + 0.95, "word and more") for k in range(20)]))
+    assert len(bare) > 1 and not any(f.continues for f in bare)
+
+
 def test_recognised_words_take_the_articles_capitals():
     from companion.transcript.from_words import recase
 
