@@ -120,8 +120,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     seg_sides = Sides(sides.zh_tokens, [set(keys(text)) for _, text, _ in pieces], sides.zh_len,
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
-    english_in_pieces = [EnglishSentence(e.text, e.start, e.end, first_piece[e.first], first_piece[e.last + 1] - 1,
-                                         e.continues) for e in english]
+    english_in_pieces = [replace(e, first=first_piece[e.first], last=first_piece[e.last + 1] - 1) for e in english]
     band = segment_band(beads, english_in_pieces, len(sides.zh_tokens), len(pieces), params.longest)
     start = np.maximum(band.lo[1:] - params.longest, 0)
     width = int(np.max(band.hi[1:] - start)) + 1

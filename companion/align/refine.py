@@ -112,7 +112,7 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     stranded = np.zeros(m, dtype=bool) if stranded is None else stranded
     renders = np.zeros(n, dtype=bool) if renders is None else renders
     spans = _span_costs(scorer, band, n, m, params, opens, stranded, renders)
-    opens = opens | stranded
+    opens = opens | stranded  # for skipping whole sentences and claiming heads, the rest opens its own
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     forward, back = _forward(spans, band, n, m, params, share, sentences)
