@@ -122,3 +122,19 @@ def test_numbers_counted_in_millions_match_those_counted_in_wan_and_yi(english, 
                                            ("我在一个木箱里找到了那些信。", False), ("隐式解析的可选类型也是这样，只不过…", False)])
 def test_a_sentence_renders_a_spoken_opening_word_with_a_connective_or_a_short_lead_clause(text, renders):
     assert renders_opening_word(text) is renders
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("我们请来了StephenWatt。", "Our guest is Stephen Watt."),  # a name, capitals between the words
+    ("拖一个TabBarController进来。", "Drag in a tab bar controller."),  # code, in camel case
+    ("我要遍历forindexincards.indices。", "I go through them, for index in cards.indices."),  # all lower case
+    ("然后(DEFINEINTEGERS，", "And then define integers."),  # all capitals
+])
+def test_latin_words_written_without_spaces_find_their_english(zh, en):
+    """Subtitles joined without spaces glue the Latin words a translator kept; each word still counts."""
+    assert pair_similarity(zh, en)[1] >= 0.5
+
+
+def test_a_glued_run_counts_only_when_the_english_spells_all_of_it():
+    """`Theodore` is not `the` + a stray `odore`, and a name does not match its first half alone."""
+    assert pair_similarity("我见到了Theodore。", "I met the odd ore miner there.")[0] < 0.2

@@ -8,6 +8,7 @@ ones, so that memory and time grow linearly with length.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from companion.lexicon.chinese import Token, tokens
 from companion.lexicon.chinese import length as chinese_length
-from companion.lexicon.english import keys, spoken_text
+from companion.lexicon.english import STOPWORDS, keys, spoken_text, stem
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
 CHUNK = 256  # Chinese sentences whose hits are gathered and added at once (bounds memory)
@@ -182,7 +183,9 @@ def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary")
         return []
     key = token.keys[0]
     if token.anchor and not key.startswith("#"):
-        return [key] if key in idf else vocabulary.near_spellings(key)
+        if key in idf:
+            return [key]
+        return vocabulary.glued(token.text) or vocabulary.near_spellings(key)
     found = [k for k in token.keys if k in idf]
     return found or [k for key in token.keys for k in vocabulary.derivations(key)]
 
@@ -198,6 +201,8 @@ class Vocabulary:
             if len(k) >= 5:
                 self.by_prefix[k[:5]].append(k)
         self._near: dict[str, list[str]] = {}
+        self._glued: dict[str, list[str]] = {}
+        self.keys = frozenset(keys)
 
     def near_spellings(self, key: str) -> list[str]:
         if key not in self._near:
@@ -205,5 +210,42 @@ class Vocabulary:
                 key, self.words, scorer=fuzz.ratio, score_cutoff=66, limit=3)]
         return self._near[key]
 
+    def glued(self, run: str) -> list[str]:
+        """The document's keys that a Latin run written without spaces spells out in full, with
+        stopwords between them (`forindexincards` -> index, card); none unless every letter is used.
+        Subtitles joined without spaces glue the names and code a translator kept this way."""
+        if run not in self._glued:
+            found: list[str] = []
+            for part in re.findall(r"[a-z]+", run.lower()):
+                words = _spell_out(part, self.keys)
+                if words is None:
+                    found = []
+                    break
+                found += words
+            self._glued[run] = found
+        return self._glued[run]
+
     def derivations(self, key: str) -> list[str]:
         return self.by_prefix.get(key[:5], []) if len(key) >= 5 else []
+
+
+def _spell_out(letters: str, keys: frozenset[str]) -> list[str] | None:
+    """The fewest pieces of `letters` that are each a stopword or a word of three letters or more
+    whose stem is in `keys` (the stems of those words), or None when they cannot all be used."""
+    best: list[tuple[int, list[str]] | None] = [None] * (len(letters) + 1)
+    best[0] = (0, [])
+    for end in range(1, len(letters) + 1):
+        for begin in range(max(0, end - 20), end):
+            if best[begin] is None:
+                continue
+            piece = letters[begin:end]
+            if piece in STOPWORDS and len(piece) > 1 or piece in ("a", "i"):
+                found: list[str] = []
+            elif len(piece) >= 3 and stem(piece) in keys:
+                found = [stem(piece)]
+            else:
+                continue
+            count, words = best[begin]
+            if best[end] is None or count + 1 < best[end][0]:
+                best[end] = (count + 1, words + found)
+    return best[-1][1] if best[-1] is not None and best[-1][1] else None
