@@ -29,6 +29,12 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Full-width Latin letters and digits (`ＧＰＴ`, `２０２３`), which Chinese typesetting often uses, as ASCII.
+FULL_WIDTH = {code: code - 0xFEE0 for block in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+              for code in range(block[0], block[1] + 1)}
+
+
 def to_simplified(text: str) -> str:
-    """Traditional to Simplified characters (a no-op on Simplified text), for matching only."""
-    return _t2s().convert(text)
+    """Traditional to Simplified characters (a no-op on Simplified text) and full-width letters and
+    digits to ASCII, for matching only."""
+    return _t2s().convert(text.translate(FULL_WIDTH))

@@ -138,3 +138,8 @@ def test_latin_words_written_without_spaces_find_their_english(zh, en):
 def test_a_glued_run_counts_only_when_the_english_spells_all_of_it():
     """`Theodore` is not `the` + a stray `odore`, and a name does not match its first half alone."""
     assert pair_similarity("我见到了Theodore。", "I met the odd ore miner there.")[0] < 0.2
+
+
+def test_full_width_letters_and_digits_are_read_as_ascii():
+    """Chinese typesetting often sets Latin letters and digits full width (`ＧＰＴ`, `２０２３`)."""
+    assert pair_similarity("我们在２０２３年发布了ＧＰＴ。", "We released GPT in 2023.")[1] >= 0.5
