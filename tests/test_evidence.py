@@ -95,13 +95,18 @@ def test_a_chain_of_hyphenated_words_is_read_word_by_word():
     assert "well-known" in keys("a well-known name")  # two parts: one word
 
 
-def test_a_number_with_thousands_separators_matches_the_chinese_digits():
-    """`100,000` in the English and `100000` in the Chinese are the same anchor."""
+@pytest.mark.parametrize("english, chinese", [
+    ("A typical store offers you 100,000 products.", "一家普通的商店为你提供100000种商品。"),
+    ("A typical store offers you 100000 products, more or less.", "一家普通的商店为你提供100,000种商品。"),
+])
+def test_a_number_with_thousands_separators_matches_the_same_digits_without(english, chinese):
+    """`100,000` and `100000` are the same anchor, in either language (a Chinese character beside
+    the digits is no word boundary)."""
     from companion.lexicon.chinese import tokens
     from companion.lexicon.english import keys
 
-    assert "#100000" in keys("A typical store offers you 100,000 products.")
-    assert any("#100000" in t.keys for t in tokens("一家普通的商店为你提供100000种商品。"))
+    assert "#100000" in keys(english)
+    assert any("#100000" in t.keys for t in tokens(chinese))
 
 
 @pytest.mark.parametrize("english, chinese, anchor", [

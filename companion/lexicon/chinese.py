@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import in_digits, sound_key, stem
+from companion.lexicon.english import THOUSANDS, in_digits, sound_key, stem
 from companion.text import CJK, to_simplified
 from subtitles.segmenter import segmenter
 
@@ -131,6 +131,7 @@ def numbers(text: str) -> list[str]:
             converted = cn2an.transform(text, "cn2an")
         except (ValueError, KeyError, IndexError):
             converted = text
+    converted = THOUSANDS.sub(lambda m: m.group().replace(",", ""), converted)  # 1,000 as the English reads it
     converted = in_digits(converted, SCALED, SCALES)  # 1500万
     found = re.findall(r"\d+(?:\.\d+)?", converted)
     return [n for n in found if n not in ("0", "1")]

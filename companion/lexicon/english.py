@@ -37,7 +37,8 @@ woke:wake won:win wore:wear worn:wear wrote:write written:write broke:break brok
 became:become children:child men:man women:woman mice:mouse feet:foot teeth:tooth better:good best:good
 worse:bad worst:bad lay:lie lain:lie shot:shoot shook:shake shaken:shake struck:strike sought:seek
 """.split())
-THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+# A number with thousands separators (`1,000`, `12,345.6`), also between Chinese characters (no `\b` there).
+THOUSANDS = re.compile(r"(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 # "15 million" as one number, as the Chinese 1500万 is one (the words alone are left to text2num).
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
 SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.I)
