@@ -148,3 +148,12 @@ def test_a_glued_run_counts_only_when_the_english_spells_all_of_it():
 def test_full_width_letters_and_digits_are_read_as_ascii():
     """Chinese typesetting often sets Latin letters and digits full width (`ＧＰＴ`, `２０２３`)."""
     assert pair_similarity("我们在２０２３年发布了ＧＰＴ。", "We released GPT in 2023.")[1] >= 0.5
+
+
+@pytest.mark.parametrize("chinese, english", [("人人都知道", "everybody"), ("人人", "Everybody!")])
+def test_words_cc_cedict_glosses_either_way_meet_both_english_forms(chinese, english):
+    """CC-CEDICT glosses 人人 "everyone" and 每个人 "everybody": -body and -one are one key."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys
+
+    assert set(keys(english)) & {key for token in tokens(chinese) for key in token.keys}

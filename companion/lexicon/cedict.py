@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import platformdirs
 
-from companion.lexicon.english import STOPWORDS, stem
+from companion.lexicon.english import IRREGULAR, STOPWORDS, stem
 
 FORMAT = 4
 ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -88,7 +88,8 @@ def load_dictionary() -> Dictionary:
     """The headword index, from the cache when it is current."""
     source = dictionary_file()
     stat = source.stat()
-    rules = hashlib.sha1(repr((FORMAT, sorted(STOPWORDS), sorted(NOISE), SKIP_GLOSS.pattern, MAX_KEYS)).encode())
+    rules = hashlib.sha1(repr((FORMAT, sorted(STOPWORDS), sorted(NOISE), SKIP_GLOSS.pattern, MAX_KEYS,
+                               sorted(IRREGULAR.items()))).encode())
     cached = cache_dir() / f"cedict-{rules.hexdigest()[:12]}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
     try:
         with open(cached, "rb") as f:

@@ -23,7 +23,7 @@ CHAIN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+){2,}")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _stemmer = snowballstemmer.stemmer("english")
 # Irregular forms the stemmer keeps apart from their dictionary form (`said` is not `say` to Snowball,
-# and CC-CEDICT glosses 说 as "to say").
+# and CC-CEDICT glosses 说 as "to say"), and words CC-CEDICT glosses either way (每个人: everybody, everyone).
 IRREGULAR = dict(pair.split(":") for pair in """
 said:say says:say told:tell went:go gone:go made:make thought:think knew:know known:know saw:see seen:see
 took:take taken:take came:come got:get gotten:get gave:give given:give found:find felt:feel left:leave
@@ -36,6 +36,7 @@ stood:stand stole:steal stolen:steal swam:swim taught:teach threw:throw thrown:t
 woke:wake won:win wore:wear worn:wear wrote:write written:write broke:break broken:break fought:fight
 became:become children:child men:man women:woman mice:mouse feet:foot teeth:tooth better:good best:good
 worse:bad worst:bad lay:lie lain:lie shot:shoot shook:shake shaken:shake struck:strike sought:seek
+everybody:everyone anybody:anyone somebody:someone
 """.split())
 # A number with thousands separators (`1,000`, `12,345.6`), also between Chinese characters (no `\b` there).
 THOUSANDS = re.compile(r"(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)")
