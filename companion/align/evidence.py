@@ -239,7 +239,7 @@ def _spell_out(letters: str, keys: frozenset[str]) -> list[str] | None:
             if best[begin] is None:
                 continue
             piece = letters[begin:end]
-            if piece in STOPWORDS and len(piece) > 1 or piece in ("a", "i"):
+            if (piece in STOPWORDS and len(piece) > 1) or piece in ("a", "i"):
                 found: list[str] = []
             elif len(piece) >= 3 and stem(piece) in keys:
                 found = [stem(piece)]
