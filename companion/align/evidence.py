@@ -241,8 +241,8 @@ def _spell_out(letters: str, keys: frozenset[str]) -> list[str] | None:
             piece = letters[begin:end]
             if (piece in STOPWORDS and len(piece) > 1) or piece in ("a", "i"):
                 found: list[str] = []
-            elif len(piece) >= 3 and stem(piece) in keys:
-                found = [stem(piece)]
+            elif len(piece) >= 3 and (key := stem(piece)) in keys:
+                found = [key]
             else:
                 continue
             count, words = best[begin]
