@@ -412,3 +412,16 @@ def test_a_sentence_whose_first_word_ends_the_cue_before_starts_with_the_cue_its
                                transcript(cues))
         assert result.paragraphs[1].start == pytest.approx(expected, abs=0.01)
         assert result.paragraphs[0].sentences[-1].start == pytest.approx(cues[4][0], abs=0.01)
+
+
+def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_it():
+    """The translator left out a sentence whose words the next one repeats ("That storm nearly destroyed
+    the tower…" before "…a storm that nearly destroyed the tower."): the next Chinese sentence, opening
+    a paragraph, starts with its own English, not with the one it only seems to share words with."""
+    english = [e for e, _ in PAIRS[:7]] + ["That storm nearly destroyed the tower, the storm of the century."] + \
+        [e for e, _ in PAIRS[7:]]
+    cues = timed(english)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:3], chinese[3:7], chinese[7:11], chinese[11:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.paragraphs[2].start == pytest.approx(cues[8][0], abs=0.01)

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from companion.align.evidence import Evidence, Sides, english_length, weigh
@@ -157,3 +158,22 @@ def test_words_cc_cedict_glosses_either_way_meet_both_english_forms(chinese, eng
     from companion.lexicon.english import keys
 
     assert set(keys(english)) & {key for token in tokens(chinese) for key in token.keys}
+
+
+def test_a_word_found_again_in_the_next_english_sentence_counts_once():
+    """A run of English sentences covers a Chinese word once, however often they repeat it: a sentence
+    that only repeats its neighbour's words adds no evidence (the neighbour a translator left out)."""
+    from companion.align.search import Scorer
+
+    zh = ["我喜欢那座灯塔和大海。"]
+    repeated = weigh(Sides.read(zh, ["I like the lighthouse.", "The lighthouse, again."]), longest=2)
+    new_word = weigh(Sides.read(zh, ["I like the lighthouse.", "And the sea, too."]), longest=2)
+
+    def chinese_share(ev: Evidence) -> float:  # the two-sentence run's similarity less its English shares
+        sim, _ = Scorer(ev, 1.0, 2.5).runs(np.array([1]), np.array([[2]]), 2)
+        return float(sim[1, 0, 0]) * 3 - float(np.minimum(1, ev.en_hit[0] / ev.en_total).sum())
+
+    one = weigh(Sides.read(zh, ["I like the lighthouse."]))
+    alone = one.zh_hit[0, 0] / one.zh_total[0]
+    assert chinese_share(repeated) == pytest.approx(alone)
+    assert chinese_share(new_word) > alone + 0.1

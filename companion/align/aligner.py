@@ -96,7 +96,7 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
     ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
     words_only = replace(params, length=0.0)
     band = choose_band(sides, words_only, ratio)
-    ev = weigh(sides, *evidence_window(band, len(sides.en_keys), params.reach))
+    ev = weigh(sides, *evidence_window(band, len(sides.en_keys), params.reach), longest=params.reach)
     beads = align(ev, ratio, words_only, band)
     sure = [b for b in beads if b.matched and b.similarity >= RATIO_BEADS]
     if len(sure) >= 3:
@@ -124,7 +124,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     band = segment_band(beads, english_in_pieces, len(sides.zh_tokens), len(pieces), params.longest)
     start = np.maximum(band.lo[1:] - params.longest, 0)
     width = int(np.max(band.hi[1:] - start)) + 1
-    ev = weigh(seg_sides, start, min(width, len(pieces)))
+    ev = weigh(seg_sides, start, min(width, len(pieces)), params.longest)
     opens = np.array([opening for _, _, opening in pieces], dtype=bool)
     # where a sentence cut for length goes on, no sentence opens (transcript mode, all 15 TED talks,
     # paragraphs within 1 s: clean .985 -> .987, omit .939 -> .941; long-form clean .950 -> .953)

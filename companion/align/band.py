@@ -24,7 +24,7 @@ def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
     if (n + 1) * (m + 1) <= FULL_LIMIT:
         return None
     coarse = sides.blocks(BLOCK)
-    beads = align(weigh(coarse), ratio, params)
+    beads = align(weigh(coarse, longest=params.reach), ratio, params)
     centre_lo = np.zeros(n + 1, dtype=int)
     centre_hi = np.zeros(n + 1, dtype=int)
     for bead in beads:

@@ -54,6 +54,9 @@ class Evidence:
     `en_hit[i, k]`: weight of j's words translated by some token of i.
     Outside its window a sentence has no evidence. Totals bound the hits; lengths feed the
     length prior. With the full window (start 0, width m) the matrices are plain n x m.
+    `repeats` lists, for Chinese sentence `row`, each token found again at English position `q` after
+    `p` (consecutive finds, close enough for one run to hold both) with the smaller `weight`: such a
+    run counts that token once (see `Scorer.repeated`).
     """
 
     zh_hit: np.ndarray
@@ -63,6 +66,7 @@ class Evidence:
     en_total: np.ndarray
     zh_len: np.ndarray
     en_len: np.ndarray
+    repeats: "Repeats"
 
     @property
     def width(self) -> int:
@@ -81,8 +85,9 @@ def length_deviation(zh_len, en_len, ratio: float, spread: float):
     return (zh_len - ratio * en_len) / np.sqrt(spread * ratio * (ratio * en_len + zh_len) / 2 + 1.0)
 
 
-def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = None) -> Evidence:
-    """Evidence within each Chinese sentence's window [start[i], start[i] + width) of English sentences."""
+def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = None, longest: int = 1) -> Evidence:
+    """Evidence within each Chinese sentence's window [start[i], start[i] + width) of English sentences,
+    for runs of up to `longest` of them."""
     n, m = len(sides.zh_tokens), len(sides.en_keys)
     width = m if width is None else min(width, m)
     start = np.zeros(n, dtype=int) if start is None else np.clip(start, 0, m - width)
@@ -94,25 +99,49 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
             postings[k].append(j)
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
     en_total = np.array([sum(idf[k] for k in sorted(ks)) for ks in sides.en_keys], dtype=float)
-    found = _Found(idf, postings)
+    found = _Found(idf, postings, longest)
     zh_hit = np.zeros((n, width))
     en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
+    repeats: list[tuple[int, np.ndarray]] = []
     for first in range(0, n, CHUNK):
         zh_parts = _Parts()  # (sentence, English position, weight) of every hit, in order
         en_parts = _Parts()
         for i in range(first, min(n, first + CHUNK)):
             seen: set[str] = set()
             for token in sides.zh_tokens[i]:
-                at, weight, total, present = found.token(token)
+                at, weight, total, present, pairs = found.token(token)
                 zh_total[i] += total
                 zh_parts.add(i, at, weight)
                 seen.update(present)
+                if len(pairs):
+                    a, b = (0, len(pairs)) if width == m else (  # those inside the sentence's window
+                        np.searchsorted(pairs[:, 0], start[i]), np.searchsorted(pairs[:, 1], start[i] + width))
+                    if a < b:
+                        repeats.append((i, pairs[a:b]))
             for k in sorted(seen):
                 en_parts.add(i, found.postings[k], found.idf[k])
         zh_parts.accumulate(zh_hit, start)
         en_parts.accumulate(en_hit, start)
-    return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len)
+    return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len,
+                    Repeats.gather(repeats, n))
+
+
+@dataclass
+class Repeats:
+    """Repeated finds of a token, sorted by Chinese sentence: `first[i]:first[i + 1]` are sentence i's."""
+
+    p: np.ndarray
+    q: np.ndarray
+    weight: np.ndarray
+    first: np.ndarray
+
+    @classmethod
+    def gather(cls, found: list[tuple[int, np.ndarray]], n: int) -> "Repeats":
+        """From (sentence, its rows of p, q, weight), in sentence order."""
+        rows = np.repeat([i for i, _ in found], [len(f) for _, f in found]).astype(int)
+        table = np.concatenate([f for _, f in found]) if found else np.zeros((0, 3))
+        return cls(table[:, 0].astype(int), table[:, 1].astype(int), table[:, 2], np.searchsorted(rows, np.arange(n + 1)))
 
 
 class _Parts:
@@ -148,22 +177,24 @@ class _Found:
     """Where each Chinese token finds its English in one document, worked out once per distinct token:
     the positions, the best-weighted key found at each, and what the token adds to its sentence's total."""
 
-    def __init__(self, idf: dict[str, float], postings: dict[str, list[int]]):
+    def __init__(self, idf: dict[str, float], postings: dict[str, list[int]], longest: int):
+        self.longest = longest
         self.idf = idf
         self.positions = postings  # lists: looped over once per distinct token
         self.postings = {k: np.array(v) for k, v in postings.items()}  # arrays: gathered per sentence
         self.vocabulary = Vocabulary(list(idf))
         self.default_weight = float(np.median(list(idf.values()))) if idf else 1.0
-        self._tokens: dict[Token, tuple[np.ndarray, np.ndarray, float, list[str]]] = {}
+        self._tokens: dict[Token, tuple[np.ndarray, np.ndarray, float, list[str], np.ndarray]] = {}
 
-    def token(self, token: Token) -> tuple[np.ndarray, np.ndarray, float, list[str]]:
-        """(positions, weights there, addition to the sentence's total, the keys present)."""
+    def token(self, token: Token) -> tuple[np.ndarray, np.ndarray, float, list[str], np.ndarray]:
+        """(positions, weights there, addition to the sentence's total, the keys present, repeated finds:
+        rows (p, q, weight) for each find at p whose next is at q, fewer than `longest` positions on)."""
         if token not in self._tokens:
             present = _present_keys(token, self.idf, self.vocabulary)
             boost = ANCHOR_BOOST if token.anchor else 1.0
             if not present:
                 total = boost * self.default_weight * (0.5 if len(token.text) == 1 else 1.0)
-                self._tokens[token] = (np.zeros(0, dtype=int), np.zeros(0), total, [])
+                self._tokens[token] = (np.zeros(0, dtype=int), np.zeros(0), total, [], np.zeros((0, 3)))
             else:
                 best: dict[int, float] = {}  # per position, the best-weighted key of this token found there
                 for k in present:
@@ -171,9 +202,11 @@ class _Found:
                     for j in self.positions[k]:
                         if best.get(j, 0.0) < weight:
                             best[j] = weight
-                at = sorted(best)
-                self._tokens[token] = (np.array(at, dtype=int), boost * np.array([best[j] for j in at]),
-                                       boost * max(self.idf[k] for k in present), present)
+                at = np.array(sorted(best), dtype=int)
+                weights = boost * np.array([best[j] for j in at])
+                near = np.flatnonzero(np.diff(at) < self.longest)
+                repeats = np.column_stack([at[near], at[near + 1], np.minimum(weights[near], weights[near + 1])])
+                self._tokens[token] = (at, weights, boost * max(self.idf[k] for k in present), present, repeats)
         return self._tokens[token]
 
 

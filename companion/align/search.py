@@ -69,7 +69,10 @@ class Scorer:
 
     Similarity is the mean, over every sentence of the bead on both sides, of the share of
     that sentence's weight matched on the other side: a sentence with no evidence pulls a
-    bead down, so beads do not swallow unrelated neighbours.
+    bead down, so beads do not swallow unrelated neighbours. A Chinese word found in several
+    English units of a bead counts once: else a neighbour that only repeats the sentence's words
+    ("…a hotel in the north of Sweden." before "…look like something from the north of Sweden.")
+    seems to add evidence, and a unit swallows the sentence the translator left out.
     """
 
     def __init__(self, ev: Evidence, ratio: float, spread: float):
@@ -108,7 +111,8 @@ class Scorer:
         bs = np.arange(1, longest + 1)[:, None, None]
         at = np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)
         before = np.minimum(np.maximum(js[None] - bs - self.ev.start[r][None], 0), self.ev.width)
-        zh = np.minimum(1.0, (self.zh_rows[r, at][None] - self.zh_rows[r, before]) / self.zh_total[r][None])
+        hits = self.zh_rows[r, at][None] - self.zh_rows[r, before] - self.repeated(rows - 1, js, range(1, longest + 1))
+        zh = np.minimum(1.0, hits / self.zh_total[r][None])
         en = self.en_rows[r, at][None] - self.en_rows[r, before]
         sim = (zh + en) / (1 + bs)
         le = self.le[js][None] - self.le[np.maximum(js[None] - bs, 0)]
@@ -122,7 +126,8 @@ class Scorer:
         total = np.zeros(js.shape)
         units = [np.maximum(rows - a + q, 0)[:, None] for q in range(a)]
         for r in units:
-            total += np.minimum(1.0, (self._zh_prefix(r, js) - self._zh_prefix(r, js - b)) / self.zh_total[r])
+            hits = self._zh_prefix(r, js) - self._zh_prefix(r, js - b) - self.repeated(r[:, 0], js, (b,))[0]
+            total += np.minimum(1.0, hits / self.zh_total[r])
         if a == 1:  # one Chinese unit: its English coverage sums from a prefix table
             total += self.en_prefix(units[0], js) - self.en_prefix(units[0], js - b)
         else:
@@ -134,6 +139,28 @@ class Scorer:
         lz = (self.lz[rows] - self.lz[np.maximum(rows - a, 0)])[:, None]
         le = self.le[js] - self.le[np.maximum(js - b, 0)]
         return sim, length_deviation(lz, le, self.ratio, self.spread)
+
+    def repeated(self, units: np.ndarray, js: np.ndarray, lengths) -> np.ndarray:
+        """out[l, r, k]: weight found twice by Chinese unit units[r] in the run of lengths[l] English units
+        ending just before js[r, k] (each row of js consecutive positions): what the hits over-count."""
+        rep, lengths = self.ev.repeats, np.asarray(lengths)
+        rows, width = js.shape
+        if lengths.max() < 2:  # one unit holds each find once
+            return np.zeros((len(lengths), rows, width))
+        begin, counts = rep.first[units], rep.first[units + 1] - rep.first[units]
+        which = np.repeat(np.arange(rows), counts)
+        pick = np.arange(counts.sum()) + np.repeat(begin - np.cumsum(counts) + counts, counts)
+        near = rep.q[pick] - rep.p[pick] < lengths.max()  # farther apart, no run holds both
+        which, pick = which[near], pick[near]
+        base, p, q, weight = js[which, 0], rep.p[pick], rep.q[pick], rep.weight[pick]
+        out = np.zeros((len(lengths), rows * (width + 1)))
+        for level, b in enumerate(lengths):  # the run [j - b, j) holds p and q when q < j <= p + b
+            lo, hi = q + 1 - base, p + b - base
+            ok = (lo <= hi) & (hi >= 0) & (lo < width)
+            at = which[ok] * (width + 1)
+            out[level] = np.bincount(at + np.maximum(lo[ok], 0), weight[ok], out.shape[1]) \
+                - np.bincount(at + np.minimum(hi[ok], width - 1) + 1, weight[ok], out.shape[1])
+        return np.cumsum(out.reshape(len(lengths), rows, width + 1), axis=2)[:, :, :-1]
 
     def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
         """`beads` for one row: arrays of shape (len(js),)."""
