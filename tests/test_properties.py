@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +82,33 @@ def test_cue_text_stays_in_article_order_when_spans_overlap_tie_or_vanish(senten
         assert shown == "".join(re.sub(r"[^\u4e00-\u9fff]", "", s.text) for s in timed)
         assert all(a.end <= b.start + 1e-9 for a, b in zip(cues, cues[1:]))
         assert all(c.end > c.start for c in cues)
+
+
+
+WORDS = {"灯塔": "lighthouse", "大海": "sea", "风暴": "storm", "窗户": "window", "蜡烛": "candle", "岛屿": "island"}
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.sampled_from(sorted(WORDS)), min_size=1, max_size=6),
+       st.lists(st.lists(st.sampled_from(sorted(WORDS)), max_size=3), min_size=1, max_size=8))
+def test_a_run_counts_each_chinese_word_once_however_often_its_english_repeats(zh_words, en_words):
+    """The Chinese weight a run of English units finds is what one unit holding all their words would
+    find: each Chinese word's weight (the idf of its English) once, if any unit of the run has it."""
+    import math
+
+    import numpy as np
+
+    from companion.align.evidence import Sides, weigh
+    from companion.align.search import Scorer
+
+    english = [" ".join(["we saw the"] + [WORDS[w] for w in ws]) + "." for ws in en_words]
+    m = len(english)
+    scorer = Scorer(weigh(Sides.read(["，".join(zh_words) + "。"], english), longest=m), 1.0, 2.5)
+    has = [{WORDS[w] for w in ws} for ws in en_words]
+    idf = {w: math.log(1 + m / max(1, sum(WORDS[w] in h for h in has))) for w in WORDS}
+    for b in range(1, m + 1):
+        for end in range(b, m + 1):
+            twice = scorer.repeated(np.array([0]), np.array([[end]]), [b])[0, 0, 0]
+            hits = scorer.zh_rows[0, end] - scorer.zh_rows[0, end - b] - twice
+            union = sum(idf[w] for w in zh_words if any(WORDS[w] in h for h in has[end - b:end]))
+            assert hits == pytest.approx(union)

@@ -54,9 +54,10 @@ class Evidence:
     `en_hit[i, k]`: weight of j's words translated by some token of i.
     Outside its window a sentence has no evidence. Totals bound the hits; lengths feed the
     length prior. With the full window (start 0, width m) the matrices are plain n x m.
-    `repeats` lists, for Chinese sentence `row`, each token found again at English position `q` after
-    `p` (consecutive finds, close enough for one run to hold both) with the smaller `weight`: such a
-    run counts that token once (see `Scorer.repeated`).
+    `repeats` lists, for each Chinese sentence, each token found at English position `p` and next at
+    `q` (close enough for one run to hold both) with the smaller of the two weights: a run holding both
+    takes it off, so that it counts the token once (exactly once when its finds weigh alike, as they do
+    unless different glosses of it are found at different places); see `Scorer.repeated`.
     """
 
     zh_hit: np.ndarray
