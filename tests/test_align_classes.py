@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from companion.align.timing import LEAD
+from companion.align.units import units_of
 from companion.article import parse_article
 from companion.pipeline import align_article
 from companion.transcript.from_words import transcript_from_words
@@ -95,6 +96,23 @@ def test_a_600_character_sentence_is_cut_into_clauses_and_placed():
     assert first.end == pytest.approx(cues[-2][1], abs=2.0)  # it spans its two minutes, not sixteen seconds
     assert last.start == pytest.approx(cues[-1][0], abs=0.01)
     assert result.trusted
+
+
+def test_text_pasted_from_subtitles_with_dots_for_full_stops_is_aligned_piece_by_piece():
+    """`.` between Chinese runs is no sentence end, but each piece is aligned on its own: a paragraph
+    of such text starts at its first cue, and the paragraph after it keeps its own start."""
+    chinese = [z.rstrip("。") for _, z in PAIRS]
+    cues = timed([e for e, _ in PAIRS])
+    result = align_article(parse_article(article([[".".join(chinese[:8]) + "。"], [z for _, z in PAIRS[8:10]], [".".join(chinese[10:]) + "。"]]),
+                                         fmt="markdown"), transcript(cues))
+    assert [len(p.sentences) for p in result.paragraphs] == [1, 2, 1]
+    assert starts(result) == pytest.approx([cues[0][0], cues[8][0], cues[9][0], cues[10][0]], abs=0.01)
+    assert result.paragraphs[0].sentences[0].end == pytest.approx(cues[7][1], abs=0.01)
+
+
+def test_units_are_cut_at_a_dot_between_chinese_runs_but_not_inside_a_name():
+    assert [u.text for u in units_of(["这是第二个课时.今天我们聊MVC。", "米斯.范.德罗的作品.很简洁。"])] == \
+        ["这是第二个课时.", "今天我们聊MVC。", "米斯.范.德罗的作品.", "很简洁。"]
 
 
 def test_a_music_annotation_opening_a_paragraph_stays_with_the_music():

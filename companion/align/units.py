@@ -4,7 +4,9 @@ A sentence of hundreds of characters (comma-joined prose, text pasted from subti
 sentence punctuation) spans minutes of speech: as one unit it would be squeezed into the few
 English units one bead may join, and it would cost time out of proportion. Such a sentence is
 cut, for alignment only, at clause marks (，；：、 and spaces between Chinese runs) into groups of
-about CLAUSE characters; its start is then its first group's, its end its last group's.
+about CLAUSE characters; its start is then its first group's, its end its last group's. A `.`
+between Chinese runs (a full stop in text pasted from subtitles, or the dot of a transliterated
+name) does not end a sentence but always cuts a unit, so either reading is aligned as finely.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ LONG = 80  # characters: a longer sentence is cut into clause groups
 CLAUSE = 40  # characters a clause group aims at
 HARD = 120  # characters: with no clause mark in reach, a group is cut here anyway
 CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
+DOT_PIECE = 4  # characters: a dot next to a shorter piece (`米斯.范.德罗`) is a name's, and cuts nothing
+DOT = re.compile(rf"(?<=[{CJK_CHARS}])\.[”’」』）)】》\"']*(?=[{CJK_CHARS}])")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,16 @@ def units_of(sentences: list[str]) -> list[Unit]:
 
 
 def _groups(text: str) -> list[tuple[int, int]]:
+    """Character spans of the units of one sentence: its `.`-cut pieces, each in clause groups."""
+    dots = list(DOT.finditer(text))
+    bounds = [0] + [m.end() for m in dots]  # where each piece between dots begins …
+    stops = [m.start() for m in dots] + [len(text)]  # … and where its text stops
+    ends = [m.end() for k, m in enumerate(dots)
+            if min(stops[k] - bounds[k], stops[k + 1] - bounds[k + 1]) >= DOT_PIECE] + [len(text)]
+    return [(lo + a, lo + b) for lo, hi in zip([0] + ends[:-1], ends) for a, b in _clause_groups(text[lo:hi])]
+
+
+def _clause_groups(text: str) -> list[tuple[int, int]]:
     if len(text) <= LONG:
         return [(0, len(text))]
     cuts = [m.end() for m in CLAUSE_END.finditer(text) if 0 < m.end() < len(text)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from companion.lexicon.chinese import ends_with_name
 from companion.text import CJK_CHARS as CJK
 
 CLOSERS = "”’」』）)】》〉\"'"
@@ -17,9 +16,11 @@ def split_sentences(text: str) -> list[str]:
     """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
     ASCII `?` and `!` end one unless a Latin letter, digit or `=` follows (`?X`, `!=` are notation);
-    ASCII `.` and `;` end a sentence only right after a Chinese character, so `2.5`, `GPT-3.5`,
-    `U.S.` and `e.g.` stay whole, and neither does a `.` between the parts of a transliterated name
-    (`西奥.简森`); nothing is cut inside an English title in quotes or 《》.
+    ASCII `.` and `;` end a sentence only right after a Chinese character and before a space or the
+    end, so `2.5`, `GPT-3.5`, `U.S.`, `e.g.` and `Operation.xx` stay whole, and so does a `.` between
+    Chinese characters: it is as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop,
+    and the aligner cuts its units there anyway (`align.units`); nothing is cut inside an English title
+    in quotes or 《》.
     The pieces concatenate back to `text`.
     """
     pieces: list[str] = []
@@ -57,11 +58,10 @@ def _ends_sentence(text: str, i: int) -> bool:
         return not re.match(r"[\w=]", after, re.A)
     if ch in ".;":
         before = text[i - 1] if i > 0 else ""
-        if ch == "." and (after == "." or before == "."):
+        if not re.match(f"[{CJK}]", before):
             return False
-        if not re.match(f"[{CJK}]", before) or (after and re.match(r"[\w]", after, re.A)):
-            return False
-        return not (ch == "." and re.match(f"[{CJK}]", after) and ends_with_name(text[max(0, i - 8):i]))
+        rest = text[i + 1:].lstrip(CLOSERS)
+        return not rest or rest[0].isspace()
     return False
 
 

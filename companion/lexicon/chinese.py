@@ -52,17 +52,6 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(segmenter().lcut(to_simplified(text)))
 
 
-def ends_with_name(text: str) -> bool:
-    """Whether `text` ends with a person's name, as `西奥` in `西奥.简森`: a word CC-CEDICT lists as a
-    name, or one of two or more characters it does not know at all (most often a transliteration)."""
-    found = words(text)
-    if not found or not CJK.fullmatch(found[-1][-1]):
-        return False
-    dictionary = load_dictionary()
-    last = found[-1]
-    return last in dictionary.names or (len(last) >= 2 and last not in dictionary.glosses)
-
-
 def tokens(sentence: str) -> list[Token]:
     """Evidence tokens of a Chinese sentence (Traditional is read as Simplified)."""
     text = to_simplified(sentence)
