@@ -3,11 +3,9 @@ checked as data, control characters never reaching a subtitle, results on stdout
 
 import io
 import json
-import os
 import re
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
