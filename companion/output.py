@@ -294,13 +294,23 @@ def _make_folders(folders: Iterable[Path]) -> list[Path]:
         for m in reversed(missing):
             try:
                 m.mkdir()
+            except FileExistsError:
+                if m.is_dir():  # another run made it meanwhile: it is not ours to remove
+                    continue
+                _remove(created)
+                raise EnvironmentFailure(f"cannot create {m}: a file of that name appeared") from None
             except OSError as exc:
-                for c in reversed(created):
-                    with contextlib.suppress(OSError):
-                        c.rmdir()
+                _remove(created)
                 raise EnvironmentFailure(describe_os_error(exc, "create")) from None
             created.append(m)
     return created[::-1]
+
+
+def _remove(created: list[Path]) -> None:
+    """Remove the folders this run created (in creation order), deepest first."""
+    for c in reversed(created):
+        with contextlib.suppress(OSError):
+            c.rmdir()
 
 
 @contextlib.contextmanager

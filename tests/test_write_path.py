@@ -120,6 +120,22 @@ def test_check_then_write_cannot_both_win(tmp_path):
     assert (tmp_path / "a.txt").read_text() == "first" and listing(tmp_path) == {"a.txt"}
 
 
+def test_an_output_folder_another_run_creates_meanwhile_is_used_not_an_error(tmp_path, monkeypatch):
+    """Two runs into a new folder: both see it missing, the other one's mkdir lands first."""
+    outputs = Outputs(tmp_path / "out" / "deeper")
+    target = outputs.add("a.txt")
+    outputs.check()
+    real_mkdir = Path.mkdir
+
+    def other_run_first(self, *args, **kwargs):
+        real_mkdir(self, *args, **kwargs)
+        raise FileExistsError(17, "File exists", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", other_run_first)
+    outputs.write({target: "mine"})
+    assert target.read_text() == "mine"
+
+
 def test_two_runs_started_together_one_wins_the_other_says_so(tmp_path):
     out = tmp_path / "out"
     argv = [sys.executable, "-m", "companion", "align", str(EXAMPLES / "episode.zh.txt"), "--transcript",
