@@ -88,6 +88,7 @@ def test_prose_colon_is_not_a_speaker():
     ("米斯.范.德罗的作品。迈克尔.乔丹说.“好.”\n好", ["米斯.范.德罗的作品。", "迈克尔.乔丹说.“好.”", "\n好"]),
     ("这是第二课时.今天我们聊MVC.然后写代码.", ["这是第二课时.今天我们聊MVC.然后写代码."]),
     ("调用Operation.xx吗？用.large就行", ["调用Operation.xx吗？", "用.large就行"]),
+    ("走了;对;x;y", ["走了;", "对;x;y"]),
     ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
     ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),
     ("《Who Am I?》是一部电影。", ["《Who Am I?》是一部电影。"]),

@@ -6,7 +6,7 @@ English units one bead may join, and it would cost time out of proportion. Such 
 cut, for alignment only, at clause marks (，；：、 and spaces between Chinese runs) into groups of
 about CLAUSE characters; its start is then its first group's, its end its last group's. A `.`
 between Chinese runs (a full stop in text pasted from subtitles, or the dot of a transliterated
-name) does not end a sentence but always cuts a unit, so either reading is aligned as finely.
+name) does not end a sentence but cuts a unit, unless a piece beside it is shorter than DOT_PIECE.
 """
 
 from __future__ import annotations

@@ -16,11 +16,11 @@ def split_sentences(text: str) -> list[str]:
     """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
     ASCII `?` and `!` end one unless a Latin letter, digit or `=` follows (`?X`, `!=` are notation);
-    ASCII `.` and `;` end a sentence only right after a Chinese character and before a space or the
-    end, so `2.5`, `GPT-3.5`, `U.S.`, `e.g.` and `Operation.xx` stay whole, and so does a `.` between
-    Chinese characters: it is as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop,
-    and the aligner cuts its units there anyway (`align.units`); nothing is cut inside an English title
-    in quotes or 《》.
+    ASCII `;` ends one right after a Chinese character unless a Latin letter or digit follows; ASCII
+    `.` only right after a Chinese character and before a space or the end, so `2.5`, `GPT-3.5`,
+    `U.S.`, `e.g.` and `Operation.xx` stay whole, and so does a `.` between Chinese characters: it is
+    as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop, and the aligner cuts its
+    units there anyway (`align.units`); nothing is cut inside an English title in quotes or 《》.
     The pieces concatenate back to `text`.
     """
     pieces: list[str] = []
@@ -60,6 +60,8 @@ def _ends_sentence(text: str, i: int) -> bool:
         before = text[i - 1] if i > 0 else ""
         if not re.match(f"[{CJK}]", before):
             return False
+        if ch == ";":  # `；` typed in ASCII, unless code follows
+            return not re.match(r"\w", after, re.A)
         rest = text[i + 1:].lstrip(CLOSERS)
         return not rest or rest[0].isspace()
     return False
