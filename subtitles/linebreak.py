@@ -8,7 +8,7 @@ import math
 
 from subtitles.segmenter import segmenter
 
-CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)"
+CHINESE_PUNCT = "，。！？；：、…—）》」』”,.!?;:)｡．"
 OPENING = "（《「『“(["  # a line never ends with one of these, nor starts with punctuation
 PARTICLES = "的地得了着过们吗呢吧啊"  # they lean on the word before: a line starting with one is avoided
 CUT_COST = {"punct": -3.0, "word": 0.0, "inside": 8.0}  # in characters of distance from the ideal cut

@@ -15,7 +15,7 @@ import re
 from subtitles.linebreak import cut_chinese, display_width, wrap_chinese
 
 CLAUSE_MARKS = "，、；：,;:—"
-SENTENCE_MARKS = "。？！…?!"
+SENTENCE_MARKS = "。？！…?!｡"
 CLOSERS = "”’」』）)》\"'"
 SCRAP = 4  # characters: a piece this short, cut from a longer sentence, is a scrap
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -111,8 +111,8 @@ def test_text_pasted_from_subtitles_with_dots_for_full_stops_is_aligned_piece_by
 
 
 def test_units_are_cut_at_a_dot_between_chinese_runs_but_not_inside_a_name():
-    assert [u.text for u in units_of(["这是第二个课时.今天我们聊MVC。", "米斯.范.德罗的作品.很简洁。"])] == \
-        ["这是第二个课时.", "今天我们聊MVC。", "米斯.范.德罗的作品.", "很简洁。"]
+    assert [u.text for u in units_of(["这是第二个课时.今天我们聊MVC。", "米斯.范.德罗的作品．很简洁。"])] == \
+        ["这是第二个课时.", "今天我们聊MVC。", "米斯.范.德罗的作品．", "很简洁。"]
 
 
 def test_a_music_annotation_opening_a_paragraph_stays_with_the_music():

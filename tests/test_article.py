@@ -89,6 +89,7 @@ def test_prose_colon_is_not_a_speaker():
     ("这是第二课时.今天我们聊MVC.然后写代码.", ["这是第二课时.今天我们聊MVC.然后写代码."]),
     ("调用Operation.xx吗？用.large就行", ["调用Operation.xx吗？", "用.large就行"]),
     ("走了;对;x;y", ["走了;", "对;x;y"]),
+    ("第一句｡第二句．第三句． 第四句", ["第一句｡", "第二句．第三句．", " 第四句"]),
     ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
     ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),
     ("《Who Am I?》是一部电影。", ["《Who Am I?》是一部电影。"]),

@@ -21,7 +21,7 @@ CLAUSE = 40  # characters a clause group aims at
 HARD = 120  # characters: with no clause mark in reach, a group is cut here anyway
 CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 DOT_PIECE = 4  # characters: a dot next to a shorter piece (`米斯.范.德罗`) is a name's, and cuts nothing
-DOT = re.compile(rf"(?<=[{CJK_CHARS}])\.[”’」』）)】》\"']*(?=[{CJK_CHARS}])")
+DOT = re.compile(rf"(?<=[{CJK_CHARS}])[.．][”’」』）)】》\"']*(?=[{CJK_CHARS}])")
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,20 @@ from companion.text import CJK_CHARS as CJK
 
 CLOSERS = "”’」』）)】》〉\"'"
 OPENERS = {"《": "》", "“": "”", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
-ALWAYS_END = "。！？；…"
+ALWAYS_END = "。！？；…｡"  # ｡: the half-width 。
 PAUSES = "，、,"  # after an ASCII mark, these say the sentence goes on
 
 
 def split_sentences(text: str) -> list[str]:
-    """Cut after 。？！…；(and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
+    """Cut after 。？！…；｡ (and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
     ASCII `?` and `!` end one unless a Latin letter, digit or `=` follows (`?X`, `!=` are notation);
     ASCII `;` ends one right after a Chinese character unless a Latin letter or digit follows; ASCII
     `.` only right after a Chinese character and before a space or the end, so `2.5`, `GPT-3.5`,
     `U.S.`, `e.g.` and `Operation.xx` stay whole, and so does a `.` between Chinese characters: it is
     as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop, and the aligner cuts its
-    units there anyway (`align.units`); nothing is cut inside an English title in quotes or 《》.
+    units there anyway (`align.units`); the full-width `．` is read as `.`. Nothing is cut inside an
+    English title in quotes or 《》.
     The pieces concatenate back to `text`.
     """
     pieces: list[str] = []
@@ -56,7 +57,7 @@ def _ends_sentence(text: str, i: int) -> bool:
         return False
     if ch in "?!":  # sentence punctuation, not notation such as `?X` or `!=`
         return not re.match(r"[\w=]", after, re.A)
-    if ch in ".;":
+    if ch in ".;．":  # ．: the full-width `.`, as ambiguous between Chinese characters
         before = text[i - 1] if i > 0 else ""
         if not re.match(f"[{CJK}]", before):
             return False
