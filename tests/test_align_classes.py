@@ -418,12 +418,14 @@ def test_music_the_english_does_not_hold_fills_the_whole_break_before_it():
 
 def test_a_sentence_whose_first_word_ends_the_cue_before_starts_with_the_cue_its_translation_is_in():
     """`…send in spring. So, | I found those letters…`: a translation that leaves the lone "So," out starts
-    with the next cue, where subtitlers put it; one that renders it (`所以，…`) starts with the word."""
+    with the next cue, where subtitlers put it; one that renders it (`所以，…`) starts with the word. A
+    short lead clause that says "the X is" (`结果是，`) renders what follows, not the word."""
     english = [e for e, _ in PAIRS]
     english[4] += " So,"
     cues = timed(english)
     for found, expected in (("我在一个木箱里找到了那些信，那是在她去世以后。", cues[5][0]),
-                            ("所以，她去世后，我在一个木箱里找到了那些信。", cues[4][0])):
+                            ("所以，她去世后，我在一个木箱里找到了那些信。", cues[4][0]),
+                            ("结果是，她去世后，我在一个木箱里找到了那些信。", cues[5][0])):
         chinese = [z for _, z in PAIRS]
         chinese[5] = found
         result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
