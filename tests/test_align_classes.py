@@ -103,8 +103,8 @@ def test_text_pasted_from_subtitles_with_dots_for_full_stops_is_aligned_piece_by
     of such text starts at its first cue, and the paragraph after it keeps its own start."""
     chinese = [z.rstrip("。") for _, z in PAIRS]
     cues = timed([e for e, _ in PAIRS])
-    result = align_article(parse_article(article([[".".join(chinese[:8]) + "。"], [z for _, z in PAIRS[8:10]], [".".join(chinese[10:]) + "。"]]),
-                                         fmt="markdown"), transcript(cues))
+    paragraphs = [[".".join(chinese[:8]) + "。"], [z for _, z in PAIRS[8:10]], [".".join(chinese[10:]) + "。"]]
+    result = align_article(parse_article(article(paragraphs), fmt="markdown"), transcript(cues))
     assert [len(p.sentences) for p in result.paragraphs] == [1, 2, 1]
     assert starts(result) == pytest.approx([cues[0][0], cues[8][0], cues[9][0], cues[10][0]], abs=0.01)
     assert result.paragraphs[0].sentences[0].end == pytest.approx(cues[7][1], abs=0.01)
