@@ -277,9 +277,7 @@ def _name_all(staged: Mapping[Path, _Staged], replace: bool) -> None:
 def _discard(staged: Mapping[Path, _Staged], created: list[Path]) -> None:
     for s in staged.values():
         s.close()
-    for folder in created:
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+    _remove(created)
 
 
 def _make_folders(folders: Iterable[Path]) -> list[Path]:
@@ -297,20 +295,20 @@ def _make_folders(folders: Iterable[Path]) -> list[Path]:
             except FileExistsError:
                 if m.is_dir():  # another run made it meanwhile: it is not ours to remove
                     continue
-                _remove(created)
+                _remove(created[::-1])
                 raise EnvironmentFailure(f"cannot create {m}: a file of that name appeared") from None
             except OSError as exc:
-                _remove(created)
+                _remove(created[::-1])
                 raise EnvironmentFailure(describe_os_error(exc, "create")) from None
             created.append(m)
     return created[::-1]
 
 
-def _remove(created: list[Path]) -> None:
-    """Remove the folders this run created (in creation order), deepest first."""
-    for c in reversed(created):
+def _remove(folders: list[Path]) -> None:
+    """Remove folders this run created, deepest first (as `_make_folders` returns them), if empty."""
+    for folder in folders:
         with contextlib.suppress(OSError):
-            c.rmdir()
+            folder.rmdir()
 
 
 @contextlib.contextmanager
