@@ -110,6 +110,22 @@ def test_text_pasted_from_subtitles_with_dots_for_full_stops_is_aligned_piece_by
     assert result.paragraphs[0].sentences[0].end == pytest.approx(cues[7][1], abs=0.01)
 
 
+def test_text_pasted_from_subtitles_with_spaces_for_punctuation_gets_a_start_for_every_sentence():
+    """Spaces stand for the punctuation: each run between them is a sentence of its own, so every
+    translated sentence starts at its cue, not only the paragraph (and a first clause with little
+    evidence of its own is not swallowed by the clause after it)."""
+    lines = [re.sub(r"[，。]", " ", z).strip() for _, z in PAIRS]
+    cues = timed([e for e, _ in PAIRS])
+    paragraphs = [[" ".join(lines[a:b])] for a, b in ((0, 5), (5, 10), (10, 15))]
+    result = align_article(parse_article(article(paragraphs), fmt="markdown"), transcript(cues))
+    begins, offset = {}, 0
+    for sentence in result.sentences:
+        begins[offset] = sentence.start
+        offset += len(re.sub(r"\s", "", sentence.text))
+    line_offsets = [sum(len(re.sub(r"\s", "", line)) for line in lines[:k]) for k in range(len(lines))]
+    assert [begins.get(at) for at in line_offsets] == pytest.approx([start for start, _, _ in cues], abs=0.01)
+
+
 def test_units_are_cut_at_a_dot_between_chinese_runs_but_not_inside_a_name():
     assert [u.text for u in units_of(["这是第二个课时.今天我们聊MVC。", "米斯.范.德罗的作品．很简洁。"])] == \
         ["这是第二个课时.", "今天我们聊MVC。", "米斯.范.德罗的作品．", "很简洁。"]

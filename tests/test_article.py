@@ -93,6 +93,10 @@ def test_prose_colon_is_not_a_speaker():
     ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
     ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),
     ("《Who Am I?》是一部电影。", ["《Who Am I?》是一部电影。"]),
+    ("上节课我们讲了流 所以 今天讲延时求值 好的", ["上节课我们讲了流", " 所以 今天讲延时求值", " 好的"]),
+    ("大家好啊朋友们 我是李明 好", ["大家好啊朋友们", " 我是李明 好"]),
+    ("这是 一个例子。我用 Swift 写代码。", ["这是 一个例子。", "我用 Swift 写代码。"]),
+    ("《星际 穿越》很好看 我看了三遍", ["《星际 穿越》很好看", " 我看了三遍"]),
 ])
 def test_sentence_split(text, expected):
     assert split_sentences(text) == expected

@@ -10,6 +10,8 @@ CLOSERS = "”’」』）)】》〉\"'"
 OPENERS = {"《": "》", "“": "”", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
 ALWAYS_END = "。！？；…｡"  # ｡: the half-width 。
 PAUSES = "，、,"  # after an ASCII mark, these say the sentence goes on
+GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")  # a space between Chinese characters
+GAP_PIECE = 4  # characters: a shorter piece before a space (`所以 `, `好的 `) opens what follows it
 
 
 def split_sentences(text: str) -> list[str]:
@@ -22,9 +24,20 @@ def split_sentences(text: str) -> list[str]:
     as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop, and the aligner cuts its
     units there anyway (`align.units`); the full-width `．` is read as `.`. Nothing is cut inside an
     English title in quotes or 《》.
+    Text pasted from subtitles separates its sentences with spaces instead: when a text holds more
+    spaces between Chinese characters than sentence marks, each such space begins a sentence.
     The pieces concatenate back to `text`.
     """
+    pieces, marks = _split(text, set())
+    gaps = {m.start() for m in GAP.finditer(text)}
+    return _split(text, gaps)[0] if len(gaps) > marks else pieces
+
+
+def _split(text: str, gaps: set[int]) -> tuple[list[str], int]:
+    """The sentences cut after sentence marks and before the spaces that start at `gaps`, and how
+    many cuts the marks made."""
     pieces: list[str] = []
+    marks = 0
     start = 0
     i = 0
     n = len(text)
@@ -40,12 +53,16 @@ def split_sentences(text: str) -> list[str]:
             while j < n and (text[j] in ALWAYS_END + "?!" or text[j] in CLOSERS):
                 j += 1
             pieces.append(text[start:j])
+            marks += 1
             start = i = j
             continue
+        elif not stack and i in gaps and len(text[start:i].strip()) > GAP_PIECE:
+            pieces.append(text[start:i])
+            start = i
         i += 1
     if start < n:
         pieces.append(text[start:])
-    return [p for p in _merge_blank(pieces)]
+    return _merge_blank(pieces), marks
 
 
 def _ends_sentence(text: str, i: int) -> bool:
