@@ -7,6 +7,8 @@ import re
 
 CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
+# Whitespace between two Chinese characters: where text pasted from subtitles has its clause and sentence marks.
+CJK_GAP = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 # English text (a word, a cue) that ends a sentence: `it.`, `you?"`, `gone…)`.
 SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).

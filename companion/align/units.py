@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from companion.text import CJK_CHARS
+from companion.text import CJK_CHARS, CJK_GAP
 
 LONG = 80  # characters: a longer sentence is cut into clause groups
 CLAUSE = 40  # characters a clause group aims at
 HARD = 120  # characters: with no clause mark in reach, a group is cut here anyway
-CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
+CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|{CJK_GAP.pattern}")
 DOT_PIECE = 4  # characters: a dot next to a shorter piece (`米斯.范.德罗`) is a name's, and cuts nothing
 DOT = re.compile(rf"(?<=[{CJK_CHARS}])[.．][”’」』）)】》\"']*(?=[{CJK_CHARS}])")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from companion.text import CJK_CHARS as CJK
+from companion.text import CJK_GAP  # the spaces that stand for punctuation in pasted subtitle text
 
 CLOSERS = "”’」』）)】》〉\"'"
 OPENERS = {"《": "》", "“": "”", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
 ALWAYS_END = "。！？；…｡"  # ｡: the half-width 。
 PAUSES = "，、,"  # after an ASCII mark, these say the sentence goes on
-GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")  # a space between Chinese characters
 # Characters: a run this short before a space (`所以 `, `好的 `) opens what follows it instead of standing
 # alone with too little evidence to place it. Set after reading the lone openers of the tuned lecture
 # cs193p17-l3 with its punctuation turned into spaces. With the rule, such articles, paragraphs within
@@ -34,7 +34,7 @@ def split_sentences(text: str) -> list[str]:
     The pieces concatenate back to `text`.
     """
     pieces, marks = _split(text, set())
-    gaps = {m.start() for m in GAP.finditer(text)}
+    gaps = {m.start() for m in CJK_GAP.finditer(text)}
     return _split(text, gaps)[0] if len(gaps) > marks else pieces
 
 
