@@ -1,6 +1,8 @@
 """Article understanding: formats, encodings, headings, boilerplate, speakers, sentences."""
 
 import json
+import re
+import unicodedata
 
 import opencc
 import pytest
@@ -107,6 +109,46 @@ def test_long_line_is_never_a_heading():
     a = parse_article(f"标题\n\n小节\n\n{long_line}\n\n另一段。")
     assert [c.title for c in a.chapters] == ["小节"]
     assert a.chapters[0].paragraphs[0].text == long_line
+
+
+def fill(text: str, width: int, measure) -> str:
+    """Hard-wrap every line of `text` as an editor's fill command does: as many characters (or
+    English words) per line as fit in `width`, measured by `measure`."""
+    out = []
+    for line in text.split("\n"):
+        rows, row = [], ""
+        for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9'.,:;!?%-]*\s?|\s|.", line):
+            if row and measure((row + token).rstrip()) > width:
+                rows.append(row.rstrip())
+                row = token.lstrip()
+            else:
+                row += token
+        out.append("\n".join(rows + [row.rstrip()]) if line.strip() else "")
+    return "\n".join(out)
+
+
+def wide(text: str) -> int:
+    """Columns in a fixed-width font: two for a Chinese character or mark."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("width,measure", [(16, len), (24, len), (40, wide), (64, wide)])
+def test_hard_wrapped_plain_text_reads_as_the_unwrapped_article(examples, width, measure):
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    wrapped = fill(text, width, measure)
+    assert max(map(measure, wrapped.split("\n"))) <= width < max(map(measure, text.split("\n")))
+    plain, article = parse_article(text), parse_article(wrapped)
+    assert article.title == plain.title
+    assert structure(article) == structure(plain)
+    assert [p.text for p in article.lead] == [p.text for p in plain.lead]
+    assert [s.text for s in article.skipped] == [s.text for s in plain.skipped]
+
+
+def test_a_heading_with_no_paragraph_under_it_is_named_as_skipped():
+    a = parse_article("标题\n\n上篇\n\n第一节\n\n主持人：欢迎。\n\n附录")
+    assert [c.title for c in a.chapters] == ["第一节"]
+    assert [(s.text, s.reason) for s in a.skipped] == [("上篇", "heading with no paragraph under it"),
+                                                       ("附录", "heading with no paragraph under it")]
 
 
 def test_real_paragraph_mentioning_qr_code_is_kept():

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from companion.text import CJK_CHARS
+
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
 DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe"}
+LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 MAX_TITLE = 80
+# Hard-wrapped plain text: at least WRAP_MIN_LINES lines, WRAP_FULL of them within WRAP_SLACK of the width
+# that WRAP_TOP of the lines stay within (a few overlong lines, such as links, may pass it). Set by
+# reasoning about fillers (each paragraph's lines are full but its last), not fitted to data.
+WRAP_MIN_LINES = 6
+WRAP_TOP = 0.95
+WRAP_FULL = 0.4
+WRAP_SLACK = 3
+Fill = tuple[Callable[[str], int], int]  # how a text was hard-wrapped: (measure of a line, width)
 
 
 @dataclass(frozen=True)
@@ -46,39 +59,73 @@ def looks_like_heading(line: str, limit: int = MAX_HEADING) -> bool:
     line = line.strip()
     if not line or len(line) > limit or line[-1] in SENTENCE_END:
         return False
-    if re.search(r"[。！？!?]", line) or re.match(r"^([-*•·●▪]|\d+[.、)])\s*", line):
+    if re.search(r"[。！？!?]", line) or LIST_ITEM.match(line):
         return False
     return True
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Plain text: every non-empty line is a block; short unpunctuated lines are heading-like.
-
-    A long line directly below a long line that stops mid-sentence continues it (hard wrapping);
-    a blank line always ends a paragraph.
+    """Plain text: each line is a block, but for the lines a hard-wrapped paragraph was broken into,
+    which are joined first (see `_continues`) so that no piece of a sentence reads as a heading. A
+    short unpunctuated block is heading-like; a blank line always ends a paragraph.
     """
-    blocks: list[Block] = []
+    lines = text.split("\n")
+    fill = wrap_width([line.strip() for line in lines if line.strip()])
+    runs: list[list[str]] = []
     after_blank = True
-    for raw in text.split("\n"):
+    for raw in lines:
         line = raw.strip()
         if not line:
             after_blank = True
-            continue
-        limit = MAX_TITLE if not blocks else MAX_HEADING
-        if looks_like_heading(line, limit):
-            blocks.append(Block(line, 0))
-        elif not after_blank and blocks and _is_wrapped(blocks[-1], line):
-            blocks[-1] = Block(join_lines([blocks[-1].text, line]))
+        elif not after_blank and _continues(runs[-1], line, fill, len(runs) == 1):
+            runs[-1].append(line)
         else:
-            blocks.append(Block(line))
-        after_blank = False
+            runs.append([line])
+            after_blank = False
+    blocks: list[Block] = []
+    for run in runs:
+        limit = MAX_TITLE if not blocks else MAX_HEADING
+        text = join_lines(run)
+        blocks.append(Block(text, 0 if looks_like_heading(text, limit) else None))
     return blocks
 
 
-def _is_wrapped(previous: Block, line: str) -> bool:
-    """A hard-wrapped paragraph: the previous line is long and stops mid-sentence."""
-    return (not previous.is_heading and len(previous.text) >= 40
-            and previous.text[-1] not in SENTENCE_END + "”’」』)）\"'")
+def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> bool:
+    """Does `line` carry on the paragraph of `run`? Never when it opens a list item. When the text
+    was filled to a width, yes if the run's last line had no room for `line`'s first word; else yes
+    if the run is long and stops mid-sentence (wrapped by hand) and neither is heading-like."""
+    last = run[-1]
+    if LIST_ITEM.match(line):
+        return False
+    if fill:
+        measure, width = fill
+        word = re.match(rf"[^\s{CJK_CHARS}]+|.", line).group()  # `Signal》` of `Signal》中`: its Latin run
+        space = 1 if word[0].isascii() and last[-1].isascii() else 0
+        return measure(last) + space + measure(word) > width - WRAP_SLACK
+    if looks_like_heading(line) or len(run) == 1 and looks_like_heading(last, MAX_TITLE if first else MAX_HEADING):
+        return False
+    return len(join_lines(run)) >= 40 and last[-1] not in SENTENCE_END + "”’」』)）\"'"
+
+
+def columns(text: str) -> int:
+    """Width in a fixed-width font: a Chinese (wide) character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(lines: list[str]) -> Fill | None:
+    """How the text was hard-wrapped, if it was: (measure, width) when many lines stop within
+    `WRAP_SLACK` of one width that almost no line passes. Editors count columns, some tools count
+    characters; the measure with more lines at its top width wins."""
+    if len(lines) < WRAP_MIN_LINES:
+        return None
+    best = None
+    for measure in (len, columns):
+        widths = sorted(measure(line) for line in lines)
+        top = widths[int(WRAP_TOP * (len(widths) - 1))]
+        full = sum(top - WRAP_SLACK <= w <= top for w in widths)
+        if full >= WRAP_FULL * len(widths) and (best is None or full > best[0]):
+            best = (full, measure, top)
+    return (best[1], best[2]) if best else None
 
 
 def markdown_blocks(text: str) -> list[Block]:

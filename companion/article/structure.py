@@ -48,6 +48,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
         if block.is_heading:
             if _heads_something(body, i):
                 chapters.append(Chapter(block.text))
+            else:
+                skipped.append(Skipped(block.text, "heading with no paragraph under it"))
             continue
         sentences = [Sentence(s, speaker) for speaker, turn in split_turns(block.text, names)
                      for s in split_sentences(turn)]
