@@ -18,6 +18,9 @@ OPENINGS = ["Welcome back to The Long Signal", "Thanks for having me", "It start
             "Enormously", "What would you tell", "Listen more than you edit", "Lena Park,"]
 
 
+CHAPTERS = {"从收音机到修复工作室", "修复一段录音需要什么", "机器学习与未来"}
+
+
 def cue_start(vtt: Path, opening: str) -> float:
     for c in webvtt.read(str(vtt)):
         if re.sub(r"<[^>]+>", "", c.text).startswith(opening[:20]):
@@ -124,6 +127,26 @@ def test_omitted_sentence_leaves_the_rest_in_place(tmp_path, examples):
     body = [p for p in report["paragraphs"] if p["chapter"] is not None]
     for p, opening in zip(body, OPENINGS):
         assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5)
+
+
+def test_article_pasted_from_subtitles_one_cue_per_line(tmp_path, examples):
+    """Subtitle text pasted as it comes: one clause per line, no punctuation, no blank lines. Every
+    line is text (none a heading with nothing under it), each speaker turn starts at its English turn."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    body = text[text.index("从收音机到修复工作室"):text.index("技术交流群邀请函")]
+    lines = [piece for para in body.split("\n\n") if para.strip() not in CHAPTERS
+             for piece in re.split(r"[，。？！]", para.replace("\n", "")) if piece]
+    article = tmp_path / "pasted.txt"
+    article.write_text("修复旧录音的人\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert [p["sentences"][0]["speaker"] for p in report["paragraphs"]] == ["主持人", "Lena"] * 9
+    chars = "".join(s["text"] for p in report["paragraphs"] for s in p["sentences"])
+    assert re.sub(r"\s|主持人：|Lena：", "", "".join(lines)) == re.sub(r"\s", "", chars)
+    starts = [p["start"] for p in report["paragraphs"]]
+    for opening in OPENINGS:
+        truth = cue_start(examples / "episode.en.vtt", opening)
+        assert min(abs(s - truth) for s in starts) <= 0.5, opening
 
 
 def test_truncated_translation_ends_where_it_ends(tmp_path, examples):

@@ -132,7 +132,7 @@ def wide(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-@pytest.mark.parametrize("width,measure", [(16, len), (24, len), (40, wide), (64, wide)])
+@pytest.mark.parametrize("width,measure", [(20, len), (28, len), (40, wide), (64, wide)])
 def test_hard_wrapped_plain_text_reads_as_the_unwrapped_article(examples, width, measure):
     text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
     wrapped = fill(text, width, measure)
@@ -149,6 +149,26 @@ def test_a_heading_with_no_paragraph_under_it_is_named_as_skipped():
     assert [c.title for c in a.chapters] == ["第一节"]
     assert [(s.text, s.reason) for s in a.skipped] == [("上篇", "heading with no paragraph under it"),
                                                        ("附录", "heading with no paragraph under it")]
+
+
+def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
+    host = ["主持人：欢迎回来", "今天我们聊聊声音", "你好", "我们从哪里开始呢？", "先说说你的童年吧"]
+    guest = ["Lena：谢谢", "很高兴来到这里", "我小时候", "家里有一台旧收音机", "我每天都听", "后来它坏了"]
+    a = parse_article("访谈\n\n" + "\n".join(host + guest) + "\n\n相关推荐\n\n旧磁带的故事\n")
+    assert a.title == "访谈"
+    assert [(s.text, s.reason) for s in a.skipped] == [("相关推荐", "recommendation list"), ("旧磁带的故事", "recommendation list")]
+    (first, second), = [c.paragraphs for c in a.chapters]
+    assert [(s.speaker, s.text) for s in first.sentences] == [
+        ("主持人", "欢迎回来 今天我们聊聊声音"), ("主持人", " 你好 我们从哪里开始呢？"), ("主持人", " 先说说你的童年吧")]
+    assert [(s.speaker, s.text) for s in second.sentences] == [
+        ("Lena", "谢谢 很高兴来到这里"), ("Lena", " 我小时候 家里有一台旧收音机"), ("Lena", " 我每天都听"), ("Lena", " 后来它坏了")]
+
+
+def test_a_closing_list_of_short_lines_stays_boilerplate():
+    titles = [f"第{i}期 声音的历史" for i in range(1, 13)]
+    a = parse_article("访谈\n\n第一部分\n\n主持人：你好，欢迎来到节目。\n相关推荐\n" + "\n".join(titles) + "\n")
+    assert [p.text for p in a.paragraphs] == ["你好，欢迎来到节目。"]
+    assert [s.text for s in a.skipped] == ["相关推荐", *titles]
 
 
 def test_real_paragraph_mentioning_qr_code_is_kept():

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from companion.text import CJK_CHARS
+from companion.article.speakers import LABEL
 
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
@@ -17,13 +17,20 @@ DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "but
 LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 MAX_TITLE = 80
-# Hard-wrapped plain text: at least WRAP_MIN_LINES lines, WRAP_FULL of them within WRAP_SLACK of the width
-# that WRAP_TOP of the lines stay within (a few overlong lines, such as links, may pass it). Set by
-# reasoning about fillers (each paragraph's lines are full but its last), not fitted to data.
-WRAP_MIN_LINES = 6
+# Hard-wrapped plain text: at least WRAP_MIN_LINES lines, WRAP_FULL of them within WRAP_EXACT of the width
+# that WRAP_TOP of the lines stay within (a few overlong lines, such as links, may pass it); a line then
+# continues the one before if that one stopped within WRAP_SLACK of having no room for its first word (the
+# character a filler moves down to keep `，` off a line's start). Set by reasoning about fillers (each
+# paragraph's lines are full but its last; subtitle cues, capped but not filled, spread below their cap).
+WRAP_MIN_LINES = 10
+WRAP_MIN_WIDTH = 20  # characters: narrower lines of one length are a list of titles or capped subtitle cues
 WRAP_TOP = 0.95
-WRAP_FULL = 0.4
-WRAP_SLACK = 3
+WRAP_FULL = 0.3
+WRAP_EXACT = 1  # characters (two columns), as WRAP_SLACK and WRAP_MIN_WIDTH
+WRAP_SLACK = 1
+# So many lines in a row or more, 3/4 of them short and 1/4 heading-like, are cues (a title block has 2-3 lines,
+# the invitations and blurbs closing a WeChat article 5-7)
+CUE_LINES = 10
 Fill = tuple[Callable[[str], int], int]  # how a text was hard-wrapped: (measure of a line, width)
 
 
@@ -33,6 +40,7 @@ class Block:
 
     text: str
     level: int | None = None
+    tight: bool = False  # plain text only: no blank line between this block and the one before
 
     @property
     def is_heading(self) -> bool:
@@ -71,7 +79,8 @@ def text_blocks(text: str) -> list[Block]:
     """
     lines = text.split("\n")
     fill = wrap_width([line.strip() for line in lines if line.strip()])
-    runs: list[list[str]] = []
+    runs: list[list[str]] = []  # the lines of each block
+    tight: list[bool] = []  # no blank line before the block
     after_blank = True
     for raw in lines:
         line = raw.strip()
@@ -81,13 +90,42 @@ def text_blocks(text: str) -> list[Block]:
             runs[-1].append(line)
         else:
             runs.append([line])
+            tight.append(not after_blank)
             after_blank = False
     blocks: list[Block] = []
-    for run in runs:
+    for run, follows in zip(runs, tight):
         limit = MAX_TITLE if not blocks else MAX_HEADING
         text = join_lines(run)
-        blocks.append(Block(text, 0 if looks_like_heading(text, limit) else None))
+        blocks.append(Block(text, 0 if looks_like_heading(text, limit) else None, follows))
     return blocks
+
+
+def join_cue_lines(blocks: list[Block]) -> list[Block]:
+    """Subtitle text pasted one cue per line becomes one paragraph per speaker turn, its lines kept
+    apart by newlines, where sentences may begin (`sentences.split_sentences`): text, not a run of
+    headings that head nothing."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i + 1
+        while j < len(blocks) and blocks[j].tight:
+            j += 1
+        if _are_cues(blocks[i:j]):
+            texts = [b.text for b in blocks[i:j]]
+            turns = [k for k, t in enumerate(texts) if k == 0 or LABEL.match(t)]
+            out.extend(Block("\n".join(texts[a:b])) for a, b in zip(turns, turns[1:] + [len(texts)]))
+        else:
+            out.extend(blocks[i:j])
+        i = j
+    return out
+
+
+def _are_cues(lines: list[Block]) -> bool:
+    """Many lines of plain text with no blank line between them, nearly all short and many
+    unpunctuated; an article's headings are few beside its paragraphs, its short turns punctuated."""
+    short = sum(len(b.text) <= MAX_HEADING for b in lines)
+    unpunctuated = sum(b.level == 0 for b in lines)
+    return len(lines) >= CUE_LINES and 4 * short >= 3 * len(lines) and 4 * unpunctuated >= len(lines)
 
 
 def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> bool:
@@ -99,9 +137,12 @@ def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> boo
         return False
     if fill:
         measure, width = fill
-        word = re.match(rf"[^\s{CJK_CHARS}]+|.", line).group()  # `Signal》` of `Signal》中`: its Latin run
+        # the first character, or a Latin word with what is attached to it, `Signal》中，` (fillers that
+        # are not made for Chinese, such as Python's textwrap, keep a run without spaces whole)
+        word = line.split()[0] if line[0].isascii() else line[0]
         space = 1 if word[0].isascii() and last[-1].isascii() else 0
-        return measure(last) + space + measure(word) > width - WRAP_SLACK
+        slack = WRAP_SLACK * (2 if measure is columns else 1)
+        return measure(last) + space + measure(word) > width - slack
     if looks_like_heading(line) or len(run) == 1 and looks_like_heading(last, MAX_TITLE if first else MAX_HEADING):
         return False
     return len(join_lines(run)) >= 40 and last[-1] not in SENTENCE_END + "”’」』)）\"'"
@@ -114,16 +155,18 @@ def columns(text: str) -> int:
 
 def wrap_width(lines: list[str]) -> Fill | None:
     """How the text was hard-wrapped, if it was: (measure, width) when many lines stop within
-    `WRAP_SLACK` of one width that almost no line passes. Editors count columns, some tools count
-    characters; the measure with more lines at its top width wins."""
+    `WRAP_EXACT` of one width, at least `WRAP_MIN_WIDTH`, that almost no line passes. Editors count
+    columns, some tools count characters; the measure with more lines at its top width wins."""
     if len(lines) < WRAP_MIN_LINES:
         return None
     best = None
     for measure in (len, columns):
         widths = sorted(measure(line) for line in lines)
+        unit = 2 if measure is columns else 1
         top = widths[int(WRAP_TOP * (len(widths) - 1))]
-        full = sum(top - WRAP_SLACK <= w <= top for w in widths)
-        if full >= WRAP_FULL * len(widths) and (best is None or full > best[0]):
+        full = sum(top - WRAP_EXACT * unit <= w <= top for w in widths)
+        narrow = top < WRAP_MIN_WIDTH * unit
+        if not narrow and full >= WRAP_FULL * len(widths) and (best is None or full > best[0]):
             best = (full, measure, top)
     return (best[1], best[2]) if best else None
 

@@ -28,13 +28,13 @@ def split_sentences(text: str) -> list[str]:
     as often the dot of a transliterated name (`米斯.范.德罗`) as a full stop, and the aligner cuts its
     units there anyway (`align.units`); the full-width `．` is read as `.`. Nothing is cut inside an
     English title in quotes or 《》.
-    Text pasted from subtitles separates its sentences with spaces instead: when a text holds more
-    spaces between Chinese characters than sentence marks, each such space begins a sentence, unless
-    the run before it has GAP_PIECE characters or fewer.
+    Text pasted from subtitles separates its sentences with spaces or line breaks instead: when a
+    text holds more line breaks and spaces between Chinese characters than sentence marks, each of
+    them begins a sentence, unless the run before it has GAP_PIECE characters or fewer.
     The pieces concatenate back to `text`.
     """
     pieces, marks = _split(text, set())
-    gaps = {m.start() for m in CJK_GAP.finditer(text)}
+    gaps = {m.start() for m in CJK_GAP.finditer(text)} | {m.start() for m in re.finditer(r"\s*\n", text)}
     return _split(text, gaps)[0] if len(gaps) > marks else pieces
 
 

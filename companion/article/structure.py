@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from companion.article.blocks import Block, html_blocks, markdown_blocks, sniff_format, text_blocks
+from companion.article.blocks import Block, html_blocks, join_cue_lines, markdown_blocks, sniff_format, text_blocks
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
@@ -38,9 +39,10 @@ def read_article(path: str) -> Article:
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown' or 'html'."""
     reader = {"html": html_blocks, "markdown": markdown_blocks}.get(fmt, text_blocks)
-    blocks = [Block(b.text.lstrip("\ufeff"), b.level) for b in reader(text)]
+    blocks = [replace(b, text=b.text.lstrip("\ufeff")) for b in reader(text)]
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
+    body = join_cue_lines(body)
     names = label_names([b.text for b in body if not b.is_heading])
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
@@ -51,8 +53,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
             else:
                 skipped.append(Skipped(block.text, "heading with no paragraph under it"))
             continue
-        sentences = [Sentence(s, speaker) for speaker, turn in split_turns(block.text, names)
-                     for s in split_sentences(turn)]
+        sentences = [Sentence(s.replace("\n", " "), speaker) for speaker, turn in split_turns(block.text, names)
+                     for s in split_sentences(turn)]  # a line break (between pasted cues) is a space in a sentence
         if not sentences:
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
