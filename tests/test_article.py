@@ -164,6 +164,14 @@ def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
         ("Lena", "谢谢 很高兴来到这里"), ("Lena", " 我小时候 家里有一台旧收音机"), ("Lena", " 我每天都听"), ("Lena", " 后来它坏了")]
 
 
+def test_pasted_cues_with_no_title_keep_their_first_line_as_text():
+    lines = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年", *[f"第{i}年 风暴又来了" for i in range(1, 10)]]
+    a = parse_article("\n".join(lines) + "\n")
+    assert a.title == ""
+    assert a.paragraphs[0].sentences[0].text == "我想给大家讲一个故事"
+    assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(lines).replace(" ", "")
+
+
 def test_a_closing_list_of_short_lines_stays_boilerplate():
     titles = [f"第{i}期 声音的历史" for i in range(1, 13)]
     a = parse_article("访谈\n\n第一部分\n\n主持人：你好，欢迎来到节目。\n相关推荐\n" + "\n".join(titles) + "\n")

@@ -110,7 +110,7 @@ def join_cue_lines(blocks: list[Block]) -> list[Block]:
         j = i + 1
         while j < len(blocks) and blocks[j].tight:
             j += 1
-        if _are_cues(blocks[i:j]):
+        if are_cues(blocks[i:j]):
             texts = [b.text for b in blocks[i:j]]
             turns = [k for k, t in enumerate(texts) if k == 0 or LABEL.match(t)]
             out.extend(Block("\n".join(texts[a:b])) for a, b in zip(turns, turns[1:] + [len(texts)]))
@@ -120,9 +120,10 @@ def join_cue_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _are_cues(lines: list[Block]) -> bool:
-    """Many lines of plain text with no blank line between them, nearly all short and many
-    unpunctuated; an article's headings are few beside its paragraphs, its short turns punctuated."""
+def are_cues(lines: list[Block]) -> bool:
+    """Are these lines subtitle cues? Many lines of plain text with no blank line between them,
+    nearly all short and many unpunctuated (an article's headings are few beside its paragraphs,
+    and its short turns are punctuated)."""
     short = sum(len(b.text) <= MAX_HEADING for b in lines)
     unpunctuated = sum(b.level == 0 for b in lines)
     return len(lines) >= CUE_LINES and 4 * short >= 3 * len(lines) and 4 * unpunctuated >= len(lines)
