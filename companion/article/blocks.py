@@ -219,7 +219,8 @@ def _literal_stars(text: str) -> str:
 
 
 def _inline_text(children) -> str:
-    """The text of an inline run: markup dropped, code kept, soft breaks joined as lines are."""
+    """The text of an inline run: markup dropped, code kept, soft breaks joined as lines are (or kept
+    between subtitle cues pasted one per line, see `join_cue_lines`)."""
     lines, current = [], ""
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -231,7 +232,9 @@ def _inline_text(children) -> str:
             lines.append(current)
             current = ""
     lines.append(current)
-    text = join_lines([line.strip() for line in lines if line.strip()])
+    lines = [line.strip() for line in lines if line.strip()]
+    cues = are_cues([Block(line, 0 if looks_like_heading(line) else None) for line in lines])
+    text = "\n".join(lines) if cues else join_lines(lines)
     return re.sub(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", r"\1", text).strip()
 
 
