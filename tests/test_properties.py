@@ -112,3 +112,34 @@ def test_a_run_counts_each_chinese_word_once_however_often_its_english_repeats(z
             hits = scorer.zh_rows[0, end] - scorer.zh_rows[0, end - b] - twice
             union = sum(idf[w] for w in zh_words if any(WORDS[w] in h for h in has[end - b:end]))
             assert hits == pytest.approx(union)
+
+
+# a line of an article: blank now and then, often short (a heading, a pasted cue), with or without a label
+line = st.tuples(st.sampled_from(["", "", "", "", "主持人：", "Lena：", "• ", "1. ", "\n"]),
+                 st.lists(st.sampled_from(list("声音磁带修复工作室") + ["，", "。", "？", " ", "Sam"]), min_size=1, max_size=40)
+                 ).map(lambda parts: parts[0] + "".join(parts[1]))
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(line, min_size=1, max_size=60), st.sampled_from(["text", "markdown"]))
+def test_every_chinese_character_of_an_article_is_somewhere_once(lines, fmt):
+    """Title, chapter titles, paragraphs and skipped text together hold the article's characters (but
+    for speaker labels), none twice."""
+    from collections import Counter
+
+    from companion.article.structure import parse_article
+    from companion.errors import InputError
+
+    text = "\n".join(["# 标题" if fmt == "markdown" else "标题", "", *lines])
+    try:
+        article = parse_article(text, fmt=fmt)
+    except InputError:
+        return  # no paragraph of text at all: refused, nothing to lose
+    assert article.title == "标题"
+    titles = [c.title for c in article.chapters if c.title != "标题"]  # an article with no headings has one chapter under its title
+    found = [article.title, *titles, *(s.text for s in article.skipped),
+             *(p.text for p in article.paragraphs)]
+    labels = text.count("主持人：")  # moved out of the text into `speaker`
+    cjk = Counter(re.findall(r"[\u4e00-\u9fff]", text))
+    got = Counter(re.findall(r"[\u4e00-\u9fff]", "".join(found)))
+    assert got - cjk == Counter() and sum((cjk - got).values()) <= 3 * labels
