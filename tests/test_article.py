@@ -187,6 +187,30 @@ def test_a_closing_list_of_short_lines_stays_boilerplate():
     assert [s.text for s in a.skipped] == ["相关推荐", *titles]
 
 
+@pytest.mark.parametrize("stamped", [
+    r"\1 (00:0\2:15)：",  # Lex Fridman (00:01:15): in the style of podcast transcripts
+    r"[00:0\2:15] \1：",
+    r"\1：[00:0\2:15] ",
+    r"(0\2:15) \1：",
+    r"\1 00:0\2:15\n",  # the speaker and the time on a line of their own, the turn below
+    r"00:0\2:15\n\1：",
+])
+def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    minutes = iter(range(1, 10**6))
+    with_stamps = re.sub(r"^(主持人|Lena)：", lambda m: m.expand(stamped.replace("\\2", str(next(minutes) % 10))),
+                         text, flags=re.M)
+    assert with_stamps.count(":15") == len(re.findall(r"^(主持人|Lena)：", text, flags=re.M)) == 15
+    plain, article = parse_article(text), parse_article(with_stamps)
+    assert structure(article) == structure(plain)
+    assert {s.reason for s in article.skipped} - {s.reason for s in plain.skipped} <= {"timestamp"}
+
+
+def test_a_time_in_prose_after_a_colon_stays():
+    a = parse_article("标题\n\n第一部分\n\n主持人：会议时间：10:30开始。")
+    assert a.paragraphs[0].text == "会议时间：10:30开始。"
+
+
 def test_real_paragraph_mentioning_qr_code_is_kept():
     para = "主持人：你们的应用里有一个扫描二维码的功能，当初为什么要做它？这个设计后来改变了整个产品的方向，我们讨论了很久很久。"
     a = parse_article(f"标题\n\n第一部分\n\n{para}\n\n第二部分\n\n嘉宾：因为用户需要。")

@@ -10,11 +10,12 @@ ROLES = {
     "观众", "听众", "主播", "访谈者", "Q", "A", "Host", "Guest", "Interviewer", "Interviewee",
     "記者", "嘉賓", "採訪者", "受訪者", "解說", "觀眾", "聽眾", "問",
 }
-# A label is a short name followed by a colon, at the start of the text or right after a sentence end.
-LABEL = re.compile(
-    r"(?:^|(?<=[。！？!?…；;”」』）)\]]))\s*"
-    r"(?P<name>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}|[\u4e00-\u9fff]{1,5})\s*[:：]"
-)
+# A speaker's name: up to three capitalised Latin words, or up to five Chinese characters.
+NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}|[\u4e00-\u9fff]{1,5}"
+# Where a label may stand: at the start of the text or right after a sentence end.
+TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
+# A label is a short name followed by a colon.
+LABEL = re.compile(rf"{TURN_START}\s*(?P<name>{NAME})\s*[:：]")
 
 
 def label_names(paragraphs: list[str]) -> set[str]:

@@ -12,6 +12,7 @@ from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, split_turns
+from companion.article.stamps import move_stamps
 from companion.errors import InputError
 
 
@@ -39,9 +40,10 @@ def read_article(path: str) -> Article:
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown' or 'html'."""
     reader = {"html": html_blocks, "markdown": markdown_blocks}.get(fmt, text_blocks)
-    blocks = [replace(b, text=b.text.lstrip("\ufeff")) for b in reader(text)]
+    blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in reader(text)])
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
+    skipped += stamps
     body = join_cue_lines(body)
     names = label_names([b.text for b in body if not b.is_heading])
     lead: list[Paragraph] = []
