@@ -55,7 +55,7 @@ def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None)
         parts = []
         for style, lines in zip(languages, cue.blocks):
             if lines:
-                parts.append("{\\r" + style + "}" + "\\N".join(_escape(line) for line in lines))
+                parts.append("{\\r" + style + "}" + "\\N".join(_escape(line.strip()) for line in lines))
         if parts:
             subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000),
                                                 style=languages[-1], name=cue.voice or "",

@@ -25,4 +25,6 @@ class Cue:
 
     @property
     def lines(self) -> list[str]:
-        return [line for block in self.blocks for line in block if line]
+        """The lines to show, without the spaces at their edges (a line of pasted subtitle text may be
+        cut where a space stood between two sentences)."""
+        return [line.strip() for block in self.blocks for line in block if line.strip()]

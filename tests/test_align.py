@@ -147,6 +147,11 @@ def test_article_pasted_from_subtitles_one_cue_per_line(tmp_path, examples):
     for opening in OPENINGS:
         truth = cue_start(examples / "episode.en.vtt", opening)
         assert min(abs(s - truth) for s in starts) <= 0.5, opening
+    for name in ("ep.zh.srt", "ep.zh.vtt", "ep.bilingual.vtt"):  # a sentence's opening space never shows
+        lines = (tmp_path / "o" / name).read_text(encoding="utf-8").splitlines()
+        assert not [line for line in lines if line != line.strip()], name
+    ass = (tmp_path / "o" / "ep.bilingual.ass").read_text(encoding="utf-8")
+    assert "\\N " not in ass and "} " not in ass
 
 
 def test_truncated_translation_ends_where_it_ends(tmp_path, examples):
