@@ -206,6 +206,15 @@ def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
     assert {s.reason for s in article.skipped} - {s.reason for s in plain.skipped} <= {"timestamp"}
 
 
+def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_heading():
+    a = parse_article("访谈\n\n00:01:02 第一部分\n\n主持人：欢迎。\n\n第二部分 [00:05:00]\n\n主持人：再见。\n\n"
+                      "00:20:00 - 机器学习与未来\n\n张三 00:21:00\n你好。\n\n张三 00:24:00\n再见。")
+    assert [c.title for c in a.chapters] == ["第一部分", "第二部分", "机器学习与未来"]
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎。"), ("主持人", "再见。"), ("张三", "你好。"), ("张三", "再见。")]
+    assert [s.text for s in a.skipped] == ["00:01:02", "[00:05:00]", "00:20:00", "00:21:00", "00:24:00"]
+
+
 def test_a_time_in_prose_after_a_colon_stays():
     a = parse_article("标题\n\n第一部分\n\n主持人：会议时间：10:30开始。")
     assert a.paragraphs[0].text == "会议时间：10:30开始。"

@@ -6,11 +6,12 @@ article may have cut or shifted, so they are not used for timing."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from companion.article.blocks import Block
 from companion.article.model import Skipped
-from companion.article.speakers import NAME, TURN_START
+from companion.article.speakers import NAME, ROLES, TURN_START
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 BRACKETED = rf"[\[(（【]\s*{TIME}\s*[\])）】]"
@@ -22,6 +23,7 @@ IN_LABEL = re.compile(rf"{TURN_START}(?P<lead>\s*){STAMP}\s*(?=(?:{NAME})\s*[:�
                       rf"|{TURN_START}(?P<label>\s*(?:{NAME})\s*[:：])\s*{SURE_STAMP}\s*")
 # a line holding only a stamp, or a speaker's name and a stamp (the turn follows on the next line)
 STAMP_LINE = re.compile(STAMP)
+HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?")
 
 
@@ -39,23 +41,35 @@ def _keep_label(m: re.Match) -> str:
 
 
 def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
-    """Blocks without timestamps: stamps beside labels go, and so does a line that is only a stamp;
-    a line of a name and a stamp becomes the label of the paragraph right below it."""
+    """Blocks without timestamps: stamps beside labels and at either end of a heading go, and so
+    does a line that is only a stamp; a line of a speaker's name and a stamp becomes the label of
+    the paragraph right below it. As with labels (`speakers.label_names`), a Chinese name counts
+    only when two such lines carry it, so that `00:12:34 第一部分` stays a heading."""
+    lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
+    seen = Counter(m.group("a") or m.group("b") for m in lines if m)
     out: list[Block] = []
     skipped: list[Skipped] = []
     speaker: str | None = None
-    for k, block in enumerate(blocks):
-        text = block.text.strip()
-        line = SPEAKER_LINE.fullmatch(text)
-        below = blocks[k + 1] if k + 1 < len(blocks) else None
-        if line and below is not None and not below.is_heading:
-            speaker = line.group("a") or line.group("b")
+    for block, line in zip(blocks, lines):
+        name = (line.group("a") or line.group("b")) if line else None
+        if name and (name in ROLES or re.match(r"[A-Za-z]", name) or seen[name] >= 2):
+            speaker = name
             skipped.append(Skipped(line.group("sa") or line.group("sb"), "timestamp"))
             continue
+        text = block.text.strip()
         if STAMP_LINE.fullmatch(text):
             skipped.append(Skipped(text, "timestamp"))
             continue
-        text = strip_stamps(block.text)
+        if block.is_heading and (edge := HEADING_STAMP.search(text)) and edge.end() - edge.start() < len(text):
+            skipped.append(Skipped(edge.group("stamp") or edge.group("end"), "timestamp"))
+            text = text[:edge.start()] + text[edge.end():]
+        else:
+            text = strip_stamps(block.text)
         out.append(replace(block, text=f"{speaker}：{text}" if speaker else text))
         speaker = None
     return out, skipped
+
+
+def _speaker_line(block: Block, below: Block | None) -> re.Match | None:
+    """The match of a line of a name and a stamp with a paragraph right below it, if `block` is one."""
+    return SPEAKER_LINE.fullmatch(block.text.strip()) if below is not None and not below.is_heading else None
