@@ -6,7 +6,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from companion.article.blocks import Block, are_cues, html_blocks, join_cue_lines, markdown_blocks, sniff_format, text_blocks
+from companion.article.blocks import (Block, are_cues, html_blocks, join_cue_lines, markdown_blocks, sniff_format,
+                                       text_blocks)
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
