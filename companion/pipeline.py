@@ -59,9 +59,10 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     speakers = [s.speaker for p in paragraphs for s in p.sentences]
     turns = [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + speakers, speakers))]
     opens = [k == 0 for p in paragraphs for k in range(len(p.sentences))]
+    pasted = [p.pasted for p in paragraphs for _ in p.sentences]
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
-    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions)
+    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions, pasted=pasted)
     guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}

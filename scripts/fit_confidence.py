@@ -1,6 +1,6 @@
 """Fit the confidence model (companion/align/confidence.py) and say how honest it is, on held-back talks too.
 
-    python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|captions|asr
+    python scripts/fit_confidence.py --fit DIR [DIR …] --check DIR [DIR …] [--mode transcript|captions|asr|pasted
                                      --audio-dir D] [--only FEATURE …]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as
@@ -10,7 +10,10 @@ its start is within a second (plus the talk's timing slack) of the human start o
 first character comes from, as ../shared/bench/calibration.py judges it. The model is fitted on the
 --fit talks only; the figures are printed for both halves. Paste the coefficients it prints into
 COEFFICIENTS. Mode `captions` strips the English of punctuation and case first, as auto-captions come,
-and builds each article twice: from the punctuated subtitles and from the captions themselves.
+and builds each article twice: from the punctuated subtitles and from the captions themselves. Mode
+`pasted` builds each article as the Chinese subtitles pasted into a text file, one cue per line (the
+four variants made of cues as ted_eval.py makes them of sentences), and judges every sentence against
+the start of the cue its first character comes from.
 """
 
 from __future__ import annotations
@@ -42,9 +45,9 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
     captured: list[np.ndarray] = []
     original = confidence.assign
 
-    def spy(placed, texts, opens, fragments, trusted, coefficients=None, captions=False):
-        captured.append(confidence.features(placed, texts, opens, fragments, captions))
-        original(placed, texts, opens, fragments, trusted, coefficients, captions)
+    def spy(placed, texts, opens, fragments, trusted, coefficients=None, captions=False, pasted=None):
+        captured.append(confidence.features(placed, texts, opens, fragments, captions, pasted))
+        original(placed, texts, opens, fragments, trusted, coefficients, captions, pasted)
 
     confidence.assign = spy
     import companion.pipeline as pipeline
@@ -58,6 +61,15 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
             transcript = english(talk, mode, audio_dir)
             # captions: the article built from the punctuated subtitles (a translator punctuates) and, as
             # ted_eval.py builds it from unpunctuated ones, from the captions themselves (few sentence ends)
+            if mode == "pasted":
+                for variant in VARIANTS:
+                    cues = pasted_cues(zh, random.Random(7 + i), variant, en[-1][1])
+                    article = "演讲\n\n" + "\n".join(" ".join(text.split()) for _, _, text in cues) + "\n"
+                    found, right = judged(talk.name, variant, article, [[(a, text) for a, _, text in cues]], transcript,
+                                          te.timing_slack(zh, en), captured, fmt="text")
+                    rows += found
+                    labels += right
+                continue
             for source in ([en, [(a, b, as_caption(text)) for a, b, text in en]] if mode == "captions" else [en]):
                 sentences, slack = te.chinese_sentences(zh, source), te.timing_slack(zh, source)
                 for variant in VARIANTS:
@@ -69,18 +81,24 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
     return np.array(rows), np.array(labels, dtype=float)
 
 
-def judged(name: str, variant: str, article: str, paras, transcript, slack: float, captured: list):
-    """Feature rows and right/wrong labels of one article's timed sentences."""
+def judged(name: str, variant: str, article: str, paras, transcript, slack: float, captured: list,
+           fmt: str = "markdown"):
+    """Feature rows and right/wrong labels of one article's timed sentences. The gold `paras` match the
+    report's paragraphs one to one, or there is one for the whole text (pasted cues: the reader makes
+    the paragraphs)."""
     from companion.article import parse_article
     from companion.pipeline import align_article
 
     captured.clear()
-    report = json.loads(align_article(parse_article(article, fmt="markdown"), transcript).to_json())
+    report = json.loads(align_article(parse_article(article, fmt=fmt), transcript).to_json())
     x = captured[0]
     rows, labels = [], []
     k = 0
     unlabel = speaker_labels(report)
-    for gold, pred in zip(paras, report["paragraphs"]):
+    predicted = report["paragraphs"]
+    if len(paras) == 1 and len(predicted) > 1:
+        predicted = [{"sentences": [s for p in predicted for s in p["sentences"]]}]
+    for gold, pred in zip(paras, predicted):
         starts = [g for g, text in gold for _ in unlabel(re.sub(r"\s+", "", text))]
         position = 0
         for s in pred["sentences"]:
@@ -91,6 +109,18 @@ def judged(name: str, variant: str, article: str, paras, transcript, slack: floa
             position += len(re.sub(r"\s+", "", s["text"]))
             k += 1
     return rows, labels
+
+
+def pasted_cues(zh, rng: random.Random, variant: str, duration: float):
+    """The Chinese cues a pasted article of `variant` holds: all of them, those after the first quarter
+    (intro), about 85 % (omit), or the first 60 % (truncate)."""
+    if variant == "intro":
+        return [c for c in zh if c[0] >= 0.25 * duration]
+    if variant == "omit":
+        return [c for c in zh if rng.random() >= 0.15]
+    if variant == "truncate":
+        return zh[: max(1, int(len(zh) * 0.6))]
+    return zh
 
 
 def speaker_labels(report: dict):
@@ -114,7 +144,7 @@ def english(talk: Path, mode: str, audio_dir: Path | None):
     from companion.transcript import read_transcript
     from companion.transcript.model import Segment, Transcript
 
-    if mode == "transcript":
+    if mode in ("transcript", "pasted"):
         return read_transcript(str(talk / "en.vtt"))
     if mode == "captions":
         given = read_transcript(str(talk / "en.vtt"))
@@ -197,7 +227,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fit", type=Path, nargs="+", required=True)
     ap.add_argument("--check", type=Path, nargs="+", default=[])
-    ap.add_argument("--mode", choices=["transcript", "captions", "asr"], default="transcript")
+    ap.add_argument("--mode", choices=["transcript", "captions", "asr", "pasted"], default="transcript")
     ap.add_argument("--audio-dir", type=Path)
     ap.add_argument("--only", nargs="+", metavar="FEATURE",
                     help="fit only these coefficients, the others kept as COEFFICIENTS has them "

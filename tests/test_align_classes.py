@@ -281,6 +281,26 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
     assert all(p.confidence < c for p, c in zip(captions.placed, as_fragments) if c > 0)
 
 
+def test_subtitle_text_pasted_one_cue_per_line_is_flagged_and_claims_more_confidence():
+    """Pasted cues are short sentences that their neighbours pin down: placed as well as an article's
+    sentences while the model, fitted on articles, took them for less sure (scripts/fit_confidence.py
+    --mode pasted). The flag comes from the reader, for the pasted paragraphs only."""
+    from companion.align.aligner import align_sentences
+    from companion.align.confidence import assign
+
+    lines = [piece for _, z in PAIRS for piece in re.split(r"(?<=，)", z) if piece]
+    pasted = parse_article("标题\n\n" + "\n".join(lines) + "\n")
+    assert all(p.pasted for p in pasted.paragraphs)
+    assert not any(p.pasted for p in parse_article(article([[z for _, z in PAIRS]]), fmt="markdown").paragraphs)
+    chinese = [z for _, z in PAIRS]
+    aligned = align_sentences(chinese, transcript(timed([e for e, _ in PAIRS])))
+    opens = [k == 0 for k in range(len(chinese))]
+    assign(aligned.placed, chinese, opens, False, trusted=True)
+    as_article = [p.confidence for p in aligned.placed]
+    assign(aligned.placed, chinese, opens, False, trusted=True, pasted=[True] * len(chinese))
+    assert all(p.confidence > c for p, c in zip(aligned.placed, as_article) if 0 < c < 0.999)
+
+
 def test_the_report_says_when_the_english_is_captions_without_punctuation():
     chinese = [z for _, z in PAIRS]
     paragraphs = article([chinese[:8], chinese[8:]])

@@ -20,6 +20,7 @@ class Paragraph:
     index: int
     sentences: list[Sentence]
     chapter: int | None = None  # index into Article.chapters; None for the lead-in
+    pasted: bool = False  # subtitle text pasted one cue per line (its sentences are a cue or two each)
 
     @property
     def text(self) -> str:

@@ -61,12 +61,13 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
         if not sentences:
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
+        pasted = "\n" in block.text  # only pasted cue lines keep their line breaks (blocks.join_cue_lines)
         if chapters:
-            chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1))
+            chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1, pasted))
         else:
-            lead.append(Paragraph(index, sentences, None))
+            lead.append(Paragraph(index, sentences, None, pasted))
     if not chapters and lead:
-        chapters = [Chapter(title, [Paragraph(p.index, p.sentences, 0) for p in lead])]
+        chapters = [Chapter(title, [replace(p, chapter=0) for p in lead])]
         lead = []
     if not chapters:
         raise InputError("the article has no paragraphs of text")
