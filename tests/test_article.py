@@ -164,6 +164,16 @@ def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
         ("Lena", "谢谢 很高兴来到这里"), ("Lena", " 我小时候 家里有一台旧收音机"), ("Lena", " 我每天都听"), ("Lena", " 后来它坏了")]
 
 
+def test_a_long_turn_of_pasted_cues_reads_in_paragraphs_that_end_sentences():
+    lines = ["主持人：今天我们聊一聊老磁带", *[f"第{i}盒磁带已经放了很多年" + ("。" if i % 5 == 0 else "") for i in range(1, 40)]]
+    a = parse_article("访谈\n\n" + "\n".join(lines) + "\n")
+    assert len(a.paragraphs) == 3
+    assert all(s.speaker == "主持人" for p in a.paragraphs for s in p.sentences)
+    assert all(p.text.endswith("。") for p in a.paragraphs[:-1])
+    assert all(len(p.text) <= 300 for p in a.paragraphs)
+    assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(lines)[4:]
+
+
 def test_pasted_cues_with_no_title_keep_their_first_line_as_text():
     lines = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年", *[f"第{i}年 风暴又来了" for i in range(1, 10)]]
     a = parse_article("\n".join(lines) + "\n")

@@ -32,6 +32,9 @@ WRAP_SLACK = 1
 # lines, the invitations and blurbs closing a WeChat article 5-7). Of the development talks' Chinese cues 44-99 %
 # stop mid-sentence, with a comma or nothing: a cue ends where the speaker pauses, not where the sentence does.
 CUE_LINES = 10
+# Characters: pasted cues are cut into paragraphs about this long, after a line that ends a sentence (or at twice
+# this wherever), so that the page and the report read in paragraphs, as an article does, not as one wall of text.
+PASTED_PARAGRAPH = 150
 FINISHED = re.compile(r"[。！？!?…][”’」』）)\"']*$")  # a line that ends a sentence
 Fill = tuple[Callable[[str], int], int]  # how a text was hard-wrapped: (measure of a line, width)
 
@@ -103,9 +106,9 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def join_cue_lines(blocks: list[Block]) -> list[Block]:
-    """Subtitle text pasted one cue per line becomes one paragraph per speaker turn, its lines kept
-    apart by newlines, where sentences may begin (`sentences.split_sentences`): text, not a run of
-    headings that head nothing."""
+    """Subtitle text pasted one cue per line becomes paragraphs within each speaker turn, their lines
+    kept apart by newlines, where sentences may begin (`sentences.split_sentences`): text, not a run
+    of headings that head nothing."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -115,10 +118,27 @@ def join_cue_lines(blocks: list[Block]) -> list[Block]:
         if are_cues(blocks[i:j]):
             texts = [b.text for b in blocks[i:j]]
             turns = [k for k, t in enumerate(texts) if k == 0 or LABEL.match(t)]
-            out.extend(Block("\n".join(texts[a:b])) for a, b in zip(turns, turns[1:] + [len(texts)]))
+            for a, b in zip(turns, turns[1:] + [len(texts)]):
+                out.extend(_paragraphs(texts[a:b]))
         else:
             out.extend(blocks[i:j])
         i = j
+    return out
+
+
+def _paragraphs(turn: list[str]) -> list[Block]:
+    """One speaker turn of pasted cues as paragraphs of about PASTED_PARAGRAPH characters, each ending
+    with a line that ends a sentence when one comes in time; each carries the turn's label, if any."""
+    label = LABEL.match(turn[0])
+    out: list[Block] = []
+    lines: list[str] = []
+    for k, line in enumerate(turn):
+        lines.append(line)
+        size = sum(map(len, lines))
+        if size >= 2 * PASTED_PARAGRAPH or size >= PASTED_PARAGRAPH and FINISHED.search(line) or k == len(turn) - 1:
+            text = "\n".join(lines)
+            out.append(Block(f"{label.group('name')}：{text}" if label and out else text))
+            lines = []
     return out
 
 
