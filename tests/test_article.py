@@ -182,12 +182,14 @@ def test_pasted_cues_with_no_title_keep_their_first_line_as_text():
     assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(lines).replace(" ", "")
 
 
-def test_pasted_cues_read_alike_in_plain_text_and_markdown():
+def test_pasted_cues_read_alike_in_plain_text_markdown_and_html():
     lines = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年", *[f"第{i}年 风暴又来了" for i in range(1, 10)]]
     plain = parse_article("灯塔\n\n" + "\n".join(lines) + "\n")
     markdown = parse_article("# 灯塔\n\n" + "\n".join(lines) + "\n", fmt="markdown")
-    assert [s.text for s in markdown.paragraphs[0].sentences] == [s.text for s in plain.paragraphs[0].sentences]
+    html = parse_article("<h1>灯塔</h1><p>" + "<br>".join(lines) + "</p>", fmt="html")
     assert len(plain.paragraphs[0].sentences) == 12
+    for other in (markdown, html):
+        assert [s.text for s in other.paragraphs[0].sentences] == [s.text for s in plain.paragraphs[0].sentences]
 
 
 def test_a_closing_list_of_short_lines_stays_boilerplate():

@@ -45,7 +45,7 @@ class Block:
 
     text: str
     level: int | None = None
-    tight: bool = False  # plain text only: no blank line between this block and the one before
+    tight: bool = False  # no blank line (in HTML, only a <br>) between this block and the one before
 
     @property
     def is_heading(self) -> bool:
@@ -316,7 +316,7 @@ def _add_html_block(element: Tag, blocks: list[Block]) -> None:
     if bold is not None and _squash(bold.get_text()) == text and looks_like_heading(text):
         blocks.append(Block(text, 3))
         return
-    blocks.extend(Block(line) for line in lines)
+    blocks.extend(Block(line, tight=k > 0) for k, line in enumerate(lines))  # lines cut by <br>
 
 
 def _squash(text: str) -> str:
