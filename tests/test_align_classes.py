@@ -1,11 +1,12 @@
 """The failure classes of cross-lingual alignment, each on a small episode written for this test."""
 
+import math
 import re
 import textwrap
 
 import pytest
 
-from companion.align.timing import LEAD
+from companion.align.timing import LEAD, Placed
 from companion.align.units import units_of
 from companion.article import parse_article
 from companion.pipeline import align_article
@@ -281,24 +282,32 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
     assert all(p.confidence < c for p, c in zip(captions.placed, as_fragments) if c > 0)
 
 
-def test_subtitle_text_pasted_one_cue_per_line_is_flagged_and_claims_more_confidence():
-    """Pasted cues are short sentences that their neighbours pin down: placed as well as an article's
-    sentences while the model, fitted on articles, took them for less sure (scripts/fit_confidence.py
-    --mode pasted). The flag comes from the reader, for the pasted paragraphs only."""
-    from companion.align.aligner import align_sentences
+def test_pasted_subtitle_text_is_flagged_and_judged_by_its_pace_not_by_english_sentence_starts():
+    """A pasted cue starts mid-sentence as often as not, so a start at an English sentence's start proves
+    nothing there, while a start out of step with the cue before says more than in an article
+    (scripts/fit_confidence.py --mode pasted). The flag comes from the reader, for pasted paragraphs only."""
+    from dataclasses import replace
+
     from companion.align.confidence import assign
 
     lines = [piece for _, z in PAIRS for piece in re.split(r"(?<=，)", z) if piece]
-    pasted = parse_article("标题\n\n" + "\n".join(lines) + "\n")
-    assert all(p.pasted for p in pasted.paragraphs)
+    assert all(p.pasted for p in parse_article("标题\n\n" + "\n".join(lines) + "\n").paragraphs)
     assert not any(p.pasted for p in parse_article(article([[z for _, z in PAIRS]]), fmt="markdown").paragraphs)
-    chinese = [z for _, z in PAIRS]
-    aligned = align_sentences(chinese, transcript(timed([e for e, _ in PAIRS])))
-    opens = [k == 0 for k in range(len(chinese))]
-    assign(aligned.placed, chinese, opens, False, trusted=True)
-    as_article = [p.confidence for p in aligned.placed]
-    assign(aligned.placed, chinese, opens, False, trusted=True, pasted=[True] * len(chinese))
-    assert all(p.confidence > c for p, c in zip(aligned.placed, as_article) if 0 < c < 0.999)
+
+    texts = ["我们都在想如何更好的生活", "而我想要谈的是如何更美好地告别人生"]
+    before = Placed(10.0, 13.0, True, 0.5, "We all think a lot about how to live well.", margin=5.0, opens_english=1.0)
+
+    def confidence(start: float, opens: float, pasted: bool) -> float:
+        """The second sentence's confidence, as log-odds (the scale the model adds evidence on)."""
+        placed = [replace(before), replace(before, start=start, end=start + 3.0, opens_english=opens)]
+        assign(placed, texts, [True, False], False, trusted=True, pasted=[pasted, pasted])
+        return math.log(placed[1].confidence / (1 - placed[1].confidence))
+
+    in_step, late = 10.0 + len(texts[0]) * 0.22, 10.0 + 4 * len(texts[0]) * 0.22
+    assert confidence(in_step, 1.0, True) == confidence(in_step, 0.0, True)
+    assert confidence(in_step, 1.0, False) > confidence(in_step, 0.0, False)
+    assert confidence(in_step, 0.0, True) - confidence(late, 0.0, True) > \
+        confidence(in_step, 0.0, False) - confidence(late, 0.0, False) > 0
 
 
 def test_the_report_says_when_the_english_is_captions_without_punctuation():

@@ -8,7 +8,7 @@ start is an English sentence's start and the first of its paragraph, how far the
 sentence before is from what that sentence's length leads one to expect, how well the whole
 translation matches its English (a loose translation misleads more often), whether the English
 was recognised speech or captions without punctuation (the more so for a long Chinese sentence), and
-whether the Chinese is subtitle text pasted one cue per line.
+whether the Chinese is subtitle text pasted one cue per line (its pace then says more).
 `scripts/fit_confidence.py` fits COEFFICIENTS (see there for the material and the figures).
 """
 
@@ -26,7 +26,7 @@ from companion.lexicon.chinese import CONNECTIVE  # its start is less certain
 FEATURES = ("bias", "matched", "margin", "similarity", "neighbours", "shared", "partial", "tied", "long_cue",
             "short_text", "first_cover", "before_cover", "taken_before", "connective", "dangling", "agrees", "fragments",
             "pace", "rushed", "opens_paragraph", "opens_english", "document", "captions", "long_caption",
-            "pasted")
+            "pasted", "pasted_pace")
 # An English segment ending on a conjunction or a comma hands its last words to what follows.
 DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if|when|which)|,)\s*$", re.I)
 # Fitted by scripts/fit_confidence.py on the development talks 1004 1006 1008 1009 1012 1023 1029 1051
@@ -67,14 +67,16 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # (ECE fit 0.038, held back 0.039): the bias rose by 0.2 (-4.214 -> -4.014), `fragments` fell by as much
 # (-0.110 -> -0.310) so that recognition and captions modes stay as fitted. Fit half: ECE 0.029, AUROC
 # 0.934, 61 % of wrong and 5 % of right below 0.8; held back: 0.028, 0.929, 70 % and 8 %.
-# `pasted` alone was then fitted (`--mode pasted --only pasted`) on the same tune talks and lectures with
-# their Chinese subtitles pasted one cue per line, every sentence judged against its cue's start (15,702
-# sentences, 17 % wrong): the model took their short sentences for less sure than they are. ECE 0.075 ->
-# 0.031, 80 -> 68 % of wrong and 33 -> 20 % of right below 0.8; held back (9,591 sentences) ECE 0.090 ->
-# 0.063, 65 -> 51 % and 34 -> 21 % (AUROC 0.819 and 0.730, unchanged: one offset cannot reorder them).
+# `pasted` and `pasted_pace` alone were then fitted (`--mode pasted --only pasted pasted_pace`) on the same
+# tune talks and lectures with their Chinese subtitles pasted one cue per line, every sentence judged against
+# its cue's start (15,702 sentences, 17 % wrong), `opens_english` taken as unknown for them: the model had
+# taken their short sentences for less sure than they are, and trusted a start at an English sentence's
+# start, which a cue's start is not. ECE 0.075 -> 0.017, AUROC 0.819 -> 0.873, 80 -> 74 % of wrong and
+# 33 -> 15 % of right below 0.8; held back (9,591 sentences) ECE 0.090 -> 0.038, AUROC 0.730 -> 0.826,
+# 65 -> 61 % and 34 -> 14 %. (An offset alone: held back ECE 0.063, AUROC unchanged.)
 COEFFICIENTS = np.array([-4.014, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.898, 0.174, -0.594, -0.515,
                          -0.362, 0.134, -0.317, 0.620, 0.156, -0.310, -0.863, -1.009, 0.488, 1.671, 2.061, -0.399, -1.029,
-                         0.657])
+                         0.240, -0.411])
 MARGIN_CAP = 30.0  # cost units: beyond this a margin adds nothing
 SECONDS_PER_CHARACTER = 0.22  # a rough speaking time per Chinese character: only the scale of `pace`
 # Share of the development sentences whose English starts an English sentence: stands for the
@@ -86,7 +88,8 @@ UNTRUSTED_CAP = 0.1  # an untrusted alignment's evidence may be chance: no sente
 def features(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool,
              captions: bool = False, pasted: list[bool] | None = None) -> np.ndarray:
     """One row per sentence, in FEATURES order; `opens[k]` says sentence k opens a paragraph,
-    `pasted[k]` that it comes from subtitle text pasted one cue per line."""
+    `pasted[k]` that it comes from subtitle text pasted one cue per line (a cue starts mid-sentence as
+    often as not, so whether its start opens an English sentence is unknown, as for recognised words)."""
     pasted = pasted or [False] * len(placed)
     rows = []
     sims = [p.similarity if p.matched else 0.0 for p in placed]
@@ -101,8 +104,8 @@ def features(placed: list[Placed], texts: list[str], opens: list[bool], fragment
                      float(len(text) <= 6), *p.edge, float(bool(CONNECTIVE.match(text))),
                      float(bool(DANGLING.search(p.before))), p.agrees, float(fragments),
                      abs(pace), min(pace, 0.0), float(opens[k]),
-                     OPENS_ENGLISH if p.opens_english is None else p.opens_english, document, float(captions),
-                     float(captions and len(text) > LONG), float(pasted[k])])
+                     OPENS_ENGLISH if p.opens_english is None or pasted[k] else p.opens_english, document,
+                     float(captions), float(captions and len(text) > LONG), float(pasted[k]), pasted[k] * abs(pace)])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 
 
