@@ -112,11 +112,9 @@ def join_cue_lines(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        j = i + 1
-        while j < len(blocks) and blocks[j].tight:
-            j += 1
-        if are_cues(blocks[i:j]):
-            texts = [b.text for b in blocks[i:j]]
+        j = stanza_end(blocks, i)
+        texts = [b.text for b in blocks[i:j]]
+        if are_cues(texts):
             turns = [k for k, t in enumerate(texts) if k == 0 or LABEL.match(t)]
             for a, b in zip(turns, turns[1:] + [len(texts)]):
                 out.extend(_paragraphs(texts[a:b]))
@@ -132,21 +130,30 @@ def _paragraphs(turn: list[str]) -> list[Block]:
     label = LABEL.match(turn[0])
     out: list[Block] = []
     lines: list[str] = []
+    size = 0
     for k, line in enumerate(turn):
         lines.append(line)
-        size = sum(map(len, lines))
+        size += len(line)
         if size >= 2 * PASTED_PARAGRAPH or size >= PASTED_PARAGRAPH and FINISHED.search(line) or k == len(turn) - 1:
             text = "\n".join(lines)
             out.append(Block(f"{label.group('name')}：{text}" if label and out else text))
-            lines = []
+            lines, size = [], 0
     return out
 
 
-def are_cues(lines: list[Block]) -> bool:
+def stanza_end(blocks: list[Block], i: int = 0) -> int:
+    """Where the stanza that starts at block `i` ends: the first later block with a blank line before it."""
+    j = i + 1
+    while j < len(blocks) and blocks[j].tight:
+        j += 1
+    return j
+
+
+def are_cues(lines: list[str]) -> bool:
     """Are these lines subtitle cues? Many lines of plain text with no blank line between them,
     nearly all short and many stopping mid-sentence (an article's short turns end theirs)."""
-    short = sum(len(b.text) <= MAX_HEADING for b in lines)
-    unfinished = sum(not FINISHED.search(b.text) for b in lines)
+    short = sum(len(line) <= MAX_HEADING for line in lines)
+    unfinished = sum(not FINISHED.search(line) for line in lines)
     return len(lines) >= CUE_LINES and 4 * short >= 3 * len(lines) and 4 * unfinished >= len(lines)
 
 
@@ -254,8 +261,7 @@ def _inline_text(children) -> str:
             current = ""
     lines.append(current)
     lines = [line.strip() for line in lines if line.strip()]
-    cues = are_cues([Block(line, 0 if looks_like_heading(line) else None) for line in lines])
-    text = "\n".join(lines) if cues else join_lines(lines)
+    text = "\n".join(lines) if are_cues(lines) else join_lines(lines)
     return re.sub(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", r"\1", text).strip()
 
 

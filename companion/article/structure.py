@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from companion.article.blocks import (Block, are_cues, html_blocks, join_cue_lines, markdown_blocks, sniff_format,
-                                       text_blocks)
+                                       stanza_end, text_blocks)
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
@@ -77,8 +77,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
     """The title is the first heading-like line, when the article opens with one (and not with
     subtitle cues pasted one per line, whose first line is a cue like the others)."""
-    stanza = next((k for k, b in enumerate(blocks) if k and not b.tight), len(blocks))
-    if blocks and blocks[0].is_heading and not are_cues(blocks[:stanza]):
+    if blocks and blocks[0].is_heading and not are_cues([b.text for b in blocks[:stanza_end(blocks)]]):
         return blocks[0].text, blocks[1:]
     return "", blocks
 
