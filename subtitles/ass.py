@@ -53,9 +53,9 @@ def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None)
     languages = ("EN", "ZH") if order == "en-zh" else ("ZH", "EN")
     for cue in cues:
         parts = []
-        for style, lines in zip(languages, cue.blocks):
+        for style, lines in zip(languages, cue.shown):
             if lines:
-                parts.append("{\\r" + style + "}" + "\\N".join(_escape(line.strip()) for line in lines))
+                parts.append("{\\r" + style + "}" + "\\N".join(_escape(line) for line in lines))
         if parts:
             subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000),
                                                 style=languages[-1], name=cue.voice or "",

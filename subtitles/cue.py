@@ -24,7 +24,11 @@ class Cue:
     voice: str | None = None
 
     @property
+    def shown(self) -> list[list[str]]:
+        """Each block's lines to show, without the spaces at their edges (a line of pasted subtitle
+        text may be cut where a space stood between two sentences)."""
+        return [[line.strip() for line in block if line.strip()] for block in self.blocks]
+
+    @property
     def lines(self) -> list[str]:
-        """The lines to show, without the spaces at their edges (a line of pasted subtitle text may be
-        cut where a space stood between two sentences)."""
-        return [line.strip() for block in self.blocks for line in block if line.strip()]
+        return [line for block in self.shown for line in block]
