@@ -59,8 +59,6 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
         for i, talk in enumerate(talks):
             en, zh = te.read_cues(talk / "en.vtt"), te.read_cues(talk / "zh-cn.vtt")
             transcript = english(talk, mode, audio_dir)
-            # captions: the article built from the punctuated subtitles (a translator punctuates) and, as
-            # ted_eval.py builds it from unpunctuated ones, from the captions themselves (few sentence ends)
             if mode == "pasted":
                 for variant in VARIANTS:
                     cues = pasted_cues(zh, random.Random(7 + i), variant, en[-1][1])
@@ -70,6 +68,8 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
                     rows += found
                     labels += right
                 continue
+            # captions: the article built from the punctuated subtitles (a translator punctuates) and, as
+            # ted_eval.py builds it from unpunctuated ones, from the captions themselves (few sentence ends)
             for source in ([en, [(a, b, as_caption(text)) for a, b, text in en]] if mode == "captions" else [en]):
                 sentences, slack = te.chinese_sentences(zh, source), te.timing_slack(zh, source)
                 for variant in VARIANTS:
