@@ -36,7 +36,8 @@ CUE_LINES = 10
 # this wherever), so that the page and the report read in paragraphs, as an article does, not as one wall of text.
 PASTED_PARAGRAPH = 150
 FINISHED = re.compile(r"[。！？!?…][”’」』）)\"']*$")  # a line that ends a sentence
-Fill = tuple[Callable[[str], int], int]  # how a text was hard-wrapped: (measure of a line, width)
+# How a text was hard-wrapped: (measure of a line, width, what one Chinese character measures).
+Fill = tuple[Callable[[str], int], int, int]
 
 
 @dataclass(frozen=True)
@@ -165,13 +166,12 @@ def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> boo
     if LIST_ITEM.match(line):
         return False
     if fill:
-        measure, width = fill
+        measure, width, unit = fill
         # the first character, or a Latin word with what is attached to it, `Signal》中，` (fillers that
         # are not made for Chinese, such as Python's textwrap, keep a run without spaces whole)
         word = line.split()[0] if line[0].isascii() else line[0]
         space = 1 if word[0].isascii() and last[-1].isascii() else 0
-        slack = WRAP_SLACK * (2 if measure is columns else 1)
-        return measure(last) + space + measure(word) > width - slack
+        return measure(last) + space + measure(word) > width - WRAP_SLACK * unit
     if looks_like_heading(line) or len(run) == 1 and looks_like_heading(last, MAX_TITLE if first else MAX_HEADING):
         return False
     return len(join_lines(run)) >= 40 and last[-1] not in SENTENCE_END + "”’」』)）\"'"
@@ -183,21 +183,20 @@ def columns(text: str) -> int:
 
 
 def wrap_width(lines: list[str]) -> Fill | None:
-    """How the text was hard-wrapped, if it was: (measure, width) when many lines stop within
+    """How the text was hard-wrapped, if it was: (measure, width, a character's width) when many lines stop within
     `WRAP_EXACT` of one width, at least `WRAP_MIN_WIDTH`, that almost no line passes. Editors count
     columns, some tools count characters; the measure with more lines at its top width wins."""
     if len(lines) < WRAP_MIN_LINES:
         return None
     best = None
-    for measure in (len, columns):
+    for measure, unit in ((len, 1), (columns, 2)):
         widths = sorted(measure(line) for line in lines)
-        unit = 2 if measure is columns else 1
         top = widths[int(WRAP_TOP * (len(widths) - 1))]
         full = sum(top - WRAP_EXACT * unit <= w <= top for w in widths)
         narrow = top < WRAP_MIN_WIDTH * unit
         if not narrow and full >= WRAP_FULL * len(widths) and (best is None or full > best[0]):
-            best = (full, measure, top)
-    return (best[1], best[2]) if best else None
+            best = (full, (measure, top, unit))
+    return best[1] if best else None
 
 
 def markdown_blocks(text: str) -> list[Block]:
