@@ -69,6 +69,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     _drop_unsupported(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
+    alignment.notes.extend(article.reading)
     if aligned.captions:
         alignment.notes.append(CAPTIONS_NOTE)
     if guessed:

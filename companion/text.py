@@ -17,6 +17,11 @@ SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 line`, `2 lines`: a count in words for the messages a user reads."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def strip_controls(text: str) -> tuple[str, int]:
     """`text` without control characters (carriage returns become newlines first), and how many went."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

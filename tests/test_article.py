@@ -142,6 +142,9 @@ def test_hard_wrapped_plain_text_reads_as_the_unwrapped_article(examples, width,
     assert structure(article) == structure(plain)
     assert [p.text for p in article.lead] == [p.text for p in plain.lead]
     assert [s.text for s in article.skipped] == [s.text for s in plain.skipped]
+    unit = "characters" if measure is len else "columns"
+    assert (plain.reading, article.reading) == ([], [
+        f"the article is hard-wrapped at {width} {unit}: its lines were joined back into paragraphs"])
 
 
 def test_a_heading_with_no_paragraph_under_it_is_named_as_skipped():
@@ -162,6 +165,8 @@ def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
         ("主持人", "欢迎回来 今天我们聊聊声音"), ("主持人", " 你好 我们从哪里开始呢？"), ("主持人", " 先说说你的童年吧")]
     assert [(s.speaker, s.text) for s in second.sentences] == [
         ("Lena", "谢谢 很高兴来到这里"), ("Lena", " 我小时候 家里有一台旧收音机"), ("Lena", " 我每天都听"), ("Lena", " 后来它坏了")]
+    assert a.reading == ["the article is subtitle text pasted one cue per line (11 lines, read as 2 paragraphs): "
+                         "a sentence may start at any line"]
 
 
 def test_a_long_turn_of_pasted_cues_reads_in_paragraphs_that_end_sentences():
@@ -215,7 +220,12 @@ def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
     assert with_stamps.count(":15") == len(re.findall(r"^(主持人|Lena)：", text, flags=re.M)) == 15
     plain, article = parse_article(text), parse_article(with_stamps)
     assert structure(article) == structure(plain)
-    assert {s.reason for s in article.skipped} - {s.reason for s in plain.skipped} <= {"timestamp"}
+    stamps = [s.text for s in article.skipped if s.reason == "timestamp"]
+    assert len(stamps) == 15 and all(":15" in stamp for stamp in stamps)  # each stamp is named as taken out
+    assert [s for s in article.skipped if s.reason != "timestamp"] == plain.skipped
+    assert (plain.reading, article.reading) == ([], ["the article has 15 timestamps beside its speakers or headings: "
+                                                     "taken out, and not used for timing (they are times of the "
+                                                     "original recording)"])
 
 
 def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_heading():
@@ -245,6 +255,19 @@ def test_inspect_json_cli(examples):
     assert data == outline(read_article(str(examples / "episode.zh.md")))
     assert [c["title"] for c in data["chapters"]] == CHAPTERS
     assert data["encoding"] == "utf-8"
+
+
+def test_inspect_and_the_report_say_how_the_text_was_read(examples, tmp_path):
+    stamped = re.sub(r"^(主持人|Lena)：", r"[00:01:15] \1：", (examples / "episode.zh.txt").read_text(encoding="utf-8"),
+                     flags=re.M)
+    (tmp_path / "episode.zh.txt").write_text(stamped, encoding="utf-8")
+    note = ("the article has 15 timestamps beside its speakers or headings: taken out, and not used for timing "
+            "(they are times of the original recording)")
+    assert json.loads(companion("inspect", str(tmp_path / "episode.zh.txt"), "--json").stdout)["reading"] == [note]
+    ran = companion("align", str(tmp_path / "episode.zh.txt"), "-t", str(examples / "episode.en.vtt"),
+                    "--out", str(tmp_path / "out"))
+    assert ran.exit_code == 0 and f"note: {note}" in ran.stdout
+    assert json.loads((tmp_path / "out" / "episode.alignment.json").read_text(encoding="utf-8"))["notes"] == [note]
 
 
 def test_inspect_outline_cli(examples):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -36,8 +37,14 @@ CUE_LINES = 10
 # this wherever), so that the page and the report read in paragraphs, as an article does, not as one wall of text.
 PASTED_PARAGRAPH = 150
 FINISHED = re.compile(r"[。！？!?…][”’」』）)\"']*$")  # a line that ends a sentence
-# How a text was hard-wrapped: (measure of a line, width, what one Chinese character measures).
-Fill = tuple[Callable[[str], int], int, int]
+
+
+class Fill(NamedTuple):
+    """How a text was hard-wrapped."""
+
+    measure: Callable[[str], int]  # of a line: characters or columns
+    width: int
+    unit: int  # what one Chinese character measures: 1 in characters, 2 in columns
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def text_blocks(text: str) -> list[Block]:
     short unpunctuated block is heading-like; a blank line always ends a paragraph.
     """
     lines = text.split("\n")
-    fill = wrap_width([line.strip() for line in lines if line.strip()])
+    fill = text_fill(text)
     runs: list[list[str]] = []  # the lines of each block
     tight: list[bool] = []  # no blank line before the block
     after_blank = True
@@ -182,6 +189,11 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def text_fill(text: str) -> Fill | None:
+    """How plain text was hard-wrapped, if it was (see `wrap_width`)."""
+    return wrap_width([line.strip() for line in text.split("\n") if line.strip()])
+
+
 def wrap_width(lines: list[str]) -> Fill | None:
     """How the text was hard-wrapped, if it was: (measure, width, a character's width) when many lines stop within
     `WRAP_EXACT` of one width, at least `WRAP_MIN_WIDTH`, that almost no line passes. Editors count
@@ -195,7 +207,7 @@ def wrap_width(lines: list[str]) -> Fill | None:
         full = sum(top - WRAP_EXACT * unit <= w <= top for w in widths)
         narrow = top < WRAP_MIN_WIDTH * unit
         if not narrow and full >= WRAP_FULL * len(widths) and (best is None or full > best[0]):
-            best = (full, (measure, top, unit))
+            best = (full, Fill(measure, top, unit))
     return best[1] if best else None
 
 

@@ -57,6 +57,7 @@ class Article:
     chapters: list[Chapter]
     skipped: list[Skipped]
     cleaned: int = 0  # control characters in the text, which no subtitle or page shows
+    reading: list[str] = field(default_factory=list)  # how the text was read, where not as plain paragraphs
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.tree import Tree
 
 from companion.article.model import Article, Paragraph
+from companion.text import counted
 
 
 def _paragraph(p: Paragraph) -> dict:
@@ -21,12 +22,15 @@ def outline(article: Article) -> dict:
         "chapters": [{"title": c.title, "paragraphs": [_paragraph(p) for p in c.paragraphs]} for c in article.chapters],
         "lead": [_paragraph(p) for p in article.lead],
         "skipped": [{"text": s.text, "reason": s.reason} for s in article.skipped],
+        "reading": article.reading,
     }
 
 
 def print_outline(article: Article, console: Console) -> None:
     """A tree: title, lead-in, chapters with their paragraphs (speakers, sentence count, opening words)."""
     tree = Tree(f"[bold]{_escape(article.title) or '(no title)'}[/]  [dim]{article.encoding}[/]")
+    for note in article.reading:
+        tree.add(f"[yellow]note:[/] {_escape(note)}")
     if article.lead:
         lead = tree.add("[italic]lead-in[/] (not aligned unless it has speaker labels)")
         for p in article.lead:
@@ -44,8 +48,7 @@ def print_outline(article: Article, console: Console) -> None:
 
 def _describe(p: Paragraph) -> str:
     who = ", ".join(p.speakers) or "—"
-    count = f"{len(p.sentences)} sentence" + ("" if len(p.sentences) == 1 else "s")
-    return f"¶{p.index} [green]{_escape(who)}[/] ({count}) {_escape(_clip(p.text))}"
+    return f"¶{p.index} [green]{_escape(who)}[/] ({counted(len(p.sentences), 'sentence')}) {_escape(_clip(p.text))}"
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -18,18 +18,19 @@ BRACKETED = rf"[\[(（【]\s*{TIME}\s*[\])）】]"
 STAMP = rf"(?:{BRACKETED}|{TIME})"
 SURE_STAMP = rf"(?:{BRACKETED}|\d{{1,2}}:\d{{2}}:\d{{2}})"  # after a colon `10:30` may be prose: `时间：10:30`
 # a stamp opening a turn, standing between a name and its colon, or right after the colon
-IN_LABEL = re.compile(rf"{TURN_START}(?P<lead>\s*){STAMP}\s*(?=(?:{NAME})\s*[:：])"
-                      rf"|{TURN_START}(?P<name>\s*(?:{NAME}))\s*{STAMP}\s*(?P<colon>[:：])"
-                      rf"|{TURN_START}(?P<label>\s*(?:{NAME})\s*[:：])\s*{SURE_STAMP}\s*")
+IN_LABEL = re.compile(rf"{TURN_START}(?P<lead>\s*)(?P<before>{STAMP})\s*(?=(?:{NAME})\s*[:：])"
+                      rf"|{TURN_START}(?P<name>\s*(?:{NAME}))\s*(?P<inside>{STAMP})\s*(?P<colon>[:：])"
+                      rf"|{TURN_START}(?P<label>\s*(?:{NAME})\s*[:：])\s*(?P<after>{SURE_STAMP})\s*")
 # a line holding only a stamp, or a speaker's name and a stamp (the turn follows on the next line)
 STAMP_LINE = re.compile(STAMP)
 HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?")
 
 
-def strip_stamps(text: str) -> str:
-    """`text` without the timestamps beside its speaker labels."""
-    return IN_LABEL.sub(_keep_label, text)
+def strip_stamps(text: str) -> tuple[str, list[str]]:
+    """`text` without the timestamps beside its speaker labels, and those timestamps."""
+    found = [m.group("before") or m.group("inside") or m.group("after") for m in IN_LABEL.finditer(text)]
+    return IN_LABEL.sub(_keep_label, text), found
 
 
 def _keep_label(m: re.Match) -> str:
@@ -41,10 +42,11 @@ def _keep_label(m: re.Match) -> str:
 
 
 def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
-    """Blocks without timestamps: stamps beside labels and at either end of a heading go, and so
-    does a line that is only a stamp; a line of a speaker's name and a stamp becomes the label of
-    the paragraph right below it. As with labels (`speakers.label_names`), a Chinese name counts
-    only when two such lines carry it, so that `00:12:34 第一部分` stays a heading."""
+    """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels and at
+    either end of a heading go, and so does a line that is only a stamp; a line of a speaker's name
+    and a stamp becomes the label of the paragraph right below it. As with labels
+    (`speakers.label_names`), a Chinese name counts only when two such lines carry it, so that
+    `00:12:34 第一部分` stays a heading."""
     lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
     seen = Counter(m.group("a") or m.group("b") for m in lines if m)
     out: list[Block] = []
@@ -64,7 +66,8 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             skipped.append(Skipped(edge.group("stamp") or edge.group("end"), "timestamp"))
             text = text[:edge.start()] + text[edge.end():]
         else:
-            text = strip_stamps(block.text)
+            text, found = strip_stamps(block.text)
+            skipped += [Skipped(stamp, "timestamp") for stamp in found]
         out.append(replace(block, text=f"{speaker}：{text}" if speaker else text))
         speaker = None
     return out, skipped

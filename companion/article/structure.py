@@ -6,8 +6,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from companion.article.blocks import (Block, are_cues, html_blocks, join_cue_lines, markdown_blocks, sniff_format,
-                                       stanza_end, text_blocks)
+from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
+                                       sniff_format, stanza_end, text_blocks, text_fill)
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
@@ -15,6 +15,7 @@ from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
+from companion.text import counted
 
 
 def read_article(path: str) -> Article:
@@ -49,6 +50,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     names = label_names([b.text for b in body if not b.is_heading])
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
+    cue_lines = 0
     for i, block in enumerate(body):
         if block.is_heading:
             if _heads_something(body, i):
@@ -62,6 +64,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
         pasted = "\n" in block.text  # only pasted cue lines keep their line breaks (blocks.join_cue_lines)
+        cue_lines += pasted * (block.text.count("\n") + 1)
         if chapters:
             chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1, pasted))
         else:
@@ -71,7 +74,27 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
         lead = []
     if not chapters:
         raise InputError("the article has no paragraphs of text")
-    return Article(title, encoding, lead, chapters, skipped)
+    article = Article(title, encoding, lead, chapters, skipped)
+    article.reading = _how_read(article, text_fill(text) if fmt == "text" else None, cue_lines)
+    return article
+
+
+def _how_read(article: Article, fill: Fill | None, cue_lines: int) -> list[str]:
+    """What `inspect` and the report say of how the text was read, where not as plain paragraphs: a
+    reader who sees odd sentences or chapters learns why, and one who sees none, that it worked."""
+    notes = []
+    if fill:
+        unit = "characters" if fill.unit == 1 else "columns"
+        notes.append(f"the article is hard-wrapped at {fill.width} {unit}: its lines were joined back into paragraphs")
+    if cue_lines:
+        pasted = counted(sum(p.pasted for p in article.paragraphs), "paragraph")
+        notes.append(f"the article is subtitle text pasted one cue per line ({cue_lines} lines, read as {pasted}): "
+                     "a sentence may start at any line")
+    stamps = sum(s.reason == "timestamp" for s in article.skipped)
+    if stamps:
+        notes.append(f"the article has {counted(stamps, 'timestamp')} beside its speakers or headings: taken out, "
+                     "and not used for timing (they are times of the original recording)")
+    return notes
 
 
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:

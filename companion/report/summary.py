@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from companion.report.model import Alignment
+from companion.text import counted
 from subtitles.timecode import clock
 
 SHOWN = 5  # doubtful sentences and unaligned paragraphs listed by name
@@ -12,12 +13,12 @@ def summary_text(alignment: Alignment) -> str:
     s = alignment.summary()
     head = f"aligned {s['aligned_paragraphs']}/{s['paragraphs']} paragraphs, mean confidence {s['mean_confidence']:.2f}"
     if s["editorial_paragraphs"]:
-        head += f" (editorial lead-in: {_count(s['editorial_paragraphs'], 'paragraph')}, not aligned)"
+        head += f" (editorial lead-in: {counted(s['editorial_paragraphs'], 'paragraph')}, not aligned)"
     lines = [head]
     doubtful = sorted(((p.index, s) for p in alignment.paragraphs for s in p.sentences if s.doubtful),
                       key=lambda pair: pair[1].confidence)
     if doubtful:
-        lines.append(f"{_count(len(doubtful), 'doubtful sentence')} (confidence < 0.8), least sure first:")
+        lines.append(f"{counted(len(doubtful), 'doubtful sentence')} (confidence < 0.8), least sure first:")
         for index, sentence in doubtful[:SHOWN]:
             lines.append(f"  {clock(sentence.start)} ¶{index} ({sentence.confidence:.2f}) {_clip(sentence.text)}")
         if len(doubtful) > SHOWN:
@@ -27,16 +28,12 @@ def summary_text(alignment: Alignment) -> str:
     if len(alignment.unaligned) > SHOWN:
         lines.append(f"unaligned: … and {len(alignment.unaligned) - SHOWN} more paragraphs")
     if alignment.cleaned:
-        lines.append(f"removed {_count(alignment.cleaned, 'control character')} from the inputs")
+        lines.append(f"removed {counted(alignment.cleaned, 'control character')} from the inputs")
     for note in alignment.notes:
         lines.append(f"note: {note}")
     for warning in alignment.warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _clip(text: str, width: int = 24) -> str:
