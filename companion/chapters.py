@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from companion.errors import InputError
 from companion.report.model import Alignment
+from companion.text import CJK_GAP
 from subtitles.chapters import Chapter
+from subtitles.linebreak import display_width
 
 INTRO_MIN = 1.0  # seconds before the first heading that earn an intro chapter
 EN_TITLE_WORDS = 8
+ZH_TITLE_CHARACTERS = 16  # of an opening clause naming a chapter the article gave no heading
 LANGS = ("zh", "en", "both")
 
 
@@ -35,7 +38,8 @@ def build_chapters(alignment: Alignment, lang: str = "zh", intro_title: str | No
     notes: list[str] = []
     kept: list[tuple[float, str]] = []
     for number, chapter in enumerate(alignment.chapters()):
-        title = _title(chapter.title, _first_english(alignment, number), lang)
+        chinese, english = _opening(alignment, number)
+        title = _title(chapter.title or chinese, english, lang)
         if chapter.start is None:
             into = f"«{kept[-1][1]}»" if kept else "the chapter after it"
             notes.append(f"chapter «{chapter.title}» could not be aligned; merged into {into}")
@@ -53,13 +57,27 @@ def build_chapters(alignment: Alignment, lang: str = "zh", intro_title: str | No
     return ChapterList([Chapter(start, end, title) for (start, title), end in zip(kept, ends)], notes)
 
 
-def _first_english(alignment: Alignment, chapter: int) -> str:
+def _opening(alignment: Alignment, chapter: int) -> tuple[str, str]:
+    """The first words of the chapter's first matched sentence and its English: what names a chapter
+    in English, and in Chinese when the article has no heading and no title to name it by."""
     for p in alignment.paragraphs:
         if p.chapter == chapter:
             for s in p.sentences:
                 if s.matched and s.english:
-                    return s.english
-    return ""
+                    clause = re.split(rf"(?<=[，。？！；：,?!;:])|{CJK_GAP.pattern}", s.text.strip(), maxsplit=1)[0]
+                    return _clip(clause.rstrip("，。；：,;:"), ZH_TITLE_CHARACTERS), s.english
+    return "", ""
+
+
+def _clip(text: str, width: float) -> str:
+    """`text` cut to `width` (in Chinese characters, see `display_width`), not inside a Latin word."""
+    for end in range(len(text)):
+        if display_width(text[:end + 1]) > width:
+            head = text[:end]
+            if text[end].isalnum() and text[end].isascii() and " " in head:
+                head = head.rsplit(" ", 1)[0]
+            return head.rstrip() + "…"
+    return text
 
 
 def _title(chinese: str, english: str, lang: str) -> str:

@@ -113,6 +113,16 @@ def test_titles_in_english_and_both(aligned):
     assert len(both[1].title.split(" / ")[1].split()) <= 9
 
 
+def test_a_chapter_without_a_heading_is_named_by_its_opening_words(aligned):
+    rep = report(aligned)  # an article with no title and no heading: its one chapter has no title
+    rep["chapters"][0]["title"] = rep["chapters"][2]["title"] = ""
+    first = next(p for p in rep["paragraphs"] if p["chapter"] == 2)["sentences"][0]
+    first["text"] = "修复师用一台有四十年历史的开盘录音机和一套自己写的降噪程序，让声音回来。"
+    titles = [c.title for c in build_chapters(model(rep)).chapters]
+    assert titles == ["开场", "欢迎回到《The Long Signal》", TITLES[2], "修复师用一台有四十年历史的开盘录…"]
+    assert build_chapters(model(rep), lang="both").chapters[1].title.startswith("欢迎回到《The Long Signal》 / ")
+
+
 # --- text formats ------------------------------------------------------------------------------
 
 def test_align_writes_chapter_files(aligned):
