@@ -8,6 +8,7 @@ from pathlib import Path
 
 from companion.align.aligner import align_sentences
 from companion.align.confidence import assign
+from companion.align.stamps import DOUBT, StampCheck, check_stamps, stamp_notes
 from companion.align.timing import Placed
 from companion.align.trust import judge, supported
 from companion.article import Article, Paragraph, read_article
@@ -67,9 +68,12 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)
+    stamped = _check_stamps(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
     alignment.notes.extend(article.reading)
+    if stamped:
+        alignment.notes.extend(stamp_notes(stamped))
     if aligned.captions:
         alignment.notes.append(CAPTIONS_NOTE)
     if guessed:
@@ -97,6 +101,23 @@ def _cap_guessed(placed: list[Placed], transcript: Transcript) -> int:
             p.confidence = min(p.confidence, GUESSED)
             count += 1
     return count
+
+
+def _check_stamps(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
+                  aligned: dict[int, bool]) -> StampCheck | None:
+    """Check paragraph starts against the timestamps the article printed, if it did; where the stamps
+    follow the recording, the first sentence of a paragraph that starts away from its stamp is doubtful."""
+    firsts: dict[int, Placed] = {}
+    for p in paragraphs:
+        timed = [placed[(p.index, k)] for k in range(len(p.sentences)) if placed[(p.index, k)].start is not None]
+        if aligned[p.index] and timed:
+            firsts[p.index] = timed[0]
+    stamps = {p.index: p.stamp for p in paragraphs if p.stamp is not None}
+    check = check_stamps({k: where.start for k, where in firsts.items()}, stamps)
+    if check and check.followed:
+        for k in check.off:
+            firsts[k].confidence = min(firsts[k].confidence, DOUBT)
+    return check
 
 
 def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],

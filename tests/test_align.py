@@ -236,3 +236,38 @@ def test_one_name_per_person_across_translated_and_untranslated_cues(tmp_path):
     render = companion("render", tmp_path / "ep.alignment.json", "--force", "--speaker-names", "en")
     assert render.exit_code == 0
     assert {c.voice for c in webvtt.read(str(tmp_path / "ep.bilingual.vtt")) if c.voice} == {"Sam", "Lena"}
+
+
+def _stamped(examples: Path, tmp_path: Path, times: list[float]) -> Path:
+    """The example article with `[hh:mm:ss]` before each of its 15 turn-opening labels, as transcripts print them."""
+    stamps = iter(int(t) for t in times)
+    text = re.sub(r"^(主持人|Lena)：", lambda m: "[{0:02d}:{1:02d}:{2:02d}] {3}：".format(
+        (s := next(stamps)) // 3600, s % 3600 // 60, s % 60, m.group(1)), (examples / "episode.zh.txt").read_text(
+        encoding="utf-8"), flags=re.M)
+    path = tmp_path / f"stamped{len(list(tmp_path.iterdir()))}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_articles_own_timestamps_check_the_alignment(tmp_path, examples, example_run):
+    vtt = examples / "episode.en.vtt"
+    truth = [cue_start(vtt, opening) for opening in OPENINGS]  # where each turn starts in the recording
+    plain = [s["confidence"] for p in example_run[1]["paragraphs"] for s in p["sentences"]]
+
+    def aligned(times: list[float]) -> tuple[dict, list[float]]:
+        result, report = run(_stamped(examples, tmp_path, times), vtt, tmp_path / "o", "--force")
+        assert result.exit_code == 0, result.output
+        return report, [s["confidence"] for p in report["paragraphs"] for s in p["sentences"]]
+
+    for times in (truth, [t + 45 for t in truth]):  # the article's source had a 45 s ad this recording lacks
+        report, confidences = aligned(times)
+        assert any("agree with the alignment at 15 of 15 paragraphs" in note for note in report["notes"])
+        assert confidences == plain
+    misprinted = truth[:6] + [truth[6] + 20] + truth[7:]
+    report, confidences = aligned(misprinted)
+    turn = next(p for p in report["paragraphs"] if p["start"] is not None and abs(p["start"] - truth[6]) < 0.5)
+    assert turn["sentences"][0]["confidence"] <= 0.3  # it and its stamp disagree: doubtful, and said why
+    assert any(f"¶{turn['index']} (-20 s)" in note for note in report["notes"])
+    assert sum(a != b for a, b in zip(confidences, plain)) == 1
+    report, confidences = aligned(sorted(truth[::-1], key=lambda t: (t * 7919) % 97))  # another recording's times
+    assert any("do not follow this recording" in note for note in report["notes"]) and confidences == plain

@@ -54,6 +54,7 @@ class Block:
     text: str
     level: int | None = None
     tight: bool = False  # no blank line (in HTML, only a <br>) between this block and the one before
+    stamp: float | None = None  # seconds: the time the article printed at this paragraph's start (stamps.py)
 
     @property
     def is_heading(self) -> bool:

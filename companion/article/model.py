@@ -21,6 +21,7 @@ class Paragraph:
     sentences: list[Sentence]
     chapter: int | None = None  # index into Article.chapters; None for the lead-in
     pasted: bool = False  # subtitle text pasted one cue per line (its sentences are a cue or two each)
+    stamp: float | None = None  # seconds: the time the article printed at its start, if it did (stamps.py)
 
     @property
     def text(self) -> str:

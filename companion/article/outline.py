@@ -7,10 +7,11 @@ from rich.tree import Tree
 
 from companion.article.model import Article, Paragraph
 from companion.text import counted
+from subtitles.timecode import clock
 
 
 def _paragraph(p: Paragraph) -> dict:
-    return {"index": p.index, "speakers": p.speakers,
+    return {"index": p.index, "speakers": p.speakers, "stamp": p.stamp,
             "sentences": [{"text": s.text, "speaker": s.speaker} for s in p.sentences]}
 
 
@@ -48,7 +49,8 @@ def print_outline(article: Article, console: Console) -> None:
 
 def _describe(p: Paragraph) -> str:
     who = ", ".join(p.speakers) or "—"
-    return f"¶{p.index} [green]{_escape(who)}[/] ({counted(len(p.sentences), 'sentence')}) {_escape(_clip(p.text))}"
+    stamp = f"[dim]@{clock(p.stamp)}[/] " if p.stamp is not None else ""
+    return f"¶{p.index} {stamp}[green]{_escape(who)}[/] ({counted(len(p.sentences), 'sentence')}) {_escape(_clip(p.text))}"
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -1,7 +1,8 @@
 """Timestamps that transcripts put beside speakers (`Lena (00:12:34)：`, `[12:34] 主持人：`, a line
 `Lex Fridman 01:02:03` above a turn): taken out, so that the label is read as a label and the
-time never reaches a subtitle. They are times of the original recording, which a translated
-article may have cut or shifted, so they are not used for timing."""
+time never reaches a subtitle. They are times of the recording the article was made from, which
+may have been cut differently from the one aligned, so they are not used for timing; a paragraph
+keeps the time printed at its start, which `companion.align.stamps` checks the alignment against."""
 
 from __future__ import annotations
 
@@ -27,6 +28,25 @@ HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-�
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?")
 
 
+# a stamp opening a paragraph with no label after it: `[00:12:34] 今天我们……`
+OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
+
+
+def seconds(stamp: str) -> float:
+    """`[01:02:03.5]` -> 3723.5; `(12:34)` -> 754."""
+    parts = re.sub(r"[^\d:.,]", "", stamp).replace(",", ".").split(":")
+    return sum(float(part) * 60 ** k for k, part in enumerate(reversed(parts)))
+
+
+def opening_stamp(text: str) -> tuple[str | None, str]:
+    """The stamp that opens `text` (beside a label or alone), and `text` without it."""
+    if m := IN_LABEL.match(text):
+        return m.group("before") or m.group("inside") or m.group("after"), _keep_label(m) + text[m.end():]
+    if m := OPENING.match(text):
+        return m.group("stamp"), text[m.end():]
+    return None, text
+
+
 def strip_stamps(text: str) -> tuple[str, list[str]]:
     """`text` without the timestamps beside its speaker labels, and those timestamps."""
     found = [m.group("before") or m.group("inside") or m.group("after") for m in IN_LABEL.finditer(text)]
@@ -42,9 +62,10 @@ def _keep_label(m: re.Match) -> str:
 
 
 def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
-    """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels and at
-    either end of a heading go, and so does a line that is only a stamp; a line of a speaker's name
-    and a stamp becomes the label of the paragraph right below it. As with labels
+    """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels, opening
+    a paragraph and at either end of a heading go, and so does a line that is only a stamp; a line of
+    a speaker's name and a stamp becomes the label of the paragraph right below it. A paragraph keeps
+    the time of the stamp that opened it, or stood right above it, as `Block.stamp`. As with labels
     (`speakers.label_names`), a Chinese name counts only when two such lines carry it, so that
     `00:12:34 第一部分` stays a heading."""
     lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
@@ -52,24 +73,30 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     out: list[Block] = []
     skipped: list[Skipped] = []
     speaker: str | None = None
+    above: str | None = None  # the stamp on a line of its own (or with a name) right above this block
     for block, line in zip(blocks, lines):
         name = (line.group("a") or line.group("b")) if line else None
         if name and (name in ROLES or re.match(r"[A-Za-z]", name) or seen[name] >= 2):
-            speaker = name
-            skipped.append(Skipped(line.group("sa") or line.group("sb"), "timestamp"))
+            speaker, above = name, line.group("sa") or line.group("sb")
+            skipped.append(Skipped(above, "timestamp"))
             continue
         text = block.text.strip()
         if STAMP_LINE.fullmatch(text):
             skipped.append(Skipped(text, "timestamp"))
+            above = text
             continue
+        opening = None
         if block.is_heading and (edge := HEADING_STAMP.search(text)) and edge.end() - edge.start() < len(text):
             skipped.append(Skipped(edge.group("stamp") or edge.group("end"), "timestamp"))
             text = text[:edge.start()] + text[edge.end():]
-        else:
-            text, found = strip_stamps(block.text)
-            skipped += [Skipped(stamp, "timestamp") for stamp in found]
-        out.append(replace(block, text=f"{speaker}：{text}" if speaker else text))
-        speaker = None
+        elif not block.is_heading:
+            opening, text = opening_stamp(block.text)
+            text, found = strip_stamps(text)
+            skipped += [Skipped(stamp, "timestamp") for stamp in ([opening] if opening else []) + found]
+        stamp = opening or above
+        out.append(replace(block, text=f"{speaker}：{text}" if speaker else text,
+                           stamp=seconds(stamp) if stamp and not block.is_heading else None))
+        speaker = above = None
     return out, skipped
 
 

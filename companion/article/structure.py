@@ -66,9 +66,9 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
         pasted = "\n" in block.text  # only pasted cue lines keep their line breaks (blocks.join_cue_lines)
         cue_lines += pasted * (block.text.count("\n") + 1)
         if chapters:
-            chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1, pasted))
+            chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1, pasted, block.stamp))
         else:
-            lead.append(Paragraph(index, sentences, None, pasted))
+            lead.append(Paragraph(index, sentences, None, pasted, block.stamp))
     if not chapters and lead:
         chapters = [Chapter(title, [replace(p, chapter=0) for p in lead])]
         lead = []
@@ -92,8 +92,9 @@ def _how_read(article: Article, fill: Fill | None, cue_lines: int) -> list[str]:
                      "a sentence may start at any line")
     stamps = sum(s.reason == "timestamp" for s in article.skipped)
     if stamps:
-        notes.append(f"the article has {counted(stamps, 'timestamp')} beside its speakers or headings: taken out, "
-                     "and not used for timing (they are times of the original recording)")
+        notes.append(f"the article has {counted(stamps, 'timestamp')} beside its speakers, paragraphs or headings: "
+                     "taken out of the text (they are times of the recording it was made from: checked, not used "
+                     "for timing)")
     return notes
 
 
