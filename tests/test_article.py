@@ -187,6 +187,11 @@ def test_pasted_cues_with_no_title_keep_their_first_line_as_text():
     assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(lines).replace(" ", "")
 
 
+def test_inspect_names_a_chapter_with_no_heading_as_such():
+    lines = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年", *[f"第{i}年 风暴又来了" for i in range(1, 10)]]
+    assert "1. (no heading)" in companion("inspect", "-", input="\n".join(lines) + "\n").stdout
+
+
 def test_pasted_cues_read_alike_in_plain_text_markdown_and_html():
     lines = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年", *[f"第{i}年 风暴又来了" for i in range(1, 10)]]
     plain = parse_article("灯塔\n\n" + "\n".join(lines) + "\n")

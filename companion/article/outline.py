@@ -37,7 +37,7 @@ def print_outline(article: Article, console: Console) -> None:
         for p in article.lead:
             lead.add(_describe(p))
     for number, chapter in enumerate(article.chapters, 1):
-        branch = tree.add(f"[bold cyan]{number}. {_escape(chapter.title)}[/]")
+        branch = tree.add(f"[bold cyan]{number}. {_escape(chapter.title) or '(no heading)'}[/]")
         for p in chapter.paragraphs:
             branch.add(_describe(p))
     if article.skipped:
