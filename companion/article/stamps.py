@@ -22,14 +22,12 @@ SURE_STAMP = rf"(?:{BRACKETED}|\d{{1,2}}:\d{{2}}:\d{{2}})"  # after a colon `10:
 IN_LABEL = re.compile(rf"{TURN_START}(?P<lead>\s*)(?P<before>{STAMP})\s*(?=(?:{NAME})\s*[:：])"
                       rf"|{TURN_START}(?P<name>\s*(?:{NAME}))\s*(?P<inside>{STAMP})\s*(?P<colon>[:：])"
                       rf"|{TURN_START}(?P<label>\s*(?:{NAME})\s*[:：])\s*(?P<after>{SURE_STAMP})\s*")
+# a stamp opening a paragraph with no label after it: `[00:12:34] 今天我们……`
+OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
 # a line holding only a stamp, or a speaker's name and a stamp (the turn follows on the next line)
 STAMP_LINE = re.compile(STAMP)
 HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?")
-
-
-# a stamp opening a paragraph with no label after it: `[00:12:34] 今天我们……`
-OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
 
 
 def seconds(stamp: str) -> float:
