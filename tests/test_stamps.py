@@ -13,14 +13,16 @@ def test_a_stamp_is_read_in_seconds(stamp, value):
     assert seconds(stamp) == value
 
 
-def test_a_paragraph_keeps_the_time_printed_at_its_start_or_right_above_it():
+def test_a_paragraph_keeps_the_time_printed_at_its_start_right_above_it_or_at_its_heading():
     a = parse_article("访谈\n\n第一部分\n\n[00:01:15] 主持人：欢迎。\n\n[00:02:00] 今天我们聊声音。\n\n00:03:10\n嘉宾：好的。"
                       "\n\nLena 00:04:00\n你好。\n\n主持人：没有时间。[00:05:00] 嘉宾：中间的不算。\n\n00:06:00\n\n第二部分\n\n"
-                      "嘉宾：标题上面的时间不属于段落。")
+                      "嘉宾：章节的时间是它第一段的。\n\n第三部分 [00:07:00]\n\n00:07:30 第四部分\n\n嘉宾：只取紧挨着的。")
     assert [(p.stamp, p.speakers) for p in a.paragraphs] == [
-        (75.0, ["主持人"]), (120.0, []), (190.0, ["嘉宾"]), (240.0, ["Lena"]), (None, ["主持人", "嘉宾"]), (None, ["嘉宾"])]
+        (75.0, ["主持人"]), (120.0, []), (190.0, ["嘉宾"]), (240.0, ["Lena"]), (None, ["主持人", "嘉宾"]), (360.0, ["嘉宾"]),
+        (450.0, ["嘉宾"])]
     assert a.paragraphs[1].text == "今天我们聊声音。"
-    assert [s.text for s in a.skipped] == ["[00:01:15]", "[00:02:00]", "00:03:10", "00:04:00", "[00:05:00]", "00:06:00"]
+    assert [s.text for s in a.skipped if s.reason == "timestamp"] == [
+        "[00:01:15]", "[00:02:00]", "00:03:10", "00:04:00", "[00:05:00]", "00:06:00", "[00:07:00]", "00:07:30"]
 
 
 def test_a_time_in_prose_opening_a_paragraph_stays():

@@ -63,9 +63,9 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels, opening
     a paragraph and at either end of a heading go, and so does a line that is only a stamp; a line of
     a speaker's name and a stamp becomes the label of the paragraph right below it. A paragraph keeps
-    the time of the stamp that opened it, or stood right above it, as `Block.stamp`. As with labels
-    (`speakers.label_names`), a Chinese name counts only when two such lines carry it, so that
-    `00:12:34 第一部分` stays a heading."""
+    the time of the stamp that opened it, stood right above it or at its heading, as `Block.stamp`.
+    As with labels (`speakers.label_names`), a Chinese name counts only when two such lines carry it,
+    so that `00:12:34 第一部分` stays a heading."""
     lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
     seen = Counter(m.group("a") or m.group("b") for m in lines if m)
     out: list[Block] = []
@@ -85,7 +85,8 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             continue
         opening = None
         if block.is_heading and (edge := HEADING_STAMP.search(text)) and edge.end() - edge.start() < len(text):
-            skipped.append(Skipped(edge.group("stamp") or edge.group("end"), "timestamp"))
+            opening = edge.group("stamp") or edge.group("end")
+            skipped.append(Skipped(opening, "timestamp"))
             text = text[:edge.start()] + text[edge.end():]
         elif not block.is_heading:
             opening, text = opening_stamp(block.text)
@@ -94,7 +95,8 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
         stamp = opening or above
         out.append(replace(block, text=f"{speaker}：{text}" if speaker else text,
                            stamp=seconds(stamp) if stamp and not block.is_heading else None))
-        speaker = above = None
+        speaker = None
+        above = stamp if block.is_heading else None  # a chapter's time is its first paragraph's
     return out, skipped
 
 
