@@ -50,7 +50,8 @@ def print_outline(article: Article, console: Console) -> None:
 def _describe(p: Paragraph) -> str:
     who = ", ".join(p.speakers) or "—"
     stamp = f"[dim]@{clock(p.stamp)}[/] " if p.stamp is not None else ""
-    return f"¶{p.index} {stamp}[green]{_escape(who)}[/] ({counted(len(p.sentences), 'sentence')}) {_escape(_clip(p.text))}"
+    count = counted(len(p.sentences), "sentence")
+    return f"¶{p.index} {stamp}[green]{_escape(who)}[/] ({count}) {_escape(_clip(p.text))}"
 
 
 def _clip(text: str, width: int = 40) -> str:
