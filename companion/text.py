@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
@@ -13,8 +14,16 @@ CJK_GAP = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
+# Markup inside a subtitle cue: voice and style tags, inline word times.
+TAG = re.compile(r"</?[^>]+>")
 # Control characters (NUL, escape, …) but tab and newline: never text, and they break subtitle files.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def cue_line(line: str) -> str:
+    """A subtitle cue's line as plain text: markup (`<v Sam>`, `<i>`, `<00:00:01.234>`) and entities
+    resolved, runs of spaces made one."""
+    return " ".join(html.unescape(TAG.sub("", line)).split())
 
 
 def counted(n: int, noun: str) -> str:

@@ -271,3 +271,27 @@ def test_the_articles_own_timestamps_check_the_alignment(tmp_path, examples, exa
     assert sum(a != b for a, b in zip(confidences, plain)) == 1
     report, confidences = aligned(sorted(truth[::-1], key=lambda t: (t * 7919) % 97))  # another recording's times
     assert any("do not follow this recording" in note for note in report["notes"]) and confidences == plain
+
+
+def turns(speakers: list) -> list:
+    """Speakers with repeats in a row collapsed: the order of the turns."""
+    return [x for k, x in enumerate(speakers) if k == 0 or x != speakers[k - 1]]
+
+
+def test_chinese_subtitles_given_as_the_article(tmp_path, examples, example_run):
+    """A Chinese subtitle file (here the example's own, with voice tags) aligns like the article it came
+    from: every character once, the voices as speakers, each turn at its English turn, its times checked."""
+    zh_vtt = example_run[2] / "ep.zh.vtt"
+    result, report = run(zh_vtt, examples / "episode.en.vtt", tmp_path / "s")
+    assert result.exit_code == 0, result.output
+    cues = webvtt.read(str(zh_vtt))
+    assert re.sub(r"\s", "", "".join(s["text"] for p in report["paragraphs"] for s in p["sentences"])) == \
+        re.sub(r"\s|<[^>]+>", "", "".join(c.raw_text for c in cues))
+    said = [s["speaker"] for p in report["paragraphs"] for s in p["sentences"]]
+    assert turns(said) == turns([c.voice for c in cues]) and len(turns(said)) == 18
+    starts = [p["start"] for p in report["paragraphs"]]
+    for opening in OPENINGS:
+        truth = cue_start(examples / "episode.en.vtt", opening)
+        assert min(abs(s - truth) for s in starts) <= 0.5, opening
+    n = len(report["paragraphs"])
+    assert f"agree with the alignment at {n} of {n} paragraphs" in " ".join(report["notes"])

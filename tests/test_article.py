@@ -315,3 +315,38 @@ def test_help_texts_render_their_examples():
     main_help = companion(*["--help"]).stdout
     for command in ("inspect", "align", "chapters", "preview", "transcribe"):
         assert command in main_help
+
+
+def srt(cues: list[tuple[float, str]]) -> str:
+    """An SRT file of `cues` (start, text), each two seconds long."""
+    def clock(t: float) -> str:
+        return f"{int(t) // 3600:02d}:{int(t) % 3600 // 60:02d}:{int(t) % 60:02d},{round(t % 1 * 1000):03d}"
+    return "".join(f"{k}\n{clock(t)} --> {clock(t + 2)}\n{text}\n\n" for k, (t, text) in enumerate(cues, 1))
+
+
+LIGHTHOUSE = ["我想给大家讲一个故事", "关于一座灯塔", "它在海边站了一百年。", "每年冬天", "风暴都会来", "可它从来没有倒下。"]
+
+
+def test_chinese_subtitles_read_as_the_article_keep_their_first_cue_times(tmp_path):
+    path = tmp_path / "talk.zh.srt"
+    path.write_bytes(b"\xef\xbb\xbf" + srt([(3.5 + 2 * k, line) for k, line in enumerate(LIGHTHOUSE)]).encode())
+    a = read_article(str(path))
+    assert a.title == "" and [c.title for c in a.chapters] == [""]
+    assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(LIGHTHOUSE)
+    assert a.paragraphs[0].stamp == 3.5 and all(p.pasted for p in a.paragraphs)
+    assert a.reading[0].startswith(f"the article is a subtitle file ({len(LIGHTHOUSE)} cues, read as ")
+    assert parse_article(srt([(0, "主持人：你好")] * 3), fmt="subtitles").paragraphs[0].speakers == ["主持人"]
+
+
+def test_bilingual_subtitles_read_as_the_article_keep_only_their_chinese_lines():
+    english = ["I want to tell you a story", "about a lighthouse", "It has stood by the sea for a century."]
+    a = parse_article(srt([(2 * k, f"{en}\n{zh}") for k, (en, zh) in enumerate(zip(english, LIGHTHOUSE))]),
+                      fmt="subtitles")
+    assert "".join(p.text for p in a.paragraphs).replace(" ", "") == "".join(LIGHTHOUSE[:3])
+
+
+def test_a_subtitle_file_with_no_cue_is_bad_input(tmp_path):
+    path = tmp_path / "broken.srt"
+    path.write_text("1\n00:00:01,000 --> soon\n你好\n", encoding="utf-8")
+    result = companion("inspect", str(path))
+    assert result.exit_code == 2 and "no cue with text" in result.stderr

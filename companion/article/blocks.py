@@ -1,4 +1,4 @@
-"""Turn plain text, Markdown or HTML into a flat list of blocks: headings and paragraphs."""
+"""Turn plain text, Markdown or HTML into a flat list of blocks: headings and paragraphs (subtitle files: cuefile)."""
 
 from __future__ import annotations
 
@@ -123,29 +123,31 @@ def join_cue_lines(blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         j = stanza_end(blocks, i)
         texts = [b.text for b in blocks[i:j]]
-        if are_cues(texts):
-            turns = [k for k, t in enumerate(texts) if k == 0 or LABEL.match(t)]
-            for a, b in zip(turns, turns[1:] + [len(texts)]):
-                out.extend(_paragraphs(texts[a:b]))
-        else:
-            out.extend(blocks[i:j])
+        out.extend(cue_paragraphs(blocks[i:j]) if are_cues(texts) else blocks[i:j])
         i = j
     return out
 
 
-def _paragraphs(turn: list[str]) -> list[Block]:
-    """One speaker turn of pasted cues as paragraphs of about PASTED_PARAGRAPH characters, each ending
-    with a line that ends a sentence when one comes in time; each carries the turn's label, if any."""
-    label = LABEL.match(turn[0])
+def cue_paragraphs(cues: list[Block]) -> list[Block]:
+    """Subtitle cues, one line each, as paragraphs within each speaker turn (a cue opening with a label
+    opens a turn); each paragraph keeps the time (`stamp`) of its first cue, if the cues had times."""
+    turns = [k for k, cue in enumerate(cues) if k == 0 or LABEL.match(cue.text)]
+    return [block for a, b in zip(turns, turns[1:] + [len(cues)]) for block in _paragraphs(cues[a:b])]
+
+
+def _paragraphs(turn: list[Block]) -> list[Block]:
+    """One speaker turn of cues as paragraphs of about PASTED_PARAGRAPH characters, each ending with a
+    line that ends a sentence when one comes in time; each carries the turn's label, if any."""
+    label = LABEL.match(turn[0].text)
     out: list[Block] = []
-    lines: list[str] = []
+    lines: list[Block] = []
     size = 0
-    for k, line in enumerate(turn):
-        lines.append(line)
-        size += len(line)
-        if size >= 2 * PASTED_PARAGRAPH or size >= PASTED_PARAGRAPH and FINISHED.search(line) or k == len(turn) - 1:
-            text = "\n".join(lines)
-            out.append(Block(f"{label.group('name')}：{text}" if label and out else text))
+    for k, cue in enumerate(turn):
+        lines.append(cue)
+        size += len(cue.text)
+        if size >= 2 * PASTED_PARAGRAPH or size >= PASTED_PARAGRAPH and FINISHED.search(cue.text) or k == len(turn) - 1:
+            text = "\n".join(line.text for line in lines)
+            out.append(Block(f"{label.group('name')}：{text}" if label and out else text, stamp=lines[0].stamp))
             lines, size = [], 0
     return out
 

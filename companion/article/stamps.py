@@ -94,7 +94,7 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             skipped += [Skipped(stamp, "timestamp") for stamp in ([opening] if opening else []) + found]
         stamp = opening or above
         out.append(replace(block, text=f"{speaker}：{text}" if speaker else text,
-                           stamp=seconds(stamp) if stamp and not block.is_heading else None))
+                           stamp=seconds(stamp) if stamp and not block.is_heading else block.stamp))
         speaker = None
         above = stamp if block.is_heading else None  # a chapter's time is its first paragraph's
     return out, skipped

@@ -9,6 +9,7 @@ from pathlib import Path
 from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
                                        sniff_format, stanza_end, text_blocks, text_fill)
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
+from companion.article.cuefile import is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
@@ -34,14 +35,15 @@ def read_article(path: str) -> Article:
             raise InputError(f"cannot read {path}: {exc.strerror}") from None
         name, suffix = path, p.suffix
     text, encoding, removed = decode_text(data, name)
-    article = parse_article(text, encoding, sniff_format(text, suffix))
+    fmt = "subtitles" if suffix.lower() in (".srt", ".vtt") or is_subtitle_file(text) else sniff_format(text, suffix)
+    article = parse_article(text, encoding, fmt)
     article.cleaned = removed
     return article
 
 
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
-    """Understand an article already decoded to text; `fmt` is 'text', 'markdown' or 'html'."""
-    reader = {"html": html_blocks, "markdown": markdown_blocks}.get(fmt, text_blocks)
+    """Understand an article already decoded to text; `fmt` is 'text', 'markdown', 'html' or 'subtitles'."""
+    reader = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}.get(fmt, text_blocks)
     blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in reader(text)])
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
@@ -63,7 +65,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
         if not sentences:
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
-        pasted = "\n" in block.text  # only pasted cue lines keep their line breaks (blocks.join_cue_lines)
+        # only pasted cue lines keep their line breaks (blocks.cue_paragraphs); a subtitle file is all cues
+        pasted = "\n" in block.text or fmt == "subtitles"
         cue_lines += pasted * (block.text.count("\n") + 1)
         if chapters:
             chapters[-1].paragraphs.append(Paragraph(index, sentences, len(chapters) - 1, pasted, block.stamp))
@@ -75,19 +78,22 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     if not chapters:
         raise InputError("the article has no paragraphs of text")
     article = Article(title, encoding, lead, chapters, skipped)
-    article.reading = _how_read(article, text_fill(text) if fmt == "text" else None, cue_lines)
+    article.reading = _how_read(article, text_fill(text) if fmt == "text" else None, cue_lines, fmt == "subtitles")
     return article
 
 
-def _how_read(article: Article, fill: Fill | None, cue_lines: int) -> list[str]:
+def _how_read(article: Article, fill: Fill | None, cue_lines: int, subtitle_file: bool) -> list[str]:
     """What `inspect` and the report say of how the text was read, where not as plain paragraphs: a
     reader who sees odd sentences or chapters learns why, and one who sees none, that it worked."""
     notes = []
     if fill:
         unit = "characters" if fill.unit == 1 else "columns"
         notes.append(f"the article is hard-wrapped at {fill.width} {unit}: its lines were joined back into paragraphs")
-    if cue_lines:
-        pasted = counted(sum(p.pasted for p in article.paragraphs), "paragraph")
+    pasted = counted(sum(p.pasted for p in article.paragraphs), "paragraph")
+    if subtitle_file:
+        notes.append(f"the article is a subtitle file ({counted(cue_lines, 'cue')}, read as {pasted}): a sentence may "
+                     "start at any cue, and each paragraph's first cue time is checked, not used for timing")
+    elif cue_lines:
         notes.append(f"the article is subtitle text pasted one cue per line ({cue_lines} lines, read as {pasted}): "
                      "a sentence may start at any line")
     stamps = sum(s.reason == "timestamp" for s in article.skipped)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import math
@@ -12,12 +11,11 @@ import webvtt
 
 from companion.errors import InputError
 from companion.files import read_utf8
-from companion.text import SPEAKER_LABEL, strip_controls
+from companion.text import SPEAKER_LABEL, TAG, cue_line, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
-TAG = re.compile(r"</?[^>]+>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
 MAX_SECONDS = 1_000_000.0
@@ -65,19 +63,15 @@ def _cues(captions) -> list[Segment]:
         start, end = c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000
         speaker = getattr(c, "voice", None)
         lines = [ln for ln in c.lines if TAG.sub("", ln).strip()]
-        fresh = [ln for ln in lines if _plain(ln) not in previous_lines or TIMESTAMP.search(ln)]
+        fresh = [ln for ln in lines if cue_line(ln) not in previous_lines or TIMESTAMP.search(ln)]
         if lines:
-            previous_lines = [_plain(ln) for ln in lines]
+            previous_lines = [cue_line(ln) for ln in lines]
         if not fresh:
             continue
         words = _inline_words(fresh, start, end)
-        text = " ".join(_plain(ln) for ln in fresh)
+        text = " ".join(cue_line(ln) for ln in fresh)
         segments.append(Segment(start, end, text, speaker, words))
     return segments
-
-
-def _plain(line: str) -> str:
-    return " ".join(html.unescape(TAG.sub("", line)).split())
 
 
 def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
@@ -92,7 +86,7 @@ def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
         if m:
             t = int(m.group(1)[:-1] if m.group(1) else 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3)) + int(m.group(4)) / 1000
             continue
-        for token in _plain(piece).split():
+        for token in cue_line(piece).split():
             words.append(Word(token, t, t))
     return [Word(w.text, w.start, words[i + 1].start if i + 1 < len(words) else end) for i, w in enumerate(words)]
 
