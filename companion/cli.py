@@ -151,7 +151,7 @@ def _print(lines: str) -> None:
 @app.command()
 def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
                                           help="The Chinese article: text, Markdown, HTML or Chinese subtitles "
-                                               "(SRT/WebVTT); - for stdin."),
+                                               "(SRT/WebVTT/ASS); - for stdin."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
     from rich.console import Console
@@ -182,7 +182,7 @@ Examples:
 @app.command("align", help=ALIGN_HELP)
 def align_command(
     article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML "
-                                                               "or Chinese subtitles (SRT/WebVTT); - for stdin."),
+                                                               "or Chinese subtitles (SRT/WebVTT/ASS); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, Whisper/WhisperX JSON, "
                                                   "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),

@@ -350,3 +350,16 @@ def test_a_subtitle_file_with_no_cue_is_bad_input(tmp_path):
     path.write_text("1\n00:00:01,000 --> soon\n你好\n", encoding="utf-8")
     result = companion("inspect", str(path))
     assert result.exit_code == 2 and "no cue with text" in result.stderr
+
+
+def test_an_ass_track_with_one_language_an_event_keeps_its_chinese_events_and_their_speakers():
+    events = [(1.0, "主持人", "欢迎回来"), (1.0, "主持人", "Welcome back to the show"), (3.0, "嘉宾", "谢谢"),
+              (3.0, "嘉宾", "Thank you for having me"), (5.0, "嘉宾", "我想讲一个故事"), (5.0, "嘉宾", "I want to tell a story")]
+    lines = [f"Dialogue: 0,0:00:{t:05.2f},0:00:{t + 2:05.2f},{'EN' if text.isascii() else 'ZH'},{who},0,0,0,,"
+             f"{{\\fad(200,200)}}{text}" for t, who, text in events]
+    a = parse_article("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
+                      "MarginR, MarginV, Effect, Text\nComment: 0,0:00:00.00,0:00:01.00,ZH,,0,0,0,,校对：某某\n"
+                      + "\n".join(lines) + "\n", fmt="subtitles")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎回来"), ("嘉宾", "谢谢 我想讲一个故事")]
+    assert [p.stamp for p in a.paragraphs] == [1.0, 3.0]

@@ -9,7 +9,7 @@ from pathlib import Path
 from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
                                        sniff_format, stanza_end, text_blocks, text_fill)
 from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
-from companion.article.cuefile import is_subtitle_file, subtitle_blocks
+from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
@@ -35,7 +35,7 @@ def read_article(path: str) -> Article:
             raise InputError(f"cannot read {path}: {exc.strerror}") from None
         name, suffix = path, p.suffix
     text, encoding, removed = decode_text(data, name)
-    fmt = "subtitles" if suffix.lower() in (".srt", ".vtt") or is_subtitle_file(text) else sniff_format(text, suffix)
+    fmt = "subtitles" if suffix.lower() in SUBTITLE_SUFFIXES or is_subtitle_file(text) else sniff_format(text, suffix)
     article = parse_article(text, encoding, fmt)
     article.cleaned = removed
     return article
