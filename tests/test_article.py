@@ -352,7 +352,7 @@ def test_a_subtitle_file_with_no_cue_is_bad_input(tmp_path):
     assert result.exit_code == 2 and "no cue with text" in result.stderr
 
 
-def test_an_ass_track_with_one_language_an_event_keeps_its_chinese_events_and_their_speakers():
+def test_an_ass_track_of_one_language_events_keeps_its_chinese_text_and_speakers_not_comments_or_drawings():
     events = [(1.0, "主持人", "欢迎回来"), (1.0, "主持人", "Welcome back to the show"), (3.0, "嘉宾", "谢谢"),
               (3.0, "嘉宾", "Thank you for having me"), (5.0, "嘉宾", "我想讲一个故事"), (5.0, "嘉宾", "I want to tell a story")]
     lines = [f"Dialogue: 0,0:00:{t:05.2f},0:00:{t + 2:05.2f},{'EN' if text.isascii() else 'ZH'},{who},0,0,0,,"
@@ -363,3 +363,8 @@ def test_an_ass_track_with_one_language_an_event_keeps_its_chinese_events_and_th
     assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
         ("主持人", "欢迎回来"), ("嘉宾", "谢谢 我想讲一个故事")]
     assert [p.stamp for p in a.paragraphs] == [1.0, 3.0]
+    chinese_only = [line for line in lines if ",ZH," in line]
+    a = parse_article("[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, "
+                      "Effect, Text\nDialogue: 0,0:00:00.00,0:00:09.00,ZH,,0,0,0,,{\\p1}m 0 0 l 100 0 100 20{\\p0}\n"
+                      + "\n".join(chinese_only) + "\n", fmt="subtitles")
+    assert "".join(p.text for p in a.paragraphs) == "欢迎回来谢谢 我想讲一个故事"

@@ -68,12 +68,13 @@ def subtitle_blocks(text: str) -> list[Block]:
 
 
 def _read(head: str) -> list[_Cue]:
-    """The cues in time order: ASS through pysubs2 (comments left out), SRT and WebVTT through webvtt-py."""
+    """The cues in time order: ASS through pysubs2 (comments and drawings left out), SRT and WebVTT through
+    webvtt-py."""
     try:
         if head.startswith("[Script Info]"):
             with warnings.catch_warnings():  # a field it cannot parse (an SSA `Marked=0`) gets its default
                 warnings.simplefilter("ignore", RuntimeWarning)
-                events = [e for e in pysubs2.SSAFile.from_string(head, format_="ass").events if not e.is_comment]
+                events = [e for e in pysubs2.SSAFile.from_string(head, format_="ass").events if e.is_text]
             return sorted((_Cue(e.start / 1000, _plain(e.plaintext.split("\n")), e.name or None) for e in events),
                           key=lambda cue: cue.start)
         captions = webvtt.from_buffer(io.StringIO(head), format="vtt" if head.startswith("WEBVTT") else "srt")
