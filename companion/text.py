@@ -14,10 +14,21 @@ CJK_GAP = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
+ENGLISH_WORDS = re.compile(r"[A-Za-z]+[^A-Za-z]+[A-Za-z]+")  # two Latin words or more
+BILINGUAL = 0.3  # share of a track's lines in each language from which it is bilingual (`bilingual`)
 # Markup inside a subtitle cue: voice and style tags, inline word times.
 TAG = re.compile(r"</?[^>]+>")
 # Control characters (NUL, escape, …) but tab and newline: never text, and they break subtitle files.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def bilingual(lines: list[str]) -> bool:
+    """Whether subtitle lines are a bilingual track (中英双语), one language a line or an event: at least
+    BILINGUAL of them English only and as many with Chinese (a Chinese track quotes English, and an
+    English one Chinese, far more rarely)."""
+    english = sum(bool(ENGLISH_WORDS.search(line)) and not CJK.search(line) for line in lines)
+    chinese = sum(bool(CJK.search(line)) for line in lines)
+    return bool(lines) and min(english, chinese) >= BILINGUAL * len(lines)
 
 
 def cue_line(line: str) -> str:

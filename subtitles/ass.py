@@ -1,4 +1,5 @@
-"""Writing the bilingual track as Advanced SubStation Alpha (pysubs2): a style per language.
+"""Writing the bilingual track as Advanced SubStation Alpha (pysubs2): a style per language; and
+reading the text events of a track someone else made (`read_events`).
 
 Players and burn-in (ffmpeg's `subtitles=` filter, libass) then draw Chinese with a Simplified
 Chinese face, not whatever CJK font the system picks first (often the Japanese variant of the same
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import warnings
+from typing import NamedTuple
 
 import pysubs2
 
@@ -66,3 +69,22 @@ def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None)
 def _escape(line: str) -> str:
     """Text as ASS shows it literally: braces would start override tags, a backslash an escape."""
     return printable(line).replace("\\", "\u29f5").replace("{", "｛").replace("}", "｝")
+
+
+class Event(NamedTuple):
+    """A text event of an ASS/SSA file read back: times in seconds, its lines without override tags."""
+
+    start: float
+    end: float
+    lines: list[str]
+    name: str | None  # the speaker (the event's Name, or Actor, field)
+
+
+def read_events(text: str) -> list[Event]:
+    """The text events of an ASS/SSA file in time order, comments and drawings (signs drawn with `\\p`)
+    left out. Raises pysubs2.Pysubs2Error or ValueError when the file is not one."""
+    with warnings.catch_warnings():  # a field it cannot parse (an SSA `Marked=0`) gets its default
+        warnings.simplefilter("ignore", RuntimeWarning)
+        events = pysubs2.SSAFile.from_string(text, format_="ass").events
+    return sorted((Event(e.start / 1000, e.end / 1000, e.plaintext.split("\n"), e.name or None)
+                   for e in events if e.is_text), key=lambda event: event.start)

@@ -302,3 +302,17 @@ def test_chinese_subtitles_given_as_the_article(tmp_path, examples, example_run,
         assert min(abs(s - truth) for s in starts) <= 0.5, opening
     n = len(report["paragraphs"])
     assert f"agree with the alignment at {n} of {n} paragraphs" in " ".join(report["notes"])
+
+
+def test_a_bilingual_fansub_is_both_the_article_and_the_transcript(tmp_path, examples, example_run):
+    """A bilingual ASS track (here the example's) gives its Chinese as the article and its English as the
+    transcript: the bilingual WebVTT, chapters and report come out of it alone."""
+    track = example_run[2] / "ep.bilingual.ass"
+    result, report = run(track, track, tmp_path / "f")
+    assert result.exit_code == 0, result.output
+    starts = [p["start"] for p in report["paragraphs"]]
+    for opening in OPENINGS:
+        truth = cue_start(examples / "episode.en.vtt", opening)
+        assert min(abs(s - truth) for s in starts) <= 0.5, opening
+    english = " ".join(c.text for c in webvtt.read(str(tmp_path / "f" / "ep.en.vtt")))
+    assert "Welcome back to The Long Signal" in english and not re.search(r"[\u4e00-\u9fff]", english)

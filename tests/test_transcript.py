@@ -34,6 +34,26 @@ def test_srt():
         (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
 
 
+def test_a_bilingual_srt_keeps_its_english_lines(tmp_path):
+    path = tmp_path / "fansub.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,500\n欢迎回来。\nWelcome back to the show.\n\n"
+                    "2\n00:00:04,000 --> 00:00:06,000\n今天我们聊旧磁带。\nToday we talk about old tapes.\n", encoding="utf-8")
+    assert [(s.start, s.text) for s in read_transcript(str(path)).segments] == [
+        (1.0, "Welcome back to the show."), (4.0, "Today we talk about old tapes.")]
+
+
+def test_an_ass_track_of_one_language_events_gives_its_english_events_with_speakers(tmp_path):
+    events = [(1.0, "Sam", "{\\fs30}欢迎回来。"), (1.0, "Sam", "{\\fs20}Welcome back to the show."),
+              (4.0, "Lena", "今天我们聊旧磁带。"), (4.0, "Lena", "Today we talk\\Nabout old tapes.")]
+    path = tmp_path / "fansub.ass"
+    path.write_text("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
+                    "MarginR, MarginV, Effect, Text\n" + "".join(
+                        f"Dialogue: 0,0:00:{t:05.2f},0:00:{t + 2:05.2f},Default,{who},0,0,0,,{text}\n"
+                        for t, who, text in reversed(events)), encoding="utf-8")
+    assert [(s.start, s.end, s.text, s.speaker) for s in read_transcript(str(path)).segments] == [
+        (1.0, 3.0, "Welcome back to the show.", "Sam"), (4.0, 6.0, "Today we talk about old tapes.", "Lena")]
+
+
 def test_whisperx_json_keeps_words_and_speaker():
     t = read_transcript(str(FIXTURES / "whisperx.json"))
     assert t.segments[0].speaker == "SPEAKER_00"

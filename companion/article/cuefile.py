@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from dataclasses import dataclass
 
 import pysubs2
@@ -22,14 +21,11 @@ import webvtt
 from companion.article.blocks import Block, cue_paragraphs, join_lines
 from companion.article.speakers import LABEL
 from companion.errors import InputError
-from companion.text import CJK, cue_line
+from companion.text import CJK, bilingual, cue_line
+from subtitles.ass import read_events
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
 SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
-ENGLISH = re.compile(r"[A-Za-z]+[^A-Za-z]+[A-Za-z]+")  # two Latin words or more
-# Share of lines that are English only (and of lines with Chinese) from which subtitles are bilingual,
-# one language a line or an event (中英双语字幕); a Chinese track quotes English far more rarely.
-BILINGUAL = 0.3
 
 
 @dataclass(frozen=True)
@@ -48,14 +44,11 @@ def is_subtitle_file(text: str) -> bool:
 def subtitle_blocks(text: str) -> list[Block]:
     """The cues of a subtitle file as paragraphs, each with the start of its first cue as `stamp`."""
     cues = _read(text.lstrip("\ufeff \t\n"))
-    lines = [line for cue in cues for line in cue.lines]
-    english = sum(bool(ENGLISH.search(line)) and not CJK.search(line) for line in lines)
-    chinese = sum(bool(CJK.search(line)) for line in lines)
-    bilingual = min(english, chinese) >= BILINGUAL * len(lines)  # keep the Chinese; the English is the transcript's
+    both = bilingual([line for cue in cues for line in cue.lines])  # keep the Chinese; the English is the transcript's
     blocks: list[Block] = []
     voice: str | None = None
     for cue in cues:
-        line = join_lines([x for x in cue.lines if CJK.search(x)] if bilingual else cue.lines)
+        line = join_lines([x for x in cue.lines if CJK.search(x)] if both else cue.lines)
         if not line:
             continue
         if cue.speaker and cue.speaker != voice and not LABEL.match(line):
@@ -72,11 +65,7 @@ def _read(head: str) -> list[_Cue]:
     webvtt-py."""
     try:
         if head.startswith("[Script Info]"):
-            with warnings.catch_warnings():  # a field it cannot parse (an SSA `Marked=0`) gets its default
-                warnings.simplefilter("ignore", RuntimeWarning)
-                events = [e for e in pysubs2.SSAFile.from_string(head, format_="ass").events if e.is_text]
-            return sorted((_Cue(e.start / 1000, _plain(e.plaintext.split("\n")), e.name or None) for e in events),
-                          key=lambda cue: cue.start)
+            return [_Cue(event.start, _plain(event.lines), event.name) for event in read_events(head)]
         captions = webvtt.from_buffer(io.StringIO(head), format="vtt" if head.startswith("WEBVTT") else "srt")
         return [_Cue(c.start_time.in_milliseconds() / 1000, _plain(c.lines), getattr(c, "voice", None))
                 for c in captions]

@@ -7,13 +7,15 @@ import json
 import math
 import re
 
+import pysubs2
 import webvtt
 
 from companion.errors import InputError
 from companion.files import read_utf8
-from companion.text import SPEAKER_LABEL, TAG, cue_line, strip_controls
+from companion.text import CJK, SPEAKER_LABEL, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
+from subtitles.ass import read_events
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
@@ -30,14 +32,16 @@ def read_transcript(path: str) -> Transcript:
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
+        elif head.startswith("[Script Info]"):
+            segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
             segments = _json(text, path)
         elif re.match(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
             segments = _stamped_text(text)
-    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, ValueError, KeyError,
-            TypeError) as exc:
+    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
+            KeyError, TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({_first_line(exc)})") from None
     transcript = split_at_sentences(normalise(segments, source=path))
     if not transcript.segments:
@@ -56,13 +60,16 @@ def _vtt(text: str) -> list[Segment]:
 
 
 def _cues(captions) -> list[Segment]:
-    """Cues to segments; YouTube rolling captions (lines repeating the previous cue) are deduplicated."""
+    """Cues to segments; YouTube rolling captions (lines repeating the previous cue) are deduplicated, and
+    a bilingual track (中英双语) keeps its English lines."""
+    captions = list(captions)
+    english_only = bilingual([cue_line(ln) for c in captions for ln in c.lines])
     segments: list[Segment] = []
     previous_lines: list[str] = []
     for c in captions:
         start, end = c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000
         speaker = getattr(c, "voice", None)
-        lines = [ln for ln in c.lines if TAG.sub("", ln).strip()]
+        lines = [ln for ln in c.lines if TAG.sub("", ln).strip() and not (english_only and CJK.search(ln))]
         fresh = [ln for ln in lines if cue_line(ln) not in previous_lines or TIMESTAMP.search(ln)]
         if lines:
             previous_lines = [cue_line(ln) for ln in lines]
@@ -71,6 +78,19 @@ def _cues(captions) -> list[Segment]:
         words = _inline_words(fresh, start, end)
         text = " ".join(cue_line(ln) for ln in fresh)
         segments.append(Segment(start, end, text, speaker, words))
+    return segments
+
+
+def _ass(text: str) -> list[Segment]:
+    """ASS/SSA events, speakers from their names; a bilingual track keeps its English lines (one language
+    an event, or a line each)."""
+    events = [event._replace(lines=[cue_line(ln) for ln in event.lines]) for event in read_events(text)]
+    english_only = bilingual([ln for event in events for ln in event.lines])
+    segments = []
+    for event in events:
+        words = " ".join(ln for ln in event.lines if ln and not (english_only and CJK.search(ln)))
+        if words:
+            segments.append(Segment(event.start, event.end, words, event.name))
     return segments
 
 
