@@ -131,6 +131,7 @@ def test_overlapping_cues_are_clipped(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     ("", "empty"), ("WEBVTT\n\nnot a cue\n", "no timed English"), ('{"foo": 1}', "segments"), ("no stamps here", "timestamps"),
+    ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n欢迎回到节目，我是Sam。\n", "swapped"),
 ])
 def test_bad_transcripts(tmp_path, content, message):
     path = tmp_path / "t.txt"

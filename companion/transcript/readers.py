@@ -46,8 +46,16 @@ def read_transcript(path: str) -> Transcript:
     transcript = split_at_sentences(normalise(segments, source=path))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
+    if _mostly_chinese(transcript):
+        raise InputError(f"{path} is Chinese, not the English transcript (are the article and the transcript swapped?)")
     transcript.cleaned = removed
     return transcript
+
+
+def _mostly_chinese(transcript: Transcript) -> bool:
+    """Whether most of the transcript's letters are Chinese characters (a Chinese track given by mistake)."""
+    text = "".join(s.text for s in transcript.segments)
+    return len(CJK.findall(text)) > sum(ch.isalpha() for ch in text) / 2
 
 
 def _first_line(exc: Exception) -> str:
