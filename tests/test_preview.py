@@ -257,3 +257,13 @@ def test_the_reports_notes_and_warning_are_shown_in_the_alignment_check(browser,
     shown = browser.execute_script("return Array.from(document.querySelectorAll('#check .notes li'))"
                                    ".filter(e => e.offsetParent !== null).map(e => e.textContent)")
     assert shown == [report["warning"], report["notes"][0]]
+
+
+def test_english_that_sentences_share_is_shown_once_in_their_paragraph():
+    from companion.preview.build import _joined
+
+    shared = "My guest today is Lena Park, who has spent twenty years bringing"
+    assert _joined([f"Welcome back. I'm Sam Rivera. {shared}", f"{shared} old radio recordings back to life."]) == \
+        f"Welcome back. I'm Sam Rivera. {shared} old radio recordings back to life."
+    assert _joined(["It is.", "It is."]) == "It is."  # two Chinese sentences rendering one English one
+    assert _joined(["And I said no", "no way to know."]) == "And I said no no way to know."  # a word said twice stays

@@ -252,15 +252,24 @@ def _turn_head(who: str | None, p: ParagraphSpan) -> str:
 
 def _paragraph(p: ParagraphSpan) -> str:
     zh = "".join(_sentence(p.index, k, s) for k, s in enumerate(p.sentences))
-    english, seen = [], set()
-    for s in p.sentences:
-        if s.english and s.english not in seen:
-            seen.add(s.english)
-            english.append(s.english)
-    en = f'<p class="en" lang="en">{escape(" ".join(english))}</p>' if english else ""
+    english = _joined([s.english for s in p.sentences if s.english])
+    en = f'<p class="en" lang="en">{escape(english)}</p>' if english else ""
     kind = "editorial" if p.editorial else ("unaligned" if p.start is None else "timed")
     start = f' data-start="{p.start:.3f}"' if p.start is not None else ""
     return f'<div class="para {kind}" data-index="{p.index}"{start}><p class="zh" lang="zh-Hans">{zh}</p>{en}</div>'
+
+
+def _joined(texts: list[str]) -> str:
+    """The sentences' English as one text: sentences that share an English segment each carry all of it,
+    so what one repeats from the end of the text so far (all of it, or three words or more: a shared
+    segment, not a word said twice) is said once."""
+    words: list[str] = []
+    for text in texts:
+        new = text.split()
+        overlap = next((k for k in range(min(len(words), len(new)), 0, -1)
+                        if words[-k:] == new[:k] and (k >= 3 or k == len(new))), 0)
+        words += new[overlap:]
+    return " ".join(words)
 
 
 def _sentence(index: int, k: int, s: SentenceSpan) -> str:
