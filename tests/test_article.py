@@ -162,7 +162,7 @@ def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
     assert [(s.text, s.reason) for s in a.skipped] == [("相关推荐", "recommendation list"), ("旧磁带的故事", "recommendation list")]
     (first, second), = [c.paragraphs for c in a.chapters]
     assert [(s.speaker, s.text) for s in first.sentences] == [
-        ("主持人", "欢迎回来 今天我们聊聊声音"), ("主持人", " 你好 我们从哪里开始呢？"), ("主持人", " 先说说你的童年吧")]
+        ("主持人", "欢迎回来 今天我们聊聊声音"), ("主持人", " 你好 我们从哪里开始呢？"), ("主持人", "先说说你的童年吧")]
     assert [(s.speaker, s.text) for s in second.sentences] == [
         ("Lena", "谢谢 很高兴来到这里"), ("Lena", " 我小时候 家里有一台旧收音机"), ("Lena", " 我每天都听"), ("Lena", " 后来它坏了")]
     assert a.reading == ["the article is subtitle text pasted one cue per line (11 lines, read as 2 paragraphs): "
@@ -368,3 +368,15 @@ def test_an_ass_track_of_one_language_events_keeps_its_chinese_text_and_speakers
                       "Effect, Text\nDialogue: 0,0:00:00.00,0:00:09.00,ZH,,0,0,0,,{\\p1}m 0 0 l 100 0 100 20{\\p0}\n"
                       + "\n".join(chinese_only) + "\n", fmt="subtitles")
     assert "".join(p.text for p in a.paragraphs) == "欢迎回来谢谢 我想讲一个故事"
+
+
+def test_pasted_cue_breaks_read_as_a_pause_but_never_as_a_space_after_a_mark():
+    cues = ["欢迎回到节目，", "我是主持人。", "今天的嘉宾", "花了二十年", "修复旧录音。", "谢谢", "很高兴来到这里。",
+            "我们开始吧", "先说说童年", "好的。"]
+    a = parse_article("访谈\n\n" + "\n".join(cues) + "\n")
+    texts = [s.text for p in a.paragraphs for s in p.sentences]
+    assert "".join(texts).replace(" ", "") == "".join(cues)
+    assert not [t for t in texts if re.search(r"[，。] ", t)]
+    # a sentence opens with a space (the pause) only where the one before ends without a mark
+    assert [t != t.lstrip() for t in texts] == [False] + [not re.search(r"[，。]$", t) for t in texts[:-1]]
+    assert "谢谢 很高兴来到这里。" in texts

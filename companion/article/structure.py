@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,11 @@ from companion.article.speakers import label_names, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
 from companion.text import counted
+
+
+MARKS = "。！？!?…，,、；;：:”’」』）)"
+MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a punctuation mark
+MARKED_BREAK = re.compile(rf"(?<=[{MARKS}])[ \t]*\n\s*")  # a line break right after one
 
 
 def read_article(path: str) -> Article:
@@ -60,8 +66,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
             else:
                 skipped.append(Skipped(block.text, "heading with no paragraph under it"))
             continue
-        sentences = [Sentence(s.replace("\n", " "), speaker) for speaker, turn in split_turns(block.text, names)
-                     for s in split_sentences(turn)]  # a line break (between pasted cues) is a space in a sentence
+        sentences = [Sentence(s, speaker) for speaker, turn in split_turns(block.text, names)
+                     for s in _unbroken(split_sentences(turn))]
         if not sentences:
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
@@ -102,6 +108,17 @@ def _how_read(article: Article, fill: Fill | None, cue_lines: int, subtitle_file
                      "taken out of the text (they are times of the recording it was made from: checked, not used "
                      "for timing)")
     return notes
+
+
+def _unbroken(sentences: list[str]) -> list[str]:
+    """Sentences without the line breaks between pasted cues: none after a punctuation mark (it already
+    parts what it ends), a space elsewhere, as subtitles mark a pause (`谢谢 很高兴来到这里`)."""
+    out = []
+    for k, sentence in enumerate(sentences):
+        if k and MARKED.search(sentences[k - 1]):
+            sentence = sentence.lstrip()
+        out.append(MARKED_BREAK.sub("", sentence).replace("\n", " "))
+    return out
 
 
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
