@@ -16,6 +16,8 @@ SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]+[^A-Za-z]+[A-Za-z]+")  # two Latin words or more
 BILINGUAL = 0.3  # share of a track's lines in each language from which it is bilingual (`bilingual`)
+# How an SRT file opens: a cue number, then its times.
+SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
 # Markup inside a subtitle cue: voice and style tags, inline word times.
 TAG = re.compile(r"</?[^>]+>")
 # Control characters (NUL, escape, …) but tab and newline: never text, and they break subtitle files.

@@ -12,7 +12,6 @@ since the subtitles may have been timed for another cut of the episode.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 import pysubs2
@@ -21,11 +20,10 @@ import webvtt
 from companion.article.blocks import Block, cue_paragraphs, join_lines
 from companion.article.speakers import LABEL
 from companion.errors import InputError
-from companion.text import CJK, bilingual, cue_line
+from companion.text import CJK, SRT_HEAD, bilingual, cue_line
 from subtitles.ass import read_events
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
-SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
 
 
 @dataclass(frozen=True)

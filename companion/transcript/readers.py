@@ -12,7 +12,7 @@ import webvtt
 
 from companion.errors import InputError
 from companion.files import read_utf8
-from companion.text import CJK, SPEAKER_LABEL, TAG, bilingual, cue_line, strip_controls
+from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 from subtitles.ass import read_events
@@ -36,7 +36,7 @@ def read_transcript(path: str) -> Transcript:
             segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
             segments = _json(text, path)
-        elif re.match(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head):
+        elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
             segments = _stamped_text(text)
