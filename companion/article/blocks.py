@@ -86,13 +86,12 @@ def looks_like_heading(line: str, limit: int = MAX_HEADING) -> bool:
     return True
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Plain text: each line is a block, but for the lines a hard-wrapped paragraph was broken into,
-    which are joined first (see `_continues`) so that no piece of a sentence reads as a heading. A
-    short unpunctuated block is heading-like; a blank line always ends a paragraph.
+def text_blocks(text: str, fill: Fill | None) -> list[Block]:
+    """Plain text: each line is a block, but for the lines a hard-wrapped paragraph was broken into
+    (`fill`, from `text_fill`), which are joined first (see `_continues`) so that no piece of a sentence
+    reads as a heading. A short unpunctuated block is heading-like; a blank line always ends a paragraph.
     """
     lines = text.split("\n")
-    fill = text_fill(text)
     runs: list[list[str]] = []  # the lines of each block
     tight: list[bool] = []  # no blank line before the block
     after_blank = True

@@ -39,7 +39,7 @@ def seconds(stamp: str) -> float:
 def opening_stamp(text: str) -> tuple[str | None, str]:
     """The stamp that opens `text` (beside a label or alone), and `text` without it."""
     if m := IN_LABEL.match(text):
-        return m.group("before") or m.group("inside") or m.group("after"), _keep_label(m) + text[m.end():]
+        return _stamp(m), _keep_label(m) + text[m.end():]
     if m := OPENING.match(text):
         return m.group("stamp"), text[m.end():]
     return None, text
@@ -47,8 +47,13 @@ def opening_stamp(text: str) -> tuple[str | None, str]:
 
 def strip_stamps(text: str) -> tuple[str, list[str]]:
     """`text` without the timestamps beside its speaker labels, and those timestamps."""
-    found = [m.group("before") or m.group("inside") or m.group("after") for m in IN_LABEL.finditer(text)]
+    found = [_stamp(m) for m in IN_LABEL.finditer(text)]
     return IN_LABEL.sub(_keep_label, text), found
+
+
+def _stamp(m: re.Match) -> str:
+    """The stamp an IN_LABEL match found, wherever beside the label it stood."""
+    return m.group("before") or m.group("inside") or m.group("after")
 
 
 def _keep_label(m: re.Match) -> str:

@@ -19,7 +19,7 @@ from companion.article.stamps import move_stamps
 from companion.errors import InputError
 from companion.text import counted
 
-
+READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
 MARKS = "。！？!?…，,、；;：:”’」』）)"
 MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a punctuation mark
 MARKED_BREAK = re.compile(rf"(?<=[{MARKS}])[ \t]*\n\s*")  # a line break right after one
@@ -49,8 +49,9 @@ def read_article(path: str) -> Article:
 
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown', 'html' or 'subtitles'."""
-    reader = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}.get(fmt, text_blocks)
-    blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in reader(text)])
+    fill = text_fill(text) if fmt not in READERS else None
+    read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
+    blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in read])
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
     skipped += stamps
@@ -84,7 +85,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     if not chapters:
         raise InputError("the article has no paragraphs of text")
     article = Article(title, encoding, lead, chapters, skipped)
-    article.reading = _how_read(article, text_fill(text) if fmt == "text" else None, cue_lines, fmt == "subtitles")
+    article.reading = _how_read(article, fill, cue_lines, fmt == "subtitles")
     return article
 
 
