@@ -20,8 +20,9 @@ from companion.errors import InputError
 from companion.text import counted
 
 READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
-MARKS = "。！？!?…，,、；;：:”’」』）)"
-MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a punctuation mark
+# Full-width punctuation: a line break after one is no space (after `,` or `.` a Latin word needs its space).
+MARKS = "。！？…，、；：”’」』）"
+MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a full-width mark
 MARKED_BREAK = re.compile(rf"(?<=[{MARKS}])[ \t]*\n\s*")  # a line break right after one
 
 
@@ -112,8 +113,8 @@ def _how_read(article: Article, fill: Fill | None, cue_lines: int, subtitle_file
 
 
 def _unbroken(sentences: list[str]) -> list[str]:
-    """Sentences without the line breaks between pasted cues: none after a punctuation mark (it already
-    parts what it ends), a space elsewhere, as subtitles mark a pause (`谢谢 很高兴来到这里`)."""
+    """Sentences without the line breaks between pasted cues: none after a full-width punctuation mark
+    (it already parts what it ends), a space elsewhere, as subtitles mark a pause (`谢谢 很高兴来到这里`)."""
     out = []
     for k, sentence in enumerate(sentences):
         if k and MARKED.search(sentences[k - 1]):
