@@ -38,8 +38,14 @@ class Order(str, enum.Enum):
 
 
 class Engine(str, enum.Enum):
+    auto = "auto"
     pocketsphinx = "pocketsphinx"
     whisper = "whisper"
+
+
+ENGINE_HELP = ("Speech recognition, when only audio gives the English: whisper (faster-whisper, the 'whisper' "
+               "extra, with a model on disk), pocketsphinx (built in), or auto (default: whisper when it is installed "
+               "and its model loads offline, else pocketsphinx).")
 
 
 class Lang(str, enum.Enum):
@@ -201,9 +207,7 @@ def align_command(
     order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
                                 help="Line order in bilingual cues (default en-zh)."),
     preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
-    engine: Engine = typer.Option(Engine.pocketsphinx, "--engine", show_default=False,
-                                  help="Speech recognition for --audio alone: pocketsphinx (default, built in) "
-                                       "or whisper (the 'whisper' extra)."),
+    engine: Engine = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
                                              help="Folder with faster-whisper models (offline)."),
@@ -452,9 +456,7 @@ def transcribe_command(
                                        help="Stem of the output files (default: the audio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
-    engine: Engine = typer.Option(Engine.pocketsphinx, "--engine", show_default=False,
-                                  help="Speech recognition: pocketsphinx (default, built in) or whisper (the "
-                                       "'whisper' extra)."),
+    engine: Engine = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP),
     model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
                                              help="Folder with faster-whisper models (offline)."),
@@ -478,10 +480,11 @@ def transcribe_command(
     length = duration(audio)
     with progress(1, enabled=not quiet) as step:
         step("recognising the English speech", total=length)
-        transcript = transcript_from_words(recognise_speech(audio, engine.value, model, model_dir,
-                                                            progress=step.update), str(audio))
+        heard = recognise_speech(audio, engine.value, model, model_dir, progress=step.update)
+        transcript = transcript_from_words(heard.words, str(audio))
     cues = [Cue(s.start, s.end, [wrap_english(s.text)]) for s in transcript.segments]
     outputs.write({vtt: write_vtt(cues), words: transcript_json(transcript)})
     if not quiet:
-        _print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words\n"
-               f"wrote {vtt}\nwrote {words}")
+        _print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words "
+               f"(recognised by {heard.engine})" + (f"\nnote: {heard.note}" if heard.note else "")
+               + f"\nwrote {vtt}\nwrote {words}")

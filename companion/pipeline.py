@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.align.aligner import align_sentences
 from companion.align.confidence import assign
@@ -25,6 +26,9 @@ from companion.transcript.untimed import read_english_text, spoken, timed_transc
 from subtitles.ass import write_ass
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
+
+if TYPE_CHECKING:
+    from media.speech import Recognition
 
 OUTPUTS = ("bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "en.vtt", "chapters.vtt", "chapters.json",
            "alignment.json")
@@ -170,7 +174,7 @@ class Request:
     force: bool = False
     order: str = "en-zh"
     preview: bool = False
-    engine: str = "pocketsphinx"  # speech recognition, when only audio is given
+    engine: str = "auto"  # speech recognition, when only audio is given (see media.speech)
     model: str | None = None  # faster-whisper model name (engine whisper)
     model_dir: Path | None = None
     speaker_names: str = "article"  # voice tags: the article's names, or the transcript's ("en")
@@ -245,19 +249,19 @@ class Inputs:
         return cls(article, transcript, lines, length)
 
 
-def english_timing(request: Request, given: Inputs, step: Progress = silent) -> Transcript:
+def english_timing(request: Request, given: Inputs, step: Progress = silent) -> tuple[Transcript, Recognition | None]:
     """The English timed text: as read (its cues moved onto the audio's pauses when the audio is at
     hand), forced-aligned from the untimed text, or recognised (its names and acronyms then written
-    as the article writes them)."""
+    as the article writes them); and the recognition, when there was one."""
     audio = Path(request.audio) if request.audio else None
     if given.transcript is not None:
         if audio is None:
-            return given.transcript
+            return given.transcript, None
         from companion.transcript.snap import snap_to_speech
         from media.silence import speech_regions
 
         step("finding speech in the audio")
-        return snap_to_speech(given.transcript, speech_regions(audio))
+        return snap_to_speech(given.transcript, speech_regions(audio)), None
     if given.lines is not None:
         from media.force_align import force_align
 
@@ -269,14 +273,14 @@ def english_timing(request: Request, given: Inputs, step: Progress = silent) -> 
             from media.silence import speech_regions
 
             speech = speech_regions(audio)
-        return timed_transcript(given.lines, times, request.audio, speech, given.length)
+        return timed_transcript(given.lines, times, request.audio, speech, given.length), None
     from media.speech import recognise_speech
 
     step("recognising the English speech", total=given.length)
-    heard = transcript_from_words(recognise_speech(audio, request.engine, request.model, request.model_dir,
-                                                   progress=step.update), request.audio)
+    heard = recognise_speech(audio, request.engine, request.model, request.model_dir, progress=step.update)
     article = given.article
-    return recase(heard, "\n".join([article.title, *(p.text for p in article.paragraphs)]))
+    text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
+    return recase(transcript_from_words(heard.words, request.audio), text), heard
 
 
 def run_align(request: Request, step: Progress = silent) -> Result:
@@ -285,12 +289,14 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     request.check()
     outputs, targets = request.outputs()
     given = Inputs.read(request)
-    transcript = english_timing(request, given, step)
+    transcript, heard = english_timing(request, given, step)
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
     alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
+    if heard is not None:
+        alignment.notes.extend(heard.notes)
     if request.audio and not request.transcript:
-        _judge_audio(alignment, Path(request.audio), recognised=not request.english_text)
+        _judge_audio(alignment, Path(request.audio), heard)
     alignment.cleaned = given.article.cleaned + transcript.cleaned
     alignment.speakers = speaker_map(alignment, transcript)
     step("writing subtitles")
@@ -310,18 +316,21 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     return Result(alignment, list(files), "\n".join(lines))
 
 
-NARROW_BAND = ("the audio is narrow-band (telephone quality: nothing above 4 kHz); speech recognition finds far "
-               "fewer words in it")
+NARROW_BAND = "the audio is narrow-band (telephone quality: nothing above 4 kHz)"
+WEAK_ON_NARROW_BAND = "; PocketSphinx finds far fewer words in it"
 
 
-def _judge_audio(alignment: Alignment, audio: Path, recognised: bool) -> None:
-    """Say when the audio itself is why recognition is weak, and why an untrusted result is so."""
+def _judge_audio(alignment: Alignment, audio: Path, heard: Recognition | None) -> None:
+    """Say when the audio itself is why PocketSphinx (forced alignment, or recognition `heard`) is weak,
+    and why an untrusted recognition is so."""
     from media.bandwidth import narrow_band
 
     if narrow_band(audio):
-        alignment.notes.append(NARROW_BAND)
-        if alignment.warnings and recognised:
-            alignment.warnings.append("the recognition may be too poor to trust because " + NARROW_BAND)
+        by_pocketsphinx = heard is None or heard.engine == "PocketSphinx"
+        alignment.notes.append(NARROW_BAND + (WEAK_ON_NARROW_BAND if by_pocketsphinx else ""))
+        if alignment.warnings and heard is not None and by_pocketsphinx:
+            alignment.warnings.append("the recognition may be too poor to trust because " + NARROW_BAND
+                                      + WEAK_ON_NARROW_BAND)
 
 
 def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],

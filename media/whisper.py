@@ -7,12 +7,18 @@ a MediaError that says how to get it, once, outside this program.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from media.errors import MediaError
 from media.recognize import TimedWord
 
 DEFAULT_MODEL = "small.en"
+
+
+def installed() -> bool:
+    """Whether the optional faster-whisper package can be imported."""
+    return importlib.util.find_spec("faster_whisper") is not None
 
 
 def load_model(model: str = DEFAULT_MODEL, model_dir: Path | None = None, workers: int | None = None):
@@ -31,13 +37,13 @@ def load_model(model: str = DEFAULT_MODEL, model_dir: Path | None = None, worker
                          f"--model-dir") from None
 
 
-def recognise_whisper(path: Path, model: str = DEFAULT_MODEL, model_dir: Path | None = None) -> list[TimedWord]:
-    """Every word faster-whisper hears, with its time (word timestamps on; voice activity filter on)."""
+def recognise_whisper(path: Path, model) -> list[TimedWord]:
+    """Every word the loaded faster-whisper `model` hears, with its time (word timestamps on; voice
+    activity filter on)."""
     from media.decode import check_audio
 
     check_audio(path)
-    segments, _info = load_model(model, model_dir).transcribe(str(path), language="en", word_timestamps=True,
-                                                             vad_filter=True)
+    segments, _info = model.transcribe(str(path), language="en", word_timestamps=True, vad_filter=True)
     words = [TimedWord(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in (s.words or [])
              if w.word.strip()]
     if not words:

@@ -157,7 +157,7 @@ def english(talk: Path, mode: str, audio_dir: Path | None):
         return read_transcript(str(cache))
     from companion.transcript.from_words import transcript_json
 
-    heard = transcript_from_words(recognise_speech(audio_dir / talk.name / "talk.mp3"), str(talk))
+    heard = transcript_from_words(recognise_speech(audio_dir / talk.name / "talk.mp3", "pocketsphinx").words, str(talk))
     cache.write_text(transcript_json(heard), encoding="utf-8")
     return read_transcript(str(cache))
 

@@ -1,10 +1,13 @@
-"""Running the `companion` command line in-process, as its console entry point does."""
+"""Test helpers: the `companion` command line run in-process as its console entry point runs it, and a
+stand-in for the optional faster-whisper package."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib.machinery
 import io
 import sys
+import types
 from dataclasses import dataclass
 
 from companion.cli import main
@@ -34,3 +37,25 @@ def companion(*args, input: str | bytes | None = None) -> Ran:
     finally:
         sys.stdin = stdin
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+def stand_in_whisper(monkeypatch, loads: bool) -> list:
+    """A stand-in faster_whisper module (importable, with a spec) whose model hears one word, or whose
+    model files are missing; returns the list of sources it was asked to load."""
+    loaded = []
+
+    class WhisperModel:
+        def __init__(self, source, **kwargs):
+            loaded.append(source)
+            if not loads:
+                raise FileNotFoundError(source)
+
+        def transcribe(self, path, **kwargs):
+            word = types.SimpleNamespace(word=" Hello", start=0.5, end=0.9)
+            return [types.SimpleNamespace(words=[word])], None
+
+    module = types.ModuleType("faster_whisper")
+    module.__spec__ = importlib.machinery.ModuleSpec("faster_whisper", None)
+    module.WhisperModel = WhisperModel
+    monkeypatch.setitem(sys.modules, "faster_whisper", module)
+    return loaded

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import companion
+from helpers import companion, stand_in_whisper
 from companion.transcript import read_transcript
 from media.decode import RATE, decode, duration
 from media.errors import MediaError
@@ -123,13 +123,16 @@ def test_align_with_audio_and_english_text_matches_the_transcript(tmp_path, exam
     assert {"Sam", "Lena"} <= speakers
 
 
-def test_align_with_audio_alone_recognises_the_english(tmp_path, examples):
-    """Speech recognition only: paragraphs within two seconds of where the timed VTT puts them."""
+def test_align_with_audio_alone_recognises_the_english(tmp_path, examples, monkeypatch):
+    """Speech recognition only (PocketSphinx, as where faster-whisper is not installed): paragraphs within
+    two seconds of where the timed VTT puts them."""
+    monkeypatch.setitem(__import__("sys").modules, "faster_whisper", None)
     heard = _align_example(tmp_path / "a", examples, "--audio", str(examples / "episode.mp3"))
     timed = _align_example(tmp_path / "t", examples, "--transcript", str(examples / "episode.en.vtt"))
     close, total = _close_starts(heard, timed, 2.0)
     assert close >= total - 1
     assert heard["inputs"]["transcript"] is None and heard["inputs"]["audio"].endswith("episode.mp3")
+    assert "the English was recognised by PocketSphinx" in heard["notes"]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -178,6 +181,42 @@ def test_whisper_model_is_loaded_offline_only(tmp_path, monkeypatch):
     source, kwargs = calls[0]
     assert source == str(tmp_path / "models" / "tiny.en")
     assert kwargs["local_files_only"] is True and kwargs["device"] == "cpu"
+
+
+@needs_ffmpeg
+def test_auto_engine_takes_whisper_when_its_model_loads_offline(monkeypatch):
+    from media.speech import recognise_speech
+
+    loaded = stand_in_whisper(monkeypatch, loads=True)
+    heard = recognise_speech(CLIP)
+    assert heard.engine == "faster-whisper small.en" and loaded == ["small.en"]
+    assert [(w.text, w.start) for w in heard.words] == [("Hello", 0.5)] and heard.note == ""
+
+
+@needs_ffmpeg
+def test_auto_engine_falls_back_to_pocketsphinx_and_says_why(tmp_path, monkeypatch):
+    """faster-whisper installed without its model: PocketSphinx recognises, the run says why; a model or
+    model folder asked for by name is not silently replaced."""
+    stand_in_whisper(monkeypatch, loads=False)
+    result = companion(*["transcribe", str(CLIP), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "(recognised by PocketSphinx)" in result.stdout
+    assert "note: faster-whisper is installed but not used: faster-whisper model 'small.en' is not available offline" \
+        in result.stdout
+    result = companion(*["transcribe", str(CLIP), "--model-dir", str(tmp_path), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "not available offline" in result.stderr
+
+
+@needs_ffmpeg
+def test_auto_engine_without_faster_whisper_is_pocketsphinx(monkeypatch):
+    import sys
+
+    from media.speech import recognise_speech
+
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)
+    heard = recognise_speech(CLIP)
+    assert heard.engine == "PocketSphinx" and heard.note == ""
+    assert "quick word" in " ".join(w.text for w in heard.words)
 
 
 def test_speech_regions_find_the_clip_onsets():

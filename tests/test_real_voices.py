@@ -1,5 +1,6 @@
 """The audio path on hard audio: stretches the text does not cover, words never heard, telephone lines."""
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 import webvtt
 
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
-from helpers import companion
+from helpers import companion, stand_in_whisper
 from media.bandwidth import narrow_band
 from media.recognize import TimedWord
 
@@ -88,6 +89,32 @@ def test_a_telephone_line_is_found_narrow_band(tmp_path):
 
 
 @needs_ffmpeg
+def test_the_report_says_which_engine_heard_a_telephone_line(tmp_path, monkeypatch):
+    """PocketSphinx on a telephone line: the report names it, says the audio is narrow-band and, as the
+    alignment fails, that recognition may be too poor to trust; faster-whisper copes with such audio, so
+    a run it recognised blames the article or the audio, not the bandwidth."""
+    phone = tmp_path / "phone.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "40", "-ar", "8000",
+                    str(phone)], check=True)
+
+    def report(engine: str) -> dict:
+        result = companion(*["align", str(EXAMPLES / "episode.zh.txt"), "--audio", str(phone), "--engine", engine,
+                             "--out", str(tmp_path / engine), "--quiet"])
+        assert result.exit_code == 1, result.output  # 40 s of audio cannot carry the whole article
+        return json.loads((tmp_path / engine / "episode.alignment.json").read_text(encoding="utf-8"))
+
+    heard = report("pocketsphinx")
+    assert heard["notes"][-2:] == ["the English was recognised by PocketSphinx", "the audio is narrow-band (telephone "
+                                   "quality: nothing above 4 kHz); PocketSphinx finds far fewer words in it"]
+    assert "recognition may be too poor to trust because the audio is narrow-band" in heard["warning"]
+    stand_in_whisper(monkeypatch, loads=True)
+    heard = report("whisper")
+    assert heard["notes"][-2:] == ["the English was recognised by faster-whisper small.en",
+                                   "the audio is narrow-band (telephone quality: nothing above 4 kHz)"]
+    assert heard["warning"] and "narrow-band" not in heard["warning"]
+
+
+@needs_ffmpeg
 def test_recognition_weighs_the_language_model_by_bandwidth(tmp_path, monkeypatch):
     """Wide-band speech is decoded with the lighter language-model weights that suit it; a telephone
     line keeps PocketSphinx's own, which recognise more of it."""
@@ -98,6 +125,6 @@ def test_recognition_weighs_the_language_model_by_bandwidth(tmp_path, monkeypatc
                     str(phone)], check=True)
     used = {}
     monkeypatch.setattr(media.speech, "recognise", lambda path, options, progress: used.setdefault(path, options))
-    media.speech.recognise_speech(EXAMPLES / "episode.mp3")
-    media.speech.recognise_speech(phone)
+    media.speech.recognise_speech(EXAMPLES / "episode.mp3", "pocketsphinx")
+    media.speech.recognise_speech(phone, "pocketsphinx")
     assert used == {EXAMPLES / "episode.mp3": media.speech.WIDE_BAND, phone: {}}
