@@ -196,6 +196,23 @@ def test_recognised_words_with_punctuation_are_cut_at_sentence_ends():
     assert [(s.text, s.start) for s in t.segments] == [("Thanks so much.", 0.0), ("Now, tapes.", 1.0)]
 
 
+def test_a_long_run_of_punctuated_words_is_cut_after_its_last_clause_mark():
+    """Whisper's words: a segment grown too long ends at its last comma or full stop, not after the
+    eighth word, which would leave `door.` alone; unpunctuated words are cut at the eighth as before."""
+    from companion.transcript.from_words import MAX_WORDS, transcript_from_words
+
+    said = "Fresh beans roasted every Tuesday delivered to your door. By Northwind Coffee, for you.".split()
+    heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
+    assert [s.text for s in transcript_from_words(heard).segments] == [
+        "Fresh beans roasted every Tuesday delivered to your door.", "By Northwind Coffee, for you."]
+    said = "We roast fresh beans, every Tuesday we deliver them to your door.".split()
+    heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
+    assert [s.text for s in transcript_from_words(heard).segments] == [
+        "We roast fresh beans,", "every Tuesday we deliver them to your door."]
+    bare = [Word(w.text.strip(",.").lower(), w.start, w.end) for w in heard]
+    assert [len(s.words) for s in transcript_from_words(bare).segments] == [MAX_WORDS, len(said) - MAX_WORDS]
+
+
 @pytest.mark.parametrize("written, said", [
     ("1,000", "one thousand"), ("$100", "one hundred dollars"), ("15,000,000", "fifteen million"),
     ("50%", "fifty percent"), ("21st", "twenty first"), ("1980s", "nineteen eighties"), ("(1998),", "nineteen ninety eight"),

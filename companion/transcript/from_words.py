@@ -24,15 +24,29 @@ class TimedText(Protocol):
     end: float
 
 
+CLAUSE_END = re.compile(r"[,.;:?!…]['\"”’)]*$")  # a punctuated word (Whisper's) that ends a clause
+
+
 def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
+    """Segments of words, cut at pauses or when one grows long. Punctuated words (Whisper's) cut a long
+    segment at a clause mark: the word that closes its clause still joins it (`delivered to your door.`,
+    not `door.` left to flash alone), else it ends after its last mark."""
     segments: list[Segment] = []
     current: list[Word] = []
     for w in words:
         word = Word(w.text, w.start, w.end)
-        if current and (word.start - current[-1].end >= PAUSE or len(current) >= MAX_WORDS
-                        or word.end - current[0].start > MAX_SECONDS):
+        if current and word.start - current[-1].end >= PAUSE:
             segments.append(_segment(current))
             current = []
+        elif current and (len(current) >= MAX_WORDS or word.end - current[0].start > MAX_SECONDS):
+            if CLAUSE_END.search(word.text) and not CLAUSE_END.search(current[-1].text):
+                segments.append(_segment([*current, word]))
+                current = []
+                continue
+            marks = [k for k, w in enumerate(current[:-1]) if CLAUSE_END.search(w.text)]
+            cut = marks[-1] + 1 if marks else len(current)
+            segments.append(_segment(current[:cut]))
+            current = current[cut:]
         current.append(word)
     if current:
         segments.append(_segment(current))
