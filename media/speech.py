@@ -39,7 +39,7 @@ class Recognition:
 
 def recognise_speech(path: Path, engine: str = "auto", model: str | None = None, model_dir: Path | None = None,
                      progress: Callable[[float], None] | None = None) -> Recognition:
-    """Every recognised word; `progress` hears the seconds of audio done (PocketSphinx only).
+    """Every recognised word; `progress` hears the seconds of audio done.
 
     "auto" takes faster-whisper when it is installed and its model loads offline (a model or model
     folder given counts as asking for it, so its errors are errors), else PocketSphinx.
@@ -59,7 +59,7 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
                     raise
                 note = f"faster-whisper is installed but not used: {error}"
             else:
-                return Recognition(recognise_whisper(path, loaded), f"faster-whisper {name}")
+                return Recognition(recognise_whisper(path, loaded, progress), f"faster-whisper {name}")
     from media.bandwidth import narrow_band
 
     return Recognition(recognise(path, options={} if narrow_band(path) else WIDE_BAND, progress=progress),

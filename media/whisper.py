@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Callable
 
 from media.errors import MediaError
 from media.recognize import TimedWord
@@ -37,15 +38,18 @@ def load_model(model: str = DEFAULT_MODEL, model_dir: Path | None = None, worker
                          f"--model-dir") from None
 
 
-def recognise_whisper(path: Path, model) -> list[TimedWord]:
+def recognise_whisper(path: Path, model, progress: Callable[[float], None] | None = None) -> list[TimedWord]:
     """Every word the loaded faster-whisper `model` hears, with its time (word timestamps on; voice
-    activity filter on)."""
+    activity filter on); `progress` hears where each segment ends, as segments are decoded one by one."""
     from media.decode import check_audio
 
     check_audio(path)
     segments, _info = model.transcribe(str(path), language="en", word_timestamps=True, vad_filter=True)
-    words = [TimedWord(w.word.strip(), float(w.start), float(w.end)) for s in segments for w in (s.words or [])
-             if w.word.strip()]
+    words = []
+    for segment in segments:
+        words += [TimedWord(w.word.strip(), float(w.start), float(w.end)) for w in segment.words or [] if w.word.strip()]
+        if progress and segment.words:
+            progress(float(segment.words[-1].end))
     if not words:
         raise MediaError(f"{path}: no speech was recognised")
     return words

@@ -40,8 +40,8 @@ def companion(*args, input: str | bytes | None = None) -> Ran:
 
 
 def stand_in_whisper(monkeypatch, loads: bool) -> list:
-    """A stand-in faster_whisper module (importable, with a spec) whose model hears one word, or whose
-    model files are missing; returns the list of sources it was asked to load."""
+    """A stand-in faster_whisper module (importable, with a spec) whose model hears "Hello there." in two
+    segments, or whose model files are missing; returns the list of sources it was asked to load."""
     loaded = []
 
     class WhisperModel:
@@ -51,8 +51,9 @@ def stand_in_whisper(monkeypatch, loads: bool) -> list:
                 raise FileNotFoundError(source)
 
         def transcribe(self, path, **kwargs):
-            word = types.SimpleNamespace(word=" Hello", start=0.5, end=0.9)
-            return [types.SimpleNamespace(words=[word])], None
+            words = [types.SimpleNamespace(word=" Hello", start=0.5, end=0.9),
+                     types.SimpleNamespace(word=" there.", start=1.0, end=1.4)]
+            return iter([types.SimpleNamespace(words=words[:1]), types.SimpleNamespace(words=words[1:])]), None
 
     module = types.ModuleType("faster_whisper")
     module.__spec__ = importlib.machinery.ModuleSpec("faster_whisper", None)

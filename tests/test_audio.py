@@ -188,9 +188,11 @@ def test_auto_engine_takes_whisper_when_its_model_loads_offline(monkeypatch):
     from media.speech import recognise_speech
 
     loaded = stand_in_whisper(monkeypatch, loads=True)
-    heard = recognise_speech(CLIP)
+    done = []
+    heard = recognise_speech(CLIP, progress=done.append)
     assert heard.engine == "faster-whisper small.en" and loaded == ["small.en"]
-    assert [(w.text, w.start) for w in heard.words] == [("Hello", 0.5)] and heard.note == ""
+    assert [(w.text, w.start) for w in heard.words] == [("Hello", 0.5), ("there.", 1.0)] and heard.note == ""
+    assert done == [0.9, 1.4]  # progress as each segment is decoded
 
 
 @needs_ffmpeg
