@@ -209,6 +209,10 @@ def test_a_long_run_of_punctuated_words_is_cut_after_its_last_clause_mark():
     heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
     assert [s.text for s in transcript_from_words(heard).segments] == [
         "We roast fresh beans,", "every Tuesday we deliver them to your door."]
+    said = "We roast, fresh beans every Tuesday and Friday. Then we deliver them.".split()
+    heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
+    assert [s.text for s in transcript_from_words(heard).segments] == [
+        "We roast, fresh beans every Tuesday and Friday.", "Then we deliver them."]
     bare = [Word(w.text.strip(",.").lower(), w.start, w.end) for w in heard]
     assert [len(s.words) for s in transcript_from_words(bare).segments] == [MAX_WORDS, len(said) - MAX_WORDS]
 

@@ -43,7 +43,7 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
                 segments.append(_segment([*current, word]))
                 current = []
                 continue
-            marks = [k for k, w in enumerate(current[:-1]) if CLAUSE_END.search(w.text)]
+            marks = [k for k, w in enumerate(current) if CLAUSE_END.search(w.text)]
             cut = marks[-1] + 1 if marks else len(current)
             segments.append(_segment(current[:cut]))
             current = current[cut:]
