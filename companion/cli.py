@@ -43,9 +43,9 @@ class Engine(str, enum.Enum):
     whisper = "whisper"
 
 
-ENGINE_HELP = ("Speech recognition (for align: when only the audio gives the English): whisper (faster-whisper, the 'whisper' "
-               "extra, with a model on disk), pocketsphinx (built in), or auto (default: whisper when it is installed "
-               "and its model loads offline, else pocketsphinx).")
+ENGINE_HELP = ("Speech recognition (for align: when only the audio gives the English): whisper (faster-whisper, "
+               "the 'whisper' extra, with a model on disk), pocketsphinx (built in), or auto (default: whisper when "
+               "it is installed and its model loads offline, else pocketsphinx).")
 
 
 class Lang(str, enum.Enum):
