@@ -326,11 +326,11 @@ def _judge_audio(alignment: Alignment, audio: Path, heard: Recognition | None) -
     from media.bandwidth import narrow_band
 
     if narrow_band(audio):
-        by_pocketsphinx = heard is None or heard.engine == "PocketSphinx"
-        alignment.notes.append(NARROW_BAND + (WEAK_ON_NARROW_BAND if by_pocketsphinx else ""))
+        by_pocketsphinx = heard is None or heard.by_pocketsphinx
+        note = NARROW_BAND + (WEAK_ON_NARROW_BAND if by_pocketsphinx else "")
+        alignment.notes.append(note)
         if alignment.warnings and heard is not None and by_pocketsphinx:
-            alignment.warnings.append("the recognition may be too poor to trust because " + NARROW_BAND
-                                      + WEAK_ON_NARROW_BAND)
+            alignment.warnings.append("the recognition may be too poor to trust because " + note)
 
 
 def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str, Path],

@@ -11,6 +11,7 @@ from media.errors import MediaError
 from media.recognize import TimedWord, recognise
 
 ENGINES = ("auto", "pocketsphinx", "whisper")
+POCKETSPHINX = "PocketSphinx"  # the built-in engine, as the report names it
 # Language-model weights for wide-band speech, lower than PocketSphinx's own (lw 6.5, fwdflatlw 8.5,
 # bestpathlw 9.5, wip 0.65): word error rate on the development reader (LJ Speech) 23.9 -> 21.8 %, on
 # two TED talks read by a neural voice (1029, 1057) 17.1 -> 16.5 % and 20.2 -> 18.7 %. On the
@@ -33,6 +34,10 @@ class Recognition:
     note: str = ""  # why "auto" fell back to PocketSphinx although faster-whisper is installed
 
     @property
+    def by_pocketsphinx(self) -> bool:
+        return self.engine == POCKETSPHINX
+
+    @property
     def notes(self) -> list[str]:
         """What the report says of it."""
         return [f"the English was recognised by {self.engine}", *([self.note] if self.note else [])]
@@ -52,11 +57,12 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
         from media.whisper import DEFAULT_MODEL, installed, load_model, recognise_whisper
 
         name = model or DEFAULT_MODEL
-        if engine == "whisper" or model or model_dir or installed():
+        asked = engine == "whisper" or bool(model or model_dir)  # then a missing model is an error
+        if asked or installed():
             try:
                 loaded = load_model(name, model_dir)
             except MediaError as error:
-                if engine == "whisper" or model or model_dir:
+                if asked:
                     raise
                 note = f"faster-whisper is installed but not used: {error}"
             else:
@@ -64,4 +70,4 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
     from media.bandwidth import narrow_band
 
     return Recognition(recognise(path, options={} if narrow_band(path) else WIDE_BAND, progress=progress),
-                       "PocketSphinx", note)
+                       POCKETSPHINX, note)
