@@ -46,6 +46,10 @@ class Engine(str, enum.Enum):
 ENGINE_HELP = ("Speech recognition (for align: when only the audio gives the English): whisper (faster-whisper, "
                "the 'whisper' extra, with a model on disk), pocketsphinx (built in), or auto (default: whisper when "
                "it is installed and its model loads offline, else pocketsphinx).")
+# The recognition options, alike for align, transcribe and batch (which passes them to every episode).
+ENGINE_OPTION = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP)
+MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en).")
+MODEL_DIR_OPTION = typer.Option(None, "--model-dir", metavar="DIR", help="Folder with faster-whisper models (offline).")
 
 
 class Lang(str, enum.Enum):
@@ -207,10 +211,9 @@ def align_command(
     order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
                                 help="Line order in bilingual cues (default en-zh)."),
     preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
-    engine: Engine = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP),
-    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
-                                             help="Folder with faster-whisper models (offline)."),
+    engine: Engine = ENGINE_OPTION,
+    model: Optional[str] = MODEL_OPTION,
+    model_dir: Optional[Path] = MODEL_DIR_OPTION,
     speaker_names: Names = typer.Option(Names.article, "--speaker-names", show_default=False,
                                         help="Voice tags: the article's names (default) or the transcript's (en)."),
 ) -> int:
@@ -292,12 +295,18 @@ def batch_command(
     base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL",
                                            help="Where DIR is published (for the RSS tags)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    engine: Engine = ENGINE_OPTION,
+    model: Optional[str] = MODEL_OPTION,
+    model_dir: Optional[Path] = MODEL_DIR_OPTION,
 ) -> int:
     from companion.batch.run import run_batch
+    from companion.batch.worker import SpeechOptions
     from companion.progress import progress
 
+    speech = SpeechOptions(engine.value, model, model_dir)
     with progress(1, enabled=not quiet) as step:
-        batch = run_batch(manifest, out, scheduler, workers, force, retry_failed, timeout, feed, base_url, step)
+        batch = run_batch(manifest, out, scheduler, workers, force, retry_failed, timeout, feed, base_url, step,
+                          speech)
     for note in batch.notes:
         say(f"note: {note}")
     if not quiet:
@@ -456,10 +465,9 @@ def transcribe_command(
                                        help="Stem of the output files (default: the audio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
-    engine: Engine = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP),
-    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en)."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", metavar="DIR",
-                                             help="Folder with faster-whisper models (offline)."),
+    engine: Engine = ENGINE_OPTION,
+    model: Optional[str] = MODEL_OPTION,
+    model_dir: Optional[Path] = MODEL_DIR_OPTION,
 ) -> None:
     """Recognise the English speech offline: STEM.en.vtt and STEM.en.json with word times."""
     from companion.output import Outputs, plain_name

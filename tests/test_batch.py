@@ -109,6 +109,40 @@ def test_a_bad_manifest_is_refused_whole_before_any_work(catalogue, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+def test_the_speech_options_reach_every_episode_given_only_audio(catalogue, tmp_path):
+    """--engine and --model-dir go to each episode's align: asking for faster-whisper with a folder that
+    holds no model is that episode's error (without the options PocketSphinx would have aligned it)."""
+    folder, _ = catalogue
+    shutil.copy(EXAMPLES / "episode.mp3", folder / "episode.mp3")
+    manifest = folder / "audio.csv"
+    manifest.write_text("name,article,audio\nheard,episode.txt,episode.mp3\n", encoding="utf-8")
+    models = tmp_path / "no-models"
+    models.mkdir()
+    out = tmp_path / "site"
+    result = companion("batch", manifest, "--out", out, "--workers", "1", "--quiet", "--engine", "whisper",
+                       "--model-dir", models)
+    assert result.exit_code == 1
+    record = ledger(out)[0]
+    assert record["status"] == "error" and "faster-whisper" in record["error"]
+    missing = companion("batch", manifest, "--out", tmp_path / "elsewhere", "--model-dir", tmp_path / "absent")
+    assert missing.exit_code == 2 and "--model-dir" in missing.stderr and not (tmp_path / "elsewhere").exists()
+
+
+def test_other_speech_options_redo_only_the_episodes_heard_by_recognition(tmp_path):
+    from companion.batch.ledger import fingerprint
+    from companion.batch.manifest import Episode
+    from companion.batch.worker import SpeechOptions
+
+    heard = Episode("heard", EXAMPLES / "episode.zh.txt", audio=EXAMPLES / "episode.mp3")
+    read = Episode("read", EXAMPLES / "episode.zh.txt", transcript=EXAMPLES / "episode.en.vtt")
+    forced = Episode("forced", EXAMPLES / "episode.zh.txt", audio=EXAMPLES / "episode.mp3",
+                     english_text=EXAMPLES / "episode.en.txt")
+    whisper = SpeechOptions("whisper", "base", tmp_path)
+    assert fingerprint(heard) != fingerprint(heard, whisper)
+    assert fingerprint(heard, whisper) == fingerprint(heard, SpeechOptions("whisper", "base", tmp_path))
+    assert fingerprint(read) == fingerprint(read, whisper) and fingerprint(forced) == fingerprint(forced, whisper)
+
+
 def test_a_killed_batch_loses_nothing_finished_and_resumes(catalogue, tmp_path):
     folder, write = catalogue
     out = tmp_path / "site"

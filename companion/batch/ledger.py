@@ -10,13 +10,17 @@ from pathlib import Path
 
 from companion import __version__
 from companion.batch.manifest import Episode
+from companion.batch.worker import SpeechOptions
 
 DONE = ("ok", "weak")  # statuses whose outputs stand (weak: written, but the evidence was thin)
 
 
-def fingerprint(episode: Episode) -> dict[str, str]:
-    """SHA-256 of every input file, and the tool's version: what a result depends on."""
+def fingerprint(episode: Episode, speech: SpeechOptions = SpeechOptions()) -> dict[str, str]:
+    """SHA-256 of every input file, the tool's version and, for an episode heard by speech recognition,
+    the speech options: what a result depends on."""
     out = {"version": __version__}
+    if episode.recognised:
+        out["speech"] = " ".join(speech.argv())
     for role, path in episode.inputs().items():
         digest = hashlib.sha256()
         with open(path, "rb") as f:

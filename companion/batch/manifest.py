@@ -29,6 +29,11 @@ class Episode:
     title: str = ""
     url: str = ""
 
+    @property
+    def recognised(self) -> bool:
+        """Whether its English comes from speech recognition (audio alone), so the speech options matter."""
+        return self.audio is not None and self.transcript is None and self.english_text is None
+
     def inputs(self) -> dict[str, Path]:
         return {role: getattr(self, role) for role in FILES if getattr(self, role) is not None}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from companion.batch.feed import item_snippet, with_tags
 from companion.batch.ledger import append, fingerprint, needs_run, read_ledger
 from companion.batch.manifest import Episode, read_manifest
-from companion.batch.worker import align_episode
+from companion.batch.worker import SpeechOptions, align_episode
 from companion.errors import InputError
 from companion.output import Outputs, writable_folder
 from companion.progress import Progress, silent
@@ -49,8 +49,11 @@ def _cell(value) -> str:
 
 def run_batch(manifest_path: Path, out: Path, scheduler: str | None = None, workers: int | None = None,
               force: bool = False, retry_failed: bool = False, timeout: float | None = None,
-              feed: Path | None = None, base_url: str | None = None, step: Progress = silent) -> Batch:
+              feed: Path | None = None, base_url: str | None = None, step: Progress = silent,
+              speech: SpeechOptions = SpeechOptions()) -> Batch:
     manifest = read_manifest(manifest_path)
+    if speech.model_dir is not None and not speech.model_dir.is_dir():
+        raise InputError(f"--model-dir {speech.model_dir} is not a folder")
     if feed is not None and not base_url:
         raise InputError("--feed needs --base-url: the address the episode folders are published under")
     feed_bytes = _read_feed(feed) if feed is not None else None
@@ -62,11 +65,11 @@ def run_batch(manifest_path: Path, out: Path, scheduler: str | None = None, work
     out.mkdir(parents=True, exist_ok=True)
     ledger = out / "batch.jsonl"
     latest = read_ledger(ledger)
-    prints = {e.name: fingerprint(e) for e in manifest.episodes}
+    prints = {e.name: fingerprint(e, speech) for e in manifest.episodes}
     todo = [e for e in manifest.episodes if needs_run(e, latest.get(e.name), out, prints[e.name], force, retry_failed)]
     step(f"aligning {len(todo)} of {len(manifest.episodes)} episodes", total=len(todo))
     if todo:
-        for record in _run(todo, out, scheduler, workers, timeout, step):
+        for record in _run(todo, out, scheduler, workers, timeout, speech, step):
             record.update(inputs=prints[record["name"]], finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
             append(ledger, record)
             latest[record["name"]] = record
@@ -91,7 +94,7 @@ def run_batch(manifest_path: Path, out: Path, scheduler: str | None = None, work
 
 
 def _run(todo: list[Episode], out: Path, scheduler: str | None, workers: int | None, timeout: float | None,
-         step: Progress):
+         speech: SpeechOptions, step: Progress):
     """Records as episodes finish, in any order; the cluster goes away with the batch, however it ends."""
     from distributed import Client, LocalCluster, as_completed
 
@@ -103,7 +106,7 @@ def _run(todo: list[Episode], out: Path, scheduler: str | None, workers: int | N
                                dashboard_address=None, silence_logs=50)
         client = Client(cluster)
     try:
-        futures = {client.submit(align_episode, e, out.resolve(), timeout, retries=1, pure=False,
+        futures = {client.submit(align_episode, e, out.resolve(), timeout, speech, retries=1, pure=False,
                                  key=f"align-{e.name}-{time.time_ns()}"): e for e in todo}
         done = 0
         for future in as_completed(futures):

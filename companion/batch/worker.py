@@ -8,6 +8,7 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from companion.batch.manifest import Episode
@@ -16,9 +17,22 @@ from media.lifetime import child_preexec
 STATUS = {0: "ok", 1: "weak", 2: "error", 3: "failed", 130: "interrupted"}
 
 
-def command(episode: Episode, out: Path) -> list[str]:
+@dataclass(frozen=True)
+class SpeechOptions:
+    """How episodes given only audio are recognised: `align`'s --engine, --model and --model-dir."""
+
+    engine: str = "auto"
+    model: str | None = None
+    model_dir: Path | None = None
+
+    def argv(self) -> list[str]:
+        out = ["--engine", self.engine] + (["--model", self.model] if self.model else [])
+        return out + (["--model-dir", str(self.model_dir.resolve())] if self.model_dir is not None else [])
+
+
+def command(episode: Episode, out: Path, speech: SpeechOptions = SpeechOptions()) -> list[str]:
     argv = [sys.executable, "-m", "companion", "align", str(episode.article), "--out", str(out / episode.name),
-            "--name", episode.name, "--quiet", "--force"]
+            "--name", episode.name, "--quiet", "--force", *speech.argv()]
     for option, path in (("--transcript", episode.transcript), ("--audio", episode.audio),
                          ("--english-text", episode.english_text)):
         if path is not None:
@@ -26,11 +40,12 @@ def command(episode: Episode, out: Path) -> list[str]:
     return argv
 
 
-def align_episode(episode: Episode, out: Path, timeout: float | None = None) -> dict:
+def align_episode(episode: Episode, out: Path, timeout: float | None = None,
+                  speech: SpeechOptions = SpeechOptions()) -> dict:
     """Align one episode; a record of how it went (never raises for the episode's own failures)."""
     started = time.monotonic()
     try:
-        done = subprocess.run(command(episode, out), capture_output=True, text=True, timeout=timeout,
+        done = subprocess.run(command(episode, out, speech), capture_output=True, text=True, timeout=timeout,
                               preexec_fn=child_preexec)
         code, error = done.returncode, _last_line(done.stderr) if done.returncode not in (0, 1) else ""
     except subprocess.TimeoutExpired:
