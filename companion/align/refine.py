@@ -6,9 +6,11 @@ next) is then placed only as finely as that sentence, and a wrong split between 
 whole run by a cue or two. This pass searches again on the segments themselves, each unit's
 segments confined to a band around where the first pass put it: a unit takes a run of consecutive
 segments, may share its first segment with the unit before (it begins mid-cue), and segments no
-unit takes are skipped (untranslated words), except the head of an English sentence whose rest opens
-a unit: that unit takes it. A unit that begins inside a segment starts when that segment starts, the
-subtitle convention.
+unit takes are skipped (untranslated words). Skipping a sentence's head and beginning after it,
+mid-sentence, costs skip_en + mid_sentence, more than taking it does, so the head of an English
+sentence whose rest a unit renders ("Now I'm going to describe…", words with no evidence of their
+own) is that unit's, not left as untranslated (on all the development runs, no head was). A unit
+that begins inside a segment starts when that segment starts, the subtitle convention.
 
 A forward and a backward search give, for each boundary between units, the cost of the best
 alignment through every position: how much dearer the best becomes when a unit starts elsewhere
@@ -112,13 +114,12 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     stranded = np.zeros(m, dtype=bool) if stranded is None else stranded
     renders = np.zeros(n, dtype=bool) if renders is None else renders
     spans = _span_costs(scorer, band, n, m, params, opens, stranded, renders)
-    opens = opens | stranded  # for skipping whole sentences and claiming heads, the rest opens its own
+    opens = opens | stranded  # for skipping whole sentences, the rest opens its own
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     forward, back = _forward(spans, band, n, m, params, share, sentences)
     _, after = _backward(spans, band, n, m, params, share, sentences)
     runs, shared = _trace(back, band, n, m, sentences[0])
-    runs = _claim_heads(runs, shared, opens)
     # margins on the default scale, so that confidence reads them alike whatever the lexical weight
     margins = [m * RefineParams.lexical / params.lexical for m in _margins(forward, after, band, runs, starts, share)]
     return Refined(runs, shared, margins, _similarities(scorer, runs), _edges(scorer, runs))
@@ -364,31 +365,6 @@ def _trace(back: list[np.ndarray], band: Band, n: int, m: int, begins: np.ndarra
         p = p - b + 1 if share else p - b
         i -= 1
     return runs, shared
-
-
-def _claim_heads(runs: list[tuple[int, int] | None], shared: list[bool], opens: np.ndarray):
-    """A unit that begins inside an English sentence whose opening segments nobody took begins where
-    that sentence begins: translators render a sentence whole, and the head's few words ("Now I'm
-    going to describe…") may hold no evidence of their own, so the search leaves them to the cheap skip.
-    Transcript mode, all 15 TED talks, paragraphs within 1 s: clean .973 -> .980, truncate .974 -> .985,
-    omit unchanged (.929: one start lost where the omitted sentence rendered the head, several won);
-    long-form clean .901 -> .906. Recognised fragments (15 talks, four variants): no score changed.
-    Such a start's margin is then measured against the search's own, later start, so it reads small:
-    the confidence says the two disagreed."""
-    out = list(runs)
-    taken = -1  # last segment taken by the units so far
-    for i, run in enumerate(runs):
-        if run is None:
-            continue
-        a, b = run
-        if not shared[i] and not opens[a]:
-            head = a
-            while head > taken + 1 and not opens[head]:
-                head -= 1
-            if opens[head]:  # else an earlier unit took part of the sentence: it is no untaken head
-                out[i] = (head, b)
-        taken = b
-    return out
 
 
 def _margins(forward, after, band: Band, runs, starts: np.ndarray, share_cost: np.ndarray) -> list[float]:
