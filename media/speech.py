@@ -19,9 +19,10 @@ POCKETSPHINX = "PocketSphinx"  # the built-in engine, as the report names it
 # Tried and left out: fillprob 1e-2 (fillers likelier between words) lowers WER on LJ Speech 21.8 -> 20.7 %
 # but costs recognition-mode alignment of the 15 TED talks (paragraphs within 2 s, clean/intro/omit/
 # truncate .918/.897/.852/.917 -> .914/.888/.845/.906); beams, topn, silprob, compallsen, maxhmmpf,
-# pl_window, remove_dc and windows cut at pauses move LJ Speech by a word at most (21.6-21.9 %); for the
-# telephone call a front end limited to 4 kHz (84.8 -> 95.9 %) or a folded or noise-filled upper band
-# (89.3 %, 88.3 %) lose.
+# pl_window, remove_dc, cmn batch, nwpen and windows cut at pauses move LJ Speech by a word at most
+# (21.6-21.9 %); speaker normalisation by frequency warping (warp_params 0.90-1.10, inverse_linear or
+# piecewise_linear) and pip 0.5 or 2.0 lose (22.1-23.2 %); for the telephone call a front end limited to
+# 4 kHz (84.8 -> 95.9 %) or a folded or noise-filled upper band (89.3 %, 88.3 %) lose.
 WIDE_BAND = {"lw": 5.5, "fwdflatlw": 7.0, "bestpathlw": 8.0, "wip": 0.3}
 
 
