@@ -7,10 +7,11 @@ whole run by a cue or two. This pass searches again on the segments themselves, 
 segments confined to a band around where the first pass put it: a unit takes a run of consecutive
 segments, may share its first segment with the unit before (it begins mid-cue), and segments no
 unit takes are skipped (untranslated words). Skipping a sentence's head and beginning after it,
-mid-sentence, costs skip_en + mid_sentence, more than taking it does, so the head of an English
-sentence whose rest a unit renders ("Now I'm going to describe…", words with no evidence of their
-own) is that unit's, not left as untranslated (on all the development runs, no head was). A unit
-that begins inside a segment starts when that segment starts, the subtitle convention.
+mid-sentence, costs skip_en per segment and mid_sentence (5.0 for one), which taking the head costs
+more than only with a length mismatch near length_cap: the head of an English sentence whose rest a
+unit renders ("Now I'm going to describe…", words with no evidence of their own) is that unit's, not
+left as untranslated (on all the development runs, no head was). A unit that begins inside a segment
+starts when that segment starts, the subtitle convention.
 
 A forward and a backward search give, for each boundary between units, the cost of the best
 alignment through every position: how much dearer the best becomes when a unit starts elsewhere
