@@ -14,3 +14,10 @@ def describe_os_error(exc: OSError, action: str = "write") -> str:
     """One line for an OSError: what failed, on which path, and why."""
     where = exc.filename or "the output"
     return f"cannot {action} {where}: {exc.strerror or exc.__class__.__name__}"
+
+
+def first_line(exc: Exception, otherwise: str = "") -> str:
+    """The first line of an exception's message, at most 200 characters (a parser's can run to pages),
+    or `otherwise` (by default the exception's class name) when it has none."""
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else otherwise or exc.__class__.__name__

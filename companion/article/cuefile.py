@@ -19,7 +19,7 @@ import webvtt
 
 from companion.article.blocks import Block, cue_paragraphs, join_lines
 from companion.article.speakers import LABEL
-from companion.errors import InputError
+from companion.errors import InputError, first_line
 from companion.text import CJK, SRT_HEAD, bilingual, cue_line
 from subtitles.ass import read_events
 
@@ -69,8 +69,7 @@ def _read(head: str) -> list[_Cue]:
                 for c in captions]
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error,
             ValueError) as exc:
-        message = str(exc).strip().splitlines()
-        raise InputError(f"cannot read the subtitles ({message[0][:200] if message else 'malformed'})") from None
+        raise InputError(f"cannot read the subtitles ({first_line(exc, 'malformed')})") from None
 
 
 def _plain(lines: list[str]) -> list[str]:

@@ -10,7 +10,7 @@ import re
 import pysubs2
 import webvtt
 
-from companion.errors import InputError
+from companion.errors import InputError, first_line
 from companion.files import read_utf8
 from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
@@ -42,7 +42,7 @@ def read_transcript(path: str) -> Transcript:
             segments = _stamped_text(text)
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
             KeyError, TypeError) as exc:
-        raise InputError(f"{path}: cannot read the transcript ({_first_line(exc)})") from None
+        raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
     transcript = split_at_sentences(normalise(segments, source=path))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
@@ -56,11 +56,6 @@ def _mostly_chinese(transcript: Transcript) -> bool:
     """Whether most of the transcript's letters are Chinese characters (a Chinese track given by mistake)."""
     text = "".join(s.text for s in transcript.segments)
     return len(CJK.findall(text)) > sum(ch.isalpha() for ch in text) / 2
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else exc.__class__.__name__
 
 
 def _vtt(text: str) -> list[Segment]:
