@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from companion.align.evidence import Evidence, Sides, english_length, weigh
-from companion.lexicon.chinese import numbers, renders_opening_word
+from companion.lexicon.chinese import numbers, renders_opening_phrase, renders_opening_word
 
 
 def gather(zh_texts: list[str], en_texts: list[str]) -> Evidence:
@@ -128,6 +128,16 @@ def test_numbers_counted_in_millions_match_those_counted_in_wan_and_yi(english, 
                                            ("我在一个木箱里找到了那些信。", False), ("隐式解析的可选类型也是这样，只不过…", False)])
 def test_a_sentence_renders_a_spoken_opening_word_with_a_connective_or_a_short_lead_clause(text, renders):
     assert renders_opening_word(text) is renders
+
+
+@pytest.mark.parametrize("text, renders", [("如果不是的话，你的程序就会崩溃。", True), ("就在那以后，我找到了那些信。", True),
+                                           ("当她去世后，我找到了那些信。", True), ("所以，让我们先处理它。", True),
+                                           ("我在一个木箱里找到了那些信，那是在她去世以后。", False),
+                                           ("有点像当我揪出这些元素的时候给了它们名字。", False)])
+def test_a_sentence_renders_a_few_spoken_opening_words_with_a_short_clause_or_a_condition(text, renders):
+    """`So I'm just`, `If not,`: a clause of up to seven characters or a condition renders them; a sentence
+    that goes straight to its matter does not."""
+    assert renders_opening_phrase(text) is renders
 
 
 @pytest.mark.parametrize("zh, en", [

@@ -19,12 +19,12 @@ import numpy as np
 
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, english_length, weigh
-from companion.align.refine import RefineParams, Refined, refine
+from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
-from companion.lexicon.chinese import renders_opening_word
-from companion.lexicon.english import keys
+from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
+from companion.lexicon.english import STOPWORDS, keys
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -37,6 +37,7 @@ REFINE = RefineParams()
 # A sentence's first word alone at the end of a cue ("So," "And" "Now,"): the Chinese subtitle of that
 # sentence is most often in the next cue, unless it renders the word (`所以，` `现在，`): see refine.
 LONE_WORD = re.compile(r"[A-Za-z']+[,.?!…]?")
+PHRASE_WORDS = 4  # … or up to this many words, all function words ("So I'm just", "And then I"): see refine
 
 
 @dataclass
@@ -64,7 +65,8 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
         progress("aligning")
     ratio, beads = first_pass(sides, params)
     opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
-    renders = np.array([renders_opening_word(u.text) for u in units])
+    renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
+                        for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
                           RefineParams.for_fragments() if fragments else REFINE, renders)
     placed = place(units, refined, transcript, len(zh), fragments)
@@ -136,13 +138,21 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
 
 
 def stranded_rest(pieces: list[tuple[int, str, bool]], opens: np.ndarray) -> np.ndarray:
-    """Per piece: it opens its segment right after a sentence's first word left alone at the end of the
-    segment before (`…to be above flips. So, | let's work on flips first`)."""
-    out = np.zeros(len(pieces), dtype=bool)
+    """Per piece: the kind of sentence head (refine.STRANDED_WORD or STRANDED_PHRASE, else 0) left alone at
+    the end of the segment before it opens (`…to be above flips. So, | let's work on flips first`)."""
+    out = np.zeros(len(pieces), dtype=np.int8)
     for q in range(len(pieces) - 1):
-        if opens[q] and pieces[q + 1][0] != pieces[q][0] and LONE_WORD.fullmatch(pieces[q][1].strip()):
-            out[q + 1] = True
+        if opens[q] and pieces[q + 1][0] != pieces[q][0]:
+            out[q + 1] = _head_kind(pieces[q][1])
     return out
+
+
+def _head_kind(text: str) -> int:
+    """STRANDED_WORD for one word, STRANDED_PHRASE for a few function words, else 0."""
+    if LONE_WORD.fullmatch(text.strip()):
+        return STRANDED_WORD
+    words = [w.strip(",.?!…'\"").lower() for w in text.split()]
+    return STRANDED_PHRASE if 0 < len(words) <= PHRASE_WORDS and all(w in STOPWORDS for w in words) else 0
 
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool]]:

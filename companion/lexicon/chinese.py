@@ -33,6 +33,10 @@ CONNECTIVE = re.compile(r"^(那么?|所以|但是?|可是|因为|总之|然后|�
 # Not one that ends in 是 (`答案是，` `问题是，`): "the answer is", what follows, not a word before it (long-form
 # intro, held back: paragraphs .930 -> .938; nothing else changed on the 15 talks and three recordings).
 LEAD_CLAUSE = re.compile(r"^[^，。？！,]{1,4}(?<!是)[，,]")
+# A few opening words ("So I'm just", "If not,") are rendered by a somewhat longer clause, or by a condition
+# or a time that the clause goes on with (`如果不是的话，` `当我们…`): see align.refine.
+OPENING_CLAUSE = re.compile(r"^[^，。？！,]{1,7}[，,]")
+CONDITION = ("如果", "当", "要是", "假如", "这样")
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,12 @@ def tokens(sentence: str) -> list[Token]:
 def renders_opening_word(text: str) -> bool:
     """Whether a Chinese sentence (or clause) opens by rendering a spoken opening word ("So," "Now,")."""
     return bool(CONNECTIVE.match(text) or LEAD_CLAUSE.match(text))
+
+
+def renders_opening_phrase(text: str) -> bool:
+    """Whether it opens by rendering a few spoken opening words ("If not," `如果不是的话，`; "And then I,"
+    `然后，`): an opening word, a clause of up to seven characters, or a condition or a time (如果, 当, 这样)."""
+    return bool(renders_opening_word(text) or OPENING_CLAUSE.match(text) or text.startswith(CONDITION))
 
 
 def sounds(text: str) -> list[tuple[str, str]]:
