@@ -504,7 +504,8 @@ def test_a_sentence_whose_first_word_ends_the_cue_before_starts_with_the_cue_its
 def test_a_sentence_whose_first_function_words_end_the_cue_before_starts_with_the_cue_its_translation_is_in():
     """`…send in spring. And then I | found those letters…`: a head of a few function words is stranded as a
     lone word is, unless a short opening clause or a condition renders it (`就在那以后，` `当她去世后，`); a
-    head that says something (`And in the box`) opens the sentence in its cue, the subtitle convention."""
+    head that says something (`And in the box`) opens the sentence in its cue, the subtitle convention, as
+    does one that is a cue of its own."""
     for head, found, expected in (
             ("And then I", "我在一个木箱里找到了那些信，那是在她去世以后。", 5),
             ("And then I", "就在那以后，我在一个木箱里找到了那些信。", 4),
@@ -519,6 +520,14 @@ def test_a_sentence_whose_first_function_words_end_the_cue_before_starts_with_th
                                transcript(cues))
         assert result.paragraphs[1].start == pytest.approx(cues[expected][0], abs=0.01), (head, found)
         assert result.paragraphs[0].sentences[-1].start == pytest.approx(cues[4][0], abs=0.01)
+    # the same words as a cue of their own: subtitlers give it the sentence's translation
+    english = [e for e, _ in PAIRS]
+    cues = timed(english[:5] + ["And then I"] + english[5:])
+    chinese = [z for _, z in PAIRS]
+    chinese[5] = "我在一个木箱里找到了那些信，那是在她去世以后。"
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                           transcript(cues))
+    assert result.paragraphs[1].start == pytest.approx(cues[5][0], abs=0.01)
 
 
 def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_it():

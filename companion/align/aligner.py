@@ -143,16 +143,18 @@ def stranded_rest(pieces: list[tuple[int, str, bool]], opens: np.ndarray) -> np.
     out = np.zeros(len(pieces), dtype=np.int8)
     for q in range(len(pieces) - 1):
         if opens[q] and pieces[q + 1][0] != pieces[q][0]:
-            out[q + 1] = _head_kind(pieces[q][1])
+            out[q + 1] = _head_kind(pieces[q][1], q > 0 and pieces[q - 1][0] == pieces[q][0])
     return out
 
 
-def _head_kind(text: str) -> int:
-    """STRANDED_WORD for one word, STRANDED_PHRASE for a few function words, else 0."""
+def _head_kind(text: str, after_sentence: bool) -> int:
+    """STRANDED_WORD for one word; STRANDED_PHRASE for a few function words after a sentence's end in
+    their cue (a cue of nothing else, `And most of all,`, holds its own translation); else 0."""
     if LONE_WORD.fullmatch(text.strip()):
         return STRANDED_WORD
     words = [w.strip(",.?!…'\"").lower() for w in text.split()]
-    return STRANDED_PHRASE if 0 < len(words) <= PHRASE_WORDS and all(w in STOPWORDS for w in words) else 0
+    phrase = after_sentence and 0 < len(words) <= PHRASE_WORDS and all(w in STOPWORDS for w in words)
+    return STRANDED_PHRASE if phrase else 0
 
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool]]:

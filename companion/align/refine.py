@@ -199,9 +199,10 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     for "If not,"): lecturers open sentences so, and subtitlers leave the words with the sentence before
     when the translation has nothing for them. Tuned / held back, long-form: clean .963/.952 -> .968/.964,
     intro .967/.938 -> .967/.945, omit .928/.910 -> .934/.917, truncate .984/.970 -> .988/.980 (sentences
-    .961 .954 .923 .971 -> .963 .956 .926 .973); TED paragraphs unchanged, sentences 3 fewer of about
-    5,000 (one sentence, `And most of all,`, in three variants). Heads of up to three words: long-form
-    held back gains only on clean (.958); any short head, rendered or not: long-form sentences lose."""
+    .961 .954 .923 .971 -> .963 .956 .926 .973); TED unchanged. Such a head is a whole cue of its own
+    too (`And most of all,`): subtitlers give that cue its translation, so it strands nothing (TED, three
+    sentences otherwise lost). Heads of up to three words: long-form held back gains only on clean
+    (.958); any short head, rendered or not: long-form sentences lose."""
     costs: list[np.ndarray] = [np.zeros((params.longest, 0))]
     # crossing weights summed, for each set of head kinds a unit renders: a head it leaves out splits its sentence
     every = STRANDED_WORD | STRANDED_PHRASE
