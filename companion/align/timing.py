@@ -76,7 +76,8 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
         _, (_, b) = runs[-1]
         start = segs[a].start
         if fragments and before[0] == a - 1 and units[k0].first and not refined.shared[k0]:
-            start = _heard_head(segs[a - 1], units[k0].text, before[1]) or start
+            heard = _heard_head(segs[a - 1], units[k0].text, before[1])
+            start = start if heard is None else heard
         before = (b, units[runs[-1][0]].text)
         sound = _opening_sound(units[k0].text) if units[k0].first and a > 0 else None
         if sound and not ENGLISH_ANNOTATION.search(segs[a].text):
