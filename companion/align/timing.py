@@ -97,8 +97,9 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
 
 def _heard_head(fragment: Segment, text: str, before: str) -> float | None:
     """When the fragment before a sentence's first one ends with words the sentence renders and the one
-    before it does not (`…security codes | and here's an example | both while`, 这里有一个案例): the time of
-    the first word after the last one the sentence before renders. None when no such word was heard.
+    before it does not (`…security codes and here's an example both while | we found on a server…`,
+    这里有一个案例…): the time of the first word after the last one the sentence before renders. None when
+    no such word was heard.
 
     Recognition cuts fragments at pauses, not at sentence ends, and a sentence's first words often end
     the fragment before: the sentence then started a fragment (about 2 s) late. Recognition mode, 15 TED
