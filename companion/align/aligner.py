@@ -69,7 +69,7 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
                           RefineParams.for_fragments() if fragments else REFINE, renders)
-    placed = place(units, refined, transcript, len(zh), fragments)
+    placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     captions = fragments and not any(segment.words for segment in transcript.segments)
     return Aligned(placed, units, beads, fragments, captions)

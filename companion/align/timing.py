@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from companion.align.refine import Refined
 from companion.align.units import Unit
-from companion.lexicon.chinese import ANNOTATION, sounds, tokens
+from companion.lexicon.chinese import ANNOTATION, Token, sounds
 from companion.lexicon.english import ANNOTATION as ENGLISH_ANNOTATION
 from companion.lexicon.english import keys
 from companion.transcript.model import Segment, Transcript
@@ -59,14 +59,16 @@ class Placed:
 
 
 def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences: int,
-          fragments: bool = False) -> list[Placed]:
-    """A span for each of the `sentences` Chinese sentences from its units' segment runs."""
+          fragments: bool = False, unit_tokens: list[list[Token]] | None = None) -> list[Placed]:
+    """A span for each of the `sentences` Chinese sentences from its units' segment runs; `unit_tokens`
+    (the evidence tokens of each unit, as the aligner read them) let recognised speech start a sentence
+    at its first words heard in the fragment before (see _heard_head)."""
     segs = transcript.segments
     by_sentence: list[list[int]] = [[] for _ in range(sentences)]
     for k, unit in enumerate(units):
         by_sentence[unit.sentence].append(k)
     placed: list[Placed | None] = []
-    before: tuple[int, str] = (-2, "")  # the last segment of the sentence placed before, and its last unit
+    before = (-2, -1)  # the last segment of the sentence placed before, and its last unit
     for ks in by_sentence:
         runs = [(k, refined.runs[k]) for k in ks if refined.runs[k] is not None]
         if not runs:
@@ -75,10 +77,10 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
         k0, (a, _) = runs[0]
         _, (_, b) = runs[-1]
         start = segs[a].start
-        if fragments and before[0] == a - 1 and units[k0].first and not refined.shared[k0]:
-            heard = _heard_head(segs[a - 1], units[k0].text, before[1])
+        if unit_tokens and fragments and before[0] == a - 1 and units[k0].first and not refined.shared[k0]:
+            heard = _heard_head(segs[a - 1], _keys(unit_tokens[k0]), _keys(unit_tokens[before[1]]))
             start = start if heard is None else heard
-        before = (b, units[runs[-1][0]].text)
+        before = (b, runs[-1][0])
         sound = _opening_sound(units[k0].text) if units[k0].first and a > 0 else None
         if sound and not ENGLISH_ANNOTATION.search(segs[a].text):
             reach = float("inf") if sound in LASTING else LEAD
@@ -95,11 +97,12 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
     return _in_order(_fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence]))
 
 
-def _heard_head(fragment: Segment, text: str, before: str) -> float | None:
+def _heard_head(fragment: Segment, mine: set[str], theirs: set[str]) -> float | None:
     """When the fragment before a sentence's first one ends with words the sentence renders and the one
     before it does not (`…security codes and here's an example both while | we found on a server…`,
     这里有一个案例…): the time of the first word after the last one the sentence before renders. None when
-    no such word was heard.
+    no such word was heard. `mine` and `theirs` are the English keys of the sentence's first unit and of
+    the last unit of the sentence before.
 
     Recognition cuts fragments at pauses, not at sentence ends, and a sentence's first words often end
     the fragment before: the sentence then started a fragment (about 2 s) late. Recognition mode, 15 TED
@@ -110,16 +113,15 @@ def _heard_head(fragment: Segment, text: str, before: str) -> float | None:
     words = fragment.words
     if len(words) < 2:
         return None
-    mine, theirs = _keys(text), _keys(before)
     heard = [set(keys(w.text)) for w in words]
     last = max((i for i, k in enumerate(heard) if k & theirs), default=-1)
     first = next((i for i in range(last + 1, len(words)) if heard[i] & mine), 0)
     return words[max(last + 1, 1)].start if first else None  # none heard, or from its first word: the search chose
 
 
-def _keys(text: str) -> set[str]:
-    """The English keys the tokens of a Chinese sentence may translate to."""
-    return {k for t in tokens(text) for k in t.keys}
+def _keys(found: list[Token]) -> set[str]:
+    """The English keys a unit's tokens may translate to."""
+    return {k for t in found for k in t.keys}
 
 
 def _opening_sound(text: str) -> str | None:
