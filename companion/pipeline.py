@@ -20,6 +20,7 @@ from companion.output import Content, Outputs, plain_name
 from companion.progress import Progress, silent
 from companion.report import Alignment, build_alignment, summary_text
 from companion.speakers import display_names, speaker_map
+from companion.text import speaker_changes
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
@@ -61,8 +62,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     zh = [s.text for p in paragraphs for s in p.sentences]
     if not zh or not transcript.segments:
         raise InputError("nothing to align: the article or the transcript has no sentences")
-    speakers = [s.speaker for p in paragraphs for s in p.sentences]
-    turns = [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + speakers, speakers))]
+    turns = speaker_changes([s.speaker for p in paragraphs for s in p.sentences])
     opens = [k == 0 for p in paragraphs for k in range(len(p.sentences))]
     pasted = [p.pasted for p in paragraphs for _ in p.sentences]
     aligned = align_sentences(zh, transcript, step, turns)

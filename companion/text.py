@@ -67,3 +67,8 @@ def to_simplified(text: str) -> str:
     """Traditional to Simplified characters (a no-op on Simplified text) and full-width letters and
     digits to ASCII, for matching only."""
     return _t2s().convert(text.translate(FULL_WIDTH))
+
+
+def speaker_changes(names: list[str | None]) -> list[bool]:
+    """Per item (sentence, segment): whether a named speaker takes over from another named one there."""
+    return [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + names, names))]

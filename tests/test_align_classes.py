@@ -541,3 +541,43 @@ def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_
     result = align_article(parse_article(article([chinese[:3], chinese[3:7], chinese[7:11], chinese[11:]]),
                                          fmt="markdown"), transcript(cues))
     assert result.paragraphs[2].start == pytest.approx(cues[8][0], abs=0.01)
+
+
+# A question and answer inside the talk: short replies with no words of evidence, one cut-off sentence.
+EXCHANGE = [("PROFESSOR", "But if the only way I can serve them is to take turns between the two--", "教授：如果我只能在两个人之间轮流为他们服务的话，"),
+            ("AUDIENCE", "Well, why take turns?", "学生：为什么要轮流呢？"),
+            ("PROFESSOR", "Why not?", "教授：为什么不呢？"),
+            ("AUDIENCE", "Yes, why?", "学生：对啊，为什么？"),
+            ("PROFESSOR", "Think of them as two real customers at one window.", "教授：把他们想成同一个窗口前的两个真实顾客。")]
+
+
+@pytest.mark.parametrize("marks", ["labels", ">>", "voices"])
+def test_speaker_turns_marked_on_both_sides_anchor_short_replies(marks):
+    """The article labels each turn (`学生：`); the English marks them with labels (`AUDIENCE:`), captioners'
+    `>>`, or speaker names (voice tags, diarised JSON). Replies with no words of evidence follow the turns;
+    without them two replies were left without a time."""
+    english = [e for e, _ in PAIRS[:6]] + [text for _, text, _ in EXCHANGE] + [e for e, _ in PAIRS[6:]]
+    cues = timed(english)
+    segments = [Segment(a, b, text) for a, b, text in cues]
+    for k, (name, text, _) in enumerate(EXCHANGE):
+        segment = segments[6 + k]
+        segment.text, segment.speaker = {"labels": (f"{name}: {text}", None), ">>": (f">> {text}", None),
+                                         "voices": (text, name)}[marks]
+    chinese = [z for _, z in PAIRS]
+    paragraphs = ["".join(chinese[:3]), "".join(chinese[3:6]), *[zh for _, _, zh in EXCHANGE], "".join(chinese[6:])]
+    result = align_article(parse_article("# 灯塔\n\n## 第一部分\n\n" + "\n\n".join(paragraphs) + "\n", fmt="markdown"),
+                           split_at_sentences(normalise(segments)))
+    assert [p.start for p in result.paragraphs[2:7]] == pytest.approx([a for a, _, _ in cues[6:11]], abs=0.01)
+
+
+def test_speaker_turns_marked_on_one_side_only_change_nothing():
+    """`>>` in the English with an article that labels no turns (and the reverse) is no evidence either way."""
+    cues = timed([e for e, _ in PAIRS])
+    chinese = [z for _, z in PAIRS]
+    marked = [(a, b, (">> " if k in (5, 10) else "") + text) for k, (a, b, text) in enumerate(cues)]
+    plain = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                          transcript(cues))
+    one_side = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                             transcript(marked))
+    assert [s.confidence for s in one_side.sentences] == [s.confidence for s in plain.sentences]
+    assert starts(one_side) == starts(plain)

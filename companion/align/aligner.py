@@ -24,7 +24,7 @@ from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
 from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
-from companion.lexicon.english import STOPWORDS, keys
+from companion.lexicon.english import STOPWORDS, TURN, keys
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -60,11 +60,13 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     params = Params.for_fragments() if fragments else Params()
     if progress:
         progress("reading words (CC-CEDICT)")
-    sides = Sides.read([u.text for u in units], [e.text for e in english])
+    opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units], dtype=bool)
+    changes = transcript.speaker_changes()
+    sides = Sides.read([u.text for u in units], [e.text for e in english],
+                       [changes[e.first] for e in english]).with_turns(opens)
     if progress:
         progress("aligning")
     ratio, beads = first_pass(sides, params)
-    opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units])
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
@@ -119,7 +121,10 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     segments = transcript.segments
     pieces = sentence_pieces(segments)
     parent = np.array([k for k, _, _ in pieces])
-    seg_sides = Sides(sides.zh_tokens, [set(keys(text)) for _, text, _ in pieces], sides.zh_len,
+    changes = transcript.speaker_changes()
+    piece_keys = [set(keys(text)) | ({TURN} if changes[k] and not opening else set())
+                  for k, text, opening in pieces]  # a new speaker's first piece
+    seg_sides = Sides(sides.zh_tokens, [ks if sides.turns else ks - {TURN} for ks in piece_keys], sides.zh_len,
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
     english_in_pieces = [replace(e, first=first_piece[e.first], last=first_piece[e.last + 1] - 1) for e in english]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from companion.lexicon.chinese import Token, tokens
+from companion.lexicon.chinese import TURN_TOKEN, Token, tokens
 from companion.lexicon.chinese import length as chinese_length
-from companion.lexicon.english import STOPWORDS, keys, spoken_text, stem
+from companion.lexicon.english import STOPWORDS, TURN, keys, spoken_text, stem
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
 CHUNK = 256  # Chinese sentences whose hits are gathered and added at once (bounds memory)
@@ -33,10 +33,29 @@ class Sides:
     en_len: np.ndarray
 
     @classmethod
-    def read(cls, zh_texts: list[str], en_texts: list[str]) -> "Sides":
-        return cls([tokens(t) for t in zh_texts], [set(keys(t)) for t in en_texts],
+    def read(cls, zh_texts: list[str], en_texts: list[str], en_turns: list[bool] | None = None) -> "Sides":
+        """`en_turns[j]` says English sentence j opens a named speaker's turn (one its text may not mark)."""
+        en_turns = en_turns or [False] * len(en_texts)
+        return cls([tokens(t) for t in zh_texts], [set(keys(t)) | ({TURN} if turn else set())
+                                                   for t, turn in zip(en_texts, en_turns)],
                    np.array([chinese_length(t) for t in zh_texts], dtype=float),
                    np.array([english_length(t) for t in en_texts], dtype=float))
+
+    def with_turns(self, opens: np.ndarray) -> "Sides":
+        """Changes of speaker as evidence, when both sides mark them: `opens[i]` says sentence i opens a
+        labelled speaker's turn in the article. A mark on one side only is dropped (it would count
+        against every segment holding it, no Chinese rendering it)."""
+        zh = [toks + [TURN_TOKEN] if opening and TURN_TOKEN not in toks else toks
+              for toks, opening in zip(self.zh_tokens, opens)]
+        if any(TURN_TOKEN in toks for toks in zh) and any(TURN in ks for ks in self.en_keys):
+            return Sides(zh, self.en_keys, self.zh_len, self.en_len)
+        return Sides([[t for t in toks if t != TURN_TOKEN] for toks in self.zh_tokens],
+                     [ks - {TURN} for ks in self.en_keys], self.zh_len, self.en_len)
+
+    @property
+    def turns(self) -> bool:
+        """Whether changes of speaker are evidence here (see `with_turns`)."""
+        return any(TURN_TOKEN in toks for toks in self.zh_tokens)
 
     def blocks(self, size: int) -> "Sides":
         """Consecutive sentences joined `size` at a time on each side (for a coarse pass)."""

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import THOUSANDS, in_digits, sound_key, stem
+from companion.lexicon.english import THOUSANDS, TURN, TURN_MARK, in_digits, sound_key, stem
 from companion.text import CJK, to_simplified
 from subtitles.segmenter import segmenter
 
@@ -52,6 +52,9 @@ class Token:
         return hash((self.text, self.anchor))
 
 
+TURN_TOKEN = Token(">>", (TURN,), anchor=True)  # a change of speaker (see lexicon.english.TURN)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """jieba's words of `text` read as Simplified (cached: tokens and length both need them)."""
@@ -80,6 +83,7 @@ def tokens(sentence: str) -> list[Token]:
             out.extend([Token(p, index[p]) for p in parts] or [Token(word, ())])
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
     out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in sounds(text))
+    out.extend(TURN_TOKEN for _ in TURN_MARK.finditer(text))
     return out
 
 

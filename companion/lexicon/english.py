@@ -50,6 +50,12 @@ SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", 
           "music": "music", "singing": "music", "song": "music", "video": "video", "audio": "video"}
 
 
+# The key of a change of speaker: a captioner's `>>`, an opening label (`PROFESSOR:`), and on the Chinese
+# side `>>` or a new speaker's label in the article. Used only when both sides mark turns (see align.evidence).
+TURN = "#~turn"
+TURN_MARK = re.compile(r">>")
+
+
 def sound_key(kind: str) -> str:
     """The evidence key of a sound annotation (`(Laughter)` and `（笑声）` both give `#~laughter`)."""
     return "#~" + kind
@@ -97,7 +103,8 @@ def in_digits(text: str, scaled: re.Pattern, scales: dict[str, int]) -> str:
 
 
 def keys(text: str) -> list[str]:
-    """Stems of the content words of `text`, in order, and the keys of its sound annotations."""
+    """Stems of the content words of `text`, in order, and the keys of its sound annotations and changes of speaker."""
     sounds = [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
               if w in SOUNDS]
-    return [stem(w) for w in content_words(text)] + sounds
+    turns = [TURN] * (len(TURN_MARK.findall(text)) + bool(SPEAKER_LABEL.match(text.lstrip())))
+    return [stem(w) for w in content_words(text)] + sounds + turns

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from companion.text import speaker_changes
+
 
 @dataclass(frozen=True)
 class Word:
@@ -35,3 +37,7 @@ class Transcript:
     @property
     def duration(self) -> float:
         return self.segments[-1].end if self.segments else 0.0
+
+    def speaker_changes(self) -> list[bool]:
+        """Per segment: whether a named speaker takes over from another there (voice tags, diarised JSON)."""
+        return speaker_changes([s.speaker for s in self.segments])
