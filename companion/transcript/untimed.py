@@ -72,13 +72,30 @@ def spoken(token: str) -> list[str]:
     """The recogniser words a written token stands for (`$1,000` -> one thousand dollars): forced
     alignment needs every word the speaker says, a number left out loses its whole stretch of audio."""
     out = []
-    for part in re.split(r"[-–—/]+", token.lower().replace("’", "'")):
+    for part in re.split(r"[-–—/]+", token.replace("’", "'")):
         part = part.strip(".,;:!?\"“”()[]…'")
-        number = NUMBER.fullmatch(part)
+        number = NUMBER.fullmatch(part.lower())
         if number:
             out += _say_number(*number.groups())
-        elif re.search(r"[a-z]", part):
-            out += re.findall(r"[a-z']+", part)
+        elif re.search(r"[A-Za-z]", part) and re.search(r"\d", part):
+            out += _say_code(part)
+        elif re.search(r"[A-Za-z]", part):
+            out += re.findall(r"[a-z']+", part.lower())
+    return out
+
+
+def _say_code(code: str) -> list[str]:
+    """A code or model name of letters and digits as it is read (`O600KO78RUS` -> o six hundred k o seventy
+    eight r u s, `arc4random` -> arc four random): digit runs as numbers, capitals
+    spelled, as are runs of one or two letters (`mp3`), other letter runs as words."""
+    out = []
+    for run in re.findall(r"[A-Za-z']+|\d+", code):
+        if run.isdigit():
+            out += _say_number("", run, None, None)
+        elif run.isupper() or len(run) <= 2:
+            out += [ch for ch in run.lower() if ch != "'"]
+        else:
+            out.append(run.lower())
     return out
 
 
