@@ -200,6 +200,28 @@ def test_recognised_speech_a_sentence_whose_first_words_end_the_fragment_before_
     assert sum(abs(d) > 1.0 for d in off) <= 4, off
 
 
+def test_recognised_speech_a_fragment_that_goes_on_the_sentence_before_is_not_the_next_ones_start():
+    """After a pause the speaker adds an aside the translation leaves out (`…for thirty years | as far as I
+    know`): recognition makes it a fragment of its own, and a fragment opening with a word that goes on a
+    clause (as, for, of, than…) ends the sentence before rather than opening the next."""
+    asides = ["as far as I know", "for what it is worth", "at least in my memory", "of all things",
+              "than most people think", "with no help at all", "that is", "from what I remember"]
+    words, heads, t = [], [], 0.0
+    for k, (english, _) in enumerate(PAIRS):
+        heads.append(t)
+        for word in re.sub(r"[^\w' ]", "", english.lower()).split() + [None] + (asides[k % 8].split() if k % 2 == 0 else []):
+            if word is None:  # the pause before the aside
+                t += 0.6
+                continue
+            words.append(Word(word, t, t + 0.3))
+            t += 0.35
+        t += 0.6
+    result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
+                                         fmt="markdown"), transcript_from_words(words))
+    early = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start < head - 1.0]
+    assert len(early) <= 2, early  # (five began with the aside before them)
+
+
 def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():
     """An English sentence over two cues whose first holds nothing a dictionary can match (`So here
     is what happened to us then,`): the Chinese sentence rendering it must start with that cue, not with

@@ -24,7 +24,7 @@ from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
 from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
-from companion.lexicon.english import STOPWORDS, TURN, keys
+from companion.lexicon.english import CONTINUATION, STOPWORDS, TURN, keys
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -136,6 +136,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     # where a sentence cut for length goes on, no sentence opens (transcript mode, all 15 TED talks,
     # paragraphs within 1 s: clean .985 -> .987, omit .939 -> .941; long-form clean .950 -> .953)
     opens[[e.first for e in english_in_pieces if not e.continues]] = True
+    if params.continuations:
+        opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
@@ -160,6 +162,12 @@ def _head_kind(text: str, after_sentence: bool) -> int:
     words = [w.strip(",.?!…'\"").lower() for w in text.split()]
     phrase = after_sentence and 0 < len(words) <= PHRASE_WORDS and all(w in STOPWORDS for w in words)
     return STRANDED_PHRASE if phrase else 0
+
+
+def _continues(text: str) -> bool:
+    """Whether a fragment of unpunctuated speech opens with a word that goes on the sentence before."""
+    words = text.split()
+    return bool(words) and words[0].lower().strip(",.?!") in CONTINUATION
 
 
 def sentence_pieces(segments) -> list[tuple[int, str, bool]]:
