@@ -222,12 +222,14 @@ def test_a_long_run_of_punctuated_words_is_cut_after_its_last_clause_mark():
     ("50%", "fifty percent"), ("21st", "twenty first"), ("1980s", "nineteen eighties"), ("(1998),", "nineteen ninety eight"),
     ("£2.5", "two point five pounds"), ("twenty-five", "twenty five"), ("O'Brien's", "o'brien's"),
     ("O600KO78RUS.", "o six hundred k o seventy eight r u s"), ("arc4random()", "arc four random"),
-    ("mp3", "m p three"), ("GPT-4o", "gpt four o"),
+    ("mp3", "m p three"), ("GPT-4o", "gpt four o"), ("19:00", "nineteen hundred"), ("7:05", "seven oh five"),
+    ("10:30,", "ten thirty"), ("7:00", "seven o'clock"),
 ])
 def test_untimed_text_says_numbers_as_a_speaker_does(written, said):
     """Forced alignment needs every word the speaker says: a number dropped from the text (`1,000`,
     `$100` gave no words) left its whole stretch of audio unaligned, and the digits of a code or a
-    model name (`O600KO78RUS` gave o, ko, rus) pulled the words after it seconds early."""
+    model name (`O600KO78RUS` gave o, ko, rus) pulled the words after it seconds early; a time of day
+    (`19:00`) gave no words at all."""
     from companion.transcript.untimed import spoken
 
     assert spoken(written) == said.split()

@@ -66,6 +66,7 @@ def read_english_text(path: str) -> list[Line]:
 # and a percent sign, an ordinal ending or a decade's s.
 NUMBER = re.compile(r"([$£€]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%|st|nd|rd|th|s|'s)?")
 CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")  # a time of day, `19:00`
 
 
 def spoken(token: str) -> list[str]:
@@ -75,13 +76,28 @@ def spoken(token: str) -> list[str]:
     for part in re.split(r"[-–—/]+", token.replace("’", "'")):
         part = part.strip(".,;:!?\"“”()[]…'")
         number = NUMBER.fullmatch(part.lower())
+        clock = CLOCK.fullmatch(part)
         if number:
             out += _say_number(*number.groups())
+        elif clock:
+            out += _say_time(int(clock.group(1)), int(clock.group(2)))
         elif re.search(r"[A-Za-z]", part) and re.search(r"\d", part):
             out += _say_code(part)
         elif re.search(r"[A-Za-z]", part):
             out += re.findall(r"[a-z']+", part.lower())
     return out
+
+
+def _say_time(hour: int, minute: int) -> list[str]:
+    """A clock time as it is read: `7:30` seven thirty, `7:05` seven oh five, `7:00` seven o'clock, `19:00`
+    nineteen hundred."""
+    from num2words import num2words
+
+    if minute == 0:
+        tail = ["o'clock"] if 0 < hour <= 12 else ["hundred"]
+    else:
+        tail = (["oh"] if minute < 10 else []) + re.findall(r"[a-z']+", num2words(minute))
+    return re.findall(r"[a-z']+", num2words(hour)) + tail
 
 
 def _say_code(code: str) -> list[str]:
