@@ -73,6 +73,15 @@ def test_english_length_counts_only_what_is_spoken():
     assert english_length("Yes, Theo Jansen: hello") > english_length("hello") + 10  # a label only at the start
 
 
+def test_a_sound_annotation_is_evidence_of_its_kind_but_its_words_are_no_speech():
+    """`(Light clapping)` meets `（掌声）`, but not 鼓掌 ("clap your hands") of the sentence before it."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys, sound_key
+
+    assert keys("(Light clapping)") == [sound_key("applause")] == list(tokens("（掌声）")[-1].keys)
+    assert keys("[Laughter] So, it works.") == ["work", sound_key("laughter")]
+
+
 def test_evidence_does_not_change_with_pythons_string_hashing():
     """Sets of English keys iterate in an order that changes with PYTHONHASHSEED; evidence summed in
     that order came out different in the last bits, enough to move a confidence or a tie."""
