@@ -74,13 +74,12 @@ def test_english_length_counts_only_what_is_spoken():
 
 
 def test_a_sound_annotation_is_evidence_of_its_kind_but_its_words_are_no_speech():
-    """`(Light clapping)` meets `（掌声）` as applause, but not 鼓掌 ("clap your hands") of the sentence before it."""
+    """`(Light clapping)` meets `（掌声）`, but not 鼓掌 ("clap your hands") of the sentence before it."""
     from companion.lexicon.chinese import tokens
     from companion.lexicon.english import keys, sound_key
 
     assert keys("(Light clapping)") == [sound_key("applause")] == list(tokens("（掌声）")[-1].keys)
     assert keys("[Laughter] So, it works.") == ["work", sound_key("laughter")]
-    assert [t.keys for t in tokens("（掌声）谢谢。")] == [("thank",), (sound_key("applause"),)]  # and the same in Chinese
 
 
 def test_evidence_does_not_change_with_pythons_string_hashing():

@@ -66,8 +66,7 @@ def tokens(sentence: str) -> list[Token]:
     text = to_simplified(sentence)
     index = load_dictionary().glosses
     out: list[Token] = []
-    heard = sounds(text)
-    for word in words(_without(text, [a for a, _ in heard]) if heard else sentence):  # their words are no speech
+    for word in words(sentence):
         word = word.strip()
         if not word or word in STOPWORDS:
             continue
@@ -83,7 +82,7 @@ def tokens(sentence: str) -> list[Token]:
             parts = [p for p in _split_known(word, index, 1 if len(word) <= 2 else 2) if p not in STOPWORDS]
             out.extend([Token(p, index[p]) for p in parts] or [Token(word, ())])
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
-    out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in heard)
+    out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in sounds(text))
     out.extend(TURN_TOKEN for _ in TURN_MARK.finditer(text))
     return out
 
@@ -107,12 +106,6 @@ def sounds(text: str) -> list[tuple[str, str]]:
         if kind:
             found.append((m.group(0), kind))
     return found
-
-
-def _without(text: str, parts: list[str]) -> str:
-    for part in parts:
-        text = text.replace(part, "，")
-    return text
 
 
 def _split_known(word: str, index: dict, shortest: int) -> list[str]:
