@@ -102,8 +102,8 @@ def _say_time(hour: int, minute: int) -> list[str]:
 
 def _say_code(code: str) -> list[str]:
     """A code or model name of letters and digits as it is read (`O600KO78RUS` -> o six hundred k o seventy
-    eight r u s, `arc4random` -> arc four random): digit runs as numbers, capitals
-    spelled, as are runs of one or two letters (`mp3`), other letter runs as words."""
+    eight r u s, `arc4random` -> arc four random): digit runs as numbers, capitals and runs of one or two
+    letters (`mp3`) spelled, other letter runs as words."""
     out = []
     for run in re.findall(r"[A-Za-z']+|\d+", code):
         if run.isdigit():
