@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from companion.align.band import choose_band, evidence_window
-from companion.align.evidence import Sides, english_length, weigh
+from companion.align.evidence import Sides, english_keys, english_length, weigh
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
 from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
-from companion.lexicon.english import CONTINUATION, STOPWORDS, TURN, keys
+from companion.lexicon.english import CONTINUATION, STOPWORDS, TURN
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -122,8 +122,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     pieces = sentence_pieces(segments)
     parent = np.array([k for k, _, _ in pieces])
     changes = transcript.speaker_changes()
-    piece_keys = [set(keys(text)) | ({TURN} if changes[k] and not opening else set())
-                  for k, text, opening in pieces]  # a new speaker's first piece
+    piece_keys = english_keys([text for _, text, _ in pieces],
+                              [changes[k] and not opening for k, _, opening in pieces])  # a new speaker's first piece
     seg_sides = Sides(sides.zh_tokens, [ks if sides.turns else ks - {TURN} for ks in piece_keys], sides.zh_len,
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))

@@ -35,9 +35,7 @@ class Sides:
     @classmethod
     def read(cls, zh_texts: list[str], en_texts: list[str], en_turns: list[bool] | None = None) -> "Sides":
         """`en_turns[j]` says English sentence j opens a named speaker's turn (one its text may not mark)."""
-        en_turns = en_turns or [False] * len(en_texts)
-        return cls([tokens(t) for t in zh_texts], [set(keys(t)) | ({TURN} if turn else set())
-                                                   for t, turn in zip(en_texts, en_turns)],
+        return cls([tokens(t) for t in zh_texts], english_keys(en_texts, en_turns),
                    np.array([chinese_length(t) for t in zh_texts], dtype=float),
                    np.array([english_length(t) for t in en_texts], dtype=float))
 
@@ -91,6 +89,12 @@ class Evidence:
     @property
     def width(self) -> int:
         return self.zh_hit.shape[1]
+
+
+def english_keys(texts: list[str], turns: list[bool] | None = None) -> list[set[str]]:
+    """The keys of each English text, with a change of speaker's where `turns[j]` says a new speaker begins
+    text j although the text itself may not mark it (voice tags, diarised JSON)."""
+    return [set(keys(text)) | ({TURN} if turns and turns[j] else set()) for j, text in enumerate(texts)]
 
 
 def english_length(text: str) -> float:

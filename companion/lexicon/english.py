@@ -115,5 +115,5 @@ def keys(text: str) -> list[str]:
     .968/.920 -> .968/.926, truncate .993/.983 -> .993/.991; the long recordings unchanged."""
     sounds = [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
               if w in SOUNDS]
-    turns = [TURN] * (len(TURN_MARK.findall(text)) + bool(SPEAKER_LABEL.match(text.lstrip())))
+    turns = [TURN] if TURN_MARK.search(text) or SPEAKER_LABEL.match(text.lstrip()) else []
     return [stem(w) for w in content_words(ANNOTATION.sub(" ", text))] + sounds + turns

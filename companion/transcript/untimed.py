@@ -91,13 +91,11 @@ def spoken(token: str) -> list[str]:
 def _say_time(hour: int, minute: int) -> list[str]:
     """A clock time as it is read: `7:30` seven thirty, `7:05` seven oh five, `7:00` seven o'clock, `19:00`
     nineteen hundred."""
-    from num2words import num2words
-
     if minute == 0:
         tail = ["o'clock"] if 0 < hour <= 12 else ["hundred"]
     else:
-        tail = (["oh"] if minute < 10 else []) + re.findall(r"[a-z']+", num2words(minute))
-    return re.findall(r"[a-z']+", num2words(hour)) + tail
+        tail = (["oh"] if minute < 10 else []) + _say_number("", str(minute), None, None)
+    return _say_number("", str(hour), None, None) + tail
 
 
 def _say_code(code: str) -> list[str]:
