@@ -565,6 +565,25 @@ def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_
     assert result.paragraphs[2].start == pytest.approx(cues[8][0], abs=0.01)
 
 
+
+def test_a_short_untranslated_sentence_the_first_pass_left_out_stays_out():
+    """Subtitle-sized cues, two to a sentence; the translator left out "She nearly died that winter.",
+    which shares a word (差点, nearly) with the next translation. On words alone the first pass gives it to
+    no one; the finer search, where a short sentence is cheap to reach into, gave it to the next Chinese
+    sentence, opening a paragraph, which then started a sentence early."""
+    english = [e for e, _ in PAIRS[:7]] + ["She nearly died that winter."] + [e for e, _ in PAIRS[7:]]
+    cues = []
+    for a, b, text in timed(english):
+        words = text.split()
+        half = len(words) // 2
+        middle = a + (b - a) * half / len(words)
+        cues += [(a, middle, " ".join(words[:half])), (middle, b, " ".join(words[half:]))]
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:3], chinese[3:7], chinese[7:11], chinese[11:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.paragraphs[2].start == pytest.approx(cues[16][0], abs=0.01)
+    assert result.paragraphs[1].sentences[-1].start == pytest.approx(cues[12][0], abs=0.01)
+
 # A question and answer inside the talk: short replies with no words of evidence, one cut-off sentence.
 EXCHANGE = [("PROFESSOR", "But if the only way I can serve them is to take turns between the two--", "教授：如果我只能在两个人之间轮流为他们服务的话，"),
             ("AUDIENCE", "Well, why take turns?", "学生：为什么要轮流呢？"),

@@ -49,6 +49,13 @@ class RefineParams:
     # letters the unit explains (almost) none of. TED omit .947 -> .949-.954, but long-form lost in
     # every variant (clean .960 -> .946-.957): lecturers' translators render openings loosely.
     skip_sentence: float = 3.5
+    # … and one the first pass, on words alone, gave to no unit, between units it placed (see
+    # aligner.left_out): most often one the translator left out, which the length and crossing costs
+    # here would otherwise hand to a neighbour on a word or two it seems to share. Transcript mode,
+    # paragraphs within 1 s, tuned / held back: TED omit .968/.926 -> .968/.932, long-form omit
+    # .937/.917 -> .934/.932 (sentences .963 -> .964, .929 -> .932); clean, intro and truncate unchanged.
+    # 1.5 and 2.5 scored alike; 1.0 lost long-form intro and truncate.
+    skip_left_out: float = 2.0
     skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
     share: float = 2.5  # a unit beginning inside the segment where the one before ends
     mid_sentence: float = 2.0  # a unit beginning at a segment that does not open an English sentence
@@ -97,9 +104,11 @@ class RefineParams:
         A fragment opening with a continuation (`of the legalities`, the end of the sentence before) opens
         no sentence: all four variants (paragraphs within 2 s, tuned / held back) clean .949/.914 -> .957/.924,
         intro .934/.898 -> .934/.918, omit .871/.824 -> .889/.818, truncate .973/.914 unchanged; with
-        mid_sentence 4.0 for fragments, omit lost (.858 -> .840 pooled)."""
-        return cls(skip_en=6.5, skip_sentence=6.5, skip_en_edge=6.5, lexical=16.0, length_spread=2.5, short=0.0,
-                   length_per_segment=True, continuations=True)
+        mid_sentence 4.0 for fragments, omit lost (.858 -> .840 pooled).
+        A fragment the first pass left out is as dear to skip as any: 3.5 and 5.0 lost (clean .942 -> .940,
+        omit held back .818 -> .807-.812)."""
+        return cls(skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, skip_en_edge=6.5, lexical=16.0,
+                   length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
 
 
 @dataclass
@@ -117,14 +126,16 @@ class Refined:
 
 def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,
            turns: np.ndarray | None = None, params: RefineParams = RefineParams(),
-           stranded: np.ndarray | None = None, renders: np.ndarray | None = None) -> Refined:
+           stranded: np.ndarray | None = None, renders: np.ndarray | None = None,
+           left_out: np.ndarray | None = None) -> Refined:
     """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
     used to tell which alternative positions would move a unit's start by more than a second;
     `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
     `turns[k]` says unit k opens a new speaker's turn, so it never shares a segment with the unit before;
     `stranded[p]` says segment p follows a sentence's head left alone at the end of its cue (a word,
     STRANDED_WORD, or a few function words, STRANDED_PHRASE), and `renders[k]` which of those kinds unit k
-    renders (bit flags, `所以，`): see `_span_costs`."""
+    renders (bit flags, `所以，`): see `_span_costs`; `left_out[p]` says segment p belongs to an English
+    sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
@@ -133,8 +144,9 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     opens = opens | (stranded != 0)  # for skipping whole sentences, the rest opens its own
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
-    forward, back = _forward(spans, band, n, m, params, share, sentences)
-    _, after = _backward(spans, band, n, m, params, share, sentences)
+    whole = _whole_skips(sentences[0], np.zeros(m, dtype=bool) if left_out is None else left_out, params)
+    forward, back = _forward(spans, band, n, m, params, share, sentences, whole)
+    _, after = _backward(spans, band, n, m, params, share, sentences, whole)
     runs, shared = _trace(back, band, n, m, sentences[0])
     # margins on the default scale, so that confidence reads them alike whatever the lexical weight
     margins = [m * RefineParams.lexical / params.lexical for m in _margins(forward, after, band, runs, starts, share)]
@@ -260,13 +272,26 @@ def _sentence_edges(opens: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     return begins, ends
 
 
-def _skip_forward(row, code, js, per: float, whole: float, begins: np.ndarray) -> None:
-    """Chain skips along a row, left to right: a segment at `per`, a whole English sentence at `whole`."""
+def _whole_skips(begins: np.ndarray, left_out: np.ndarray, params: RefineParams) -> tuple[np.ndarray, np.ndarray]:
+    """(by_end, by_start): what skipping the whole English sentence that ends, or begins, at each position
+    costs: skip_left_out for a sentence all of whose segments the first pass left out, else skip_sentence."""
+    by_end = np.full(len(begins), params.skip_sentence)
+    by_start = by_end.copy()
+    for b in np.flatnonzero(begins >= 0):
+        a = begins[b]
+        if left_out[a:b].all():
+            by_end[b] = by_start[a] = params.skip_left_out
+    return by_end, by_start
+
+
+def _skip_forward(row, code, js, per: float, whole: np.ndarray, begins: np.ndarray) -> None:
+    """Chain skips along a row, left to right: a segment at `per`, the whole English sentence ending at
+    position p at whole[p]."""
     _chain_forward(row, code, js, per, 0)
     lo = js[0]
     starts = begins[js]
     for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
-        cost = row[starts[k] - lo] + whole
+        cost = row[starts[k] - lo] + whole[js[k]]
         if cost < row[k]:
             row[k], code[k] = cost, SKIP_SENTENCE
             _chain_forward(row, code, js, per, k)
@@ -279,12 +304,12 @@ def _chain_forward(row, code, js, per: float, start: int) -> None:
     row[better], code[better] = through[better - start], 0
 
 
-def _skip_backward(row, js, per: float, whole: float, ends: np.ndarray) -> None:
-    """The mirror of `_skip_forward`, right to left."""
+def _skip_backward(row, js, per: float, whole: np.ndarray, ends: np.ndarray) -> None:
+    """The mirror of `_skip_forward`, right to left: whole[p] for the sentence beginning at p."""
     _chain_backward(row, js, per, len(js))
     stops = ends[js]
     for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
-        cost = row[stops[k] - js[0]] + whole
+        cost = row[stops[k] - js[0]] + whole[js[k]]
         if cost < row[k]:
             row[k] = cost
             _chain_backward(row, js, per, k + 1)
@@ -296,7 +321,7 @@ def _chain_backward(row, js, per: float, stop: int) -> None:
     row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], -js[:stop][::-1], per)[::-1])
 
 
-def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences):
+def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences, whole):
     """cost[i][p - lo[i]]: cheapest placing of the first i units within the first p segments, the last
     segment taken by unit i-1 (or skipped); back codes: 0 skip segment, 1 skip unit, 2b run of b,
     2b+1 run of b sharing its first segment."""
@@ -323,14 +348,14 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
             row[better], code[better] = skip[better], 1
         edge = i in (0, n)
         _skip_forward(row, code, js, params.skip_en_edge if edge else params.skip_en,
-                      params.skip_en_edge if edge else params.skip_sentence, sentences[0])
+                      np.full(m + 1, params.skip_en_edge) if edge else whole[0], sentences[0])
         cost.append(row)
         back.append(code)
     return cost, back
 
 
 def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray,
-              sentences) -> tuple[list[np.ndarray], list[np.ndarray]]:
+              sentences, whole) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """rest[i][p - lo[i]]: cheapest way to place units i.. in segments p.. (the mirror of `_forward`);
     and after[i][p - lo[i]]: the same when unit i must begin at segment p."""
     rest: list[np.ndarray] = [np.array([])] * (n + 1)
@@ -356,7 +381,7 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
         edge = i in (0, n)
         _skip_backward(row, js, params.skip_en_edge if edge else params.skip_en,
-                       params.skip_en_edge if edge else params.skip_sentence, sentences[1])
+                       np.full(m + 1, params.skip_en_edge) if edge else whole[1], sentences[1])
         rest[i] = row
     return rest, after
 
