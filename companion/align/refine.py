@@ -54,7 +54,7 @@ class RefineParams:
     # here would otherwise hand to a neighbour on a word or two it seems to share. Transcript mode,
     # paragraphs within 1 s, tuned / held back: TED omit .968/.926 -> .968/.932, long-form omit
     # .937/.917 -> .934/.932 (sentences .963 -> .964, .929 -> .932); clean, intro and truncate unchanged.
-    # 1.5 and 2.5 scored alike; 1.0 lost long-form intro and truncate.
+    # Before aligner.LEFT_OUT_RUN: 1.5 and 2.5 scored within a paragraph of 2.0; 1.0 lost long-form intro, truncate.
     skip_left_out: float = 2.0
     skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
     share: float = 2.5  # a unit beginning inside the segment where the one before ends
@@ -105,8 +105,8 @@ class RefineParams:
         no sentence: all four variants (paragraphs within 2 s, tuned / held back) clean .949/.914 -> .957/.924,
         intro .934/.898 -> .934/.918, omit .871/.824 -> .889/.818, truncate .973/.914 unchanged; with
         mid_sentence 4.0 for fragments, omit lost (.858 -> .840 pooled).
-        A fragment the first pass left out is as dear to skip as any: 3.5 and 5.0 lost (clean .942 -> .940,
-        omit held back .818 -> .807-.812)."""
+        A fragment the first pass left out is as dear to skip as any: 3.5 and 5.0 (before aligner.LEFT_OUT_RUN) lost
+        (clean .942 -> .940, omit held back .818 -> .807-.812)."""
         return cls(skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, skip_en_edge=6.5, lexical=16.0,
                    length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
 
