@@ -39,7 +39,7 @@ REFINE = RefineParams()
 LONE_WORD = re.compile(r"[A-Za-z']+[,.?!…]?")
 PHRASE_WORDS = 4  # … or up to this many words, all function words ("So I'm just", "And then I"): see refine
 # English sentences: a longer stretch the first pass gave to no unit is more often one it could not read
-# (code read aloud, formulas) than one the translator left out. With no limit, long-form omit gained two
+# (code read aloud, formulas) than one the translator left out. With no limit, or 3, long-form omit gained two
 # paragraphs and lost two (one 26 s late); with 1, it lost one (.931 -> .929), where 2 gains two.
 LEFT_OUT_RUN = 2
 

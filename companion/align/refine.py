@@ -54,7 +54,7 @@ class RefineParams:
     # here would otherwise hand to a neighbour on a word or two it seems to share. Transcript mode,
     # paragraphs within 1 s, tuned / held back: TED omit .968/.926 -> .968/.932, long-form omit
     # .937/.917 -> .934/.932 (sentences .963 -> .964, .929 -> .932); clean, intro and truncate unchanged.
-    # Before aligner.LEFT_OUT_RUN: 1.5 and 2.5 scored within a paragraph of 2.0; 1.0 lost long-form intro, truncate.
+    # 1.5 and 2.5 score the same; 1.0 (before aligner.LEFT_OUT_RUN) lost long-form intro and truncate.
     skip_left_out: float = 2.0
     skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
     share: float = 2.5  # a unit beginning inside the segment where the one before ends
