@@ -272,16 +272,14 @@ def _sentence_edges(opens: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     return begins, ends
 
 
-def _whole_skips(begins: np.ndarray, left_out: np.ndarray, params: RefineParams) -> tuple[np.ndarray, np.ndarray]:
-    """(by_end, by_start): what skipping the whole English sentence that ends, or begins, at each position
-    costs: skip_left_out for a sentence all of whose segments the first pass left out, else skip_sentence."""
-    by_end = np.full(len(begins), params.skip_sentence)
-    by_start = by_end.copy()
+def _whole_skips(begins: np.ndarray, left_out: np.ndarray, params: RefineParams) -> np.ndarray:
+    """What skipping the whole English sentence that ends at each position costs: skip_left_out for a
+    sentence all of whose segments the first pass left out, else skip_sentence."""
+    whole = np.full(len(begins), params.skip_sentence)
     for b in np.flatnonzero(begins >= 0):
-        a = begins[b]
-        if left_out[a:b].all():
-            by_end[b] = by_start[a] = params.skip_left_out
-    return by_end, by_start
+        if left_out[begins[b]:b].all():
+            whole[b] = params.skip_left_out
+    return whole
 
 
 def _skip_forward(row, code, js, per: float, whole: np.ndarray, begins: np.ndarray) -> None:
@@ -305,11 +303,11 @@ def _chain_forward(row, code, js, per: float, start: int) -> None:
 
 
 def _skip_backward(row, js, per: float, whole: np.ndarray, ends: np.ndarray) -> None:
-    """The mirror of `_skip_forward`, right to left: whole[p] for the sentence beginning at p."""
+    """The mirror of `_skip_forward`, right to left (whole[q] for the sentence ending at q)."""
     _chain_backward(row, js, per, len(js))
     stops = ends[js]
     for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
-        cost = row[stops[k] - js[0]] + whole[js[k]]
+        cost = row[stops[k] - js[0]] + whole[stops[k]]
         if cost < row[k]:
             row[k] = cost
             _chain_backward(row, js, per, k + 1)
@@ -348,7 +346,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
             row[better], code[better] = skip[better], 1
         edge = i in (0, n)
         _skip_forward(row, code, js, params.skip_en_edge if edge else params.skip_en,
-                      np.full(m + 1, params.skip_en_edge) if edge else whole[0], sentences[0])
+                      np.full(m + 1, params.skip_en_edge) if edge else whole, sentences[0])
         cost.append(row)
         back.append(code)
     return cost, back
@@ -381,7 +379,7 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
         edge = i in (0, n)
         _skip_backward(row, js, params.skip_en_edge if edge else params.skip_en,
-                       np.full(m + 1, params.skip_en_edge) if edge else whole[1], sentences[1])
+                       np.full(m + 1, params.skip_en_edge) if edge else whole, sentences[1])
         rest[i] = row
     return rest, after
 
