@@ -309,21 +309,74 @@ def test_captions_without_punctuation_claim_less_confidence_than_punctuated_engl
     """Auto-captions (no punctuation, no word times) hide where sentences begin inside a cue, so the same
     placement is less sure there than in punctuated English; recognised words (timed) are not captions."""
     from companion.align.aligner import align_sentences
-    from companion.align.confidence import assign
 
     chinese = [z for _, z in PAIRS]
-    caption_cues = captioned(timed([e for e, _ in PAIRS]))
-    captions = align_sentences(chinese, transcript(caption_cues))
+    cues = timed([e for e, _ in PAIRS])
+    captions = align_sentences(chinese, transcript(captioned(cues)))
     assert captions.fragments and captions.captions
     heard = transcript_from_words([Word(w, 0.4 * k, 0.4 * k + 0.3) for k, w in
-                                   enumerate(" ".join(text for _, _, text in caption_cues).split())])
+                                   enumerate(" ".join(text for _, _, text in captioned(cues)).split())])
     assert not align_sentences(chinese, heard).captions
-    assert not align_sentences(chinese, transcript(timed([e for e, _ in PAIRS]))).captions
-    opens = [k % 5 == 0 for k in range(len(chinese))]
-    assign(captions.placed, chinese, opens, True, trusted=True, captions=False)
-    as_fragments = [p.confidence for p in captions.placed]
-    assign(captions.placed, chinese, opens, True, trusted=True, captions=True)
-    assert all(p.confidence < c for p, c in zip(captions.placed, as_fragments) if c > 0)
+    assert not align_sentences(chinese, transcript(cues)).captions
+    text = article([chinese[:5], chinese[5:10], chinese[10:]])
+    punctuated = align_article(parse_article(text, fmt="markdown"), transcript(cues))
+    captioned_ = align_article(parse_article(text, fmt="markdown"), transcript(captioned(cues)))
+    assert starts(captioned_) == starts(punctuated)
+    sure = [(a.confidence, b.confidence) for a, b in zip(captioned_.sentences, punctuated.sentences)]
+    assert all(a <= b for a, b in sure) and sum(a for a, _ in sure) < sum(b for _, b in sure) - 0.03
+
+
+# A short workshop talk, original text: most sentences open with a word lecturers open sentences with.
+WORKSHOP = [
+    ("So today we are going to build a small weather station from spare parts.", "所以今天我们要用备用零件做一个小型气象站。"),
+    ("It measures the temperature, the wind and the rain every ten minutes.", "它每十分钟测量一次温度、风和雨。"),
+    ("Now the first thing you need is a cheap computer board.", "现在，你首先需要一块便宜的电脑主板。"),
+    ("Okay, so I bought mine online for twenty dollars.", "好，我的是在网上花二十美元买的。"),
+    ("And the sensors cost about five dollars each.", "传感器每个大约五美元。"),
+    ("But the hardest part is keeping the water out of the box.", "但最难的是不让水进到盒子里。"),
+    ("Because rain gets everywhere and it ruins the wires.", "因为雨水无孔不入，会毁掉电线。"),
+    ("So we seal every hole with glue and tape.", "所以我们用胶水和胶带封住每一个孔。"),
+    ("Now let me show you the data from last winter.", "现在我给大家看看去年冬天的数据。"),
+    ("Here's the coldest night of the whole year.", "这是全年最冷的一个晚上。"),
+    ("The station kept working even when the snow covered it.", "即使被雪覆盖，气象站也一直在工作。"),
+    ("That's why I think anyone can build one at home.", "所以我觉得任何人都能在家里做一个。"),
+]
+
+
+def test_captions_cut_at_a_width_a_sentence_opening_inside_a_cue_starts_with_that_cue():
+    """Auto-captions without punctuation or word times, cut every seven words whatever the sentences: a
+    sentence whose first words end a cue starts with that cue, the subtitle convention. Before the cut at
+    likely openers (`so`, `now`, `but` …), the search could only give such a unit the whole cue, whose head
+    it does not render, and 8 of these 12 sentences started a cue late."""
+    from companion.lexicon.english import OPENERS
+
+    words = " ".join(english for english, _ in WORKSHOP).split()
+    cues = captioned([(0.35 * i, 0.35 * min(i + 7, len(words)), " ".join(words[i:i + 7]))
+                      for i in range(0, len(words), 7)])
+    chinese = [zh for _, zh in WORKSHOP]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], chinese[8:]]), fmt="markdown"),
+                           transcript(cues))
+    first_word, opening, inside = 0, [], 0
+    for (english, _), start in zip(WORKSHOP, starts(result)):
+        if english.split()[0].lower().strip(",") in OPENERS:
+            opening.append((start, cues[first_word // 7][0]))
+            inside += first_word % 7 > 0
+        first_word += len(english.split())
+    assert len(opening) == 10 and inside == 7  # seven of them begin inside a cue
+    assert [start for start, _ in opening] == pytest.approx([cue for _, cue in opening], abs=0.01)
+
+
+def test_captions_cut_when_a_line_is_full_are_told_from_subtitles_cut_at_phrase_ends():
+    """Only captions cut at a width are cut again at likely openers: in subtitles cut by hand a cue seldom
+    ends on `the`, `of` or `and`, and a sentence seldom begins inside one."""
+    from companion.align.aligner import cut_at_width, sentence_pieces
+
+    words = " ".join(english for english, _ in WORKSHOP).split()
+    full = [Segment(0.0, 1.0, " ".join(words[i:i + 7])) for i in range(0, len(words), 7)]
+    by_hand = [Segment(a, b, text) for a, b, text in captioned(timed([english for english, _ in WORKSHOP]))]
+    assert cut_at_width(full) and not cut_at_width(by_hand)
+    assert sentence_pieces([Segment(0.0, 1.0, "of the last lecture so today we start")], openers=True) == [
+        (0, "of the last lecture", False), (0, "so today we start", True)]
 
 
 def test_pasted_subtitle_text_is_flagged_and_judged_by_its_pace_not_by_english_sentence_starts():

@@ -24,7 +24,7 @@ from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
 from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
-from companion.lexicon.english import CONTINUATION, STOPWORDS, TURN
+from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -73,11 +73,11 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     ratio, beads = first_pass(sides, params)
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
+    captions = fragments and not any(segment.words for segment in transcript.segments)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
-                          RefineParams.for_fragments() if fragments else REFINE, renders)
+                          RefineParams.for_fragments() if fragments else REFINE, renders, captions)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
-    captions = fragments and not any(segment.words for segment in transcript.segments)
     return Aligned(placed, units, beads, fragments, captions)
 
 
@@ -116,14 +116,16 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
                 ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
-                renders: np.ndarray | None = None) -> Refined:
+                renders: np.ndarray | None = None, captions: bool = False) -> Refined:
     """Units placed on the transcript's segments, each within REACH segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
     pieces, so that a unit may begin where the new sentence does; the runs found are given back in
-    segments (a unit beginning in a piece begins with its segment)."""
+    segments (a unit beginning in a piece begins with its segment). In `captions` (no punctuation, no word
+    times) every segment's start may open a sentence, and segments cut at a width are also cut where a
+    sentence likely begins (see sentence_pieces)."""
     segments = transcript.segments
-    pieces = sentence_pieces(segments)
+    pieces = sentence_pieces(segments, captions and cut_at_width(segments))
     parent = np.array([k for k, _, _ in pieces])
     changes = transcript.speaker_changes()
     piece_keys = english_keys([text for _, text, _ in pieces],
@@ -140,6 +142,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     # where a sentence cut for length goes on, no sentence opens (transcript mode, all 15 TED talks,
     # paragraphs within 1 s: clean .985 -> .987, omit .939 -> .941; long-form clean .950 -> .953)
     opens[[e.first for e in english_in_pieces if not e.continues]] = True
+    if captions:  # cut at pauses or at a width, not at sentence ends: any cue may begin a sentence
+        opens[first_piece[:-1]] = True
     if params.continuations:
         opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
@@ -188,20 +192,55 @@ def _continues(text: str) -> bool:
     return bool(words) and words[0].lower().strip(",.?!") in CONTINUATION
 
 
-def sentence_pieces(segments) -> list[tuple[int, str, bool]]:
+# Share of cues ending on a word that seldom ends a phrase (PHRASE_INNER) from which captions count as cut at
+# a width: the CS193p lectures' captions .19 and .23; TED's subtitles and SICP's, cut by hand, .045 at most.
+WIDTH_CUT = 0.1
+
+
+def cut_at_width(segments) -> bool:
+    """Whether the cues were cut when a line was full, as auto-captions are, rather than at phrase ends."""
+    last = [words[-1].lower() for words in (segment.text.split() for segment in segments) if words]
+    return sum(word in PHRASE_INNER for word in last) >= WIDTH_CUT * max(1, len(last))
+
+
+def sentence_pieces(segments, openers: bool = False) -> list[tuple[int, str, bool]]:
     """(segment index, text, opens a sentence) for each piece: segments cut where an English sentence
     ends inside them (`I'll be back. I'm first gonna`). A piece starts with its segment, the
     subtitle convention: a segment that still holds several sentences is a cue as its source gives it
     (a subtitle cue, a subtitle-sized line of English text), shown whole with the Chinese that begins
-    in it, while word-timed transcripts and longer lines were already cut at their sentence ends."""
+    in it, while word-timed transcripts and longer lines were already cut at their sentence ends.
+
+    With `openers` (captions with no punctuation or word times, cut at a width: `stacks i'm gonna stack
+    these`), a piece is also cut before a word that often opens a sentence (lexicon.english.OPENERS), at least
+    two words from either end: else a unit whose first words end a cue can only take the whole cue, whose head
+    it does not render, or begin a cue late. The long-form recordings and TED talks with their English
+    stripped of punctuation and case, every cue's start opening (second_pass), paragraphs within 1 s, tuned /
+    held back (TED 1011 1013 1014 1054 1057 1058, long-form cs193p16-l2), articles built from the punctuated
+    subtitles: long-form clean .741/.754 -> .866/.826, omit .675/.654 -> .741/.714; TED clean .969/.949 ->
+    .973/.954, omit .866/.824 -> .871/.835; built from the stripped ones: long-form clean .441/.738 ->
+    .730/.738, TED .953/.907 -> .961/.915. Cut in every caption track: TED held back lost (.949 -> .929); cut in
+    halves: TED sentences .925 -> .896; before a longer, hand-made list (`i`, `we`, `what`, `if` …): long-form
+    held back .738 -> .667."""
     from companion.transcript.split import sentence_ranges
 
     out = []
     for k, segment in enumerate(segments):
         tokens = segment.text.split()
-        for n, (a, b) in enumerate(sentence_ranges(tokens) if tokens else [(0, 0)]):
+        ranges = sentence_ranges(tokens) if tokens else [(0, 0)]
+        if openers:
+            ranges = [piece for a, b in ranges for piece in _at_openers(tokens, a, b)]
+        for n, (a, b) in enumerate(ranges):
             out.append((k, " ".join(tokens[a:b]) or segment.text, n > 0))
     return out
+
+
+def _at_openers(tokens: list[str], a: int, b: int) -> list[tuple[int, int]]:
+    """[a, b) cut before each word of OPENERS that leaves two words or more on both sides."""
+    cuts = [a]
+    for i in range(a + 2, b - 1):
+        if i - cuts[-1] >= 2 and tokens[i].lower() in OPENERS:
+            cuts.append(i)
+    return list(zip(cuts, cuts[1:] + [b]))
 
 
 def segment_band(beads: list[Bead], english: list[EnglishSentence], n: int, m: int, longest: int) -> Band:

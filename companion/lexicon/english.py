@@ -55,6 +55,15 @@ SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", 
 # talks, paragraphs within 2 s, clean/intro/omit/truncate: without the copulas .942/.924/.858/.947, sentences
 # .923/.911/.860/.923 (with them .926/.914/.866/.928); with the articles too, .938/.909/.837/.932.
 CONTINUATION = frozenset("of to for with from by at into than as that which whose whom is are was were".split())
+# Words that open an English sentence at least a fifth of the times they occur (20 times or more) in the
+# punctuated English of the tuned development talks (TED 1004 1006 1008 1009 1012 1019 1023 1029 1051,
+# long-form cs193p17-l3 sicp-6b; "laughter", an annotation, left out): where one stands inside a caption
+# cue, a sentence may begin (see align.aligner.sentence_pieces).
+OPENERS = frozenset("so okay well now here's but and it's cuz remember they're let's i've that's they because "
+                    "everything".split())
+# Words that seldom end a phrase (articles, prepositions, possessives, conjunctions): captions cut at a width
+# end a cue on one far more often than subtitles cut by hand do (see align.aligner.cut_at_width).
+PHRASE_INNER = frozenset("the a an to of in on at for with from my your his her their our its and or but".split())
 # The key of a change of speaker: a captioner's `>>`, an opening label (`PROFESSOR:`), and on the Chinese
 # side `>>` or a new speaker's label in the article. Used only when both sides mark turns (see align.evidence).
 TURN = "#~turn"
