@@ -22,7 +22,10 @@ POCKETSPHINX = "PocketSphinx"  # the built-in engine, as the report names it
 # pl_window, remove_dc, cmn batch, nwpen and windows cut at pauses move LJ Speech by a word at most
 # (21.6-21.9 %); speaker normalisation by frequency warping (warp_params 0.90-1.10, inverse_linear or
 # piecewise_linear) and pip 0.5 or 2.0 lose (22.1-23.2 %); for the telephone call a front end limited to
-# 4 kHz (84.8 -> 95.9 %) or a folded or noise-filled upper band (89.3 %, 88.3 %) lose.
+# 4 kHz (84.8 -> 95.9 %) or a folded or noise-filled upper band (89.3 %, 88.3 %) lose. The other US
+# English language model on PyPI (SpeechRecognition's, 29 MB) gives 20.7 % on LJ Speech (20.9 % with
+# PocketSphinx's own weights, 21.9-22.3 % with lw 5.0-6.0): a word in a hundred on one reader, not worth
+# a second copy of a generic model.
 WIDE_BAND = {"lw": 5.5, "fwdflatlw": 7.0, "bestpathlw": 8.0, "wip": 0.3}
 
 
