@@ -8,6 +8,7 @@ shows one). Results go to standard output, progress and warnings to standard err
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -15,7 +16,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import click
 import typer
@@ -121,7 +122,7 @@ def _run(argv: list[str] | None) -> int:
         say(f"error: {exc}")
         return EXIT_ENVIRONMENT
     except BrokenPipeError:  # `companion … | head`: the reader left; not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
     except OSError as exc:
         say(f"error: {describe_os_error(exc, 'use')}")
@@ -143,7 +144,7 @@ def run() -> None:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"companion {__version__}")
+        _print(f"companion {__version__}")
         raise typer.Exit()
 
 
@@ -155,7 +156,24 @@ def root(version: Optional[bool] = typer.Option(None, "--version", callback=_ver
 
 def _print(lines: str) -> None:
     if lines:
-        print(lines, flush=True)
+        with _stdout():
+            print(lines, flush=True)
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[None]:
+    """Around writing results: a reader that left (`companion … | head -1`) is not an error of ours. It is
+    handled here, for Click would turn the broken pipe into exit 1, which means "not trusted"; standard
+    output then goes to the null device, so that nothing written later, nor the flush at exit, fails."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()
@@ -169,11 +187,17 @@ def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
     from companion.article import read_article
     from companion.article.outline import outline, print_outline
 
+    class Results(Console):
+        def on_broken_pipe(self) -> None:  # rich's own exits 1: see _stdout
+            self.quiet = True
+            _silence_stdout()
+
     parsed = read_article(article)
-    if as_json:
-        print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
-    else:
-        print_outline(parsed, Console())
+    with _stdout():
+        if as_json:
+            print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
+        else:
+            print_outline(parsed, Results())
 
 
 ALIGN_HELP = """Align the article with the English transcript or audio; write subtitles, chapters and a report.

@@ -176,6 +176,32 @@ def test_results_on_stdout_each_file_once_progress_on_stderr(tmp_path):
     assert chapters[-1]["endTime"] == report["duration"]
 
 
+@pytest.mark.parametrize("command", [["align", "--transcript", EXAMPLES / "episode.en.vtt"], ["inspect"],
+                                     ["inspect", "--json"]])
+def test_a_reader_that_leaves_early_is_no_failure(tmp_path, command):
+    """`companion align … | head -1`: standard output is a pipe nobody reads any more. The exit code is the
+    command's own (0; files written), not 1, which means "not trusted": Click and rich turn a broken pipe
+    into exit 1 unless the command handles it."""
+    import os
+    import subprocess
+    import sys
+
+    args = [command[0], EXAMPLES / "episode.zh.txt", *command[1:]]
+    if command[0] == "align":
+        args += ["--out", tmp_path, "--name", "ep"]
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a line is written: every write fails with EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "companion", *args], stdout=write, stderr=subprocess.PIPE,
+                              text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "error" not in done.stderr
+    if command[0] == "align":
+        assert (tmp_path / "ep.alignment.json").exists() and (tmp_path / "ep.bilingual.vtt").exists()
+
+
 def test_progress_off_a_terminal_says_every_tenth():
     stream = io.StringIO()
     progress = _Lines(stream, 2)
