@@ -1,0 +1,79 @@
+"""Score alignment against captions: talk folders with their English stripped of punctuation and case.
+
+    python scripts/captions_eval.py DATA_DIR WORK_DIR [--article punctuated|captions] [--variant clean,omit]
+
+Auto-captions exported as SRT come with neither punctuation nor word times. This writes
+WORK_DIR/captions/<talk>/ for every talk folder of DATA_DIR (as ../shared/data/ted holds them): en.vtt with
+the cue times kept and the text stripped of punctuation and lower-cased, and a copy of zh-cn.vtt; then runs
+../shared/bench/ted_eval.py. With --article punctuated (the default) the article is built from the
+punctuated subtitles, as a translator punctuates, and the tool is given the captions; with --article
+captions, ted_eval.py runs on the stripped folders themselves, so the article is built from them too (its
+sentences end only where the Chinese subtitles have a full stop). The figures in
+companion/align/aligner.py (sentence_pieces) and the README were measured so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT.parent / "shared" / "bench" / "ted_eval.py"
+TIMING = re.compile(r"-->|^WEBVTT|^NOTE|^Kind:|^Language:|^\d+$")
+
+
+def as_captions(vtt: str) -> str:
+    """The WebVTT with every cue's text as auto-captions give it: no punctuation, lower case."""
+    lines = vtt.split("\n")
+    return "\n".join(line if not line.strip() or TIMING.search(line.strip())
+                     else re.sub(r"[^\w' ]+", " ", line).lower().strip() for line in lines)
+
+
+def write_captions(data: Path, work: Path) -> Path:
+    out = work / "captions"
+    for talk in sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists()):
+        (out / talk.name).mkdir(parents=True, exist_ok=True)
+        (out / talk.name / "en.vtt").write_text(as_captions((talk / "en.vtt").read_text(encoding="utf-8")),
+                                                encoding="utf-8")
+        shutil.copyfile(talk / "zh-cn.vtt", out / talk.name / "zh-cn.vtt")
+    return out
+
+
+def as_companion(captions: Path, args: list[str]) -> int:
+    """`companion` with each talk's en.vtt swapped for its captions (ted_eval.py's --companion)."""
+    sys.path.insert(0, str(ROOT))
+    from companion.cli import main
+
+    swapped = [str(captions / Path(a).parent.name / "en.vtt")
+               if a.endswith("en.vtt") and (captions / Path(a).parent.name).is_dir() else a for a in args]
+    return main(swapped)
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--as-companion"]:
+        return as_companion(Path(sys.argv[2]), sys.argv[3:])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("work", type=Path)
+    ap.add_argument("--article", choices=["punctuated", "captions"], default="punctuated")
+    ap.add_argument("--variant", default="clean,intro,omit,truncate")
+    a = ap.parse_args()
+    captions = write_captions(a.data, a.work).resolve()
+    keep = a.work / f"runs-{a.article}"
+    if a.article == "captions":
+        data, companion = captions, f"{shlex.quote(sys.executable)} -m companion"
+    else:
+        data = a.data
+        companion = " ".join(shlex.quote(str(x)) for x in (sys.executable, Path(__file__).resolve(),
+                                                           "--as-companion", captions))
+    return subprocess.call([sys.executable, str(BENCH), str(data), "--variant", a.variant, "--companion", companion,
+                            "--keep", str(keep)], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
