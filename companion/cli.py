@@ -23,6 +23,7 @@ import typer
 
 from companion import __version__
 from companion.errors import EnvironmentFailure, InputError, describe_os_error
+from companion.progress import tell, to_null
 from media.errors import MediaError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -84,7 +85,7 @@ def _terminate(signum, _frame) -> None:
 
 def say(line: str) -> None:
     """A message for the user (errors, notes) on standard error."""
-    print(f"companion: {line}", file=sys.stderr, flush=True)
+    tell(sys.stderr, f"companion: {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +123,7 @@ def _run(argv: list[str] | None) -> int:
         say(f"error: {exc}")
         return EXIT_ENVIRONMENT
     except BrokenPipeError:  # `companion … | head`: the reader left; not an error of ours
-        _silence_stdout()
+        to_null(sys.stdout)
         return 0
     except OSError as exc:
         say(f"error: {describe_os_error(exc, 'use')}")
@@ -156,24 +157,19 @@ def root(version: Optional[bool] = typer.Option(None, "--version", callback=_ver
 
 def _print(lines: str) -> None:
     if lines:
-        with _stdout():
-            print(lines, flush=True)
+        tell(sys.stdout, lines)
 
 
 @contextlib.contextmanager
 def _stdout() -> Iterator[None]:
     """Around writing results: a reader that left (`companion … | head -1`) is not an error of ours. It is
     handled here, for Click would turn the broken pipe into exit 1, which means "not trusted"; standard
-    output then goes to the null device, so that nothing written later, nor the flush at exit, fails."""
+    output then goes to the null device (progress.tell does the same for single lines)."""
     try:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        to_null(sys.stdout)
 
 
 @app.command()
@@ -190,7 +186,7 @@ def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
     class Results(Console):
         def on_broken_pipe(self) -> None:  # rich's own exits 1: see _stdout
             self.quiet = True
-            _silence_stdout()
+            to_null(sys.stdout)
 
     parsed = read_article(article)
     with _stdout():

@@ -9,6 +9,7 @@ long run is never silent; `--quiet` shows nothing.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from typing import Iterator, TextIO
@@ -74,7 +75,21 @@ class _Lines(Progress):
             self._say(f"{self.description}: {10 * tenth}%, about {clock(left)} left")
 
     def _say(self, line: str) -> None:
-        print(f"companion: {line}", file=self.stream, flush=True)
+        tell(self.stream, f"companion: {line}")
+
+
+def tell(stream: TextIO, line: str) -> None:
+    """`line` on `stream`. A reader that left (`companion … 2>&1 | head -1`) is no reason to stop the work or
+    to fail: the stream then goes to the null device."""
+    try:
+        print(line, file=stream, flush=True)
+    except BrokenPipeError:
+        to_null(stream)
+
+
+def to_null(stream: TextIO) -> None:
+    """`stream` onto the null device, so that nothing written later, nor the flush at exit, fails."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 @contextlib.contextmanager
