@@ -8,7 +8,6 @@ shows one). Results go to standard output, progress and warnings to standard err
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import json
 import os
@@ -16,14 +15,14 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import click
 import typer
 
 from companion import __version__
 from companion.errors import EnvironmentFailure, InputError, describe_os_error
-from companion.progress import tell, to_null
+from companion.progress import reader_may_leave, tell, to_null
 from media.errors import MediaError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -160,18 +159,6 @@ def _print(lines: str) -> None:
         tell(sys.stdout, lines)
 
 
-@contextlib.contextmanager
-def _stdout() -> Iterator[None]:
-    """Around writing results: a reader that left (`companion … | head -1`) is not an error of ours. It is
-    handled here, for Click would turn the broken pipe into exit 1, which means "not trusted"; standard
-    output then goes to the null device (progress.tell does the same for single lines)."""
-    try:
-        yield
-        sys.stdout.flush()
-    except BrokenPipeError:
-        to_null(sys.stdout)
-
-
 @app.command()
 def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
                                           help="The Chinese article: text, Markdown, HTML or Chinese subtitles "
@@ -184,12 +171,12 @@ def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
     from companion.article.outline import outline, print_outline
 
     class Results(Console):
-        def on_broken_pipe(self) -> None:  # rich's own exits 1: see _stdout
+        def on_broken_pipe(self) -> None:  # rich's own exits 1: see progress.reader_may_leave
             self.quiet = True
             to_null(sys.stdout)
 
     parsed = read_article(article)
-    with _stdout():
+    with reader_may_leave(sys.stdout):
         if as_json:
             print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
         else:

@@ -79,10 +79,19 @@ class _Lines(Progress):
 
 
 def tell(stream: TextIO, line: str) -> None:
-    """`line` on `stream`. A reader that left (`companion … 2>&1 | head -1`) is no reason to stop the work or
-    to fail: the stream then goes to the null device."""
+    """`line` on `stream`, whose reader may have left (see `reader_may_leave`)."""
+    with reader_may_leave(stream):
+        print(line, file=stream)
+
+
+@contextlib.contextmanager
+def reader_may_leave(stream: TextIO) -> Iterator[None]:
+    """Around writing to `stream`: a reader that left (`companion … | head -1`, `2>&1 | head -1`) is no reason
+    to stop the work or to fail (Click and rich would turn the broken pipe into exit 1, which means "not
+    trusted"): the stream then goes to the null device."""
     try:
-        print(line, file=stream, flush=True)
+        yield
+        stream.flush()
     except BrokenPipeError:
         to_null(stream)
 
