@@ -343,6 +343,12 @@ WORKSHOP = [
 ]
 
 
+def cut_every(words: list[str], width: int) -> list[tuple[float, float, str]]:
+    """Cues of `width` words each, 0.35 s a word, cut wherever the words fall, as a full line is."""
+    return [(0.35 * i, 0.35 * min(i + width, len(words)), " ".join(words[i:i + width]))
+            for i in range(0, len(words), width)]
+
+
 def test_captions_cut_at_a_width_a_sentence_opening_inside_a_cue_starts_with_that_cue():
     """Auto-captions without punctuation or word times, cut every seven words whatever the sentences: a
     sentence whose first words end a cue starts with that cue, the subtitle convention. Before the cut at
@@ -350,9 +356,7 @@ def test_captions_cut_at_a_width_a_sentence_opening_inside_a_cue_starts_with_tha
     it does not render, and 8 of these 12 sentences started a cue late."""
     from companion.lexicon.english import OPENERS
 
-    words = " ".join(english for english, _ in WORKSHOP).split()
-    cues = captioned([(0.35 * i, 0.35 * min(i + 7, len(words)), " ".join(words[i:i + 7]))
-                      for i in range(0, len(words), 7)])
+    cues = captioned(cut_every(" ".join(english for english, _ in WORKSHOP).split(), 7))
     chinese = [zh for _, zh in WORKSHOP]
     result = align_article(parse_article(article([chinese[:4], chinese[4:8], chinese[8:]]), fmt="markdown"),
                            transcript(cues))
@@ -371,8 +375,7 @@ def test_captions_cut_when_a_line_is_full_are_told_from_subtitles_cut_at_phrase_
     ends on `the`, `of` or `and`, and a sentence seldom begins inside one."""
     from companion.align.aligner import cut_at_width, sentence_pieces
 
-    words = " ".join(english for english, _ in WORKSHOP).split()
-    full = [Segment(0.0, 1.0, " ".join(words[i:i + 7])) for i in range(0, len(words), 7)]
+    full = [Segment(a, b, text) for a, b, text in cut_every(" ".join(e for e, _ in WORKSHOP).split(), 7)]
     by_hand = [Segment(a, b, text) for a, b, text in captioned(timed([english for english, _ in WORKSHOP]))]
     assert cut_at_width(full) and not cut_at_width(by_hand)
     assert sentence_pieces([Segment(0.0, 1.0, "of the last lecture so today we start")], openers=True) == [
@@ -618,7 +621,6 @@ def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_
     assert result.paragraphs[2].start == pytest.approx(cues[8][0], abs=0.01)
 
 
-
 def test_a_short_untranslated_sentence_the_first_pass_left_out_stays_out():
     """Subtitle-sized cues, two to a sentence; the translator left out "She nearly died that winter.",
     which shares a word (差点, nearly) with the next translation. On words alone the first pass gives it to
@@ -636,6 +638,7 @@ def test_a_short_untranslated_sentence_the_first_pass_left_out_stays_out():
                                          fmt="markdown"), transcript(cues))
     assert result.paragraphs[2].start == pytest.approx(cues[16][0], abs=0.01)
     assert result.paragraphs[1].sentences[-1].start == pytest.approx(cues[12][0], abs=0.01)
+
 
 # A question and answer inside the talk: short replies with no words of evidence, one cut-off sentence.
 EXCHANGE = [("PROFESSOR", "But if the only way I can serve them is to take turns between the two--", "教授：如果我只能在两个人之间轮流为他们服务的话，"),

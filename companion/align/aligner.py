@@ -216,11 +216,11 @@ def sentence_pieces(segments, openers: bool = False) -> list[tuple[int, str, boo
     it does not render, or begin a cue late. The long-form recordings and TED talks with their English
     stripped of punctuation and case (scripts/captions_eval.py), every cue's start opening (second_pass),
     paragraphs within 1 s, tuned / held back (TED 1011 1013 1014 1054 1057 1058, long-form cs193p16-l2),
-    articles built from the punctuated subtitles: long-form clean .741/.754 -> .866/.826, omit .675/.654 -> .741/.714; TED clean .969/.949 ->
-    .973/.954, omit .866/.824 -> .871/.835; built from the stripped ones: long-form clean .441/.738 ->
-    .730/.738, TED .953/.907 -> .961/.915. Cut in every caption track: TED held back lost (.949 -> .929); cut in
-    halves: TED sentences .925 -> .896; before a longer, hand-made list (`i`, `we`, `what`, `if` …): long-form
-    held back .738 -> .667."""
+    articles built from the punctuated subtitles: long-form clean .741/.754 -> .866/.826, omit .675/.654 ->
+    .741/.714; TED clean .969/.949 -> .973/.954, omit .866/.824 -> .871/.835; built from the stripped ones:
+    long-form clean .441/.738 -> .730/.738, TED .953/.907 -> .961/.915. Cut in every caption track: TED held
+    back lost (.949 -> .929); cut in halves: TED sentences .925 -> .896; before a longer, hand-made list (`i`,
+    `we`, `what`, `if` …): long-form held back .738 -> .667."""
     from companion.transcript.split import sentence_ranges
 
     out = []
