@@ -6,9 +6,11 @@ import textwrap
 
 import pytest
 
+from companion.align.evidence import Sides
 from companion.align.timing import LEAD, Placed
 from companion.align.units import units_of
 from companion.article import parse_article
+from companion.lexicon.chinese import QUESTION_TOKEN
 from companion.pipeline import align_article
 from companion.transcript.from_words import transcript_from_words
 from companion.transcript.model import Segment, Transcript, Word
@@ -283,6 +285,31 @@ def test_a_short_english_sentence_merged_into_the_translation_before_is_not_left
     letters = result.sentences[4]
     assert letters.start == pytest.approx(cues[4][0], abs=0.01)
     assert letters.end == pytest.approx(cues[5][1], abs=0.01)
+
+
+@pytest.mark.parametrize("order", ["aside first", "question first"])
+@pytest.mark.parametrize("aside, question, chinese", [
+    ("That was a long time ago.", "Everybody with me?", "大家都听懂了吗？"),
+    ("Those were different times.", "Still with me?", "大家还跟得上吗？"),
+    ("It was a hard job.", "Does that make sense?", "明白我的意思吧？"),
+])
+def test_a_short_question_is_given_the_english_question_beside_it(order, aside, question, chinese):
+    """A question the speaker asks the room has no word the dictionary can match (大家都听懂了吗？ for
+    "Everybody with me?"), but a translator keeps a question a question: of an untranslated aside and a
+    question, the question's cue is the one the Chinese question renders."""
+    asked = [aside, question] if order == "aside first" else [question, aside]
+    cues = timed([e for e, _ in PAIRS[:5]] + asked + [e for e, _ in PAIRS[5:]])
+    sentences = [z for _, z in PAIRS[:5]] + [chinese] + [z for _, z in PAIRS[5:]]
+    result = align_article(parse_article(article([sentences[:3], sentences[3:6], sentences[6:10], sentences[10:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[5] == pytest.approx(cues[5 + asked.index(question)][0], abs=0.01)
+
+
+def test_a_question_mark_is_evidence_only_where_the_english_marks_questions():
+    """Recognised speech has no punctuation: there a Chinese question mark would only count against
+    every fragment, none of which could match it."""
+    assert QUESTION_TOKEN in Sides.read(["大家都听懂了吗？"], ["Everybody with me?"]).zh_tokens[0]
+    assert QUESTION_TOKEN not in Sides.read(["大家都听懂了吗？"], ["everybody with me"]).zh_tokens[0]
 
 
 def test_a_loosely_translated_closing_paragraph_keeps_its_time():

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from companion.lexicon.chinese import TURN_TOKEN, Token, tokens
+from companion.lexicon.chinese import QUESTION_TOKEN, TURN_TOKEN, Token, tokens
 from companion.lexicon.chinese import length as chinese_length
-from companion.lexicon.english import STOPWORDS, TURN, keys, spoken_text, stem
+from companion.lexicon.english import QUESTION, STOPWORDS, TURN, keys, spoken_text, stem
 
 ANCHOR_BOOST = 2.0  # names and numbers are worth more than ordinary words
 CHUNK = 256  # Chinese sentences whose hits are gathered and added at once (bounds memory)
@@ -34,8 +34,11 @@ class Sides:
 
     @classmethod
     def read(cls, zh_texts: list[str], en_texts: list[str], en_turns: list[bool] | None = None) -> "Sides":
-        """`en_turns[j]` says English sentence j opens a named speaker's turn (one its text may not mark)."""
-        return cls([tokens(t) for t in zh_texts], english_keys(en_texts, en_turns),
+        """`en_turns[j]` says English sentence j opens a named speaker's turn (one its text may not mark).
+        Question marks are evidence only when the English has some (recognised speech has none)."""
+        en_keys = english_keys(en_texts, en_turns)
+        asks = any(QUESTION in ks for ks in en_keys)
+        return cls([[t for t in tokens(text) if asks or t != QUESTION_TOKEN] for text in zh_texts], en_keys,
                    np.array([chinese_length(t) for t in zh_texts], dtype=float),
                    np.array([english_length(t) for t in en_texts], dtype=float))
 

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import THOUSANDS, TURN, TURN_MARK, in_digits, sound_key, stem
+from companion.lexicon.english import QUESTION, THOUSANDS, TURN, TURN_MARK, in_digits, sound_key, stem
 from companion.text import CJK, to_simplified
 from subtitles.segmenter import segmenter
 
@@ -53,6 +53,8 @@ class Token:
 
 
 TURN_TOKEN = Token(">>", (TURN,), anchor=True)  # a change of speaker (see lexicon.english.TURN)
+QUESTION_TOKEN = Token("？", (QUESTION,))  # a question (see lexicon.english.QUESTION)
+QUESTION_MARK = re.compile(r"[？?]+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -84,6 +86,7 @@ def tokens(sentence: str) -> list[Token]:
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
     out.extend(Token(a, (sound_key(kind),), anchor=True) for a, kind in sounds(text))
     out.extend(TURN_TOKEN for _ in TURN_MARK.finditer(text))
+    out.extend(QUESTION_TOKEN for _ in QUESTION_MARK.finditer(text))
     return out
 
 
