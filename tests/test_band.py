@@ -1,5 +1,6 @@
 """The banded search on long episodes finds what the full search finds, in far fewer cells."""
 
+import random
 import re
 
 import numpy as np
@@ -84,3 +85,34 @@ def test_chained_skips_do_not_depend_on_where_the_row_lies():
         near = chained_skips(row, here, per)
         assert np.array_equal(chained_skips(row, here + 20_000, per), near)
         assert np.all(near <= row) and near[0] == row[0]
+
+
+# Chinese and English words CC-CEDICT pairs, for a synthetic lecture that moves from topic to topic.
+WORDS = [("猫", "cat"), ("狗", "dog"), ("房子", "house"), ("河", "river"), ("山", "mountain"), ("书", "book"),
+         ("树", "tree"), ("鸟", "bird"), ("鱼", "fish"), ("城市", "city"), ("学校", "school"), ("老师", "teacher"),
+         ("医生", "doctor"), ("花", "flower"), ("门", "door"), ("窗户", "window"), ("桌子", "table"), ("椅子", "chair"),
+         ("咖啡", "coffee"), ("茶", "tea"), ("面包", "bread"), ("苹果", "apple"), ("牛奶", "milk"), ("雨", "rain"),
+         ("雪", "snow"), ("太阳", "sun"), ("月亮", "moon"), ("海", "sea"), ("岛", "island"), ("桥", "bridge"),
+         ("火车", "train"), ("船", "boat"), ("朋友", "friend"), ("孩子", "child"), ("母亲", "mother"), ("父亲", "father"),
+         ("医院", "hospital"), ("银行", "bank"), ("市场", "market"), ("公园", "park"), ("图书馆", "library"),
+         ("博物馆", "museum"), ("地图", "map"), ("钥匙", "key"), ("钱", "money"), ("历史", "history"), ("故事", "story")]
+
+
+def test_banded_search_keeps_a_finely_cut_translation_that_stops_early_where_it_stops(monkeypatch):
+    """Subtitle text pasted into an article gives several short Chinese sentences per English one; when the
+    translation stops at 60 %, coarse blocks of as many sentences on both sides paired each Chinese block
+    with an English block that lasts twice as long, and stretched the translation over the untranslated rest."""
+    rng = random.Random(5)
+    segments, chinese = [], []
+    for i in range(160):
+        w = [rng.choice(WORDS[(i // 10) % 40:(i // 10) % 40 + 8]) for _ in range(6)]
+        segments.append(Segment(6.5 * i, 6.5 * i + 6.0, f"The {w[0][1]} found the {w[1][1]}, the {w[2][1]} stood by "
+                                                           f"the {w[3][1]}, and the {w[4][1]} followed the {w[5][1]}."))
+        chinese += [f"{w[0][0]}找到了{w[1][0]}。", f"{w[2][0]}在{w[3][0]}旁边。", f"{w[4][0]}跟着{w[5][0]}。"]
+    chinese = chinese[:3 * 96]
+    full = [p.start for p in align_sentences(chinese, Transcript(segments)).placed]
+    monkeypatch.setattr(band_module, "FULL_LIMIT", 0)
+    banded = [p.start for p in align_sentences(chinese, Transcript(segments)).placed]
+    assert full[-1] < segments[110].start  # the translation stops near English sentence 96, of 160
+    assert banded[-1] == pytest.approx(full[-1], abs=7.0)
+    assert sum(a == b for a, b in zip(banded, full)) >= 0.95 * len(full)

@@ -58,12 +58,12 @@ class Sides:
         """Whether changes of speaker are evidence here (see `with_turns`)."""
         return any(TURN_TOKEN in toks for toks in self.zh_tokens)
 
-    def blocks(self, size: int) -> "Sides":
-        """Consecutive sentences joined `size` at a time on each side (for a coarse pass)."""
-        zh = [sum(self.zh_tokens[k:k + size], []) for k in range(0, len(self.zh_tokens), size)]
-        en = [set().union(*self.en_keys[k:k + size]) for k in range(0, len(self.en_keys), size)]
-        return Sides(zh, en, np.add.reduceat(self.zh_len, np.arange(0, len(self.zh_len), size)),
-                     np.add.reduceat(self.en_len, np.arange(0, len(self.en_len), size)))
+    def blocks(self, zh_size: int, en_size: int) -> "Sides":
+        """Consecutive sentences joined `zh_size` and `en_size` at a time (for a coarse pass)."""
+        zh = [sum(self.zh_tokens[k:k + zh_size], []) for k in range(0, len(self.zh_tokens), zh_size)]
+        en = [set().union(*self.en_keys[k:k + en_size]) for k in range(0, len(self.en_keys), en_size)]
+        return Sides(zh, en, np.add.reduceat(self.zh_len, np.arange(0, len(self.zh_len), zh_size)),
+                     np.add.reduceat(self.en_len, np.arange(0, len(self.en_len), en_size)))
 
 
 @dataclass
