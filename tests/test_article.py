@@ -84,6 +84,14 @@ def test_prose_colon_is_not_a_speaker():
     assert ("问", "你好吗？") in sentences and ("答", "很好。") in sentences
 
 
+def test_a_label_opening_a_wrapped_line_of_a_markdown_paragraph_takes_nothing_of_the_line_before():
+    """Markdown joins a paragraph's lines; a turn that opens a line is still a turn, and the line before
+    keeps its last characters (once `音` + `主持人：声` became the speaker `音主持人`)."""
+    a = parse_article("# 标题\n\n好的，我们开始吧\n主持人：欢迎收听。\n嘉宾：谢谢。\n\n音\n主持人：声\n", fmt="markdown")
+    sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]
+    assert sentences == [(None, "好的，我们开始吧"), ("主持人", "欢迎收听。"), ("嘉宾", "谢谢。"), (None, "音"), ("主持人", "声")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("我用GPT-3.5和2.5倍的数据。他去了U.S.然后回来了！", ["我用GPT-3.5和2.5倍的数据。", "他去了U.S.然后回来了！"]),
     ("真的吗?是的. 好", ["真的吗?", "是的.", " 好"]),

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from companion.article.speakers import LABEL
+from companion.article.speakers import LABEL, ROLES
 
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
@@ -286,10 +286,15 @@ def _whole_bold(children) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: no space between CJK characters, one space between Latin words."""
+    """Join wrapped lines: no space between CJK characters, one space between Latin words, and before a
+    line that opens with a role's label (`主持人：`), which would otherwise take the line before's last
+    characters into its name (`音` + `主持人：声` read as the speaker `音主持人`). Any other word before a
+    colon may be a wrapped line's first word (`全文整理：`)."""
     out = ""
     for line in lines:
-        if out and re.match(r"[\w,.;:!?)\]]", line[0], re.A) and re.search(r"[\w,.;:!?]$", out, re.A):
+        label = LABEL.match(line)
+        if out and (label and label.group("name") in ROLES or re.match(r"[\w,.;:!?)\]]", line[0], re.A)
+                    and re.search(r"[\w,.;:!?]$", out, re.A)):
             out += " "
         out += line
     return out
