@@ -22,7 +22,7 @@ import typer
 
 from companion import __version__
 from companion.errors import EnvironmentFailure, InputError, describe_os_error
-from companion.progress import reader_may_leave, tell, to_null
+from companion.progress import ResultsConsole, reader_may_leave, tell, to_null
 from media.errors import MediaError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -165,22 +165,15 @@ def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
                                                "(SRT/WebVTT/ASS); - for stdin."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
-    from rich.console import Console
-
     from companion.article import read_article
     from companion.article.outline import outline, print_outline
-
-    class Results(Console):
-        def on_broken_pipe(self) -> None:  # rich's own exits 1: see progress.reader_may_leave
-            self.quiet = True
-            to_null(sys.stdout)
 
     parsed = read_article(article)
     with reader_may_leave(sys.stdout):
         if as_json:
             print(json.dumps(outline(parsed), ensure_ascii=False, indent=2))
         else:
-            print_outline(parsed, Results())
+            print_outline(parsed, ResultsConsole())
 
 
 ALIGN_HELP = """Align the article with the English transcript or audio; write subtitles, chapters and a report.

@@ -101,6 +101,14 @@ def to_null(stream: TextIO) -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
+class ResultsConsole(Console):
+    """A rich console on standard output whose reader may leave: rich's own handling exits 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        to_null(sys.stdout)
+
+
 @contextlib.contextmanager
 def progress(steps: int, enabled: bool) -> Iterator[Progress]:
     """The progress display for a command of `steps` steps (silent when not `enabled`)."""
