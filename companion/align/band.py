@@ -1,7 +1,7 @@
 """Where to search on a long episode: align blocks of sentences first, then only near that path.
 
 Short episodes are searched in full. Past FULL_LIMIT cells, the sentences are joined into
-blocks (BLOCK English sentences, as many Chinese ones or more: see block_sizes), the same bead
+blocks (BLOCK English sentences, as many Chinese ones or more: see chinese_block), the same bead
 search runs on the blocks, and every row of the fine search is confined to its block's English
 counterpart widened by MARGIN sentences. Rows that cross a long untranslated stretch stay as wide as
 the stretch, so the path can skip it.
@@ -33,15 +33,15 @@ def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
     n, m = len(sides.zh_tokens), len(sides.en_keys)
     if (n + 1) * (m + 1) <= FULL_LIMIT:
         return None
-    zh_block, en_block = block_sizes(n, m)
-    coarse = sides.blocks(zh_block, en_block)
+    zh_block = chinese_block(n, m)
+    coarse = sides.blocks(zh_block, BLOCK)
     beads = align(weigh(coarse, longest=params.reach), ratio, params)
     centre_lo = np.zeros(n + 1, dtype=int)
     centre_hi = np.zeros(n + 1, dtype=int)
     for bead in beads:
         rows = slice(bead.zh[0] * zh_block, min(n, bead.zh[1] * zh_block) + 1)
-        centre_lo[rows] = bead.en[0] * en_block
-        centre_hi[rows] = min(m, bead.en[1] * en_block)
+        centre_lo[rows] = bead.en[0] * BLOCK
+        centre_hi[rows] = min(m, bead.en[1] * BLOCK)
     lo = np.minimum.accumulate(np.clip(centre_lo - MARGIN, 0, m)[::-1])[::-1]
     hi = np.maximum.accumulate(np.clip(centre_hi + MARGIN, 0, m))
     lo[0], hi[-1] = 0, m
@@ -49,10 +49,10 @@ def choose_band(sides: Sides, params: Params, ratio: float) -> Band | None:
     return Band(lo, hi)
 
 
-def block_sizes(n: int, m: int) -> tuple[int, int]:
-    """Sentences per block on the Chinese and English sides: BLOCK English ones, and as many Chinese ones or,
-    when the Chinese is cut finer (subtitle text pasted as an article), more in proportion."""
-    return max(BLOCK, round(BLOCK * n / max(1, m))), BLOCK
+def chinese_block(n: int, m: int) -> int:
+    """Chinese sentences per coarse block beside BLOCK English ones: as many, or more in proportion when the
+    Chinese is cut finer (subtitle text pasted as an article), so that a block lasts about as long on both sides."""
+    return max(BLOCK, round(BLOCK * n / max(1, m)))
 
 
 def evidence_window(band: Band | None, m: int, reach: int) -> tuple[np.ndarray | None, int | None]:
