@@ -5,7 +5,8 @@ built from the text itself (fast and accurate, since the words are known): runs 
 recogniser heard exactly as written fix where the text is in the audio; the text is cut at
 such anchors about every PIECE seconds and each piece is aligned within its own stretch of
 audio (plus a margin), so stretches with no text (music, ads) fall between pieces, and memory
-and time grow linearly. Words a piece fails to place keep the recogniser's time or are
+and time grow linearly. A piece that cannot be aligned is tried again with looser beams, then
+cut shorter at its anchors; words still not placed keep the recogniser's time or are
 interpolated by the caller.
 """
 
@@ -26,6 +27,11 @@ from media.pronounce import pronounce
 from media.recognize import TimedWord, new_decoder, recognise, words_of, worker_decoder, worker_pool
 
 PIECE = 30.0  # seconds of audio per aligned piece, roughly
+# … and per piece of one that failed, cut again (see split). With matches' half-window rule, forced
+# mode on the 15 TED talks (make_talk_audio.py's voice), paragraphs within 1 s, tuned / held back:
+# clean .969/.980 -> .984/.980, intro .973/.966 -> .984/.966 (talk 1008: a passage said too fast for
+# its text, and a phrase anchored at its repetition, had lost two 30-second pieces each).
+SHORT_PIECE = 8.0
 # Narrow beams, fewer Gaussians, every other frame: with the text's own language model the
 # anchor pass still hears the known words, at a fraction of the cost.
 ANCHOR_PASS = {"fwdflat": False, "bestpath": False, "beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30, "topn": 2, "ds": 2}
@@ -53,7 +59,9 @@ def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) ->
     """(text index, heard index, length) of runs heard exactly as written, found left to right.
 
     Each search looks a little ahead of the last match, so repeated passages cannot pull the text
-    to a far-away repetition; where nothing matches (an ad, music), the heard window widens.
+    to a far-away repetition, and keeps only the runs in the first half of its text (a phrase at the
+    window's end, cut off from what follows it, may match where it is said again); where nothing
+    matches (an ad, music), the heard window widens.
     """
     spoken = [w.text for w in heard]
     found: list[tuple[int, int, int]] = []
@@ -68,6 +76,8 @@ def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) ->
             reach *= 2
         if not blocks:
             break
+        if i + text_window < len(words):  # a block near the window's end may pair a phrase with a later repeat
+            blocks = [b for b in blocks if b.a < text_window // 2] or blocks[:1]
         found += [(i + b.a, j + b.b, b.size) for b in blocks]
         i, j = i + blocks[-1].a + blocks[-1].size, j + blocks[-1].b + blocks[-1].size
     return found
@@ -88,15 +98,30 @@ def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piec
     last_index, last_at, last_size = found[-1]
     opening = max(0.0, heard[first_at].start - EDGE_WORD * first_index - EDGE_MARGIN)
     closing = heard[last_at + last_size - 1].end + EDGE_WORD * (len(words) - last_index - last_size) + EDGE_MARGIN
-    cuts = [(0, opening)]
+    return _cut(Piece(0, len(words), opening, closing), found, heard, PIECE, duration)
+
+
+def split(piece: Piece, found: list[tuple[int, int, int]], heard: list[TimedWord]) -> list[Piece]:
+    """A piece cut again at the anchors inside it, every SHORT_PIECE seconds: where a piece cannot be
+    aligned as a whole (a stretch spoken too fast for the text, a garbled second), the rest of it can."""
+    inner = Piece(piece.first, piece.last, piece.start + MARGIN, piece.end - MARGIN)
+    return _cut(inner, found, heard, SHORT_PIECE, piece.end)
+
+
+def _cut(whole: Piece, found: list[tuple[int, int, int]], heard: list[TimedWord], length: float,
+         limit: float) -> list[Piece]:
+    """`whole` cut at the first anchor word after a pause at least `length` seconds past the cut
+    before (at most one per run of anchor words); each piece padded by MARGIN, none past `limit`."""
+    cuts = [(whole.first, whole.start)]
     for index, at, size in found:
         for k in range(1 if at == 0 else 0, size):
             gap = heard[at + k].start - heard[at + k - 1].end
             middle = heard[at + k].start - gap / 2
-            if gap >= MIN_PAUSE and middle - cuts[-1][1] >= PIECE and index + k > cuts[-1][0]:
+            if (gap >= MIN_PAUSE and middle - cuts[-1][1] >= length and cuts[-1][0] < index + k < whole.last
+                    and middle < whole.end):
                 cuts.append((index + k, middle))
                 break
-    bounds = cuts + [(len(words), min(duration, max(closing, cuts[-1][1] + PIECE / 10)))]
+    bounds = cuts + [(whole.last, min(limit, max(whole.end, cuts[-1][1] + length / 10)))]
     return [Piece(a, b, max(0.0, t0 - MARGIN), t1 + MARGIN) for (a, t0), (b, t1) in zip(bounds, bounds[1:]) if b > a]
 
 
@@ -154,7 +179,11 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
     failed = _align_pieces(pieces, words, path, times, workers, ALIGN, extra,
                            (lambda start: progress(duration + start)) if progress else None)
     if failed:  # a looser search (telephone audio, mumbled stretches) finds most of the rest
-        _align_pieces(failed, words, path, times, workers, LOOSE, extra)
+        failed = _align_pieces(failed, words, path, times, workers, LOOSE, extra)
+    if failed:  # and in shorter pieces, all but the stretch it cannot follow
+        found = matches(words, heard)
+        shorter = [part for piece in failed for part in split(piece, found, heard)]
+        _align_pieces(shorter, words, path, times, workers, LOOSE, extra)
     _fill_from_recognition(words, heard, times)
     return times
 

@@ -11,6 +11,7 @@ import webvtt
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
 from helpers import companion, stand_in_whisper
 from media.bandwidth import narrow_band
+from media.force_align import SHORT_PIECE, Piece, force_align, matches, split
 from media.recognize import TimedWord
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -78,6 +79,63 @@ def test_a_phrase_anchored_at_its_later_repetition_does_not_send_times_backwards
     assert all(b[0] >= a[1] - 1e-9 for a, b in zip(spans, spans[1:]))  # never backwards
     assert spans[2][0] < 2.0  # the first "friends" is early on, spread with its neighbours
     assert spans[-5][0] == pytest.approx(20.1)  # the heard closing phrase keeps its time
+
+
+def said(words: list[str], pause_every: int = 0) -> list[TimedWord]:
+    """Words heard one after another, 0.4 s each, with a 0.3 s pause before every `pause_every`-th."""
+    out, t = [], 0.0
+    for k, w in enumerate(words):
+        t += 0.3 if pause_every and k and k % pause_every == 0 else 0.0
+        out.append(TimedWord(w, t, t + 0.4))
+        t += 0.4
+    return out
+
+
+def test_a_phrase_cut_off_at_the_end_of_a_search_window_is_not_anchored_at_its_repetition():
+    """`the seven most significant mountains of` is said twice; the first time it was misheard. A search
+    window whose text ends just after the first one must not pair it with the second (heard 28 words
+    later), which would leave the text between with no audio and the audio between with no text."""
+    phrase = "the seven most significant mountains of".split()
+    text = [f"a{k}" for k in range(20)] + phrase + ["x", "y"] + [f"b{k}" for k in range(20)] + phrase + \
+        [f"c{k}" for k in range(40)]
+    heard = said(text[:20] + [f"misheard{k}" for k in range(8)] + text[28:])
+    found = matches(text, [*heard], text_window=30)
+    assert all(at == index for index, at, _ in found), found  # every run paired with where it was said
+    assert any(index == 28 for index, _, _ in found)  # the b-words between the two are anchored too
+
+
+def test_a_piece_that_failed_is_cut_again_at_its_anchors_every_few_seconds():
+    words = [f"w{k}" for k in range(60)]
+    heard = said(words, pause_every=5)
+    found = [(k, k, 5) for k in range(0, 60, 5)]  # runs of five, each after a pause
+    piece = Piece(0, 60, 0.0, heard[-1].end + 0.1)
+    parts = split(piece, found, heard)
+    assert len(parts) >= 3
+    assert parts[0].first == 0 and parts[-1].last == 60 and all(a.last == b.first for a, b in zip(parts, parts[1:]))
+    assert parts[0].start == piece.start and parts[-1].end == piece.end
+    for a, b in zip(parts, parts[1:]):
+        assert b.first % 5 == 0  # cut where a run starts, after its pause
+        assert heard[b.first - 1].end <= a.end and b.start <= heard[b.first].start  # no word cut in two
+        assert b.start - a.start >= SHORT_PIECE - 1e-9
+
+
+@needs_ffmpeg
+def test_words_the_audio_lacks_lose_their_time_and_no_other_word_of_their_piece_does(tmp_path):
+    """Thirty words never said, in the middle of 75 s of text: no alignment of their 30-second piece can
+    hold them, but cut shorter at its anchors the rest of it aligns, so only they go without a time."""
+    import webvtt as vtt
+
+    from companion.text import TAG
+
+    clip = tmp_path / "clip.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "75", str(clip)],
+                   check=True)
+    cues = [c for c in vtt.read(str(EXAMPLES / "episode.en.vtt")) if c.end_time.in_milliseconds() < 74000]
+    words = [w for c in cues for token in TAG.sub("", c.text).split() for w in spoken(token)]
+    never = ["zebra", "quantum", "marmalade", "helicopter", "volcano", "saxophone", "pyramid", "glacier"] * 4
+    words = words[:120] + never[:30] + words[120:]
+    times = force_align(clip, words, workers=2)
+    assert [k for k, t in enumerate(times) if t is None] == list(range(120, 150))
 
 
 @needs_ffmpeg
