@@ -24,7 +24,7 @@ import numpy as np
 from media.decode import RATE, stream
 from media.errors import MediaError
 from media.pronounce import pronounce
-from media.recognize import TimedWord, new_decoder, recognise, words_of, worker_decoder, worker_pool
+from media.recognize import TimedWord, decode_utterance, new_decoder, recognise, words_of, worker_decoder, worker_pool
 
 PIECE = 30.0  # seconds of audio per aligned piece, roughly
 # … and per piece of one that failed, cut again (see split). With matches' half-window rule, forced
@@ -132,9 +132,7 @@ def _align(job: tuple[Piece, list[str], np.ndarray]) -> list[TimedWord] | None:
     decoder = worker_decoder()
     try:
         decoder.set_align_text(" ".join(words))
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
+        decode_utterance(decoder, pcm)
     except RuntimeError:
         return None
     found = words_of(decoder, offset)

@@ -53,6 +53,16 @@ def new_decoder(**options):
     return Decoder(samprate=RATE, loglevel="FATAL", **options)
 
 
+def decode_utterance(decoder, pcm: bytes) -> None:
+    """Decode one utterance as a new decoder would. The front end's noise estimate (the model's
+    `remove_noise`) otherwise carries over from the utterance before, so that a window's words
+    depended on which window its worker had decoded before it, and a run's output on scheduling."""
+    decoder.reinit_feat()
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+
+
 _decoder = None
 
 
@@ -75,9 +85,7 @@ def _recognise(job: tuple[float, float, float, bytes]) -> tuple[list[TimedWord],
     """Decode one window: the words that start inside its core [lo, hi), and its loudest sample."""
     offset, lo, hi, pcm = job
     decoder = worker_decoder()
-    decoder.start_utt()
-    decoder.process_raw(pcm, full_utt=True)
-    decoder.end_utt()
+    decode_utterance(decoder, pcm)
     peak = int(np.abs(np.frombuffer(pcm, dtype=np.int16)).max(initial=0))
     return [w for w in words_of(decoder, offset) if lo <= w.start < hi], peak
 

@@ -13,7 +13,7 @@ from media.decode import RATE, decode, duration
 from media.errors import MediaError
 from media.force_align import force_align
 from media.pronounce import letter_to_sound, pronounce
-from media.recognize import new_decoder, recognise
+from media.recognize import decode_utterance, new_decoder, recognise, words_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLIP = FIXTURES / "clip.mp3"  # the first 12 s of examples/episode.mp3
@@ -70,6 +70,23 @@ def test_recognition_hears_the_clip():
     first = next(w for w in words if w.text == "before")
     assert abs(first.start - CUE_STARTS["before"]) < 0.3
     assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+
+
+def test_a_window_decodes_the_same_whatever_its_decoder_decoded_before():
+    """Windows are decoded by worker processes, each with its own history; a window's words must not
+    depend on it (they did, through the front end's noise estimate, so two runs could differ)."""
+    import numpy as np
+
+    clip = decode(CLIP)
+    noise = np.random.default_rng(0).normal(0, 800, len(clip)).astype(np.int16)
+
+    def heard(decoder) -> tuple[float, list[str]]:
+        decode_utterance(decoder, clip.tobytes())
+        return decoder.hyp().score, [w.text for w in words_of(decoder, 0.0)]
+
+    used = new_decoder()
+    decode_utterance(used, noise.tobytes())
+    assert heard(used) == heard(new_decoder())
 
 
 def test_forced_alignment_times_every_word():
