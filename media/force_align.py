@@ -43,6 +43,8 @@ ALIGN = {"bestpath": False}
 LOOSE = {"bestpath": False, "beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
 MIN_PAUSE = 0.25  # seconds of silence before a word for a piece to start there
 ANCHOR_RUN = 3  # recognised words in a row, exactly as in the text, that anchor it
+STRAY = 8  # words by which a run's offset may stand out from both its neighbours' (see _without_strays)
+STRAY_RUN = 8  # … when it is no longer than this: a long run heard exactly as written is no chance pairing
 EDGE_WORD = 0.6  # seconds allowed per unanchored word before the first anchor or after the last
 EDGE_MARGIN = 1.0
 
@@ -80,7 +82,27 @@ def matches(words: list[str], heard: list[TimedWord], text_window: int = 150) ->
             blocks = [b for b in blocks if b.a < text_window // 2] or blocks[:1]
         found += [(i + b.a, j + b.b, b.size) for b in blocks]
         i, j = i + blocks[-1].a + blocks[-1].size, j + blocks[-1].b + blocks[-1].size
-    return found
+    return _without_strays(found)
+
+
+def _without_strays(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The runs without those paired with a repetition: a short run whose offset (heard index minus
+    text index) is STRAY words above, or below, both its neighbours' (the text's start counting as
+    offset 0 before the first). Heard words the text lacks (an ad) or text never heard raise or lower
+    the offset from there on, a step; a phrase matched where it is said again is a spike."""
+    runs = list(found)
+    k = 0
+    while k < len(runs) - 1:
+        offset = runs[k][1] - runs[k][0]
+        before = runs[k - 1][1] - runs[k - 1][0] if k else 0
+        after = runs[k + 1][1] - runs[k + 1][0]
+        if runs[k][2] <= STRAY_RUN and (min(offset - before, offset - after) >= STRAY
+                                         or min(before - offset, after - offset) >= STRAY):
+            del runs[k]
+            k = max(0, k - 1)  # its neighbour before is judged again against the new one after
+        else:
+            k += 1
+    return runs
 
 
 def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:

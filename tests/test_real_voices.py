@@ -12,6 +12,7 @@ from companion.transcript.untimed import read_english_text, spoken, timed_transc
 from helpers import companion, stand_in_whisper
 from media.bandwidth import narrow_band
 from media.force_align import SHORT_PIECE, Piece, force_align, matches, split
+from media.force_align import _without_strays as without_strays
 from media.recognize import TimedWord
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -102,6 +103,29 @@ def test_a_phrase_cut_off_at_the_end_of_a_search_window_is_not_anchored_at_its_r
     found = matches(text, [*heard], text_window=30)
     assert all(at == index for index, at, _ in found), found  # every run paired with where it was said
     assert any(index == 28 for index, _, _ in found)  # the b-words between the two are anchored too
+
+
+def test_an_opening_question_asked_twice_is_anchored_where_it_is_said_the_second_time_only():
+    """The first time, the question was misheard; its words, matched left to right, paired the text's
+    first question with the second one heard. That anchor, 12 words off its neighbour, would have
+    started the audio of the whole text at the second question."""
+    text = ("have you counted the choices you make in an ordinary day have you counted the choices you make in an "
+            "ordinary week last spring i asked more than three thousand people how many they make and the answer "
+            "was about seventy on a normal day").split()
+    heard = said(("the counted the choices to us is you negative it ordinary day the you counted the choices twenty "
+                  "to make an ordinary week last spring i asked more than three thousand people how many they make "
+                  "and the answer was about seventy on a normal day").split())
+    found = matches(text, heard)
+    assert found and all(abs(at - index) <= 1 for index, at, _ in found), found
+
+
+def test_a_run_paired_with_a_repetition_stands_out_from_both_neighbours_a_passage_left_out_does_not():
+    ad = [(0, 0, 10), (20, 20, 5), (30, 70, 6), (50, 90, 10)]  # 40 words heard that the text lacks, from 30 on
+    assert without_strays(ad) == ad
+    spike = [(2647, 2596, 18), (2667, 2699, 6), (2758, 2705, 47)]
+    assert without_strays(spike) == [spike[0], spike[2]]
+    long_run = [(0, 0, 10), (20, 40, 30), (60, 60, 10)]  # thirty words heard exactly as written are no chance
+    assert without_strays(long_run) == long_run
 
 
 def test_a_piece_that_failed_is_cut_again_at_its_anchors_every_few_seconds():
