@@ -125,9 +125,11 @@ def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piec
 
 def split(piece: Piece, found: list[tuple[int, int, int]], heard: list[TimedWord]) -> list[Piece]:
     """A piece cut again at the anchors inside it, every SHORT_PIECE seconds: where a piece cannot be
-    aligned as a whole (a stretch spoken too fast for the text, a garbled second), the rest of it can."""
+    aligned as a whole (a stretch spoken too fast for the text, a garbled second), the rest of it can.
+    No pieces when there is nowhere to cut."""
     inner = Piece(piece.first, piece.last, piece.start + MARGIN, piece.end - MARGIN)
-    return _cut(inner, found, heard, SHORT_PIECE, piece.end)
+    parts = _cut(inner, found, heard, SHORT_PIECE, piece.end)
+    return parts if len(parts) > 1 else []
 
 
 def _cut(whole: Piece, found: list[tuple[int, int, int]], heard: list[TimedWord], length: float,

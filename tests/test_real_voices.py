@@ -135,6 +135,7 @@ def test_a_piece_that_failed_is_cut_again_at_its_anchors_every_few_seconds():
     piece = Piece(0, 60, 0.0, heard[-1].end + 0.1)
     parts = split(piece, found, heard)
     assert len(parts) >= 3
+    assert split(Piece(0, 5, 0.0, 2.2), found, heard) == []  # a piece of one run has nowhere to cut
     assert parts[0].first == 0 and parts[-1].last == 60 and all(a.last == b.first for a, b in zip(parts, parts[1:]))
     assert parts[0].start == piece.start and parts[-1].end == piece.end
     for a, b in zip(parts, parts[1:]):
