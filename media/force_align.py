@@ -39,8 +39,10 @@ MARGIN = 0.1  # seconds of audio added on each side of a piece, beyond the middl
 ALIGN = {"bestpath": False}
 # For pieces the first search gave up on: beams wide enough to follow hard audio (telephone lines,
 # overlapping voices); on the development telephone call they found the words of a 42-second piece
-# the default beams lost, at the same speed.
-LOOSE = {"bestpath": False, "beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
+# the default beams lost, at the same speed. Aligning a known text stays cheap with beams this wide
+# (20 pieces, 694 s of a lecture: 4.6 s at 1e-80, 5.3 s at 1e-200), and they align pieces of a fast
+# lecturer that 1e-80 lost whole (SICP 6B, spoken by make_talk_audio.py: 4 pieces of 33-56 s).
+LOOSE = {"bestpath": False, "beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-200}
 MIN_PAUSE = 0.25  # seconds of silence before a word for a piece to start there
 ANCHOR_RUN = 3  # recognised words in a row, exactly as in the text, that anchor it
 STRAY = 8  # words by which a run's offset may stand out from both its neighbours' (see _without_strays)
