@@ -107,15 +107,14 @@ def _without_strays(found: list[tuple[int, int, int]]) -> list[tuple[int, int, i
     return runs
 
 
-def plan(words: list[str], heard: list[TimedWord], duration: float) -> list[Piece]:
-    """Cut the text into pieces at anchor words (inside runs heard exactly as written) that follow a
-    pause, so that no piece starts or ends in the middle of speech; each piece's audio runs from the
-    middle of the pause before it to the middle of the pause after it, plus a little.
+def plan(words: list[str], found: list[tuple[int, int, int]], heard: list[TimedWord], duration: float) -> list[Piece]:
+    """Cut the text into pieces at anchor words (inside `found`, the runs heard exactly as written) that
+    follow a pause, so that no piece starts or ends in the middle of speech; each piece's audio runs from
+    the middle of the pause before it to the middle of the pause after it, plus a little.
 
     The first piece starts no earlier than its first anchor allows for the words before it, and the
     last ends no later than its last anchor allows for the words after it: speech before or after
     the text (an unscripted intro, an ad) is left out instead of being claimed by the text."""
-    found = matches(words, heard)
     if not found:
         return [Piece(0, len(words), 0.0, duration)]
     first_index, first_at, _ = found[0]
@@ -197,7 +196,8 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
         model = Path(folder) / "text.lm"
         text_model(words, model)
         heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra, progress=progress)
-    pieces = plan(words, heard, heard[-1].end)
+    found = matches(words, heard)
+    pieces = plan(words, found, heard, heard[-1].end)
     times: list[TimedWord | None] = [None] * len(words)
     duration = heard[-1].end
     failed = _align_pieces(pieces, words, path, times, workers, ALIGN, extra,
@@ -205,10 +205,9 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
     if failed:  # a looser search (telephone audio, mumbled stretches) finds most of the rest
         failed = _align_pieces(failed, words, path, times, workers, LOOSE, extra)
     if failed:  # and in shorter pieces, all but the stretch it cannot follow
-        found = matches(words, heard)
         shorter = [part for piece in failed for part in split(piece, found, heard)]
         _align_pieces(shorter, words, path, times, workers, LOOSE, extra)
-    _fill_from_recognition(words, heard, times)
+    _fill_from_recognition(words, found, heard, times)
     return times
 
 
@@ -238,9 +237,10 @@ def text_model(words: list[str], path: Path) -> None:
     builder.write_file(str(path))
 
 
-def _fill_from_recognition(words: list[str], heard: list[TimedWord], times: list[TimedWord | None]) -> None:
-    """Words of failed pieces take the time of the same word where the recogniser heard it."""
-    for index, at, size in matches(words, heard):
+def _fill_from_recognition(words: list[str], found: list[tuple[int, int, int]], heard: list[TimedWord],
+                           times: list[TimedWord | None]) -> None:
+    """Words of failed pieces take the time of the same word where the recogniser heard it (in `found`)."""
+    for index, at, size in found:
         for k in range(size):
             if times[index + k] is None:
                 h = heard[at + k]
