@@ -217,7 +217,7 @@ def test_sentence_added_by_the_translator_is_unmatched_and_placed_between_neighb
     sentences = [s for p in report["paragraphs"] for s in p["sentences"]]
     k = next(i for i, s in enumerate(sentences) if s["text"].startswith("编者注"))
     inserted, before, after = sentences[k], sentences[k - 1], sentences[k + 1]
-    assert inserted["matched"] is False and inserted["confidence"] < 0.5
+    assert inserted["matched"] is False and inserted["confidence"] < DOUBTFUL  # shown as doubtful: its time is a guess
     assert before["matched"] and after["matched"]
     assert before["start"] <= inserted["start"] <= after["start"]
     # the added sentence makes none of the translated ones doubtful
