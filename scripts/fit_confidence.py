@@ -45,9 +45,9 @@ def samples(folders: list[Path], mode: str, audio_dir: Path | None) -> tuple[np.
     captured: list[np.ndarray] = []
     original = confidence.assign
 
-    def spy(placed, texts, opens, fragments, trusted, coefficients=None, captions=False, pasted=None):
-        captured.append(confidence.features(placed, texts, opens, fragments, captions, pasted))
-        original(placed, texts, opens, fragments, trusted, coefficients, captions, pasted)
+    def spy(placed, texts, opens, fragments, trusted, coefficients=None, captions=False, pasted=None, recognised=False):
+        captured.append(confidence.features(placed, texts, opens, fragments, captions, pasted, recognised))
+        original(placed, texts, opens, fragments, trusted, coefficients, captions, pasted, recognised)
 
     confidence.assign = spy
     import companion.pipeline as pipeline

@@ -7,8 +7,9 @@ segment, starts at the same moment as the sentence before or inside a long segme
 start is an English sentence's start and the first of its paragraph, how far the time since the
 sentence before is from what that sentence's length leads one to expect, how well the whole
 translation matches its English (a loose translation misleads more often), whether the English
-was recognised speech or captions without punctuation (the more so for a long Chinese sentence), and
-whether the Chinese is subtitle text pasted one cue per line (its pace then says more).
+was recognised speech or captions without punctuation (the more so for a long Chinese sentence) or recognised
+speech with punctuation (Whisper's), and whether the Chinese is subtitle text pasted one cue per line (its pace
+then says more).
 `scripts/fit_confidence.py` fits COEFFICIENTS (see there for the material and the figures).
 """
 
@@ -26,7 +27,7 @@ from companion.lexicon.chinese import CONNECTIVE  # its start is less certain
 FEATURES = ("bias", "matched", "margin", "similarity", "neighbours", "shared", "partial", "tied", "long_cue",
             "short_text", "first_cover", "before_cover", "taken_before", "connective", "dangling", "agrees", "fragments",
             "pace", "rushed", "opens_paragraph", "opens_english", "document", "captions", "long_caption",
-            "pasted", "pasted_pace")
+            "pasted", "pasted_pace", "recognised")
 # An English segment ending on a conjunction or a comma hands its last words to what follows.
 DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if|when|which)|,)\s*$", re.I)
 # Fitted by scripts/fit_confidence.py on the development talks 1004 1006 1008 1009 1012 1023 1029 1051
@@ -88,9 +89,16 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # 5.6/10.8 -> 4.6/9.0 %; AUROC unchanged (TED .863/.935, long-form .923/.905). Forced mode (TED clean and
 # intro) held back ECE 0.030 -> 0.025, 41 % of wrong below 0.8 either way. +0.3 moved ECE by .004 more and
 # flagged fewer wrong sentences.
+# `recognised` (English recognised with punctuation, as faster-whisper gives it; unpunctuated recognition is
+# `fragments`) alone was then fitted, as one offset, on recognition-mode runs of the tune talks (audio spoken by
+# make_talk_audio.py, recognised by the whisper extra's tiny.en; 2,785 sentences, 4 variants; held back 2,166): read
+# as a transcript, its sentences claimed far more than they are (ECE 0.077, held back 0.083). With -1.3: ECE 0.039,
+# held back 0.056 (-0.95: .049 / .063; -1.6: .046 / .059). Three talks' recognised text came without punctuation
+# (tiny.en drops it at times) and is judged as `fragments`; the offset moving only the others, pooled AUROC went .800
+# / .788 -> .774 / .759.
 COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.898, 0.174, -0.594, -0.515,
                          -0.362, 0.134, -0.317, 0.620, 0.156, -0.510, -0.863, -1.009, 0.488, 1.671, 2.061, 0.183, -0.518,
-                         0.040, -0.411])
+                         0.040, -0.411, -1.3])
 MARGIN_CAP = 30.0  # cost units: beyond this a margin adds nothing
 SECONDS_PER_CHARACTER = 0.22  # a rough speaking time per Chinese character: only the scale of `pace`
 # Share of the development sentences whose English starts an English sentence: stands for the
@@ -100,7 +108,7 @@ UNTRUSTED_CAP = 0.1  # an untrusted alignment's evidence may be chance: no sente
 
 
 def features(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool,
-             captions: bool = False, pasted: list[bool] | None = None) -> np.ndarray:
+             captions: bool = False, pasted: list[bool] | None = None, recognised: bool = False) -> np.ndarray:
     """One row per sentence, in FEATURES order; `opens[k]` says sentence k opens a paragraph,
     `pasted[k]` that it comes from subtitle text pasted one cue per line (a cue starts mid-sentence as
     often as not, so whether its start opens an English sentence is unknown, as for recognised words)."""
@@ -119,7 +127,8 @@ def features(placed: list[Placed], texts: list[str], opens: list[bool], fragment
                      float(bool(DANGLING.search(p.before))), p.agrees, float(fragments),
                      abs(pace), min(pace, 0.0), float(opens[k]),
                      OPENS_ENGLISH if p.opens_english is None or pasted[k] else p.opens_english, document,
-                     float(captions), float(captions and len(text) > LONG), float(pasted[k]), pasted[k] * abs(pace)])
+                     float(captions), float(captions and len(text) > LONG), float(pasted[k]), pasted[k] * abs(pace),
+                     float(recognised and not fragments)])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 
 
@@ -133,10 +142,12 @@ def _pace(before: Placed, text: str, placed: Placed) -> float:
 
 
 def assign(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool, trusted: bool,
-           coefficients: np.ndarray | None = None, captions: bool = False, pasted: list[bool] | None = None) -> None:
-    """Set every timed sentence's confidence (0 for those without a time)."""
+           coefficients: np.ndarray | None = None, captions: bool = False, pasted: list[bool] | None = None,
+           recognised: bool = False) -> None:
+    """Set every timed sentence's confidence (0 for those without a time); `recognised` says the English is
+    speech recognition's."""
     weights = COEFFICIENTS if coefficients is None else coefficients
-    x = features(placed, texts, opens, fragments, captions, pasted)
+    x = features(placed, texts, opens, fragments, captions, pasted, recognised)
     probability = 1.0 / (1.0 + np.exp(-(x @ weights))) if len(x) else np.zeros(0)
     for p, value in zip(placed, probability):
         p.confidence = round(float(value), 3) if p.start is not None else 0.0
