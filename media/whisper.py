@@ -49,8 +49,10 @@ def load_model(model: str = DEFAULT_MODEL, model_dir: Path | None = None, worker
     bundled = bundled_model() if model == BUNDLED_MODEL and model_dir is None else None
     if bundled is not None:
         source = str(bundled)
+    elif model_dir is not None and (model_dir / model).is_dir():
+        source = str(model_dir / model)
     else:
-        source = str(model_dir / model) if model_dir is not None and (model_dir / model).is_dir() else model
+        source = model
     try:
         return WhisperModel(source, device="cpu", compute_type="int8", cpu_threads=workers or 0,
                             download_root=str(model_dir) if model_dir is not None else None, local_files_only=True)
