@@ -196,10 +196,10 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
         model = Path(folder) / "text.lm"
         text_model(words, model)
         heard = recognise(path, workers, options={**ANCHOR_PASS, "lm": str(model)}, extra=extra, progress=progress)
-    found = matches(words, heard)
-    pieces = plan(words, found, heard, heard[-1].end)
-    times: list[TimedWord | None] = [None] * len(words)
     duration = heard[-1].end
+    found = matches(words, heard)
+    pieces = plan(words, found, heard, duration)
+    times: list[TimedWord | None] = [None] * len(words)
     failed = _align_pieces(pieces, words, path, times, workers, ALIGN, extra,
                            (lambda start: progress(duration + start)) if progress else None)
     if failed:  # a looser search (telephone audio, mumbled stretches) finds most of the rest
