@@ -45,11 +45,11 @@ class Engine(str, enum.Enum):
 
 
 ENGINE_HELP = ("Speech recognition (for align: when only the audio gives the English): whisper (faster-whisper, "
-               "the 'whisper' extra, with a model on disk), pocketsphinx (built in), or auto (default: whisper when "
-               "it is installed and its model loads offline, else pocketsphinx).")
+               "the 'whisper' extra, which brings its tiny.en model), pocketsphinx (built in), or auto (default: "
+               "whisper when it is installed and its model loads offline, else pocketsphinx).")
 # The recognition options, alike for align, transcribe and batch (which passes them to every episode).
 ENGINE_OPTION = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP)
-MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default small.en).")
+MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default tiny.en, which the extra brings; else small.en from the local cache).")
 MODEL_DIR_OPTION = typer.Option(None, "--model-dir", metavar="DIR", help="Folder with faster-whisper models (offline).")
 
 
