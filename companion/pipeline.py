@@ -54,10 +54,9 @@ def _alignable(p: Paragraph) -> bool:
 
 
 def align_article(article: Article, transcript: Transcript, inputs: dict | None = None, step: Progress = silent,
-                  duration: float | None = None, recognised: bool = False) -> Alignment:
+                  duration: float | None = None) -> Alignment:
     """Align and build the report (its `warnings` say why it cannot be trusted, if so); `duration`
-    is the episode's length when the audio says so, else the transcript's end; `recognised` says the
-    transcript is speech recognition's (its confidence is judged so)."""
+    is the episode's length when the audio says so, else the transcript's end."""
     paragraphs = [p for p in article.paragraphs if _alignable(p)]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
@@ -69,7 +68,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     aligned = align_sentences(zh, transcript, step, turns)
     reasons = judge(aligned.placed, [len(t) for t in zh])
     assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions, pasted=pasted,
-           recognised=recognised)
+           recognised=transcript.recognised)
     guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
@@ -294,8 +293,7 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     transcript, heard = english_timing(request, given, step)
     inputs = {"article": request.article, "transcript": request.transcript, "audio": request.audio,
               "english_text": request.english_text}
-    alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length,
-                              recognised=heard is not None)
+    alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
     if heard is not None:
         alignment.notes.extend(heard.notes)
     if request.audio and not request.transcript:

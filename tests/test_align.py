@@ -318,15 +318,18 @@ def test_a_bilingual_fansub_is_both_the_article_and_the_transcript(tmp_path, exa
     assert "Welcome back to The Long Signal" in english and not re.search(r"[\u4e00-\u9fff]", english)
 
 
-def test_recognised_english_with_punctuation_is_judged_less_sure_than_a_transcript(examples):
-    """Whisper's words come punctuated, so the aligner reads them as a transcript; their sentences are placed
-    the same, but their confidence must say that the English was only heard (confidence.py, `recognised`)."""
+def test_recognised_english_with_punctuation_is_judged_less_sure_than_a_transcript(examples, tmp_path):
+    """Whisper's words come punctuated, so the aligner reads them as a transcript; the same English given as a
+    Whisper JSON (a recogniser's output, as `companion transcribe` writes it) has its sentences placed the same,
+    but their confidence must say that the English was only heard (confidence.py, `recognised`)."""
     from companion.article import read_article
     from companion.pipeline import align_article
     from companion.transcript import read_transcript
+    from companion.transcript.from_words import transcript_json
 
     article, transcript = read_article(str(examples / "episode.zh.txt")), read_transcript(str(examples / "episode.en.vtt"))
-    read, heard = align_article(article, transcript), align_article(article, transcript, recognised=True)
+    (tmp_path / "episode.en.json").write_text(transcript_json(transcript), encoding="utf-8")
+    read, heard = align_article(article, transcript), align_article(article, read_transcript(str(tmp_path / "episode.en.json")))
     pairs = [(a, b) for p, q in zip(read.paragraphs, heard.paragraphs) for a, b in zip(p.sentences, q.sentences) if a.timed]
     assert pairs and all(a.start == b.start for a, b in pairs)
     assert all(b.confidence < a.confidence for a, b in pairs if a.confidence > 0.1)

@@ -61,6 +61,13 @@ def test_whisperx_json_keeps_words_and_speaker():
     assert t.segments[1].text == "Thanks for having me." and t.segments[1].words == []
 
 
+def test_only_a_whisper_style_json_is_taken_for_recognised_speech():
+    """Whisper's JSON shape is a recogniser's output; Podcasting 2.0 JSON, subtitles and stamped text may be a person's."""
+    assert read_transcript(str(FIXTURES / "whisperx.json")).recognised
+    assert not any(read_transcript(str(FIXTURES / name)).recognised
+                   for name in ("podcasting20.json", "sample.srt", "stamped.txt", "youtube_rolling.vtt"))
+
+
 def test_podcasting20_json():
     t = read_transcript(str(FIXTURES / "podcasting20.json"))
     assert [(s.speaker, s.text, s.start) for s in t.segments] == [("Sam", "Welcome back.", 0.0), ("Lena", "Thanks, Sam.", 1.8)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Iterable, Protocol
 
 from companion.transcript.model import Segment, Transcript, Word
@@ -50,7 +51,7 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
         current.append(word)
     if current:
         segments.append(_segment(current))
-    return split_at_sentences(Transcript(segments, source))  # punctuated words (Whisper) may end a sentence mid-segment
+    return split_at_sentences(Transcript(segments, source, recognised=True))  # punctuated words (Whisper) may end a sentence mid-segment
 
 
 def _segment(words: list[Word]) -> Segment:
@@ -81,6 +82,7 @@ def recase(transcript: Transcript, text: str) -> Transcript:
     def cased(words: str) -> str:
         return " ".join(forms.get(w.lower(), w) for w in words.split())
 
-    return Transcript([Segment(s.start, s.end, cased(s.text), s.speaker, [Word(cased(w.text), w.start, w.end) for w in s.words])
-                       for s in transcript.segments], transcript.source)
+    return replace(transcript, segments=[Segment(s.start, s.end, cased(s.text), s.speaker,
+                                                 [Word(cased(w.text), w.start, w.end) for w in s.words])
+                                         for s in transcript.segments])
 

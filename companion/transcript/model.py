@@ -33,6 +33,9 @@ class Transcript:
     segments: list[Segment]
     source: str = ""
     cleaned: int = 0  # control characters removed while reading
+    # The words were heard by speech recognition (a Whisper-style JSON, `companion transcribe`'s or the audio's
+    # own), not written by a person: its sentences are less sure (see align.confidence, `recognised`).
+    recognised: bool = False
 
     @property
     def duration(self) -> float:

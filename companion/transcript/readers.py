@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+from dataclasses import replace
 
 import pysubs2
 import webvtt
@@ -29,13 +30,14 @@ def read_transcript(path: str) -> Transcript:
     if not text.strip():
         raise InputError(f"{path} is empty")
     head = text.lstrip()
+    recognised = False
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
         elif head.startswith("[Script Info]"):
             segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
-            segments = _json(text, path)
+            segments, recognised = _json(text, path)
         elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
@@ -43,7 +45,7 @@ def read_transcript(path: str) -> Transcript:
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
             KeyError, TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
-    transcript = split_at_sentences(normalise(segments, source=path))
+    transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
     if _mostly_chinese(transcript):
@@ -114,9 +116,11 @@ def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
     return [Word(w.text, w.start, words[i + 1].start if i + 1 < len(words) else end) for i, w in enumerate(words)]
 
 
-def _json(text: str, path: str) -> list[Segment]:
+def _json(text: str, path: str) -> tuple[list[Segment], bool]:
     """Whisper / WhisperX (`segments` with `start`, `end`, `text`, optional `words` and `speaker`) or
-    Podcasting 2.0 (`segments` with `startTime`, `endTime`, `body`); every time checked finite."""
+    Podcasting 2.0 (`segments` with `startTime`, `endTime`, `body`); every time checked finite. And
+    whether the words were recognised: Whisper's shape is a recogniser's output (Whisper's, WhisperX's,
+    `companion transcribe`'s), while a Podcasting 2.0 transcript may as well be written by a person."""
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -127,6 +131,7 @@ def _json(text: str, path: str) -> list[Segment]:
     if not isinstance(segments, list):
         raise InputError(f"{path}: JSON transcript without a 'segments' list (Whisper, WhisperX or Podcasting 2.0)")
     out: list[Segment] = []
+    recognised = False
     for k, s in enumerate(segments):
         where = f"{path}: segment {k}"
         if not isinstance(s, dict):
@@ -135,6 +140,7 @@ def _json(text: str, path: str) -> list[Segment]:
             out.append(Segment(_time(s, "startTime", where), _time(s, "endTime", where),
                                " ".join(str(s.get("body", "")).split()), _speaker(s)))
             continue
+        recognised = True
         words = []
         for w in s.get("words") or []:
             if isinstance(w, dict) and "start" in w and "end" in w:
@@ -143,7 +149,7 @@ def _json(text: str, path: str) -> list[Segment]:
                     words.append(Word(word, _time(w, "start", where), _time(w, "end", where)))
         out.append(Segment(_time(s, "start", where), _time(s, "end", where), " ".join(str(s.get("text", "")).split()),
                            _speaker(s), words))
-    return out
+    return out, recognised
 
 
 def _no_constant(name: str):

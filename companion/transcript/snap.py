@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from companion.transcript.model import Segment, Transcript
@@ -24,4 +26,4 @@ def snap_to_speech(transcript: Transcript, regions: list[tuple[float, float]], w
         if end <= start:
             start, end = seg.start, seg.end
         out.append(Segment(start, end, seg.text, seg.speaker, seg.words))
-    return Transcript(out, transcript.source)
+    return replace(transcript, segments=out)

@@ -10,6 +10,7 @@ rate), and only in segments longer than a subtitle cue, whose own timing beats i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from companion.text import SENTENCE_END
 from companion.transcript.model import Segment, Transcript
@@ -33,7 +34,7 @@ def split_at_sentences(transcript: Transcript) -> Transcript:
             out.extend(_by_characters(seg))
         else:
             out.append(seg)
-    return Transcript(out, transcript.source)
+    return replace(transcript, segments=out)
 
 
 def sentence_ranges(tokens: list[str]) -> list[tuple[int, int]]:
