@@ -473,6 +473,7 @@ def transcribe_command(
     from companion.output import Outputs, plain_name
     from companion.progress import progress
     from companion.transcript.from_words import transcript_from_words, transcript_json
+    from companion.transcript.readers import RECOGNISED_NOTE
     from media.decode import duration
     from media.speech import recognise_speech
     from subtitles.cue import Cue
@@ -491,7 +492,8 @@ def transcribe_command(
         heard = recognise_speech(audio, engine.value, model, model_dir, progress=step.update)
         transcript = transcript_from_words(heard.words, str(audio))
     cues = [Cue(s.start, s.end, [wrap_english(s.text)]) for s in transcript.segments]
-    outputs.write({vtt: write_vtt(cues), words: transcript_json(transcript)})
+    header = f"WEBVTT\n\n{RECOGNISED_NOTE}{heard.engine}"  # read back, its sentences are judged as heard
+    outputs.write({vtt: write_vtt(cues, header), words: transcript_json(transcript)})
     if not quiet:
         _print(f"{len(transcript.segments)} segments, {sum(len(s.words) for s in transcript.segments)} words "
                f"(recognised by {heard.engine})" + (f"\nnote: {heard.note}" if heard.note else "")

@@ -113,7 +113,10 @@ def test_transcribe_writes_vtt_and_json_that_align_reads(tmp_path):
     again = read_transcript(str(tmp_path / "clip.en.json"))
     assert "quick word" in " ".join(s.text for s in again.segments).lower()
     assert again.segments[0].words and again.segments[0].words[0].text == "before"
-    assert read_transcript(str(tmp_path / "clip.en.vtt")).segments[0].start == pytest.approx(again.segments[0].start, abs=0.01)
+    vtt = read_transcript(str(tmp_path / "clip.en.vtt"))
+    assert vtt.segments[0].start == pytest.approx(again.segments[0].start, abs=0.01)
+    assert again.recognised and vtt.recognised  # the VTT says so in a NOTE: its sentences are judged as heard
+    assert "NOTE recognised by PocketSphinx" in (tmp_path / "clip.en.vtt").read_text(encoding="utf-8")
 
 
 def _align_example(out: Path, examples: Path, *source: str) -> dict:
