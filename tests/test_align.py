@@ -329,7 +329,8 @@ def test_recognised_english_with_punctuation_is_judged_less_sure_than_a_transcri
 
     article, transcript = read_article(str(examples / "episode.zh.txt")), read_transcript(str(examples / "episode.en.vtt"))
     (tmp_path / "episode.en.json").write_text(transcript_json(transcript), encoding="utf-8")
-    read, heard = align_article(article, transcript), align_article(article, read_transcript(str(tmp_path / "episode.en.json")))
+    heard = align_article(article, read_transcript(str(tmp_path / "episode.en.json")))
+    read = align_article(article, transcript)
     pairs = [(a, b) for p, q in zip(read.paragraphs, heard.paragraphs) for a, b in zip(p.sentences, q.sentences) if a.timed]
     assert pairs and all(a.start == b.start for a, b in pairs)
     assert all(b.confidence < a.confidence for a, b in pairs if a.confidence > 0.1)

@@ -62,7 +62,8 @@ def test_whisperx_json_keeps_words_and_speaker():
 
 
 def test_only_a_whisper_style_json_is_taken_for_recognised_speech():
-    """Whisper's JSON shape is a recogniser's output; Podcasting 2.0 JSON, subtitles and stamped text may be a person's."""
+    """Whisper's JSON shape is a recogniser's output; Podcasting 2.0 JSON, subtitles and stamped text may be a
+    person's."""
     assert read_transcript(str(FIXTURES / "whisperx.json")).recognised
     assert not any(read_transcript(str(FIXTURES / name)).recognised
                    for name in ("podcasting20.json", "sample.srt", "stamped.txt", "youtube_rolling.vtt"))

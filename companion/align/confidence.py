@@ -98,7 +98,8 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # / .788 -> .774 / .759.
 # The same offset applies to a Whisper-style JSON given as the transcript (read_transcript marks it recognised): the
 # tune talks' tiny.en words written as `companion transcribe` writes them and read back, transcript mode: ECE 0.072 ->
-# 0.044, held back 0.096 -> 0.072 (AUROC .799 / .791 -> .770 / .762; 34 -> 53 % and 49 -> 66 % of wrong sentences below 0.8).
+# 0.044, held back 0.096 -> 0.072 (AUROC .799 / .791 -> .770 / .762; 34 -> 53 % and 49 -> 66 % of wrong sentences
+# below 0.8).
 # A better recogniser's JSON (a large model with word alignment, WhisperX's) is judged as cautiously: its quality is
 # not known from the file (ours carries no scores). Its stand-in, the human text force-aligned to the same audio: ECE
 # 0.014 -> 0.058, held back 0.022 -> 0.070, with 77 / 78 % of wrong and 6 / 10 % of right sentences below 0.8 (-0.65:

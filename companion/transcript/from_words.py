@@ -51,7 +51,8 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
         current.append(word)
     if current:
         segments.append(_segment(current))
-    return split_at_sentences(Transcript(segments, source, recognised=True))  # punctuated words (Whisper) may end a sentence mid-segment
+    # punctuated words (Whisper) may end a sentence mid-segment
+    return split_at_sentences(Transcript(segments, source, recognised=True))
 
 
 def _segment(words: list[Word]) -> Segment:

@@ -36,7 +36,7 @@ def read_transcript(path: str) -> Transcript:
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
-            recognised = re.search(f"^{RECOGNISED_NOTE}", text, re.M) is not None
+            recognised = re.search("^" + re.escape(RECOGNISED_NOTE), text, re.M) is not None
         elif head.startswith("[Script Info]"):
             segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
