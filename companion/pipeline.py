@@ -89,6 +89,8 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
 
 CAPTIONS_NOTE = ("the English has no sentence punctuation and no word times (auto-captions?), so a sentence that "
                  "begins inside a caption may start a caption early or late; a punctuated transcript aligns better")
+RECOGNISED_TRANSCRIPT = ("the transcript is speech recognition's (a Whisper-style JSON, or companion transcribe's), so "
+                         "its sentences are judged less sure than a person's transcript would make them")
 GUESSED = 0.3  # the most confidence a sentence starting in a stretch whose English was not heard may have
 
 
@@ -296,6 +298,8 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     alignment = align_article(given.article, transcript, inputs=inputs, step=step, duration=given.length)
     if heard is not None:
         alignment.notes.extend(heard.notes)
+    elif transcript.recognised:
+        alignment.notes.append(RECOGNISED_TRANSCRIPT)
     if request.audio and not request.transcript:
         _judge_audio(alignment, Path(request.audio), heard)
     alignment.cleaned = given.article.cleaned + transcript.cleaned

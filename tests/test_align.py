@@ -331,6 +331,9 @@ def test_recognised_english_with_punctuation_is_judged_less_sure_than_a_transcri
     (tmp_path / "episode.en.json").write_text(transcript_json(transcript), encoding="utf-8")
     heard = align_article(article, read_transcript(str(tmp_path / "episode.en.json")))
     read = align_article(article, transcript)
+    ran = companion("align", examples / "episode.zh.txt", "--transcript", tmp_path / "episode.en.json",
+                    "--out", tmp_path / "out")
+    assert ran.exit_code == 0 and "note: the transcript is speech recognition's" in ran.stdout, ran.stdout
     pairs = [(a, b) for p, q in zip(read.paragraphs, heard.paragraphs) for a, b in zip(p.sentences, q.sentences) if a.timed]
     assert pairs and all(a.start == b.start for a, b in pairs)
     assert all(b.confidence < a.confidence for a, b in pairs if a.confidence > 0.1)
