@@ -69,6 +69,15 @@ def test_only_a_whisper_style_json_is_taken_for_recognised_speech():
                    for name in ("podcasting20.json", "sample.srt", "stamped.txt", "youtube_rolling.vtt"))
 
 
+def test_a_webvtt_is_recognised_speech_only_when_its_header_says_so(tmp_path):
+    """`companion transcribe` names its recogniser in a NOTE before the first cue; a cue's words never count."""
+    cue = "00:00:01.000 --> 00:00:02.500\nWelcome back.\n"
+    (tmp_path / "heard.vtt").write_text("WEBVTT\n\nNOTE recognised by PocketSphinx\n\n" + cue, encoding="utf-8")
+    (tmp_path / "said.vtt").write_text("WEBVTT\n\n" + cue + "NOTE recognised by nobody\n", encoding="utf-8")
+    assert read_transcript(str(tmp_path / "heard.vtt")).recognised
+    assert not read_transcript(str(tmp_path / "said.vtt")).recognised
+
+
 def test_podcasting20_json():
     t = read_transcript(str(FIXTURES / "podcasting20.json"))
     assert [(s.speaker, s.text, s.start) for s in t.segments] == [("Sam", "Welcome back.", 0.0), ("Lena", "Thanks, Sam.", 1.8)]

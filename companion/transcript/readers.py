@@ -20,7 +20,7 @@ from subtitles.ass import read_events
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
-# How `companion transcribe` marks its WebVTT as recognised speech (`NOTE recognised by PocketSphinx`).
+# How `companion transcribe` marks its WebVTT as recognised speech, before the first cue (`NOTE recognised by X`).
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
 MAX_SECONDS = 1_000_000.0
@@ -36,7 +36,7 @@ def read_transcript(path: str) -> Transcript:
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
-            recognised = re.search("^" + re.escape(RECOGNISED_NOTE), text, re.M) is not None
+            recognised = re.search("^" + re.escape(RECOGNISED_NOTE), text.split("-->", 1)[0], re.M) is not None
         elif head.startswith("[Script Info]"):
             segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
