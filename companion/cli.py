@@ -49,7 +49,8 @@ ENGINE_HELP = ("Speech recognition (for align: when only the audio gives the Eng
                "whisper when it is installed and its model loads offline, else pocketsphinx).")
 # The recognition options, alike for align, transcribe and batch (which passes them to every episode).
 ENGINE_OPTION = typer.Option(Engine.auto, "--engine", show_default=False, help=ENGINE_HELP)
-MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default tiny.en, which the extra brings; else small.en from the local cache).")
+MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default tiny.en, which "
+                            "the extra brings; else small.en from the local cache).")
 MODEL_DIR_OPTION = typer.Option(None, "--model-dir", metavar="DIR", help="Folder with faster-whisper models (offline).")
 
 
