@@ -32,7 +32,6 @@ class Progress:
 
 
 silent = Progress()
-Step = Progress  # what pipeline stages receive
 
 
 class _Bar(Progress):

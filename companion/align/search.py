@@ -57,7 +57,6 @@ class Bead:
     zh: tuple[int, int]  # half-open range of Chinese sentences
     en: tuple[int, int]  # half-open range of English sentences
     similarity: float
-    length_z: float  # signed, in standard deviations
 
     @property
     def matched(self) -> bool:
@@ -162,10 +161,9 @@ class Scorer:
                 - np.bincount(at + np.minimum(hi[ok], width - 1) + 1, weight[ok], out.shape[1])
         return np.cumsum(out.reshape(len(lengths), rows, width + 1), axis=2)[:, :, :-1]
 
-    def score(self, i: int, a: int, js: np.ndarray, b: int) -> tuple[np.ndarray, np.ndarray]:
-        """`beads` for one row: arrays of shape (len(js),)."""
-        sim, dev = self.beads(np.array([i]), js[None, :], a, b)
-        return sim[0], dev[0]
+    def similarity(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        """The similarity of `beads` for one row: an array of shape (len(js),)."""
+        return self.beads(np.array([i]), js[None, :], a, b)[0][0]
 
 
 SAME = 1e-9  # cost units: paths dearer by less than this are as cheap (rounding on sums of thousands of steps)
@@ -346,9 +344,8 @@ def _trace(back: list[np.ndarray], band: Band, shapes: tuple[tuple[int, int], ..
             raise RuntimeError("the alignment band holds no complete path")  # Band construction prevents this
         a, b = shapes[int(back[i][k])]
         if a and b:
-            sim, dev = scorer.score(i, a, np.array([j]), b)
-            beads.append(Bead((i - a, i), (j - b, j), float(sim[0]), float(dev[0])))
+            beads.append(Bead((i - a, i), (j - b, j), float(scorer.similarity(i, a, np.array([j]), b)[0])))
         else:
-            beads.append(Bead((i - a, i), (j - b, j), 0.0, 0.0))
+            beads.append(Bead((i - a, i), (j - b, j), 0.0))
         i, j = i - a, j - b
     return beads[::-1]
