@@ -61,7 +61,8 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     units = units_of(zh)
     english = english_sentences(transcript)
     fragments = not is_punctuated(transcript)
-    params = Params.for_fragments() if fragments else Params()
+    captions = fragments and not any(segment.words for segment in transcript.segments)
+    params = Params.for_fragments(heard=not captions) if fragments else Params()
     if progress:
         progress("reading words (CC-CEDICT)")
     opens = np.array([bool(turns and turns[u.sentence]) and u.first for u in units], dtype=bool)
@@ -73,7 +74,6 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     ratio, beads = first_pass(sides, params)
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
-    captions = fragments and not any(segment.words for segment in transcript.segments)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
                           RefineParams.for_fragments() if fragments else REFINE, renders, captions)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
