@@ -56,6 +56,27 @@ def captioned(cues: list[tuple[float, float, str]]) -> list[tuple[float, float, 
     return [(a, b, re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in cues]
 
 
+def spoken(english: str) -> list[str]:
+    """The words of an English sentence as a recogniser writes them: lower case, no punctuation."""
+    return re.sub(r"[^\w' ]", "", english.lower()).split()
+
+
+def recognised(sentences: list[list[str | None]]) -> tuple[list[Word], list[float]]:
+    """Timed words of sentences spoken one after another (0.35 s a word, 0.6 s between sentences and for
+    each None, a pause within one), and when each sentence begins."""
+    words, heads, t = [], [], 0.0
+    for sentence in sentences:
+        heads.append(t)
+        for word in sentence:
+            if word is None:
+                t += 0.6
+                continue
+            words.append(Word(word, t, t + 0.3))
+            t += 0.35
+        t += 0.6
+    return words, heads
+
+
 def article(paragraphs: list[list[str]]) -> str:
     return "# 灯塔\n\n## 第一部分\n\n" + "\n\n".join("".join(p) for p in paragraphs) + "\n"
 
@@ -186,16 +207,8 @@ def test_recognised_speech_a_sentence_opening_with_a_fragment_nothing_explains_s
     next one's misheard opening words than the last one's tail, so the first pass takes it rather than
     leaving it out (and the second pass then gave it to the sentence before: a fragment late)."""
     fillers = "mm hmm uh um er ah".split()
-    words, heads, t = [], [], 0.0
-    for k, (english, _) in enumerate(PAIRS):
-        heads.append(t)
-        for word in [fillers[(k + i) % 6] for i in range(5)] + [None] + re.sub(r"[^\w' ]", "", english.lower()).split():
-            if word is None:  # the pause after the fillers
-                t += 0.6
-                continue
-            words.append(Word(word, t, t + 0.3))
-            t += 0.35
-        t += 0.6
+    words, heads = recognised([[fillers[(k + i) % 6] for i in range(5)] + [None] + spoken(english)
+                               for k, (english, _) in enumerate(PAIRS)])
     result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
                                          fmt="markdown"), transcript_from_words(words))
     late = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start > head + 1.0]
@@ -230,16 +243,8 @@ def test_recognised_speech_a_fragment_that_goes_on_the_sentence_before_is_not_th
     clause (as, for, of, than…) ends the sentence before rather than opening the next."""
     asides = ["as far as I know", "for what it is worth", "at least in my memory", "of all things",
               "than most people think", "with no help at all", "that is", "from what I remember"]
-    words, heads, t = [], [], 0.0
-    for k, (english, _) in enumerate(PAIRS):
-        heads.append(t)
-        for word in re.sub(r"[^\w' ]", "", english.lower()).split() + [None] + (asides[k % 8].split() if k % 2 == 0 else []):
-            if word is None:  # the pause before the aside
-                t += 0.6
-                continue
-            words.append(Word(word, t, t + 0.3))
-            t += 0.35
-        t += 0.6
+    words, heads = recognised([spoken(english) + [None] + (asides[k % 8].split() if k % 2 == 0 else [])
+                               for k, (english, _) in enumerate(PAIRS)])
     result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
                                          fmt="markdown"), transcript_from_words(words))
     early = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start < head - 1.0]
