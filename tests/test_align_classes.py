@@ -215,6 +215,18 @@ def test_recognised_speech_a_sentence_opening_with_a_fragment_nothing_explains_s
     assert len(late) <= 5, late  # (11 of 15 were late before)
 
 
+def test_recognised_speech_a_sentence_whose_last_words_were_misheard_keeps_them():
+    """Each sentence is said in one breath, then a pause, and its words after the eighth are misheard
+    (`…charles on | the throne` heard as nothing the Chinese explains). Cut at the eighth word, those words
+    made a fragment of their own, which went to the next sentence: it started before the pause."""
+    misheard = "la de da hum ho".split()
+    words, heads = recognised([spoken(english)[:8] + misheard[:len(spoken(english)) - 8] for english, _ in PAIRS])
+    result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
+                                         fmt="markdown"), transcript_from_words(words))
+    early = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start < head - 0.5]
+    assert len(early) <= 1, early  # (4 of 15 before)
+
+
 def test_recognised_speech_a_sentence_whose_first_words_end_the_fragment_before_starts_with_them():
     """The speaker runs on into the next sentence's first three words, then pauses: recognition cuts the
     fragment at the pause, so those words end the fragment of the sentence before. The sentence starts
@@ -248,7 +260,7 @@ def test_recognised_speech_a_fragment_that_goes_on_the_sentence_before_is_not_th
     result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
                                          fmt="markdown"), transcript_from_words(words))
     early = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start < head - 1.0]
-    assert len(early) <= 2, early  # (five began with the aside before them)
+    assert len(early) <= 1, early  # (4 of 15 before)  # (five began with the aside before them)
 
 
 def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():

@@ -215,8 +215,8 @@ def test_recognised_words_with_punctuation_are_cut_at_sentence_ends():
 
 def test_a_long_run_of_punctuated_words_is_cut_after_its_last_clause_mark():
     """Whisper's words: a segment grown too long ends at its last comma or full stop, not after the
-    eighth word, which would leave `door.` alone; unpunctuated words are cut at the eighth as before."""
-    from companion.transcript.from_words import MAX_WORDS, transcript_from_words
+    eighth word, which would leave `door.` alone."""
+    from companion.transcript.from_words import transcript_from_words
 
     said = "Fresh beans roasted every Tuesday delivered to your door. By Northwind Coffee, for you.".split()
     heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
@@ -230,8 +230,24 @@ def test_a_long_run_of_punctuated_words_is_cut_after_its_last_clause_mark():
     heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said)]
     assert [s.text for s in transcript_from_words(heard).segments] == [
         "We roast, fresh beans every Tuesday and Friday.", "Then we deliver them."]
-    bare = [Word(w.text.strip(",.").lower(), w.start, w.end) for w in heard]
-    assert [len(s.words) for s in transcript_from_words(bare).segments] == [MAX_WORDS, len(said) - MAX_WORDS]
+
+
+def test_a_long_run_of_unpunctuated_words_is_halved_until_each_half_fits():
+    """PocketSphinx's words: a run without a pause is cut into halves, not after its eighth word, which
+    left its last words apart (a fragment that then went to the next sentence)."""
+    from companion.transcript.from_words import MAX_SECONDS, MAX_WORDS, transcript_from_words
+
+    def lengths(count: int, step: float = 0.3) -> list[int]:
+        heard = [Word(f"w{k}", step * k, step * k + 0.25) for k in range(count)]
+        segments = transcript_from_words(heard).segments
+        assert [w for s in segments for w in s.words] == heard
+        assert all(len(s.words) <= MAX_WORDS and s.end - s.start <= MAX_SECONDS for s in segments)
+        return [len(s.words) for s in segments]
+
+    assert lengths(8) == [8]
+    assert lengths(10) == [5, 5]
+    assert lengths(19) == [4, 5, 5, 5]
+    assert lengths(8, step=0.45) == [4, 4]  # 3.4 s: too long, though eight words
 
 
 @pytest.mark.parametrize("written, said", [

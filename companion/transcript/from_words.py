@@ -29,30 +29,61 @@ CLAUSE_END = re.compile(r"[,.;:?!…]['\"”’)]*$")  # a punctuated word (Whis
 
 
 def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
-    """Segments of words, cut at pauses or when one grows long. Punctuated words (Whisper's) cut a long
-    segment at a clause mark: the word that closes its clause still joins it (`delivered to your door.`,
-    not `door.` left to flash alone), else it ends after its last mark."""
-    segments: list[Segment] = []
-    current: list[Word] = []
+    """Segments of words: each run of words between pauses, cut into pieces when it is long (`_pieces`)."""
+    runs: list[list[Word]] = []
     for w in words:
         word = Word(w.text, w.start, w.end)
-        if current and word.start - current[-1].end >= PAUSE:
-            segments.append(_segment(current))
-            current = []
-        elif current and (len(current) >= MAX_WORDS or word.end - current[0].start > MAX_SECONDS):
+        if runs and word.start - runs[-1][-1].end < PAUSE:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    segments = [_segment(piece) for run in runs for piece in _pieces(run)]
+    # punctuated words (Whisper) may end a sentence mid-segment
+    return split_at_sentences(Transcript(segments, source, recognised=True))
+
+
+def _fits(words: list[Word]) -> bool:
+    return len(words) <= MAX_WORDS and words[-1].end - words[0].start <= MAX_SECONDS
+
+
+# Halving, rather than cutting at the eighth word, which kept a run's last word or two apart (`…charles on` +
+# `the throne`): such a tail before a pause went to the next sentence, which started 2-3 s early.
+# Recognition mode (cached PocketSphinx words of the 15 TED talks spoken by make_talk_audio.py), within 2 s,
+# tuned / held back as in search.py, sentences: clean .926/.911 -> .940/.915, intro .907/.902 -> .915/.913,
+# omit .845/.832 -> .860/.841, truncate .928/.909 -> .936/.916; paragraphs: clean .941/.919 -> .957/.924,
+# intro .918/.905 -> .918/.898, omit .834/.812 -> .848/.812, truncate .953/.914 -> .980/.914. Lectures,
+# paragraphs clean / omit: SICP 6B .857/.731 -> .857/.687, cs193p16-l2 .719/.654 -> .731/.684. Cut at the
+# widest gap between words instead, TED clean and intro paragraphs score .925 and .891, SICP 6B clean .762.
+def _pieces(run: list[Word]) -> list[list[Word]]:
+    """A run of words without a pause, cut into segments that fit: punctuated words (Whisper's) at clause
+    marks, unpunctuated ones into halves, and the halves into halves, until each fits."""
+    if any(CLAUSE_END.search(w.text) for w in run):
+        return _at_clause_marks(run)
+    if len(run) == 1 or _fits(run):
+        return [run]
+    half = len(run) // 2
+    return _pieces(run[:half]) + _pieces(run[half:])
+
+
+def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
+    """Segments that end where a segment grown too long has its last clause mark: the word that closes its
+    clause still joins it (`delivered to your door.`, not `door.` left to flash alone)."""
+    segments: list[list[Word]] = []
+    current: list[Word] = []
+    for word in run:
+        if current and not _fits([*current, word]):
             if CLAUSE_END.search(word.text) and not CLAUSE_END.search(current[-1].text):
-                segments.append(_segment([*current, word]))
+                segments.append([*current, word])
                 current = []
                 continue
             marks = [k for k, w in enumerate(current) if CLAUSE_END.search(w.text)]
             cut = marks[-1] + 1 if marks else len(current)
-            segments.append(_segment(current[:cut]))
+            segments.append(current[:cut])
             current = current[cut:]
         current.append(word)
     if current:
-        segments.append(_segment(current))
-    # punctuated words (Whisper) may end a sentence mid-segment
-    return split_at_sentences(Transcript(segments, source, recognised=True))
+        segments.append(current)
+    return segments
 
 
 def _segment(words: list[Word]) -> Segment:
