@@ -10,6 +10,7 @@ from companion.align import band as band_module
 from companion.align.aligner import align_sentences
 from companion.align.evidence import Sides
 from companion.align.search import Params, chained_skips
+from companion.align.refine import SkipCosts
 from companion.article import read_article
 from companion.pipeline import align_article
 from companion.transcript import Segment, Transcript, read_transcript
@@ -75,16 +76,25 @@ def test_a_long_unpunctuated_episode_aligns_every_repeat_alike(examples):
         assert again == pytest.approx([None if t is None else t + (k - 1) * period for t in second], abs=1e-6)
 
 
-def test_chained_skips_do_not_depend_on_where_the_row_lies():
+def test_skips_do_not_depend_on_where_the_row_lies():
     """The same costs give the same result at the episode's start and 20,000 segments in (rounding once
-    made a skip look cheaper than a position's own cost far into an episode)."""
+    made a skip look cheaper than a position's own cost far into an episode), segments marked as an intro's
+    (dearer or cheaper to skip) included."""
     rng = np.random.default_rng(3)
     row = np.cumsum(rng.uniform(0.0, 6.0, 50)) + 40.0
-    here = np.arange(50)
-    for per in (0.3, 3.0, 6.5):
-        near = chained_skips(row, here, per)
-        assert np.array_equal(chained_skips(row, here + 20_000, per), near)
+    marks = rng.random(50) < 0.4
+
+    def chained(per: float, marked_cost: float, offset: int) -> np.ndarray:
+        where = np.concatenate([np.zeros(offset, dtype=bool), marks, [False]])
+        skips = SkipCosts(per, marked_cost, np.concatenate([[0], np.cumsum(where)]))
+        js = np.arange(50) + offset
+        return chained_skips(row, skips.between(js[0], js))
+
+    for per, marked_cost in ((0.3, 0.3), (3.0, 1.0), (6.5, 1.0), (1.0, 6.5)):
+        near = chained(per, marked_cost, 0)
+        assert np.array_equal(chained(per, marked_cost, 20_000), near)
         assert np.all(near <= row) and near[0] == row[0]
+    assert np.all(chained(6.5, 1.0, 0) <= chained(6.5, 6.5, 0))
 
 
 # Chinese and English words CC-CEDICT pairs, for a synthetic lecture that moves from topic to topic.

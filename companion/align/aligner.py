@@ -42,6 +42,11 @@ PHRASE_WORDS = 4  # … or up to this many words, all function words ("So I'm ju
 # (code read aloud, formulas) than one the translator left out. With no limit, or 3, long-form omit gained two
 # paragraphs and lost two (one 26 s late); with 1, it lost one (.931 -> .929), where 2 gains two.
 LEFT_OUT_RUN = 2
+# Pieces the first pass left out before its first unit, at least, for them to be read as an untranslated intro
+# (see RefineParams.skip_intro); one or two are more often the first sentence's misheard head: with 1, recognition
+# mode started talk 1051's first paragraph a fragment late (clean .942 -> .940, truncate .951 -> .947). 3 and 6 score
+# the same.
+INTRO_PIECES = 3
 
 
 @dataclass
@@ -148,9 +153,19 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
         opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
-                   left_out(beads, english_in_pieces, len(pieces)))
+                   left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)))
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
+
+
+def intro(beads: list[Bead], english: list[EnglishSentence], m: int) -> np.ndarray:
+    """Per piece: whether it lies before every English sentence the first pass gave a unit, in a stretch of at
+    least INTRO_PIECES pieces (an untranslated intro, not a first sentence's head the first pass missed)."""
+    out = np.zeros(m, dtype=bool)
+    first = next((english[bead.en[0]].first for bead in beads if bead.matched), 0)
+    if first >= INTRO_PIECES:
+        out[:first] = True
+    return out
 
 
 def left_out(beads: list[Bead], english: list[EnglishSentence], m: int) -> np.ndarray:

@@ -57,6 +57,7 @@ class RefineParams:
     # 1.5 and 2.5 score the same; 1.0 (before aligner.LEFT_OUT_RUN) lost long-form intro and truncate.
     skip_left_out: float = 2.0
     skip_en_edge: float = 0.3  # per segment before the first unit or after the last (intros, outros)
+    skip_intro: float = 0.3  # per segment of an untranslated intro the first pass left out (aligner.intro)
     share: float = 2.5  # a unit beginning inside the segment where the one before ends
     mid_sentence: float = 2.0  # a unit beginning at a segment that does not open an English sentence
     cross_sentence: float = 3.0  # each further English sentence a unit's segments reach into
@@ -106,9 +107,31 @@ class RefineParams:
         intro .934/.898 -> .934/.918, omit .871/.824 -> .889/.818, truncate .973/.914 unchanged; with
         mid_sentence 4.0 for fragments, omit lost (.858 -> .840 pooled).
         A fragment the first pass left out is as dear to skip as any: 3.5 and 5.0 (before aligner.LEFT_OUT_RUN) lost
-        (clean .942 -> .940, omit held back .818 -> .807-.812)."""
-        return cls(skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, skip_en_edge=6.5, lexical=16.0,
+        (clean .942 -> .940, omit held back .818 -> .807-.812).
+        A fragment the first pass left out in an untranslated intro (aligner.intro) costs skip_intro: as dear as
+        any, the intro's fragments in the band were as dear to skip before the first unit as after it, so the
+        first unit took whichever held a chance word (`objection` for 注射) and started up to 16 s early (5 of
+        15 talks in the intro variant). Paragraphs within 2 s, intro tuned / held back .918/.898 -> .923/.912
+        (sentences .915/.913 -> .920/.919); clean, omit and truncate unchanged. 0.3 scores as 1.0; 2.5 gains on
+        the tuned half only. Captions (scripts/captions_eval.py) intro: TED .942 unchanged, long-form .858 -> .861."""
+        return cls(skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, skip_en_edge=6.5, skip_intro=1.0, lexical=16.0,
                    length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
+
+
+@dataclass(frozen=True)
+class SkipCosts:
+    """What skipping segments costs: `per` each, but `marked_cost` for those marked (`marked[p]`: how many of
+    the first p segments are). A cost depends on how many of each kind are skipped, never on where they lie,
+    so that rounding does not either (see `search.chained_skips`)."""
+
+    per: float
+    marked_cost: float
+    marked: np.ndarray
+
+    def between(self, first, last) -> np.ndarray:
+        """What skipping segments first..last-1 costs (arrays of positions, or numbers)."""
+        k = self.marked[last] - self.marked[first]
+        return self.marked_cost * k + self.per * (last - first - k)
 
 
 @dataclass
@@ -127,7 +150,7 @@ class Refined:
 def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,
            turns: np.ndarray | None = None, params: RefineParams = RefineParams(),
            stranded: np.ndarray | None = None, renders: np.ndarray | None = None,
-           left_out: np.ndarray | None = None) -> Refined:
+           left_out: np.ndarray | None = None, intro: np.ndarray | None = None) -> Refined:
     """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
     used to tell which alternative positions would move a unit's start by more than a second;
     `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
@@ -135,7 +158,8 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     `stranded[p]` says segment p follows a sentence's head left alone at the end of its cue (a word,
     STRANDED_WORD, or a few function words, STRANDED_PHRASE), and `renders[k]` which of those kinds unit k
     renders (bit flags, `所以，`): see `_span_costs`; `left_out[p]` says segment p belongs to an English
-    sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out)."""
+    sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out), `intro[p]` that
+    segment p lies in an untranslated intro the first pass left out (skipping it costs skip_intro)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
@@ -145,8 +169,11 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     whole = _whole_skips(sentences[0], np.zeros(m, dtype=bool) if left_out is None else left_out, params)
-    forward, back = _forward(spans, band, n, m, params, share, sentences, whole)
-    _, after = _backward(spans, band, n, m, params, share, sentences, whole)
+    intro = np.zeros(m, dtype=bool) if intro is None else intro
+    skips = (SkipCosts(params.skip_en, params.skip_en, np.zeros(m + 1, dtype=int)),  # between units
+             SkipCosts(params.skip_en_edge, params.skip_intro, np.concatenate([[0], np.cumsum(intro)])))  # at the edges
+    forward, back = _forward(spans, band, n, m, params, share, sentences, whole, skips)
+    _, after = _backward(spans, band, n, m, params, share, sentences, whole, skips)
     runs, shared = _trace(back, band, n, m, sentences[0])
     # margins on the default scale, so that confidence reads them alike whatever the lexical weight
     margins = [m * RefineParams.lexical / params.lexical for m in _margins(forward, after, band, runs, starts, share)]
@@ -282,44 +309,47 @@ def _whole_skips(begins: np.ndarray, left_out: np.ndarray, params: RefineParams)
     return whole
 
 
-def _skip_forward(row, code, js, per: float, whole: np.ndarray, begins: np.ndarray) -> None:
-    """Chain skips along a row, left to right: a segment at `per`, the whole English sentence ending at
-    position p at whole[p]."""
-    _chain_forward(row, code, js, per, 0)
+def _skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.ndarray) -> None:
+    """Chain skips along a row, left to right: segments at what `skips` says they cost, the whole English
+    sentence ending at position p at whole[p]."""
+    _chain_forward(row, code, js, skips, 0)
     lo = js[0]
     starts = begins[js]
     for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
         cost = row[starts[k] - lo] + whole[js[k]]
         if cost < row[k]:
             row[k], code[k] = cost, SKIP_SENTENCE
-            _chain_forward(row, code, js, per, k)
+            _chain_forward(row, code, js, skips, k)
 
 
-def _chain_forward(row, code, js, per: float, start: int) -> None:
+def _chain_forward(row, code, js, skips: SkipCosts, start: int) -> None:
     """One segment skip after another, from position `start` on (see `search.chained_skips`)."""
-    through = chained_skips(row[start:], js[start:], per)
+    through = chained_skips(row[start:], skips.between(js[start], js[start:]))
     better = np.flatnonzero(through < row[start:] - SAME) + start
     row[better], code[better] = through[better - start], 0
 
 
-def _skip_backward(row, js, per: float, whole: np.ndarray, ends: np.ndarray) -> None:
+def _skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray) -> None:
     """The mirror of `_skip_forward`, right to left (whole[q] for the sentence ending at q)."""
-    _chain_backward(row, js, per, len(js))
+    _chain_backward(row, js, skips, len(js))
     stops = ends[js]
     for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
         cost = row[stops[k] - js[0]] + whole[stops[k]]
         if cost < row[k]:
             row[k] = cost
-            _chain_backward(row, js, per, k + 1)
+            _chain_backward(row, js, skips, k + 1)
 
 
-def _chain_backward(row, js, per: float, stop: int) -> None:
+def _chain_backward(row, js, skips: SkipCosts, stop: int) -> None:
     """One segment skip before another, for positions before `stop`: `search.chained_skips` read from the
-    right (positions mirrored, so that they still grow along the chain)."""
-    row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], -js[:stop][::-1], per)[::-1])
+    right."""
+    if stop:
+        back = js[:stop][::-1]
+        row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], skips.between(back, back[0]))[::-1])
 
 
-def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences, whole):
+def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences, whole,
+             skips: tuple[SkipCosts, SkipCosts]):
     """cost[i][p - lo[i]]: cheapest placing of the first i units within the first p segments, the last
     segment taken by unit i-1 (or skipped); back codes: 0 skip segment, 1 skip unit, 2b run of b,
     2b+1 run of b sharing its first segment."""
@@ -345,7 +375,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
             better = skip < row
             row[better], code[better] = skip[better], 1
         edge = i in (0, n)
-        _skip_forward(row, code, js, params.skip_en_edge if edge else params.skip_en,
+        _skip_forward(row, code, js, skips[edge],
                       np.full(m + 1, params.skip_en_edge) if edge else whole, sentences[0])
         cost.append(row)
         back.append(code)
@@ -353,7 +383,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
 
 
 def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray,
-              sentences, whole) -> tuple[list[np.ndarray], list[np.ndarray]]:
+              sentences, whole, skips: tuple[SkipCosts, SkipCosts]) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """rest[i][p - lo[i]]: cheapest way to place units i.. in segments p.. (the mirror of `_forward`);
     and after[i][p - lo[i]]: the same when unit i must begin at segment p."""
     rest: list[np.ndarray] = [np.array([])] * (n + 1)
@@ -378,7 +408,7 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             after[i] = through.min(0)
             row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
         edge = i in (0, n)
-        _skip_backward(row, js, params.skip_en_edge if edge else params.skip_en,
+        _skip_backward(row, js, skips[edge],
                        np.full(m + 1, params.skip_en_edge) if edge else whole, sentences[1])
         rest[i] = row
     return rest, after

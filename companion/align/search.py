@@ -185,14 +185,14 @@ class Scorer:
 SAME = 1e-9  # cost units: paths dearer by less than this are as cheap (rounding on sums of thousands of steps)
 
 
-def chained_skips(row: np.ndarray, js: np.ndarray, per: float) -> np.ndarray:
+def chained_skips(row: np.ndarray, steps: np.ndarray) -> np.ndarray:
     """The cheapest cost at each position of a row when it may also be reached by skipping the positions
-    before it one by one at `per` each: a running minimum. Positions count from the row's first, so that
-    the sums stay small: counted from the episode's start, thousands of positions times `per` lose more
-    to rounding than SAME, a position then seems cheaper to skip into than to reach by its own bead, and
-    the trace leaves the best path (long unpunctuated episodes placed some sentences apart from where
-    the same words were placed elsewhere)."""
-    steps = per * (js - js[0])
+    before it one by one, `steps[k]` being what skipping from the row's first position to its k-th costs:
+    a running minimum. Steps count from the row's first position, so that the sums stay small: counted
+    from the episode's start, thousands of positions times a skip's cost lose more to rounding than SAME,
+    a position then seems cheaper to skip into than to reach by its own bead, and the trace leaves the
+    best path (long unpunctuated episodes placed some sentences apart from where the same words were
+    placed elsewhere)."""
     return np.minimum.accumulate(row - steps) + steps
 
 
@@ -306,7 +306,7 @@ def align(ev: Evidence, ratio: float, params: Params, band: Band | None = None) 
             arg[idx] = k
         # English skips (0, 1) chain along the row: a running minimum does them all at once.
         per = params.skip_en_edge if i in (0, n) else params.skip_en
-        through = chained_skips(row, js, per)
+        through = chained_skips(row, per * (js - js[0]))
         better = through < row - SAME
         row[better] = through[better]
         arg[better] = skip_en
