@@ -100,3 +100,16 @@ def test_a_cue_too_dense_to_read_shows_a_little_early_when_the_next_follows_at_o
         first = cues[0]
         assert first.end == pytest.approx(3.2) and 2.0 - LEAD - 1e-9 <= first.start < 2.0
         assert speed(first) <= READING_SPEED + 1e-6
+
+
+def test_recognised_speech_writes_i_as_i_in_every_track():
+    """PocketSphinx writes the pronoun `i`; the English track (from segment texts) showed `I` and the bilingual
+    cues (from the words) `i`."""
+    from companion.transcript.from_words import transcript_from_words
+
+    heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate("i think i'm late said ivan".split())]
+    transcript = transcript_from_words(heard)
+    bilingual, _, english = build_cues(transcript, [TimedChinese("我想我迟到了，伊万说。", 0.0, 1.9)])
+    for cues in (bilingual, english):
+        text = " ".join(line for c in cues for line in c.lines if not HAN.search(line))
+        assert text.split() == ["I", "think", "I'm", "late", "said", "ivan"], text

@@ -87,9 +87,14 @@ def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
 
 
 def _segment(words: list[Word]) -> Segment:
-    text = " ".join("I" if w.text == "i" else (w.text.replace("i'", "I'", 1) if w.text.startswith("i'") else w.text)
-                    for w in words)
-    return Segment(words[0].start, words[-1].end, text, None, list(words))
+    said = [Word(_pronoun(w.text), w.start, w.end) for w in words]
+    return Segment(said[0].start, said[-1].end, " ".join(w.text for w in said), None, said)
+
+
+def _pronoun(word: str) -> str:
+    """`i` as written, `I` (`i'm` -> `I'm`): recognisers write it lower case. In the words too, not only the
+    text: the bilingual cues are built from the words, the English track from the text."""
+    return "I" + word[1:] if word == "i" or word.startswith("i'") else word
 
 
 def transcript_json(transcript: Transcript) -> str:
