@@ -234,8 +234,8 @@ def test_recognised_speech_the_first_sentence_after_an_untranslated_intro_does_n
     intro = ["welcome back to the harbour hour", "this week a story from the north", "our guest will read it for us",
              "she wrote it last winter", "it is about an island", "and a woman who lived there", "we hope you like it",
              "here it is"]
-    misheard = ["by brand other kept the light house on the north and highland for thirty years",
-                "by brand other cap the like how so on the north and highland for dirty tears"]
+    misheard = ["by brand other kept the light house on the north an highland for thirty years",
+                "by brand other cap the like how so on the north an highland for dirty tears"]
     early = []
     for first in misheard:
         for length in range(4, 9):
@@ -244,7 +244,7 @@ def test_recognised_speech_the_first_sentence_after_an_untranslated_intro_does_n
             result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
                                                  fmt="markdown"), transcript_from_words(words))
             early += [starts(result)[0] < heads[length] - 3.0]
-    assert sum(early) <= 3, early  # (7 of 10 before)
+    assert sum(early) <= 3, early  # (6 of 10 with skip_intro as dear as any skip)
 
 
 def test_recognised_speech_a_sentence_whose_first_words_end_the_fragment_before_starts_with_them():

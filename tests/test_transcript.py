@@ -1,5 +1,6 @@
 """Transcript readers: every format becomes the same normalised model."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,26 @@ def test_a_long_run_of_unpunctuated_words_is_halved_until_each_half_fits():
     assert lengths(10) == [5, 5]
     assert lengths(19) == [4, 5, 5, 5]
     assert lengths(8, step=0.45) == [4, 4]  # 3.4 s: too long, though eight words
+
+
+def test_a_run_needing_one_cut_is_cut_where_a_sentence_likely_opens():
+    """Two sentences said without a pause (`…where fields meet so tonight I want to tell you why`)
+    are cut before the word that likely opens the second, in the run's middle third, rather than at its half,
+    which left the second's first words with the first. A longer run (dense speech, where `so` is as often a
+    filler) is halved first, and a run whose likely opener lies near an end is halved."""
+    from companion.transcript.from_words import transcript_from_words
+
+    def texts(said: str) -> list[str]:
+        heard = [Word(w, 0.3 * k, 0.3 * k + 0.25) for k, w in enumerate(said.split())]
+        return [s.text for s in transcript_from_words(heard).segments]
+
+    assert texts("innovations happen where fields meet so tonight I want to tell you why") == [
+        "innovations happen where fields meet", "so tonight I want to tell you why"]
+    assert texts("most were music but one held the voice of a woman I did not know") == [
+        "most were music but one held the", "voice of a woman I did not know"]
+    dense = "so we take the list and we walk it and so each time we look at the head and so on until the end"
+    offsets = itertools.accumulate(len(t.split()) for t in texts(dense))
+    assert 12 in offsets  # 24 words: first cut at the half, whatever its words
 
 
 @pytest.mark.parametrize("written, said", [
