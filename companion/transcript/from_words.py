@@ -33,7 +33,7 @@ def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Trans
     """Segments of words: each run of words between pauses, cut into pieces when it is long (`_pieces`)."""
     runs: list[list[Word]] = []
     for w in words:
-        word = Word(w.text, w.start, w.end)
+        word = Word(_pronoun(w.text), w.start, w.end)
         if runs and word.start - runs[-1][-1].end < PAUSE:
             runs[-1].append(word)
         else:
@@ -106,8 +106,7 @@ def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
 
 
 def _segment(words: list[Word]) -> Segment:
-    said = [Word(_pronoun(w.text), w.start, w.end) for w in words]
-    return Segment(said[0].start, said[-1].end, " ".join(w.text for w in said), None, said)
+    return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), None, words)
 
 
 def _pronoun(word: str) -> str:
