@@ -707,6 +707,22 @@ def test_an_untranslated_sentence_repeating_the_next_ones_words_is_not_taken_by_
     assert result.paragraphs[2].start == pytest.approx(cues[8][0], abs=0.01)
 
 
+@pytest.mark.parametrize("untranslated", [
+    ["She kept one letter about the storm.", "That storm nearly destroyed the tower."],
+    ["A letter about the storm,", "the storm that nearly destroyed the tower."]])
+def test_untranslated_english_repeating_the_next_ones_words_adds_no_evidence_to_it(untranslated):
+    """Two untranslated cues repeat the words of the English the next Chinese sentence renders (storm,
+    destroyed, tower): counted again in a run that takes them, those words made the run seem better
+    explained, and the sentence started two cues early."""
+    english = [e for e, _ in PAIRS[:7]] + untranslated + [e for e, _ in PAIRS[7:]]
+    cues = timed(english)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:3], chinese[3:7], chinese[7:11], chinese[11:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert result.paragraphs[2].start == pytest.approx(cues[9][0], abs=0.01)
+    assert result.paragraphs[1].sentences[-1].start == pytest.approx(cues[6][0], abs=0.01)
+
+
 def test_a_short_untranslated_sentence_the_first_pass_left_out_stays_out():
     """Subtitle-sized cues, two to a sentence; the translator left out "She nearly died that winter.",
     which shares a word (差点, nearly) with the next translation. On words alone the first pass gives it to

@@ -180,19 +180,22 @@ def test_words_cc_cedict_glosses_either_way_meet_both_english_forms(chinese, eng
 
 
 def test_a_word_found_again_in_the_next_english_sentence_counts_once():
-    """A run of English sentences covers a Chinese word once, however often they repeat it: a sentence
-    that only repeats its neighbour's words adds no evidence (the neighbour a translator left out)."""
+    """A run of English sentences and the Chinese it is set against share a word once, however often the
+    English repeats it: a sentence that only repeats its neighbour's words adds no evidence on either side
+    (the neighbour a translator left out), unless the Chinese repeats the word too."""
     from companion.align.search import Scorer
 
-    zh = ["我喜欢那座灯塔和大海。"]
-    repeated = weigh(Sides.read(zh, ["I like the lighthouse.", "The lighthouse, again."]), longest=2)
-    new_word = weigh(Sides.read(zh, ["I like the lighthouse.", "And the sea, too."]), longest=2)
+    def evidence(zh: str, english: list[str]) -> tuple[float, float]:
+        """(similarity of the first English sentence alone, of both) times their sentences (1 + run)."""
+        ev = weigh(Sides.read([zh], english), longest=2)
+        scorer = Scorer(ev, 1.0, 2.5)
+        first, _ = scorer.runs(np.array([1]), np.array([[1]]), 2)
+        both, _ = scorer.runs(np.array([1]), np.array([[2]]), 2)
+        return float(first[0, 0, 0]) * 2, float(both[1, 0, 0]) * 3
 
-    def chinese_share(ev: Evidence) -> float:  # the two-sentence run's similarity less its English shares
-        sim, _ = Scorer(ev, 1.0, 2.5).runs(np.array([1]), np.array([[2]]), 2)
-        return float(sim[1, 0, 0]) * 3 - float(np.minimum(1, ev.en_hit[0] / ev.en_total).sum())
-
-    one = weigh(Sides.read(zh, ["I like the lighthouse."]))
-    alone = one.zh_hit[0, 0] / one.zh_total[0]
-    assert chinese_share(repeated) == pytest.approx(alone)
-    assert chinese_share(new_word) > alone + 0.1
+    first, both = evidence("我喜欢那座灯塔和大海。", ["The lighthouse.", "The lighthouse, again."])
+    assert both == pytest.approx(first)
+    first, both = evidence("我喜欢那座灯塔和大海。", ["The lighthouse.", "And the sea, too."])
+    assert both > first + 0.1
+    first, both = evidence("我喜欢那座灯塔，那座灯塔。", ["The lighthouse.", "The lighthouse, again."])
+    assert both > first + 0.1

@@ -78,6 +78,9 @@ class Evidence:
     `q` (close enough for one run to hold both) with the smaller of the two weights: a run holding both
     takes it off, so that it counts the token once (exactly once when its finds weigh alike, as they do
     unless different glosses of it are found at different places); see `Scorer.repeated`.
+    `en_repeats` lists the same for English words: each key of a Chinese sentence's tokens found at English
+    positions `p` and next at `q`, with the smaller of the two shares of their totals it makes up, unless two or
+    more of the sentence's tokens may translate it (the translator rendered the repetition).
     """
 
     zh_hit: np.ndarray
@@ -88,6 +91,7 @@ class Evidence:
     zh_len: np.ndarray
     en_len: np.ndarray
     repeats: "Repeats"
+    en_repeats: "Repeats"
 
     @property
     def width(self) -> int:
@@ -131,16 +135,20 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
     en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
     repeats: list[tuple[int, np.ndarray]] = []
+    en_repeats: list[tuple[int, np.ndarray]] = []
     for first in range(0, n, CHUNK):
         zh_parts = _Parts()  # (sentence, English position, weight) of every hit, in order
         en_parts = _Parts()
         for i in range(first, min(n, first + CHUNK)):
             seen: set[str] = set()
+            rendered: dict[str, int] = defaultdict(int)  # how many of the sentence's tokens may translate a key
             for token in sides.zh_tokens[i]:
                 at, weight, total, present, pairs = found.token(token)
                 zh_total[i] += total
                 zh_parts.add(i, at, weight)
                 seen.update(present)
+                for k in set(present):
+                    rendered[k] += 1
                 if len(pairs):
                     a, b = (0, len(pairs)) if width == m else (  # those inside the sentence's window
                         np.searchsorted(pairs[:, 0], start[i]), np.searchsorted(pairs[:, 1], start[i] + width))
@@ -148,10 +156,14 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
                         repeats.append((i, pairs[a:b]))
             for k in sorted(seen):
                 en_parts.add(i, found.postings[k], found.idf[k])
+                if rendered[k] == 1:
+                    pairs = found.english_repeats(k, en_total, start[i], start[i] + width)
+                    if len(pairs):
+                        en_repeats.append((i, pairs))
         zh_parts.accumulate(zh_hit, start)
         en_parts.accumulate(en_hit, start)
     return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len,
-                    Repeats.gather(repeats, n))
+                    Repeats.gather(repeats, n), Repeats.gather(en_repeats, n))
 
 
 @dataclass
@@ -235,6 +247,16 @@ class _Found:
                 repeats = np.column_stack([at[near], at[near + 1], np.minimum(weights[near], weights[near + 1])])
                 self._tokens[token] = (at, weights, boost * max(self.idf[k] for k in present), present, repeats)
         return self._tokens[token]
+
+
+    def english_repeats(self, key: str, en_total: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """Rows (p, q, share) for each English position p in [lo, hi) holding `key` whose next is at q < hi,
+        fewer than `longest` positions on: the smaller share of its position's total the key makes up."""
+        at = self.postings[key]
+        near = np.flatnonzero((np.diff(at) < self.longest) & (at[:-1] >= lo) & (at[1:] < hi))
+        p, q = at[near], at[near + 1]
+        share = self.idf[key] / np.maximum(np.maximum(en_total[p], en_total[q]), 1e-9)
+        return np.column_stack([p, q, share])
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:
