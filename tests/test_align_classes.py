@@ -280,7 +280,7 @@ def test_recognised_speech_a_fragment_that_goes_on_the_sentence_before_is_not_th
     result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
                                          fmt="markdown"), transcript_from_words(words))
     early = [k for k, (start, head) in enumerate(zip(starts(result), heads)) if start < head - 1.0]
-    assert len(early) <= 1, early  # (4 of 15 before)  # (five began with the aside before them)
+    assert len(early) <= 1, early  # (five began with the aside before them)
 
 
 def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():

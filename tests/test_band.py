@@ -9,8 +9,8 @@ import pytest
 from companion.align import band as band_module
 from companion.align.aligner import align_sentences
 from companion.align.evidence import Sides
-from companion.align.search import Params, chained_skips
 from companion.align.refine import SkipCosts
+from companion.align.search import Params, chained_skips
 from companion.article import read_article
 from companion.pipeline import align_article
 from companion.transcript import Segment, Transcript, read_transcript

@@ -130,7 +130,7 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
             postings[k].append(j)
     idf = {k: math.log(1 + m / d) for k, d in df.items()}
     en_total = np.array([sum(idf[k] for k in sorted(ks)) for ks in sides.en_keys], dtype=float)
-    found = _Found(idf, postings, longest)
+    found = _Found(idf, postings, longest, en_total)
     zh_hit = np.zeros((n, width))
     en_hit = np.zeros((n, width))
     zh_total = np.zeros(n)
@@ -149,17 +149,15 @@ def weigh(sides: Sides, start: np.ndarray | None = None, width: int | None = Non
                 seen.update(present)
                 for k in set(present):
                     rendered[k] += 1
-                if len(pairs):
-                    a, b = (0, len(pairs)) if width == m else (  # those inside the sentence's window
-                        np.searchsorted(pairs[:, 0], start[i]), np.searchsorted(pairs[:, 1], start[i] + width))
-                    if a < b:
-                        repeats.append((i, pairs[a:b]))
+                inside = _within(pairs, start[i], start[i] + width)
+                if len(inside):
+                    repeats.append((i, inside))
             for k in sorted(seen):
                 en_parts.add(i, found.postings[k], found.idf[k])
                 if rendered[k] == 1:
-                    pairs = found.english_repeats(k, en_total, start[i], start[i] + width)
-                    if len(pairs):
-                        en_repeats.append((i, pairs))
+                    inside = _within(found.english_repeats(k), start[i], start[i] + width)
+                    if len(inside):
+                        en_repeats.append((i, inside))
         zh_parts.accumulate(zh_hit, start)
         en_parts.accumulate(en_hit, start)
     return Evidence(zh_hit, en_hit, start, zh_total, en_total, sides.zh_len, sides.en_len,
@@ -216,14 +214,16 @@ class _Found:
     """Where each Chinese token finds its English in one document, worked out once per distinct token:
     the positions, the best-weighted key found at each, and what the token adds to its sentence's total."""
 
-    def __init__(self, idf: dict[str, float], postings: dict[str, list[int]], longest: int):
+    def __init__(self, idf: dict[str, float], postings: dict[str, list[int]], longest: int, en_total: np.ndarray):
         self.longest = longest
+        self.en_total = np.maximum(en_total, 1e-9)
         self.idf = idf
         self.positions = postings  # lists: looped over once per distinct token
         self.postings = {k: np.array(v) for k, v in postings.items()}  # arrays: gathered per sentence
         self.vocabulary = Vocabulary(list(idf))
         self.default_weight = float(np.median(list(idf.values()))) if idf else 1.0
         self._tokens: dict[Token, tuple[np.ndarray, np.ndarray, float, list[str], np.ndarray]] = {}
+        self._english: dict[str, np.ndarray] = {}
 
     def token(self, token: Token) -> tuple[np.ndarray, np.ndarray, float, list[str], np.ndarray]:
         """(positions, weights there, addition to the sentence's total, the keys present, repeated finds:
@@ -243,20 +243,29 @@ class _Found:
                             best[j] = weight
                 at = np.array(sorted(best), dtype=int)
                 weights = boost * np.array([best[j] for j in at])
-                near = np.flatnonzero(np.diff(at) < self.longest)
-                repeats = np.column_stack([at[near], at[near + 1], np.minimum(weights[near], weights[near + 1])])
+                repeats = _next_finds(at, weights, self.longest)
                 self._tokens[token] = (at, weights, boost * max(self.idf[k] for k in present), present, repeats)
         return self._tokens[token]
 
+    def english_repeats(self, key: str) -> np.ndarray:
+        """Rows (p, q, share) for each English position p holding `key` whose next is at q, fewer than
+        `longest` positions on: the smaller share of its position's total the key makes up (once per key)."""
+        if key not in self._english:
+            at = self.postings[key]
+            self._english[key] = _next_finds(at, self.idf[key] / self.en_total[at], self.longest)
+        return self._english[key]
 
-    def english_repeats(self, key: str, en_total: np.ndarray, lo: int, hi: int) -> np.ndarray:
-        """Rows (p, q, share) for each English position p in [lo, hi) holding `key` whose next is at q < hi,
-        fewer than `longest` positions on: the smaller share of its position's total the key makes up."""
-        at = self.postings[key]
-        near = np.flatnonzero((np.diff(at) < self.longest) & (at[:-1] >= lo) & (at[1:] < hi))
-        p, q = at[near], at[near + 1]
-        share = self.idf[key] / np.maximum(np.maximum(en_total[p], en_total[q]), 1e-9)
-        return np.column_stack([p, q, share])
+
+def _next_finds(at: np.ndarray, weights: np.ndarray, longest: int) -> np.ndarray:
+    """Rows (p, q, the smaller weight) for each find at sorted position p whose next is at q, fewer than
+    `longest` positions on (farther apart, no run holds both)."""
+    near = np.flatnonzero(np.diff(at) < longest)
+    return np.column_stack([at[near], at[near + 1], np.minimum(weights[near], weights[near + 1])])
+
+
+def _within(pairs: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """The rows of `pairs` (sorted by p and by q) with both finds in the window [lo, hi)."""
+    return pairs[np.searchsorted(pairs[:, 0], lo):np.searchsorted(pairs[:, 1], hi)]
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:
