@@ -3,8 +3,8 @@
 
 Builds an episode of at least MINUTES minutes by repeating examples/episode.mp3 (and its untimed
 text), then measures, each in a fresh process: bare ffmpeg decoding to 16 kHz mono, our streamed
-decoding, speech recognition, and forced alignment. Run it twice with different lengths to see
-that peak memory does not grow with length.
+decoding, speech recognition (plain, and adapted to the voice as wide-band audio is), and forced
+alignment. Run it twice with different lengths to see that peak memory does not grow with length.
 
     python benchmarks/audio_speed.py [--minutes 60]
 """
@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STEPS = {
     "decode": "from media.decode import stream; sum(len(c.samples) for c in stream(AUDIO))",
     "recognition": "from media.recognize import recognise; recognise(AUDIO)",
+    "recognition adapted to the voice (the default on wide-band audio)": (
+        "from media.recognize import recognise; from media.speech import WIDE_BAND\n"
+        "recognise(AUDIO, options=WIDE_BAND, adapt=True)"),
     "forced alignment": ("from companion.transcript.untimed import read_english_text, spoken\n"
                          "from media.force_align import force_align\n"
                          "lines = read_english_text(TEXT)\n"

@@ -2,7 +2,9 @@
 
 The audio is streamed in windows of WINDOW seconds with OVERLAP seconds of context on each
 side; a word belongs to the window its start falls in. Windows are decoded in parallel, a
-few at a time, so memory stays flat whatever the length.
+few at a time, so memory stays flat whatever the length. Asked to adapt, a first pass also
+gathers what `media.adapt` needs to fit the model to the voice, and a second pass decodes
+with the adapted model.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
+from media.adapt import Statistics, Transform, fit, statistics
 from media.decode import RATE, Chunk, stream
 from media.errors import MediaError
 from media.lifetime import bound_to_parent
@@ -64,16 +68,51 @@ def decode_utterance(decoder, pcm: bytes) -> None:
 
 
 _decoder = None
+_cepstra_folder: str | None = None  # where the decoder logs an utterance's cepstra, when it is asked to
 
 
-def init_worker(parent: int, options: dict, extra: dict[str, str]) -> None:
+def init_worker(parent: int, options: dict, extra: dict[str, str], transform: Transform | None = None,
+                gather: bool = False) -> None:
     """Pool initializer: tie the worker to `parent`, build its decoder once, with `extra` words added
-    to its dictionary."""
-    global _decoder
+    to its dictionary, the model adapted by `transform`, and (`gather`) its cepstra logged for
+    adaptation statistics."""
+    global _decoder, _cepstra_folder
     bound_to_parent(parent)
-    _decoder = new_decoder(**options)
+    options = dict(options)
+    if gather:  # a fresh name; the folder itself exists only while an utterance begins (see _cepstra)
+        try:
+            _cepstra_folder = tempfile.mkdtemp(prefix="companion-cepstra-")
+            os.rmdir(_cepstra_folder)
+            options["mfclogdir"] = _cepstra_folder
+        except OSError:  # no temporary folder to be had: this worker recognises without adapting
+            _cepstra_folder = None
+    _decoder = _adapted_decoder(options, transform) if transform is not None else new_decoder(**options)
     for word, phones in extra.items():
         _decoder.add_word(word, phones, True)
+
+
+def _adapted_decoder(options: dict, transform: Transform):
+    """A decoder whose model `transform` adapts. PocketSphinx reads the transform from a file name:
+    it is given a pipe's, so that no file is ever written (a temporary file where there is none)."""
+    text = transform.text().encode()
+    if not os.path.isdir("/dev/fd"):
+        handle, name = tempfile.mkstemp(prefix="companion-", suffix=".mllr")
+        try:
+            os.write(handle, text)
+            os.close(handle)
+            return new_decoder(**options, mllr=name)
+        finally:
+            os.remove(name)
+    read, write = os.pipe()
+    try:
+        os.write(write, text)  # a few kilobytes: the pipe holds them without a reader
+        os.close(write)
+        write = -1
+        return new_decoder(**options, mllr=f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
 
 
 def worker_decoder():
@@ -81,13 +120,55 @@ def worker_decoder():
     return _decoder
 
 
-def _recognise(job: tuple[float, float, float, bytes]) -> tuple[list[TimedWord], int]:
-    """Decode one window: the words that start inside its core [lo, hi), and its loudest sample."""
+def _cepstra(decoder, pcm: bytes) -> np.ndarray:
+    """Decode one utterance as `decode_utterance` does, and the cepstra PocketSphinx logged for it. Its
+    log file is opened and unlinked as soon as the utterance begins, so that a killed run leaves
+    nothing behind."""
+    folder = _cepstra_folder
+    os.mkdir(folder, 0o700)
+    try:
+        decoder.reinit_feat()
+        decoder.start_utt()
+        (name,) = os.listdir(folder)
+        log = open(os.path.join(folder, name), "rb")
+    finally:
+        for name in os.listdir(folder):
+            os.remove(os.path.join(folder, name))
+        os.rmdir(folder)
+    with log:
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
+        raw = log.read()
+    return np.frombuffer(raw, ">f4", offset=4).reshape(-1, 13)  # a count, then big-endian frames
+
+
+def _phones(decoder, pcm: bytes) -> list[tuple[str, int, int]]:
+    """The phones of the utterance just decoded, as (name, first frame, frames): a second pass aligns
+    its hypothesis. The decoder's own search is active again afterwards."""
+    try:
+        decoder.set_alignment()
+        _cepstra(decoder, pcm)
+        alignment = decoder.get_alignment()
+        return [(p.name, p.start, p.duration) for p in alignment.phones()] if alignment else []
+    except RuntimeError:  # a hypothesis that cannot be aligned teaches nothing
+        return []
+    finally:
+        decoder.activate_search()
+
+
+def _recognise(job: tuple[float, float, float, bytes]) -> tuple[list[TimedWord], int, Statistics | None]:
+    """Decode one window: the words that start inside its core [lo, hi), its loudest sample, and its
+    adaptation statistics when the worker gathers them."""
     offset, lo, hi, pcm = job
     decoder = worker_decoder()
-    decode_utterance(decoder, pcm)
+    stats = None
+    if _cepstra_folder is None:
+        decode_utterance(decoder, pcm)
+    else:
+        cepstra = _cepstra(decoder, pcm)
+        stats = statistics(_phones(decoder, pcm), cepstra) if decoder.hyp() is not None else None
     peak = int(np.abs(np.frombuffer(pcm, dtype=np.int16)).max(initial=0))
-    return [w for w in words_of(decoder, offset) if lo <= w.start < hi], peak
+    return [w for w in words_of(decoder, offset) if lo <= w.start < hi], peak, stats
 
 
 def _windows(chunks: Iterator[Chunk]) -> Iterator[tuple[float, float, float, bytes]]:
@@ -111,10 +192,11 @@ class worker_pool:
     instead of a pool waiting forever, and leaving the pool early (Ctrl-C, an error) kills them
     at once instead of waiting for the windows they are decoding."""
 
-    def __init__(self, workers: int, options: dict, extra: dict[str, str]):
+    def __init__(self, workers: int, options: dict, extra: dict[str, str], transform: Transform | None = None,
+                 gather: bool = False):
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                                            initargs=(os.getpid(), options, extra))
+                                            initargs=(os.getpid(), options, extra, transform, gather))
         self.batch = 2 * workers
 
     def __enter__(self) -> "worker_pool":
@@ -144,23 +226,45 @@ class worker_pool:
 
 
 def recognise(path: Path, workers: int | None = None, options: dict | None = None,
-              extra: dict[str, str] | None = None, progress: Callable[[float], None] | None = None) -> list[TimedWord]:
+              extra: dict[str, str] | None = None, progress: Callable[[float], None] | None = None,
+              adapt: bool = False) -> list[TimedWord]:
     """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
 
     `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
-    their phones to its dictionary; `progress` hears the seconds of audio done so far.
+    their phones to its dictionary; `adapt` decodes twice, the second time with the model adapted
+    to the voice (when the first pass heard a minute of speech); `progress` hears the seconds of
+    audio done so far (each pass counting half when adapting).
     """
     workers = max(1, workers or os.cpu_count() or 1)
+    share = 0.5 if adapt else 1.0
+    words, stats, end = _pass(path, workers, options or {}, extra or {}, None, adapt,
+                              (lambda done: progress(share * done)) if progress else None)
+    transform = fit(stats) if adapt else None
+    if transform is not None:
+        words, _, _ = _pass(path, workers, options or {}, extra or {}, transform, False,
+                            (lambda done: progress(share * (end + done))) if progress else None)
+    return words
+
+
+def _pass(path: Path, workers: int, options: dict, extra: dict[str, str], transform: Transform | None,
+          gather: bool, progress: Callable[[float], None] | None) -> tuple[list[TimedWord], Statistics, float]:
+    """One decoding of the file: its words, the adaptation statistics gathered, and its length."""
     words: list[TimedWord] = []
+    stats = Statistics.empty() if gather else None
     peak = 0
-    with worker_pool(workers, options or {}, extra or {}) as pool:
-        for (_, core_start, _, pcm), (found, loudest) in pool.map(_recognise, _windows(stream(path, WINDOW))):
+    done = 0.0
+    with worker_pool(workers, options, extra, transform, gather) as pool:
+        for (offset, core_start, _, pcm), (found, loudest, window_stats) in pool.map(_recognise,
+                                                                                     _windows(stream(path, WINDOW))):
             words.extend(found)
             peak = max(peak, loudest)
+            if window_stats is not None:
+                stats = stats + window_stats
+            done = offset + len(pcm) / 2 / RATE  # int16 samples
             if progress:
                 progress(core_start + WINDOW)
     if peak < SILENT_PEAK:
         raise MediaError(f"{path} is silent: no speech to recognise")
     if not words:
         raise MediaError(f"{path}: no speech was recognised")
-    return words
+    return words, stats, done

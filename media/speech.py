@@ -27,6 +27,9 @@ POCKETSPHINX = "PocketSphinx"  # the built-in engine, as the report names it
 # PocketSphinx's own weights, 21.9-22.3 % with lw 5.0-6.0): a word in a hundred on one reader, not worth
 # a second copy of a generic model.
 WIDE_BAND = {"lw": 5.5, "fwdflatlw": 7.0, "bestpathlw": 8.0, "wip": 0.3}
+# Wide-band speech is decoded twice, the second time with the model adapted to the voice (`media.adapt`):
+# word error rate on the development reader 21.8 -> 19.9 %. Narrow-band speech is not: the first pass
+# gets too few words right to learn from (development telephone call 85.2 -> 87.2 % when adapted).
 
 
 @dataclass(frozen=True)
@@ -73,5 +76,6 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
                 return Recognition(recognise_whisper(path, loaded, progress), f"faster-whisper {name}")
     from media.bandwidth import narrow_band
 
-    return Recognition(recognise(path, options={} if narrow_band(path) else WIDE_BAND, progress=progress),
+    wide = not narrow_band(path)
+    return Recognition(recognise(path, options=WIDE_BAND if wide else {}, progress=progress, adapt=wide),
                        POCKETSPHINX, note)

@@ -30,9 +30,12 @@ def session_members(sid: int) -> list[int]:
 
 def start(out: Path, *args: str) -> subprocess.Popen:
     """A run as a terminal starts a foreground job: its own process group, Ctrl-C at its default (a
-    test run started in the background has SIGINT ignored, and a child would inherit that)."""
+    test run started in the background has SIGINT ignored, and a child would inherit that). Its
+    temporary folder is `out`'s sibling `tmp`, so that what it leaves there is seen."""
+    (out.parent / "tmp").mkdir(exist_ok=True)
     return subprocess.Popen([sys.executable, "-m", "companion", *args, "--out", str(out), "--quiet"],
                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+                            env={**os.environ, "TMPDIR": str(out.parent / "tmp")},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -76,6 +79,7 @@ def test_ctrl_c_one_line_at_once_nothing_left(tmp_path, args):
     assert took < 2.0, f"Ctrl-C took {took:.1f} s"
     assert gone(process.pid, 2.0), "a worker or ffmpeg outlived companion"
     assert not out.exists() or not any(out.iterdir())
+    assert not any((tmp_path / "tmp").iterdir())
 
 
 def test_a_killed_companion_takes_its_workers_and_ffmpeg_along(tmp_path):
@@ -85,6 +89,7 @@ def test_a_killed_companion_takes_its_workers_and_ffmpeg_along(tmp_path):
     process.wait(timeout=10)
     assert gone(process.pid, 3.0), "workers or ffmpeg kept running after companion was killed"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert not any((tmp_path / "tmp").iterdir())
 
 
 def test_terminate_unwinds_like_ctrl_c(tmp_path):

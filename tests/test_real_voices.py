@@ -199,15 +199,17 @@ def test_the_report_says_which_engine_heard_a_telephone_line(tmp_path, monkeypat
 
 @needs_ffmpeg
 def test_recognition_weighs_the_language_model_by_bandwidth(tmp_path, monkeypatch):
-    """Wide-band speech is decoded with the lighter language-model weights that suit it; a telephone
-    line keeps PocketSphinx's own, which recognise more of it."""
+    """Wide-band speech is decoded with the lighter language-model weights that suit it, and a second
+    time adapted to the voice; a telephone line keeps PocketSphinx's own weights, which recognise more
+    of it, and is decoded once (too few of its words are right to adapt on)."""
     import media.speech
 
     phone = tmp_path / "phone.wav"
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(EXAMPLES / "episode.mp3"), "-t", "40", "-ar", "8000",
                     str(phone)], check=True)
     used = {}
-    monkeypatch.setattr(media.speech, "recognise", lambda path, options, progress: used.setdefault(path, options))
+    monkeypatch.setattr(media.speech, "recognise",
+                        lambda path, options, progress, adapt: used.setdefault(path, (options, adapt)))
     media.speech.recognise_speech(EXAMPLES / "episode.mp3", "pocketsphinx")
     media.speech.recognise_speech(phone, "pocketsphinx")
-    assert used == {EXAMPLES / "episode.mp3": media.speech.WIDE_BAND, phone: {}}
+    assert used == {EXAMPLES / "episode.mp3": (media.speech.WIDE_BAND, True), phone: ({}, False)}

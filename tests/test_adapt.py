@@ -1,0 +1,133 @@
+"""Speaker adaptation: the features and the fitted transform, checked against what they must be by
+construction, PocketSphinx reading the transform, and recognition of the example adapted."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from media.adapt import NOT_SPEECH, Statistics, Transform, features, fit, model, statistics
+from media.recognize import decode_utterance, recognise
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_features_are_cepstra_less_their_mean_with_deltas_over_two_and_three_frames():
+    slope = np.arange(1, 14, dtype=float)
+    cepstra = np.outer(np.arange(20), slope) + 7.0  # each cepstrum a ramp
+    f = features(cepstra)
+    assert f.shape == (20, 3, 13)
+    assert np.allclose(f[:, 0].mean(axis=0), 0.0)
+    assert np.allclose(f[5, 0], (5 - 9.5) * slope)
+    assert np.allclose(f[2:-2, 1], 4 * slope)  # c[t+2] - c[t-2]
+    assert np.allclose(f[0, 1], 2 * slope)  # the first frame repeated before the start: c[2] - c[0]
+    assert np.allclose(f[3:-3, 2], 0.0)  # a ramp has no second difference
+    assert np.allclose(f[0, 2], (3 * slope - 0) - (1 * slope - 0))  # (c[3] - c[0]) - (c[1] - c[0])
+
+
+VOICED = ("AA", "IY", "S", "M", "T", "ER", "OW", "F")
+BOOKS = [model().codebook[p] for p in VOICED]
+
+
+def _voice(a: np.ndarray, b: np.ndarray, h: np.ndarray, frames: int, rng) -> Statistics:
+    """The statistics of frames drawn from the model's Gaussians moved by (a, b, h), each frame
+    counted wholly to the Gaussian it was drawn from."""
+    m = model()
+    stats = Statistics.empty()
+    books = [m.codebook[p] for p in VOICED]
+    for _ in range(frames):
+        book, density = books[rng.integers(len(books))], rng.integers(m.means.shape[2])
+        for s in range(3):
+            mean = a[s] @ m.means[book, s, density] + b[s]
+            x = mean + np.sqrt(h[s] * m.variances[book, s, density]) * rng.standard_normal(13)
+            stats.occupancy[book, s, density] += 1
+            stats.first[book, s, density] += x
+            stats.second[book, s, density] += x * x
+    return stats
+
+
+def test_fit_recovers_the_transform_that_moved_the_voice():
+    rng = np.random.default_rng(3)
+    a = np.stack([np.eye(13) + 0.05 * rng.standard_normal((13, 13)) for _ in range(3)])
+    b = rng.normal(0, 0.5, (3, 13))
+    h = rng.uniform(0.8, 1.3, (3, 13))
+    fitted = fit(_voice(a, b, h, 20000, rng))
+    assert fitted is not None
+    m = model()
+    for s in range(3):  # the voice's Gaussians land where it put them, within a tenth of their spread
+        means, spread = m.means[BOOKS, s].reshape(-1, 13), np.sqrt(m.variances[BOOKS, s].reshape(-1, 13))
+        off = np.abs((means @ fitted.a[s].T + fitted.b[s]) - (means @ a[s].T + b[s])) / spread
+        assert np.percentile(off, 95) < 0.1
+    assert np.abs(fitted.h - h).max() < 0.05
+
+
+def test_fit_declines_too_little_speech():
+    rng = np.random.default_rng(4)
+    identity = (np.stack([np.eye(13)] * 3), np.zeros((3, 13)), np.ones((3, 13)))
+    assert fit(_voice(*identity, 2000, rng)) is None
+
+
+def test_statistics_count_speech_frames_to_their_phones_codebook_only():
+    rng = np.random.default_rng(5)
+    cepstra = rng.normal(0, 3, (300, 13))
+    phones = [("SIL", 0, 100), ("AA", 100, 80), ("+NSN+", 180, 20), ("S", 200, 100)]
+    stats = statistics(phones, cepstra)
+    m = model()
+    per_book = stats.occupancy.sum(axis=2)  # (codebook, stream)
+    assert np.allclose(per_book[m.codebook["AA"]], 80) and np.allclose(per_book[m.codebook["S"]], 100)
+    assert stats.frames == pytest.approx(180)
+    assert all(per_book[m.codebook[p]].sum() == 0 for p in NOT_SPEECH)
+
+
+def _words(transform: Transform | None) -> list[str]:
+    from media.decode import stream
+    from media.recognize import _adapted_decoder, new_decoder, words_of
+
+    pcm = np.concatenate([c.samples for c in stream(FIXTURES / "clip.mp3", 30.0)]).tobytes()
+    decoder = new_decoder() if transform is None else _adapted_decoder({}, transform)
+    decode_utterance(decoder, pcm)
+    return [w.text for w in words_of(decoder, 0.0)]
+
+
+def test_pocketsphinx_reads_the_transform_through_a_pipe(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    identity = Transform(np.stack([np.eye(13)] * 3), np.zeros((3, 13)), np.ones((3, 13)))
+    plain = _words(None)
+    assert len(plain) > 10
+    assert _words(identity) == plain
+    moved = Transform(identity.a * 0.5, identity.b, identity.h)  # every mean halfway to zero: another voice
+    assert _words(moved) != plain
+    assert not any(tmp_path.iterdir())
+
+
+def test_adapting_to_the_voice_recognises_the_example_better_and_leaves_no_file(tmp_path, monkeypatch):
+    """The first pass hears what a plain decoding hears (gathering the statistics changes nothing), the
+    adapted pass gets more of the example's script right, and no file stays behind."""
+    from difflib import SequenceMatcher
+
+    from media.ffmpeg import run_ffmpeg
+    from media.recognize import _pass
+    from media.speech import WIDE_BAND
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    audio = tmp_path / "first-100-seconds.wav"
+    run_ffmpeg("-i", str(EXAMPLES / "episode.mp3"), "-t", "100", str(audio))
+    script = [w.strip(".,;:!?\"()").lower() for w in (EXAMPLES / "episode.en.txt").read_text(encoding="utf-8").split()]
+
+    def right(words) -> int:
+        heard = [w.text for w in words]
+        return sum(block.size for block in SequenceMatcher(None, script, heard, autojunk=False).get_matching_blocks())
+
+    plain = recognise(audio, workers=2, options=WIDE_BAND)
+    first, stats, _ = _pass(audio, 2, WIDE_BAND, {}, None, True, None)
+    assert first == plain
+    transform = fit(stats)
+    assert transform is not None
+    adapted, _, _ = _pass(audio, 2, WIDE_BAND, {}, transform, False, None)
+    assert right(adapted) > right(plain), (right(adapted), right(plain), len(plain))
+    assert not any((tmp_path / "tmp").iterdir())
