@@ -60,10 +60,28 @@ def _phone_names(path: Path) -> list[str]:
     return names
 
 
+def _read_mixture_weights(path: Path) -> np.ndarray:
+    """A PocketSphinx `sendump` as natural-log weights (stream, density, senone); its bytes are
+    negative logs in units of 1024 steps of base 1.0001."""
+    raw = path.read_bytes()
+    order = "<" if 0 < np.frombuffer(raw, "<i4", 1, 0)[0] < 1000 else ">"
+    at, header = 0, {}
+    while (length := int(np.frombuffer(raw, order + "i4", 1, at)[0])) != 0:  # length-prefixed lines
+        key, _, value = raw[at + 4:at + 4 + length].rstrip(b"\0").decode("ascii").partition(" ")
+        header[key] = value
+        at += 4 + length
+    if header.get("cluster_count", "0") != "0" or header.get("feature_count", str(STREAMS)) != str(STREAMS):
+        raise ValueError(f"{path}: mixture weights in a layout this reader does not know")
+    densities, senones = (int(v) for v in np.frombuffer(raw, order + "i4", 2, at + 4))
+    quantised = np.frombuffer(raw, np.uint8, STREAMS * densities * senones, at + 12)
+    return quantised.reshape(STREAMS, densities, senones) * (-1024 * np.log(1.0001))
+
+
 @dataclass(frozen=True)
 class Model:
     means: np.ndarray  # (codebook, stream, density, dimension)
     variances: np.ndarray
+    log_weights: np.ndarray  # (stream, density, senone): each senone's weights over its codebook's densities
     codebook: dict[str, int]  # phone -> its codebook (the model ties each phone's senones to one)
 
 
@@ -75,7 +93,7 @@ def model() -> Model:
     if len(names) != len(means):
         raise ValueError(f"{folder}: {len(names)} phones for {len(means)} codebooks")
     variances = np.maximum(_read_gaussians(folder / "variances"), VARIANCE_FLOOR)
-    return Model(means, variances, {name: k for k, name in enumerate(names)})
+    return Model(means, variances, _read_mixture_weights(folder / "sendump"), {name: k for k, name in enumerate(names)})
 
 
 def features(cepstra: np.ndarray) -> np.ndarray:
@@ -115,24 +133,28 @@ class Statistics:
         return float(self.occupancy[:, 0].sum())
 
 
-def statistics(phones: list[tuple[str, int, int]], cepstra: np.ndarray) -> Statistics:
-    """The statistics of the speech frames of one utterance, given its phones as (name, first frame,
-    frames). Posteriors are over the Gaussians of the phone's codebook with equal weights: the
-    senones' own mixture weights would sharpen them, but the transform is global and needs only
-    the rough share."""
+def statistics(phones: list[tuple[str, int, int]], states: list[tuple[int, int, int]], cepstra: np.ndarray) -> Statistics:
+    """The statistics of the speech frames of one utterance, given its aligned phones (name, first
+    frame, frames) and states (senone, first frame, frames): each frame's posteriors over the
+    Gaussians of its phone's codebook, weighted as its senone weighs them."""
     m, out = model(), Statistics.empty()
     if not len(cepstra):
         return out
     observed = features(cepstra)
-    book = np.full(len(observed), -1)
+    book, senone = np.full(len(observed), -1), np.full(len(observed), -1)
     for name, first, frames in phones:
         if name in m.codebook and name not in NOT_SPEECH:
             book[first:first + frames] = m.codebook[name]
-    for b in np.unique(book[book >= 0]):
-        frames = observed[book == b]
+    for state, first, frames in states:
+        senone[first:first + frames] = state
+    usable = (book >= 0) & (senone >= 0)
+    for b in np.unique(book[usable]):
+        chosen = usable & (book == b)
+        frames, weights = observed[chosen], senone[chosen]
         for s in range(STREAMS):
             x, mean, var = frames[:, s], m.means[b, s], m.variances[b, s]
             log_likelihood = -0.5 * (((x[:, None, :] - mean) ** 2 / var).sum(-1) + np.log(var).sum(-1))
+            log_likelihood += m.log_weights[s][:, weights].T
             posterior = np.exp(log_likelihood - log_likelihood.max(axis=1, keepdims=True))
             posterior /= posterior.sum(axis=1, keepdims=True)
             out.occupancy[b, s] += posterior.sum(axis=0)

@@ -142,16 +142,20 @@ def _cepstra(decoder, pcm: bytes) -> np.ndarray:
     return np.frombuffer(raw, ">f4", offset=4).reshape(-1, 13)  # a count, then big-endian frames
 
 
-def _phones(decoder, pcm: bytes) -> list[tuple[str, int, int]]:
-    """The phones of the utterance just decoded, as (name, first frame, frames): a second pass aligns
-    its hypothesis. The decoder's own search is active again afterwards."""
+def _alignment(decoder, pcm: bytes) -> tuple[list[tuple[str, int, int]], list[tuple[int, int, int]]]:
+    """The phones (name, first frame, frames) and states (senone, first frame, frames) of the utterance
+    just decoded: a second pass aligns its hypothesis. The decoder's own search is active again
+    afterwards."""
     try:
         decoder.set_alignment()
         _cepstra(decoder, pcm)
-        alignment = decoder.get_alignment()
-        return [(p.name, p.start, p.duration) for p in alignment.phones()] if alignment else []
+        found = decoder.get_alignment()
+        if not found:
+            return [], []
+        return ([(p.name, p.start, p.duration) for p in found.phones()],
+                [(int(s.name), s.start, s.duration) for s in found.states()])
     except RuntimeError:  # a hypothesis that cannot be aligned teaches nothing
-        return []
+        return [], []
     finally:
         decoder.activate_search()
 
@@ -166,7 +170,7 @@ def _recognise(job: tuple[float, float, float, bytes]) -> tuple[list[TimedWord],
         decode_utterance(decoder, pcm)
     else:
         cepstra = _cepstra(decoder, pcm)
-        stats = statistics(_phones(decoder, pcm), cepstra) if decoder.hyp() is not None else None
+        stats = statistics(*_alignment(decoder, pcm), cepstra) if decoder.hyp() is not None else None
     peak = int(np.abs(np.frombuffer(pcm, dtype=np.int16)).max(initial=0))
     return [w for w in words_of(decoder, offset) if lo <= w.start < hi], peak, stats
 

@@ -75,12 +75,21 @@ def test_statistics_count_speech_frames_to_their_phones_codebook_only():
     rng = np.random.default_rng(5)
     cepstra = rng.normal(0, 3, (300, 13))
     phones = [("SIL", 0, 100), ("AA", 100, 80), ("+NSN+", 180, 20), ("S", 200, 100)]
-    stats = statistics(phones, cepstra)
+    states = [(96, 0, 150), (1200, 150, 140)]  # the last ten frames have no state: not counted
+    stats = statistics(phones, states, cepstra)
     m = model()
     per_book = stats.occupancy.sum(axis=2)  # (codebook, stream)
-    assert np.allclose(per_book[m.codebook["AA"]], 80) and np.allclose(per_book[m.codebook["S"]], 100)
-    assert stats.frames == pytest.approx(180)
+    assert np.allclose(per_book[m.codebook["AA"]], 80) and np.allclose(per_book[m.codebook["S"]], 90)
+    assert stats.frames == pytest.approx(170)
     assert all(per_book[m.codebook[p]].sum() == 0 for p in NOT_SPEECH)
+
+
+def test_each_senones_mixture_weights_sum_to_one():
+    """Read right, a senone's weights over its codebook's densities are a distribution (up to the
+    8-bit quantisation of the file), in every stream."""
+    totals = np.exp(model().log_weights).sum(axis=1)  # (stream, senone)
+    assert totals.shape == (3, 5126)
+    assert totals.min() > 0.85 and totals.max() < 1.02
 
 
 def _words(transform: Transform | None) -> list[str]:
