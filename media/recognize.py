@@ -247,6 +247,8 @@ def recognise(path: Path, workers: int | None = None, options: dict | None = Non
     if transform is not None:
         words, _, _ = _pass(path, workers, options or {}, extra or {}, transform, False,
                             (lambda done: progress(share * (end + done))) if progress else None)
+    elif adapt and progress:  # too little speech to adapt on: the first pass was all there is to do
+        progress(end)
     return words
 
 

@@ -28,7 +28,7 @@ POCKETSPHINX = "PocketSphinx"  # the built-in engine, as the report names it
 # a second copy of a generic model.
 WIDE_BAND = {"lw": 5.5, "fwdflatlw": 7.0, "bestpathlw": 8.0, "wip": 0.3}
 # Wide-band speech is decoded twice, the second time with the model adapted to the voice (`media.adapt`):
-# word error rate on the development reader 21.8 -> 19.9 %. Narrow-band speech is not: the first pass
+# word error rate on the development reader 21.8 -> 19.3 %. Narrow-band speech is not: the first pass
 # gets too few words right to learn from (development telephone call 85.2 -> 87.2 % when adapted).
 
 

@@ -140,3 +140,14 @@ def test_adapting_to_the_voice_recognises_the_example_better_and_leaves_no_file(
     adapted, _, _ = _pass(audio, 2, WIDE_BAND, {}, transform, False, None)
     assert right(adapted) > right(plain), (right(adapted), right(plain), len(plain))
     assert not any((tmp_path / "tmp").iterdir())
+
+
+def test_too_little_speech_to_adapt_on_is_recognised_once_and_its_progress_completes():
+    from media.decode import duration
+    from media.speech import WIDE_BAND
+
+    done: list[float] = []
+    adapted = recognise(FIXTURES / "clip.mp3", workers=1, options=WIDE_BAND, adapt=True, progress=done.append)
+    assert adapted == recognise(FIXTURES / "clip.mp3", workers=1, options=WIDE_BAND)
+    assert len(done) == 2  # its one window (the first pass counting half), then the whole
+    assert done[-1] == pytest.approx(duration(FIXTURES / "clip.mp3"), abs=0.1)  # decoded, not as the container says
