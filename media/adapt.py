@@ -96,6 +96,16 @@ def model() -> Model:
     return Model(means, variances, _read_mixture_weights(folder / "sendump"), {name: k for k, name in enumerate(names)})
 
 
+def available() -> bool:
+    """Whether the installed model is one these readers know (the en-us model PocketSphinx ships); a
+    model of another layout is used unadapted."""
+    try:
+        model()
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
 def features(cepstra: np.ndarray) -> np.ndarray:
     """(frame, stream, dimension) features as the model sees them: cepstra less their mean over the
     utterance, their deltas over +-2 frames and second deltas over +-3, the ends repeated."""

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from media.adapt import Statistics, Transform, fit, statistics
+from media.adapt import Statistics, Transform, available, fit, statistics
 from media.decode import RATE, Chunk, stream
 from media.errors import MediaError
 from media.lifetime import bound_to_parent
@@ -240,6 +240,7 @@ def recognise(path: Path, workers: int | None = None, options: dict | None = Non
     audio done so far (each pass counting half when adapting).
     """
     workers = max(1, workers or os.cpu_count() or 1)
+    adapt = adapt and available()
     share = 0.5 if adapt else 1.0
     words, stats, end = _pass(path, workers, options or {}, extra or {}, None, adapt,
                               (lambda done: progress(share * done)) if progress else None)

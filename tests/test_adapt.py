@@ -92,6 +92,18 @@ def test_each_senones_mixture_weights_sum_to_one():
     assert totals.min() > 0.85 and totals.max() < 1.02
 
 
+def test_a_model_of_another_layout_is_used_unadapted(tmp_path, monkeypatch):
+    import media.adapt
+
+    (tmp_path / "means").write_bytes(b"s3\nversion 1.0\nendhdr\n" + b"\0" * 12)  # not PocketSphinx's own model
+    monkeypatch.setattr(media.adapt, "model_folder", lambda: tmp_path)
+    media.adapt.model.cache_clear()
+    try:
+        assert not media.adapt.available()
+    finally:
+        media.adapt.model.cache_clear()  # the next test reads the real model again
+
+
 def _words(transform: Transform | None) -> list[str]:
     from media.decode import stream
     from media.recognize import _adapted_decoder, new_decoder, words_of
