@@ -57,12 +57,15 @@ def new_decoder(**options):
     return Decoder(samprate=RATE, loglevel="FATAL", **options)
 
 
-def decode_utterance(decoder, pcm: bytes) -> None:
-    """Decode one utterance as a new decoder would. The front end's noise estimate (the model's
-    `remove_noise`) otherwise carries over from the utterance before, so that a window's words
-    depended on which window its worker had decoded before it, and a run's output on scheduling."""
+def decode_utterance(decoder, pcm: bytes, began: Callable[[], None] | None = None) -> None:
+    """Decode one utterance as a new decoder would (`began` is called once it has begun, before any
+    audio). The front end's noise estimate (the model's `remove_noise`) otherwise carries over from
+    the utterance before, so that a window's words depended on which window its worker had decoded
+    before it, and a run's output on scheduling."""
     decoder.reinit_feat()
     decoder.start_utt()
+    if began is not None:
+        began()
     decoder.process_raw(pcm, full_utt=True)
     decoder.end_utt()
 
@@ -121,25 +124,32 @@ def worker_decoder():
 
 
 def _cepstra(decoder, pcm: bytes) -> np.ndarray:
-    """Decode one utterance as `decode_utterance` does, and the cepstra PocketSphinx logged for it. Its
-    log file is opened and unlinked as soon as the utterance begins, so that a killed run leaves
-    nothing behind."""
-    folder = _cepstra_folder
+    """Decode one utterance with `decode_utterance`, and the cepstra PocketSphinx logged for it. Its log
+    folder exists only while the utterance begins: the log file is opened and its folder removed
+    before any audio, so that a killed run leaves nothing behind."""
+    folder, logs = _cepstra_folder, []
+
+    def keep_log() -> None:
+        logs.extend(open(os.path.join(folder, name), "rb") for name in os.listdir(folder))
+        _remove(folder)
+
     os.mkdir(folder, 0o700)
     try:
-        decoder.reinit_feat()
-        decoder.start_utt()
-        (name,) = os.listdir(folder)
-        log = open(os.path.join(folder, name), "rb")
-    finally:
-        for name in os.listdir(folder):
-            os.remove(os.path.join(folder, name))
-        os.rmdir(folder)
-    with log:
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
+        decode_utterance(decoder, pcm, began=keep_log)
+        (log,) = logs
         raw = log.read()
+    finally:
+        if os.path.isdir(folder):  # the utterance never began
+            _remove(folder)
+        for opened in logs:
+            opened.close()
     return np.frombuffer(raw, ">f4", offset=4).reshape(-1, 13)  # a count, then big-endian frames
+
+
+def _remove(folder: str) -> None:
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    os.rmdir(folder)
 
 
 def _alignment(decoder, pcm: bytes) -> tuple[list[tuple[str, int, int]], list[tuple[int, int, int]]]:
@@ -148,7 +158,7 @@ def _alignment(decoder, pcm: bytes) -> tuple[list[tuple[str, int, int]], list[tu
     afterwards."""
     try:
         decoder.set_alignment()
-        _cepstra(decoder, pcm)
+        _cepstra(decoder, pcm)  # this decoder logs every utterance, and needs the log folder to begin one
         found = decoder.get_alignment()
         if not found:
             return [], []
