@@ -780,3 +780,34 @@ def test_speaker_turns_marked_on_one_side_only_change_nothing():
                              transcript(marked))
     assert [s.confidence for s in one_side.sentences] == [s.confidence for s in plain.sentences]
     assert starts(one_side) == starts(plain)
+
+
+# A passage no word of whose translation can be found: a loose aside, and code read aloud as a lecture's
+# translation prints it once its spaces are gone.
+CODE = [("Right, so, where were we.", "接着说这张图。"),
+        ("Open paren, eff of gee, close paren, for the record.", "(DEFINEY，(INTEGRALDY1.001))。"),
+        ("Let me scroll a little further down the page here.", "嗯，我们往下看。")]
+NOTE = ["编者按：以下内容根据录音整理。", "文中小标题为编者所加。", "未经授权不得转载。"]
+
+
+def middle_paragraph(paragraph: list[str], english: list[str]):
+    """The lighthouse talk in two paragraphs, with `paragraph` between them and `english` between their English."""
+    cues = timed([e for e, _ in PAIRS[:5]] + english + [e for e, _ in PAIRS[5:]])
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], paragraph, chinese[5:]]), fmt="markdown"),
+                           transcript(cues))
+    return result, cues
+
+
+def test_a_paragraph_no_word_finds_keeps_its_place_where_the_english_leaves_it_room():
+    """Three sentences find no word, but the English between their neighbours lasts as long as they would:
+    they are timed there, not left out."""
+    result, cues = middle_paragraph([z for _, z in CODE], [e for e, _ in CODE])
+    assert [s.start for s in result.paragraphs[1].sentences] == pytest.approx([a for a, _, _ in cues[5:8]], abs=0.01)
+
+
+def test_an_editors_note_between_paragraphs_whose_english_follows_on_gets_no_time():
+    """The same place in the article, but the English runs on from one paragraph to the next: an insertion."""
+    result, _ = middle_paragraph(NOTE, [])
+    assert result.paragraphs[1].start is None
+    assert result.paragraphs[0].start is not None and result.paragraphs[2].start is not None

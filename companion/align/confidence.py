@@ -108,7 +108,9 @@ COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.
                          -0.362, 0.134, -0.317, 0.620, 0.156, -0.510, -0.863, -1.009, 0.488, 1.671, 2.061, 0.183, -0.518,
                          0.040, -0.411, -1.3])
 MARGIN_CAP = 30.0  # cost units: beyond this a margin adds nothing
-SECONDS_PER_CHARACTER = 0.22  # a rough speaking time per Chinese character: only the scale of `pace`
+# A rough English speaking time per Chinese character of its translation: the scale of `pace` (the Chinese
+# subtitles of the development talks and lectures take 0.17-0.28 s of speech a character).
+SECONDS_PER_CHARACTER = 0.22
 # Share of the development sentences whose English starts an English sentence: stands for the
 # unknown where the English has no punctuation to tell (recognised speech, auto-captions).
 OPENS_ENGLISH = 0.81
