@@ -129,13 +129,13 @@ def _check_stamps(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Pla
 
 def _drop_unsupported(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed],
                       aligned: dict[int, bool]) -> None:
-    """A paragraph with no real evidence in any sentence is not given a time (never invented).
+    """A paragraph with no real evidence in any sentence is not given a time (never invented), but for two kinds.
 
-    One between two supported paragraphs keeps its place when it is short (at most two sentences) or when
-    the English between them leaves it room (code read aloud, names run together: words the lexicon cannot
-    find); an editor's insertion sits between paragraphs whose English follows on. So does a short closing
-    one right after a supported paragraph whose sentences found English of their own: sign-offs (好的下课 for
-    "OK, thank you", 更多课程详见… for "For more, visit…") translate loosely.
+    One between two supported paragraphs keeps its place when it is short (at most two sentences) or when the
+    English between them lasts long enough for it (code read aloud, names run together: words the lexicon cannot
+    find); an editor's insertion sits between paragraphs whose English follows on. A short closing one right
+    after a supported paragraph whose sentences found English of their own keeps its place too: sign-offs
+    (好的下课 for "OK, thank you", 更多课程详见… for "For more, visit…") translate loosely.
     """
     support = [any(supported(placed[(p.index, k)]) for k in range(len(p.sentences))) for p in paragraphs]
     for n, p in enumerate(paragraphs):
