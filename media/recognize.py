@@ -3,12 +3,13 @@
 The audio is streamed in windows of WINDOW seconds with OVERLAP seconds of context on each
 side; a word belongs to the window its start falls in. Windows are decoded in parallel, a
 few at a time, so memory stays flat whatever the length. Asked to adapt, a first pass also
-gathers what `media.adapt` needs to fit the model to the voice, and a second pass decodes
-with the adapted model.
+gathers what `media.adapt` needs to fit the model to the voice (on a long file, from windows
+spread over it), and a second pass decodes with the adapted model.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import re
@@ -22,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from media.adapt import Statistics, Transform, available, fit, statistics
-from media.decode import RATE, Chunk, stream
+from media.decode import RATE, Chunk, duration, stream
 from media.errors import MediaError
 from media.lifetime import bound_to_parent
 
@@ -246,42 +247,84 @@ def recognise(path: Path, workers: int | None = None, options: dict | None = Non
 
     `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
     their phones to its dictionary; `adapt` decodes twice, the second time with the model adapted
-    to the voice (when the first pass heard a minute of speech); `progress` hears the seconds of
-    audio done so far (each pass counting half when adapting).
+    to the voice (when the first pass heard a minute of speech); on a file longer than ADAPT_SECONDS the
+    first pass decodes only windows spread evenly over it. `progress` hears the seconds of audio done so
+    far, each pass counting for its share of the work.
     """
     workers = max(1, workers or os.cpu_count() or 1)
-    adapt = adapt and available()
-    share = 0.5 if adapt else 1.0
-    words, stats, end = _pass(path, workers, options or {}, extra or {}, None, adapt,
-                              (lambda done: progress(share * done)) if progress else None)
-    transform = fit(stats) if adapt else None
-    if transform is not None:
-        words, _, _ = _pass(path, workers, options or {}, extra or {}, transform, False,
-                            (lambda done: progress(share * (end + done))) if progress else None)
-    elif adapt and progress:  # too little speech to adapt on: the first pass was all there is to do
-        progress(end)
-    return words
+    options, extra = options or {}, extra or {}
+    if not (adapt and available()):
+        return _checked(path, _pass(path, workers, options, extra, None, False, progress))
+    every = _sampling(path)
+    share = 1 / (1 + every)  # the first pass's share of the work
+    found = _pass(path, workers, options, extra, None, True, (lambda done: progress(share * done)) if progress else None,
+                  every)
+    end = found.end
+    transform = fit(found.stats)
+    if transform is None and every == 1:  # too little speech to adapt on: the first pass was all there is to do
+        if progress:
+            progress(end)
+        return _checked(path, found)
+    return _checked(path, _pass(path, workers, options, extra, transform, False,
+                                (lambda done: progress(share * end + (1 - share) * done)) if progress else None))
+
+
+# Seconds of audio the adaptation is learnt from, at most: a global transform is as good from ten minutes of
+# speech spread over an episode as from all of it, and a long episode's first pass then costs a fraction of a
+# decoding instead of a whole one. Sampled windows, not the first minutes: intros and ads are often another voice.
+ADAPT_SECONDS = 600.0
+
+
+def _sampling(path: Path) -> int:
+    """Decode every how-many'th window in the first pass: 1 for a file of ADAPT_SECONDS or less (or of unknown
+    length), more for a longer one."""
+    try:
+        seconds = duration(path)
+    except MediaError:
+        return 1
+    return max(1, math.ceil(seconds / ADAPT_SECONDS))
+
+
+@dataclass
+class _Decoded:
+    """What one pass over the file found: its words, the adaptation statistics gathered, its length and its
+    loudest sample."""
+
+    words: list[TimedWord]
+    stats: Statistics | None
+    end: float
+    peak: int
+
+
+def _checked(path: Path, found: _Decoded) -> list[TimedWord]:
+    """The words of a pass over the whole file; MediaError when it held no speech."""
+    if found.peak < SILENT_PEAK:
+        raise MediaError(f"{path} is silent: no speech to recognise")
+    if not found.words:
+        raise MediaError(f"{path}: no speech was recognised")
+    return found.words
 
 
 def _pass(path: Path, workers: int, options: dict, extra: dict[str, str], transform: Transform | None,
-          gather: bool, progress: Callable[[float], None] | None) -> tuple[list[TimedWord], Statistics, float]:
-    """One decoding of the file: its words, the adaptation statistics gathered, and its length."""
+          gather: bool, progress: Callable[[float], None] | None, every: int = 1) -> _Decoded:
+    """One decoding of the file, or of every `every`'th window of it."""
     words: list[TimedWord] = []
     stats = Statistics.empty() if gather else None
     peak = 0
     done = 0.0
+    windows = (w for k, w in enumerate(_windows(stream(path, WINDOW))) if k % every == 0 or _last(w))
     with worker_pool(workers, options, extra, transform, gather) as pool:
-        for (offset, core_start, _, pcm), (found, loudest, window_stats) in pool.map(_recognise,
-                                                                                     _windows(stream(path, WINDOW))):
+        for (offset, core_start, _, pcm), (found, loudest, window_stats) in pool.map(_recognise, windows):
             words.extend(found)
             peak = max(peak, loudest)
             if window_stats is not None:
                 stats = stats + window_stats
             done = offset + len(pcm) / 2 / RATE  # int16 samples
             if progress:
-                progress(core_start + WINDOW)
-    if peak < SILENT_PEAK:
-        raise MediaError(f"{path} is silent: no speech to recognise")
-    if not words:
-        raise MediaError(f"{path}: no speech was recognised")
-    return words, stats, done
+                progress(min(core_start + WINDOW, done))  # the last window ends with the file
+    return _Decoded(words, stats, done, peak)
+
+
+def _last(window: tuple[float, float, float, bytes]) -> bool:
+    """Whether a window is the file's last (its core runs to the end), so that a sampled pass still learns the length."""
+    return window[2] == float("inf")

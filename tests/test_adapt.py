@@ -145,11 +145,11 @@ def test_adapting_to_the_voice_recognises_the_example_better_and_leaves_no_file(
         return sum(block.size for block in SequenceMatcher(None, script, heard, autojunk=False).get_matching_blocks())
 
     plain = recognise(audio, workers=2, options=WIDE_BAND)
-    first, stats, _ = _pass(audio, 2, WIDE_BAND, {}, None, True, None)
-    assert first == plain
-    transform = fit(stats)
+    first = _pass(audio, 2, WIDE_BAND, {}, None, True, None)
+    assert first.words == plain
+    transform = fit(first.stats)
     assert transform is not None
-    adapted, _, _ = _pass(audio, 2, WIDE_BAND, {}, transform, False, None)
+    adapted = _pass(audio, 2, WIDE_BAND, {}, transform, False, None).words
     assert right(adapted) > right(plain), (right(adapted), right(plain), len(plain))
     assert not any((tmp_path / "tmp").iterdir())
 
@@ -163,3 +163,66 @@ def test_too_little_speech_to_adapt_on_is_recognised_once_and_its_progress_compl
     assert adapted == recognise(FIXTURES / "clip.mp3", workers=1, options=WIDE_BAND)
     assert len(done) == 2  # its one window (the first pass counting half), then the whole
     assert done[-1] == pytest.approx(duration(FIXTURES / "clip.mp3"), abs=0.1)  # decoded, not as the container says
+
+
+def passes(monkeypatch) -> list[dict]:
+    """Record each decoding pass: whether it gathers statistics, whether its model is adapted, and the
+    core start of every window it decodes."""
+    from media.recognize import worker_pool
+
+    seen: list[dict] = []
+    start, run = worker_pool.__init__, worker_pool.map
+
+    def init(self, workers, options, extra, transform=None, gather=False):
+        seen.append({"gather": gather, "adapted": transform is not None, "windows": []})
+        start(self, workers, options, extra, transform, gather)
+
+    def record(self, function, jobs):
+        for job, result in run(self, function, jobs):
+            seen[-1]["windows"].append(job[1])
+            yield job, result
+
+    monkeypatch.setattr(worker_pool, "__init__", init)
+    monkeypatch.setattr(worker_pool, "map", record)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def hundred_seconds(tmp_path_factory) -> Path:
+    from media.ffmpeg import run_ffmpeg
+
+    audio = tmp_path_factory.mktemp("audio") / "first-100-seconds.wav"
+    run_ffmpeg("-i", str(EXAMPLES / "episode.mp3"), "-t", "100", str(audio))
+    return audio
+
+
+def test_a_long_files_first_pass_learns_the_voice_from_windows_spread_over_it(hundred_seconds, monkeypatch):
+    """Longer than ADAPT_SECONDS, the file's first pass decodes every third window (and the last, which
+    gives its length); the adapted pass decodes them all, and progress runs once to the end."""
+    import media.adapt
+    import media.recognize
+    from media.speech import WIDE_BAND
+
+    monkeypatch.setattr(media.recognize, "ADAPT_SECONDS", 40.0)  # 100 s: every third window
+    monkeypatch.setattr(media.adapt, "FEWEST_FRAMES", 2000)  # the sample holds under a minute of speech
+    seen = passes(monkeypatch)
+    done: list[float] = []
+    words = recognise(hundred_seconds, workers=2, options=WIDE_BAND, adapt=True, progress=done.append)
+    assert seen == [{"gather": True, "adapted": False, "windows": [0.0, 90.0]},
+                    {"gather": False, "adapted": True, "windows": [0.0, 30.0, 60.0, 90.0]}]
+    assert done == sorted(done) and done[-1] == pytest.approx(100.0, abs=0.1)
+    assert words[-1].start > 85.0 and len({round(w.start // 30) for w in words}) == 4
+
+
+def test_a_sample_too_small_to_adapt_on_is_followed_by_a_plain_decoding_of_the_whole_file(hundred_seconds,
+                                                                                          monkeypatch):
+    """The sampled first pass's words cover a third of the file: when they cannot adapt the model, the
+    whole file is decoded unadapted rather than returned in part."""
+    import media.recognize
+    from media.speech import WIDE_BAND
+
+    monkeypatch.setattr(media.recognize, "ADAPT_SECONDS", 40.0)
+    seen = passes(monkeypatch)  # about 40 s of speech sampled: under FEWEST_FRAMES
+    recognise(hundred_seconds, workers=2, options=WIDE_BAND, adapt=True)
+    assert seen == [{"gather": True, "adapted": False, "windows": [0.0, 90.0]},
+                    {"gather": False, "adapted": False, "windows": [0.0, 30.0, 60.0, 90.0]}]
