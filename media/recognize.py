@@ -307,7 +307,7 @@ def _checked(path: Path, found: _Decoded) -> list[TimedWord]:
 
 def _pass(path: Path, workers: int, options: dict, extra: dict[str, str], transform: Transform | None,
           gather: bool, progress: Callable[[float], None] | None, every: int = 1) -> _Decoded:
-    """One decoding of the file, or of every `every`'th window of it."""
+    """One decoding of the file, or of every `every`'th window of it and its last."""
     words: list[TimedWord] = []
     stats = Statistics.empty() if gather else None
     peak = 0
