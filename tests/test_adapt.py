@@ -38,9 +38,8 @@ def _voice(a: np.ndarray, b: np.ndarray, h: np.ndarray, frames: int, rng) -> Sta
     counted wholly to the Gaussian it was drawn from."""
     m = model()
     stats = Statistics.empty()
-    books = [m.codebook[p] for p in VOICED]
     for _ in range(frames):
-        book, density = books[rng.integers(len(books))], rng.integers(m.means.shape[2])
+        book, density = BOOKS[rng.integers(len(BOOKS))], rng.integers(m.means.shape[2])
         for s in range(3):
             mean = a[s] @ m.means[book, s, density] + b[s]
             x = mean + np.sqrt(h[s] * m.variances[book, s, density]) * rng.standard_normal(13)
@@ -125,31 +124,38 @@ def test_pocketsphinx_reads_the_transform_through_a_pipe(tmp_path, monkeypatch):
     assert not any(tmp_path.iterdir())
 
 
-def test_adapting_to_the_voice_recognises_the_example_better_and_leaves_no_file(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def hundred_seconds(tmp_path_factory) -> Path:
+    from media.ffmpeg import run_ffmpeg
+
+    audio = tmp_path_factory.mktemp("audio") / "first-100-seconds.wav"
+    run_ffmpeg("-i", str(EXAMPLES / "episode.mp3"), "-t", "100", str(audio))
+    return audio
+
+
+def test_adapting_to_the_voice_recognises_the_example_better_and_leaves_no_file(hundred_seconds, tmp_path,
+                                                                             monkeypatch):
     """The first pass hears what a plain decoding hears (gathering the statistics changes nothing), the
     adapted pass gets more of the example's script right, and no file stays behind."""
     from difflib import SequenceMatcher
 
-    from media.ffmpeg import run_ffmpeg
     from media.recognize import _pass
     from media.speech import WIDE_BAND
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    audio = tmp_path / "first-100-seconds.wav"
-    run_ffmpeg("-i", str(EXAMPLES / "episode.mp3"), "-t", "100", str(audio))
     script = [w.strip(".,;:!?\"()").lower() for w in (EXAMPLES / "episode.en.txt").read_text(encoding="utf-8").split()]
 
     def right(words) -> int:
         heard = [w.text for w in words]
         return sum(block.size for block in SequenceMatcher(None, script, heard, autojunk=False).get_matching_blocks())
 
-    plain = recognise(audio, workers=2, options=WIDE_BAND)
-    first = _pass(audio, 2, WIDE_BAND, {}, None, True, None)
+    plain = recognise(hundred_seconds, workers=2, options=WIDE_BAND)
+    first = _pass(hundred_seconds, 2, WIDE_BAND, {}, None, True, None)
     assert first.words == plain
     transform = fit(first.stats)
     assert transform is not None
-    adapted = _pass(audio, 2, WIDE_BAND, {}, transform, False, None).words
+    adapted = _pass(hundred_seconds, 2, WIDE_BAND, {}, transform, False, None).words
     assert right(adapted) > right(plain), (right(adapted), right(plain), len(plain))
     assert not any((tmp_path / "tmp").iterdir())
 
@@ -185,15 +191,6 @@ def passes(monkeypatch) -> list[dict]:
     monkeypatch.setattr(worker_pool, "__init__", init)
     monkeypatch.setattr(worker_pool, "map", record)
     return seen
-
-
-@pytest.fixture(scope="module")
-def hundred_seconds(tmp_path_factory) -> Path:
-    from media.ffmpeg import run_ffmpeg
-
-    audio = tmp_path_factory.mktemp("audio") / "first-100-seconds.wav"
-    run_ffmpeg("-i", str(EXAMPLES / "episode.mp3"), "-t", "100", str(audio))
-    return audio
 
 
 def test_a_long_files_first_pass_learns_the_voice_from_windows_spread_over_it(hundred_seconds, monkeypatch):
