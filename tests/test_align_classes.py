@@ -323,6 +323,23 @@ def test_a_sentence_rendering_two_wordy_english_sentences_takes_the_first_too():
     assert result.paragraphs[2].start == pytest.approx(cues[7][0], abs=0.01)
 
 
+def test_a_sentence_opening_with_an_english_sentence_it_finds_one_word_in_takes_it():
+    """A lecturer's cues: one sentence after another, a filler (`Okay?`), then "Here is an old one, if you
+    were to open it." The Chinese sentence rendering it (这是一本旧日志，…) finds only `old` there, and its
+    other words in the cues after. Leaving that English sentence untaken, as if nobody had translated it,
+    started the Chinese sentence a cue late."""
+    cues = [(0.0, 4.0, "Every keeper kept a log of the lighthouse."),
+            (4.0, 8.0, "In fact, the log is a big book. Okay?"),
+            (8.0, 12.0, "Here is an old one, if you were to open"),
+            (12.0, 16.0, "it. A page for each day, a column for the wind,"),
+            (16.0, 20.0, "a column for the weather and a column for the ships."),
+            (20.0, 24.0, "She wrote in it every evening before she lit the lamp.")]
+    chinese = ["每个看守人都有一本灯塔日志。", "其实日志就是一本大书。",
+               "这是一本旧日志，每天一页，一栏记风，一栏记天气，一栏记船只。", "她每天傍晚点灯之前都会在上面写字。"]
+    result = align_article(parse_article(article([chinese[:2], chinese[2:]]), fmt="markdown"), transcript(cues))
+    assert starts(result) == pytest.approx([0.0, 4.0, 8.0, 20.0], abs=0.01)
+
+
 def test_intro_music_is_not_the_start_of_the_first_sentence():
     """A transcript opening with a `[MUSIC]` cue whose first spoken cue carries no sentence end before it:
     the first Chinese sentence starts with the speech, not with the music."""
