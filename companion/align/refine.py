@@ -177,8 +177,9 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     `stranded[p]` says segment p follows a sentence's head left alone at the end of its cue (a word,
     STRANDED_WORD, or a few function words, STRANDED_PHRASE), and `renders[k]` which of those kinds unit k
     renders (bit flags, `所以，`): see `_span_costs`; `left_out[p]` says segment p belongs to an English
-    sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out), `intro[p]` that
-    segment p lies in an untranslated intro the first pass left out (skipping it costs skip_intro)."""
+    sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out, and nothing for
+    the words a unit finds in it: see `explained`), `intro[p]` that segment p lies in an untranslated intro the
+    first pass left out (skipping it costs skip_intro)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
