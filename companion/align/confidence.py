@@ -35,8 +35,8 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # step by step as the aligner changed; the offsets of the other kinds of English (`fragments`, `captions`,
 # `long_caption`, `pasted`, `pasted_pace`, `recognised`) were each fitted alone on runs of that kind. Every
 # step and its figures: docs/confidence.md. Now, transcript mode, four variants, judged as calibration.py
-# does with speaker labels dropped (tuned / held back): TED AUROC .862 / .936, ECE .015 / .026, 21 / 45 % of
-# wrong and 2.3 / 4.8 % of right sentences below 0.8; long-form .923 / .905, .026 / .022, 58 / 71 %, 4.6 / 9.0 %.
+# does with speaker labels dropped (tuned / held back): TED AUROC .862 / .933, ECE .013 / .027, 20 / 42 % of
+# wrong and 2.0 / 4.7 % of right sentences below 0.8; long-form .921 / .895, .025 / .029, 56 / 64 %, 4.0 / 8.2 %.
 COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.898, 0.174, -0.594, -0.515,
                          -0.362, 0.134, -0.317, 0.620, 0.156, -0.510, -0.863, -1.009, 0.488, 1.671, 2.061, 0.183, -0.518,
                          0.040, -0.411, -1.3])
