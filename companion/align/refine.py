@@ -133,8 +133,7 @@ class RefineParams:
         A skipped fragment costs no more for the words a neighbour finds in it (`explained`): at 6.0, recognition
         mode (paragraphs within 2 s) clean .960 -> .958, intro .930 -> .927, omit and truncate unchanged."""
         return cls(skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, explained=0.0, skip_en_edge=6.5, skip_intro=1.0,
-                   lexical=16.0,
-                   length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
+                   lexical=16.0, length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
 
 
 @dataclass(frozen=True)
