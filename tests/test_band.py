@@ -9,7 +9,7 @@ import pytest
 from companion.align import band as band_module
 from companion.align.aligner import align_sentences
 from companion.align.evidence import Sides
-from companion.align.refine import SkipCosts
+from companion.align.skips import SkipCosts
 from companion.align.search import Params, chained_skips
 from companion.article import read_article
 from companion.pipeline import align_article

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.align.evidence import Evidence
-from companion.align.search import (SAME, Band, Scorer, block_positions, block_size, chained_skips, length_cost,
-                                    lexical_cost, lookup, shifted)
+from companion.align.search import Band, Scorer, block_positions, block_size, length_cost, lexical_cost, lookup, shifted
+from companion.align.skips import (SKIP_SENTENCE, SkipCosts, explained_skips, skip_backward, skip_forward,
+                                   whole_skips)
 
 INF = np.inf
-SKIP_SENTENCE = 1000  # back code of a skipped English sentence
 STRANDED_WORD = 1  # kinds of a sentence's head left at the end of the cue before: its first word alone,
 STRANDED_PHRASE = 2  # … or its first few words, all function words (`So I'm just`)
 
@@ -136,22 +136,6 @@ class RefineParams:
                    lexical=16.0, length_spread=2.5, short=0.0, length_per_segment=True, continuations=True)
 
 
-@dataclass(frozen=True)
-class SkipCosts:
-    """What skipping segments costs: `per` each, but `marked_cost` for those marked (`marked[p]`: how many of
-    the first p segments are). A cost depends on how many of each kind are skipped, never on where they lie,
-    so that rounding does not either (see `search.chained_skips`)."""
-
-    per: float
-    marked_cost: float
-    marked: np.ndarray
-
-    def between(self, first, last) -> np.ndarray:
-        """What skipping segments first..last-1 costs (arrays of positions, or numbers)."""
-        k = self.marked[last] - self.marked[first]
-        return self.marked_cost * k + self.per * (last - first - k)
-
-
 @dataclass
 class Refined:
     """Per unit: its segment run [first, last] (inclusive) or None when it was skipped; whether it
@@ -188,8 +172,8 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     left_out = np.zeros(m, dtype=bool) if left_out is None else left_out
-    whole = _explained_skips(ev, _whole_skips(sentences[0], left_out, params), sentences[0], left_out,
-                             params.explained)
+    whole = explained_skips(ev, whole_skips(sentences[0], left_out, params.skip_sentence, params.skip_left_out),
+                            sentences[0], left_out, params.explained)
     intro = np.zeros(m, dtype=bool) if intro is None else intro
     skips = (SkipCosts(params.skip_en, params.skip_en, np.zeros(m + 1, dtype=int)),  # between units
              SkipCosts(params.skip_en_edge, params.skip_intro, np.concatenate([[0], np.cumsum(intro)])))  # at the edges
@@ -320,90 +304,6 @@ def _sentence_edges(opens: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     return begins, ends
 
 
-def _whole_skips(begins: np.ndarray, left_out: np.ndarray, params: RefineParams) -> np.ndarray:
-    """What skipping the whole English sentence that ends at each position costs: skip_left_out for a
-    sentence all of whose segments the first pass left out, else skip_sentence."""
-    whole = np.full(len(begins), params.skip_sentence)
-    for b in np.flatnonzero(begins >= 0):
-        if left_out[begins[b]:b].all():
-            whole[b] = params.skip_left_out
-    return whole
-
-
-def _explained_skips(ev: Evidence, whole: np.ndarray, begins: np.ndarray, left_out: np.ndarray,
-                     weight: float) -> Callable[[int], np.ndarray]:
-    """What skipping each whole English sentence costs between units i-1 and i: `whole`, plus `weight` times
-    the larger share of the sentence's words (by weight) that either unit finds there and nowhere near, for a
-    sentence the first pass placed (`left_out` marks those it did not)."""
-    n, m = len(ev.zh_total), len(ev.en_total)
-    ends = np.flatnonzero(begins >= 0)
-    if weight <= 0 or not len(ends):
-        return lambda i: whole
-    firsts = begins[ends]
-    placed = np.array([not left_out[a:b].all() for a, b in zip(firsts, ends)], dtype=bool)
-    total = np.concatenate([[0.0], np.cumsum(ev.en_total)])
-    sizes = np.maximum(total[ends] - total[firsts], 1e-9)
-
-    @functools.lru_cache(maxsize=4)
-    def share(unit: int) -> np.ndarray:
-        if not 0 <= unit < n:
-            return np.zeros(len(ends))
-        lo = ev.start[unit]
-        width = min(ev.width, m - lo)
-        hit = np.zeros(m + 1)
-        hit[lo + 1:lo + width + 1] = np.minimum(ev.en_hit[unit, :width], ev.en_total[lo:lo + width])
-        rows = slice(ev.en_repeats.first[unit], ev.en_repeats.first[unit + 1])
-        for at in (ev.en_repeats.p[rows], ev.en_repeats.q[rows]):  # a word found again nearby counts for neither
-            np.subtract.at(hit, at + 1, ev.en_repeats.weight[rows] * ev.en_total[at])
-        found = np.cumsum(np.maximum(hit, 0.0))
-        return np.where(placed, (found[ends] - found[firsts]) / sizes, 0.0)
-
-    def between(i: int) -> np.ndarray:
-        out = whole.copy()
-        out[ends] += weight * np.maximum(share(i - 1), share(i))
-        return out
-    return between
-
-
-def _skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.ndarray) -> None:
-    """Chain skips along a row, left to right: segments at what `skips` says they cost, the whole English
-    sentence ending at position p at whole[p]."""
-    _chain_forward(row, code, js, skips, 0)
-    lo = js[0]
-    starts = begins[js]
-    for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
-        cost = row[starts[k] - lo] + whole[js[k]]
-        if cost < row[k]:
-            row[k], code[k] = cost, SKIP_SENTENCE
-            _chain_forward(row, code, js, skips, k)
-
-
-def _chain_forward(row, code, js, skips: SkipCosts, start: int) -> None:
-    """One segment skip after another, from position `start` on (see `search.chained_skips`)."""
-    through = chained_skips(row[start:], skips.between(js[start], js[start:]))
-    better = np.flatnonzero(through < row[start:] - SAME) + start
-    row[better], code[better] = through[better - start], 0
-
-
-def _skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray) -> None:
-    """The mirror of `_skip_forward`, right to left (whole[q] for the sentence ending at q)."""
-    _chain_backward(row, js, skips, len(js))
-    stops = ends[js]
-    for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
-        cost = row[stops[k] - js[0]] + whole[stops[k]]
-        if cost < row[k]:
-            row[k] = cost
-            _chain_backward(row, js, skips, k + 1)
-
-
-def _chain_backward(row, js, skips: SkipCosts, stop: int) -> None:
-    """One segment skip before another, for positions before `stop`: `search.chained_skips` read from the
-    right."""
-    if stop:
-        back = js[:stop][::-1]
-        row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], skips.between(back, back[0]))[::-1])
-
-
 def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost: np.ndarray, sentences,
              whole: Callable[[int], np.ndarray], skips: tuple[SkipCosts, SkipCosts]):
     """cost[i][p - lo[i]]: cheapest placing of the first i units within the first p segments, the last
@@ -432,7 +332,7 @@ def _forward(spans, band: Band, n: int, m: int, params: RefineParams, share_cost
             better = skip < row
             row[better], code[better] = skip[better], 1
         edge = i in (0, n)
-        _skip_forward(row, code, js, skips[edge],
+        skip_forward(row, code, js, skips[edge],
                       np.full(m + 1, params.skip_en_edge) if edge else whole(i), sentences[0])
         cost.append(row)
         back.append(code)
@@ -466,7 +366,7 @@ def _backward(spans, band: Band, n: int, m: int, params: RefineParams, share_cos
             after[i] = through.min(0)
             row = np.minimum(np.minimum(after[i], shared.min(0)), ahead[0] + params.skip_zh)
         edge = i in (0, n)
-        _skip_backward(row, js, skips[edge],
+        skip_backward(row, js, skips[edge],
                        np.full(m + 1, params.skip_en_edge) if edge else whole(i), sentences[1])
         rest[i] = row
     return rest, after

@@ -1,0 +1,119 @@
+"""What leaving English out costs in the segment-level search (refine.py), and skips chained along a row.
+
+A segment skipped alone costs a fixed amount (more at some marked segments); a whole English sentence
+skipped at once costs its own amount, less for one the first pass gave to no unit and more for one a
+neighbouring unit finds words in (see `RefineParams.explained`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.align.evidence import Evidence
+from companion.align.search import SAME, chained_skips
+
+SKIP_SENTENCE = 1000  # back code of a skipped English sentence
+
+
+@dataclass(frozen=True)
+class SkipCosts:
+    """What skipping segments costs: `per` each, but `marked_cost` for those marked (`marked[p]`: how many of
+    the first p segments are). A cost depends on how many of each kind are skipped, never on where they lie,
+    so that rounding does not either (see `search.chained_skips`)."""
+
+    per: float
+    marked_cost: float
+    marked: np.ndarray
+
+    def between(self, first, last) -> np.ndarray:
+        """What skipping segments first..last-1 costs (arrays of positions, or numbers)."""
+        k = self.marked[last] - self.marked[first]
+        return self.marked_cost * k + self.per * (last - first - k)
+
+
+def whole_skips(begins: np.ndarray, left_out: np.ndarray, sentence: float, left_out_cost: float) -> np.ndarray:
+    """What skipping the whole English sentence that ends at each position costs: `left_out_cost` for a
+    sentence all of whose segments the first pass left out, else `sentence`."""
+    whole = np.full(len(begins), sentence)
+    for b in np.flatnonzero(begins >= 0):
+        if left_out[begins[b]:b].all():
+            whole[b] = left_out_cost
+    return whole
+
+
+def explained_skips(ev: Evidence, whole: np.ndarray, begins: np.ndarray, left_out: np.ndarray,
+                    weight: float) -> Callable[[int], np.ndarray]:
+    """What skipping each whole English sentence costs between units i-1 and i: `whole`, plus `weight` times
+    the larger share of the sentence's words (by weight) that either unit finds there and nowhere near, for a
+    sentence the first pass placed (`left_out` marks those it did not)."""
+    n, m = len(ev.zh_total), len(ev.en_total)
+    ends = np.flatnonzero(begins >= 0)
+    if weight <= 0 or not len(ends):
+        return lambda i: whole
+    firsts = begins[ends]
+    placed = np.array([not left_out[a:b].all() for a, b in zip(firsts, ends)], dtype=bool)
+    total = np.concatenate([[0.0], np.cumsum(ev.en_total)])
+    sizes = np.maximum(total[ends] - total[firsts], 1e-9)
+
+    @functools.lru_cache(maxsize=4)
+    def share(unit: int) -> np.ndarray:
+        if not 0 <= unit < n:
+            return np.zeros(len(ends))
+        lo = ev.start[unit]
+        width = min(ev.width, m - lo)
+        hit = np.zeros(m + 1)
+        hit[lo + 1:lo + width + 1] = np.minimum(ev.en_hit[unit, :width], ev.en_total[lo:lo + width])
+        rows = slice(ev.en_repeats.first[unit], ev.en_repeats.first[unit + 1])
+        for at in (ev.en_repeats.p[rows], ev.en_repeats.q[rows]):  # a word found again nearby counts for neither
+            np.subtract.at(hit, at + 1, ev.en_repeats.weight[rows] * ev.en_total[at])
+        found = np.cumsum(np.maximum(hit, 0.0))
+        return np.where(placed, (found[ends] - found[firsts]) / sizes, 0.0)
+
+    def between(i: int) -> np.ndarray:
+        out = whole.copy()
+        out[ends] += weight * np.maximum(share(i - 1), share(i))
+        return out
+    return between
+
+
+def skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.ndarray) -> None:
+    """Chain skips along a row, left to right: segments at what `skips` says they cost, the whole English
+    sentence ending at position p at whole[p]."""
+    _chain_forward(row, code, js, skips, 0)
+    lo = js[0]
+    starts = begins[js]
+    for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
+        cost = row[starts[k] - lo] + whole[js[k]]
+        if cost < row[k]:
+            row[k], code[k] = cost, SKIP_SENTENCE
+            _chain_forward(row, code, js, skips, k)
+
+
+def _chain_forward(row, code, js, skips: SkipCosts, start: int) -> None:
+    """One segment skip after another, from position `start` on (see `search.chained_skips`)."""
+    through = chained_skips(row[start:], skips.between(js[start], js[start:]))
+    better = np.flatnonzero(through < row[start:] - SAME) + start
+    row[better], code[better] = through[better - start], 0
+
+
+def skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray) -> None:
+    """The mirror of `skip_forward`, right to left (whole[q] for the sentence ending at q)."""
+    _chain_backward(row, js, skips, len(js))
+    stops = ends[js]
+    for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
+        cost = row[stops[k] - js[0]] + whole[stops[k]]
+        if cost < row[k]:
+            row[k] = cost
+            _chain_backward(row, js, skips, k + 1)
+
+
+def _chain_backward(row, js, skips: SkipCosts, stop: int) -> None:
+    """One segment skip before another, for positions before `stop`: `search.chained_skips` read from the
+    right."""
+    if stop:
+        back = js[:stop][::-1]
+        row[:stop] = np.minimum(row[:stop], chained_skips(row[:stop][::-1], skips.between(back, back[0]))[::-1])
