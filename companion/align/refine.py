@@ -28,8 +28,8 @@ import numpy as np
 
 from companion.align.evidence import Evidence
 from companion.align.search import Band, Scorer, block_positions, block_size, length_cost, lexical_cost, lookup, shifted
-from companion.align.skips import (SKIP_SENTENCE, SkipCosts, explained_skips, skip_backward, skip_forward,
-                                   whole_skips)
+from companion.align.skips import (SKIP_SENTENCE, SkipCosts, explained_skips, left_out_ends, skip_backward,
+                                   skip_forward)
 
 INF = np.inf
 STRANDED_WORD = 1  # kinds of a sentence's head left at the end of the cue before: its first word alone,
@@ -172,8 +172,8 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
     left_out = np.zeros(m, dtype=bool) if left_out is None else left_out
-    whole = explained_skips(ev, whole_skips(sentences[0], left_out, params.skip_sentence, params.skip_left_out),
-                            sentences[0], left_out, params.explained)
+    whole = explained_skips(ev, sentences[0], left_out_ends(sentences[0], left_out), params.skip_sentence,
+                            params.skip_left_out, params.explained)
     intro = np.zeros(m, dtype=bool) if intro is None else intro
     skips = (SkipCosts(params.skip_en, params.skip_en, np.zeros(m + 1, dtype=int)),  # between units
              SkipCosts(params.skip_en_edge, params.skip_intro, np.concatenate([[0], np.cumsum(intro)])))  # at the edges

@@ -35,27 +35,26 @@ class SkipCosts:
         return self.marked_cost * k + self.per * (last - first - k)
 
 
-def whole_skips(begins: np.ndarray, left_out: np.ndarray, sentence: float, left_out_cost: float) -> np.ndarray:
-    """What skipping the whole English sentence that ends at each position costs: `left_out_cost` for a
-    sentence all of whose segments the first pass left out, else `sentence`."""
-    whole = np.full(len(begins), sentence)
+def left_out_ends(begins: np.ndarray, left_out: np.ndarray) -> np.ndarray:
+    """Per position: whether an English sentence ends there all of whose segments the first pass left out."""
+    gone = np.zeros(len(begins), dtype=bool)
     for b in np.flatnonzero(begins >= 0):
-        if left_out[begins[b]:b].all():
-            whole[b] = left_out_cost
-    return whole
+        gone[b] = left_out[begins[b]:b].all()
+    return gone
 
 
-def explained_skips(ev: Evidence, whole: np.ndarray, begins: np.ndarray, left_out: np.ndarray,
+def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence: float, left_out_cost: float,
                     weight: float) -> Callable[[int], np.ndarray]:
-    """What skipping each whole English sentence costs between units i-1 and i: `whole`, plus `weight` times
-    the larger share of the sentence's words (by weight) that either unit finds there and nowhere near, for a
-    sentence the first pass placed (`left_out` marks those it did not)."""
+    """What skipping the whole English sentence that ends at each position costs between units i-1 and i:
+    `left_out_cost` for one the first pass left out (`gone`, see left_out_ends), else `sentence` plus `weight`
+    times the larger share of its words (by weight) that either unit finds there and nowhere near."""
     n, m = len(ev.zh_total), len(ev.en_total)
+    whole = np.where(gone, left_out_cost, sentence)
     ends = np.flatnonzero(begins >= 0)
     if weight <= 0 or not len(ends):
         return lambda i: whole
     firsts = begins[ends]
-    placed = np.array([not left_out[a:b].all() for a, b in zip(firsts, ends)], dtype=bool)
+    placed = ~gone[ends]
     total = np.concatenate([[0.0], np.cumsum(ev.en_total)])
     sizes = np.maximum(total[ends] - total[firsts], 1e-9)
 
