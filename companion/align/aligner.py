@@ -80,7 +80,7 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
-                          RefineParams.for_fragments() if fragments else REFINE, renders, captions)
+                          RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)

@@ -2,7 +2,8 @@
 
 A segment skipped alone costs a fixed amount (more at some marked segments); a whole English sentence
 skipped at once costs its own amount, less for one the first pass gave to no unit and more for one a
-neighbouring unit finds words in (see `RefineParams.explained`).
+neighbouring unit finds words in (see `RefineParams.explained`); and, where it is allowed, a run of two or more
+segments skipped at once costs an opening amount and less for each segment (see `RefineParams.skip_run`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from companion.align.evidence import Evidence
 from companion.align.search import SAME, chained_skips
 
 SKIP_SENTENCE = 1000  # back code of a skipped English sentence
+SKIP_RUN = 20000  # back codes from here on: a run of (code - SKIP_RUN) segments skipped at once
+LONGEST_RUN = 12000  # segments: the longest run one back code holds (codes are int16)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class SkipCosts:
     per: float
     marked_cost: float
     marked: np.ndarray
+    run_open: float = 0.0  # a run of two or more segments skipped at once: run_open + run_each a segment
+    run_each: float = 0.0  # (never, when run_open is 0)
 
     def between(self, first, last) -> np.ndarray:
         """What skipping segments first..last-1 costs (arrays of positions, or numbers)."""
@@ -83,6 +88,8 @@ def skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.
     """Chain skips along a row, left to right: segments at what `skips` says they cost, the whole English
     sentence ending at position p at whole[p]."""
     _chain_forward(row, code, js, skips, 0)
+    if _run_forward(row, code, js, skips):
+        _chain_forward(row, code, js, skips, 0)
     lo = js[0]
     starts = begins[js]
     for k in np.flatnonzero((starts >= lo) & (js - starts > 1)):
@@ -102,12 +109,42 @@ def _chain_forward(row, code, js, skips: SkipCosts, start: int) -> None:
 def skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray) -> None:
     """The mirror of `skip_forward`, right to left (whole[q] for the sentence ending at q)."""
     _chain_backward(row, js, skips, len(js))
+    if _run_backward(row, js, skips):
+        _chain_backward(row, js, skips, len(js))
     stops = ends[js]
     for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
         cost = row[stops[k] - js[0]] + whole[stops[k]]
         if cost < row[k]:
             row[k] = cost
             _chain_backward(row, js, skips, k + 1)
+
+
+def _run_forward(row, code, js, skips: SkipCosts) -> bool:
+    """Runs of two or more segments skipped at once, ending at each position: a running minimum of
+    row[q] - run_each * q. Whether any position became cheaper."""
+    if skips.run_open <= 0 or len(row) < 3:
+        return False
+    offset = row - skips.run_each * js
+    best = np.minimum.accumulate(offset)
+    where = np.maximum.accumulate(np.where(offset <= best, np.arange(len(row)), 0))  # the running minimum's index
+    cost = np.full(len(row), np.inf)
+    cost[2:] = best[:-2] + skips.run_each * js[2:] + skips.run_open
+    length = np.arange(len(row)) - np.concatenate([[0, 0], where[:-2]])
+    better = np.flatnonzero((cost < row - SAME) & (length <= LONGEST_RUN))
+    row[better], code[better] = cost[better], SKIP_RUN + length[better]
+    return len(better) > 0
+
+
+def _run_backward(row, js, skips: SkipCosts) -> bool:
+    """The mirror of `_run_forward`, right to left."""
+    if skips.run_open <= 0 or len(row) < 3:
+        return False
+    best = np.minimum.accumulate((row + skips.run_each * js)[::-1])[::-1]
+    cost = np.full(len(row), np.inf)
+    cost[:-2] = best[2:] - skips.run_each * js[:-2] + skips.run_open
+    better = cost < row - SAME
+    row[better] = cost[better]
+    return bool(better.any())
 
 
 def _chain_backward(row, js, skips: SkipCosts, stop: int) -> None:
