@@ -144,7 +144,8 @@ class RefineParams:
         .966/.962 (held back alone: omit .830/.829 -> .835/.847); 5 and 7 score within .005, 8 and 9 lose clean.
         Captions (scripts/captions_eval.py): long-form clean .860 -> .858, omit .780 -> .788; TED clean .962,
         omit .873 -> .875. An editor's note put between two paragraphs of talk 1013 is timed, or not, as before
-        (two places tried). Transcripts keep 4.0: at 4.5 such a note already takes a time there
+        (two places tried); the two lectures below, paragraphs / sentences, clean .818/.812 -> .821/.824, omit
+        .742/.709 -> .735/.716. Transcripts keep 4.0: at 4.5 such a note already takes a time there
         (test_an_editors_note_between_paragraphs_whose_english_follows_on_gets_no_time).
         In recognised words (`heard`), a run of two or more fragments skipped at once costs skip_run (8.0) and
         skip_run_each (2.0) a fragment, where one by one each costs skip_en: a sentence the translator left out is
@@ -155,7 +156,8 @@ class RefineParams:
         .946 -> .949, .944 -> .946, .943 -> .951; clean .960 -> .958, .955 -> .957, .946 -> .948; intro alike or
         better. A run skipped wrongly can leave a sentence's own English out (talk 1051: 15 s late, at confidence
         0.21). 7.0 / 2.5 scores as this; 6.5 / 1.5 loses omit's paragraphs (.840); 10 / 2 and 9 / 3 gain less.
-        Captions (no word times) keep none: long-form clean .858 -> .854 with it."""
+        Two lectures (cs193p16-l2, sicp-6b, spoken by the same voice), seed 7: clean .821/.824 -> .818/.820, omit
+        .735/.716 -> .739/.720. Captions (no word times) keep none: long-form clean .858 -> .854 with it."""
         return cls(skip_zh=6.0, skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, explained=0.0, skip_en_edge=6.5,
                    skip_intro=1.0, lexical=16.0, length_spread=2.5, short=0.0, length_per_segment=True,
                    continuations=True, **({"skip_run": 8.0, "skip_run_each": 2.0} if heard else {}))
