@@ -88,7 +88,7 @@ def skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.
     """Chain skips along a row, left to right: segments at what `skips` says they cost, the whole English
     sentence ending at position p at whole[p]."""
     _chain_forward(row, code, js, skips, 0)
-    if _run_forward(row, code, js, skips):
+    if _run_forward(row, code, skips):
         _chain_forward(row, code, js, skips, 0)
     lo = js[0]
     starts = begins[js]
@@ -109,7 +109,7 @@ def _chain_forward(row, code, js, skips: SkipCosts, start: int) -> None:
 def skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray) -> None:
     """The mirror of `skip_forward`, right to left (whole[q] for the sentence ending at q)."""
     _chain_backward(row, js, skips, len(js))
-    if _run_backward(row, js, skips):
+    if _run_backward(row, skips):
         _chain_backward(row, js, skips, len(js))
     stops = ends[js]
     for k in np.flatnonzero((stops >= 0) & (stops <= js[-1]) & (stops - js > 1))[::-1]:
@@ -119,29 +119,32 @@ def skip_backward(row, js, skips: SkipCosts, whole: np.ndarray, ends: np.ndarray
             _chain_backward(row, js, skips, k + 1)
 
 
-def _run_forward(row, code, js, skips: SkipCosts) -> bool:
+def _run_forward(row, code, skips: SkipCosts) -> bool:
     """Runs of two or more segments skipped at once, ending at each position: a running minimum of
-    row[q] - run_each * q. Whether any position became cheaper."""
+    row[q] - run_each * q, q counted from the row's first position (see `search.chained_skips`). Whether any
+    position became cheaper."""
     if skips.run_open <= 0 or len(row) < 3:
         return False
-    offset = row - skips.run_each * js
+    at = np.arange(len(row))
+    offset = row - skips.run_each * at
     best = np.minimum.accumulate(offset)
-    where = np.maximum.accumulate(np.where(offset <= best, np.arange(len(row)), 0))  # the running minimum's index
+    where = np.maximum.accumulate(np.where(offset <= best, at, 0))  # the position of the running minimum
     cost = np.full(len(row), np.inf)
-    cost[2:] = best[:-2] + skips.run_each * js[2:] + skips.run_open
-    length = np.arange(len(row)) - np.concatenate([[0, 0], where[:-2]])
+    cost[2:] = best[:-2] + skips.run_each * at[2:] + skips.run_open
+    length = at - np.concatenate([[0, 0], where[:-2]])
     better = np.flatnonzero((cost < row - SAME) & (length <= LONGEST_RUN))
     row[better], code[better] = cost[better], SKIP_RUN + length[better]
     return len(better) > 0
 
 
-def _run_backward(row, js, skips: SkipCosts) -> bool:
+def _run_backward(row, skips: SkipCosts) -> bool:
     """The mirror of `_run_forward`, right to left."""
     if skips.run_open <= 0 or len(row) < 3:
         return False
-    best = np.minimum.accumulate((row + skips.run_each * js)[::-1])[::-1]
+    at = np.arange(len(row))
+    best = np.minimum.accumulate((row + skips.run_each * at)[::-1])[::-1]
     cost = np.full(len(row), np.inf)
-    cost[:-2] = best[2:] - skips.run_each * js[:-2] + skips.run_open
+    cost[:-2] = best[2:] - skips.run_each * at[:-2] + skips.run_open
     better = cost < row - SAME
     row[better] = cost[better]
     return bool(better.any())
