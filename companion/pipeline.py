@@ -16,6 +16,7 @@ from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
 from companion.errors import InputError
+from companion.lexicon.chinese import only_sounds
 from companion.output import Content, Outputs, plain_name
 from companion.progress import Progress, silent
 from companion.report import Alignment, build_alignment, summary_text
@@ -175,12 +176,15 @@ CLOSING_GAP = 30.0
 
 def _closing(paragraphs: list[Paragraph], placed: dict[tuple[int, int], Placed], support: list[bool],
              n: int) -> bool:
-    """Whether paragraph n is the last, follows a supported one closely and all its sentences matched."""
+    """Whether paragraph n is the last, follows a supported one closely and all its sentences matched (or are
+    sounds that follow the last words, `（掌声）`: see align.timing)."""
     if n != len(paragraphs) - 1 or n == 0 or not support[n - 1]:
         return False
     own = [placed[(paragraphs[n].index, k)] for k in range(len(paragraphs[n].sentences))]
     before = placed[(paragraphs[n - 1].index, len(paragraphs[n - 1].sentences) - 1)]
-    return (all(p.matched for p in own) and before.end is not None
+    texts = [s.text for s in paragraphs[n].sentences]
+    return (all(p.matched or (p.start is not None and only_sounds(t)) for p, t in zip(own, texts))
+            and before.end is not None
             and own[0].start - before.end <= CLOSING_GAP)
 
 

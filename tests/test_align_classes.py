@@ -650,6 +650,25 @@ def test_applause_the_english_does_not_hold_starts_in_the_pause_it_fills():
         assert result.paragraphs[1].sentences[-1].end <= result.paragraphs[2].start + 0.05
 
 
+def test_applause_after_the_last_words_is_timed_after_them_unless_english_follows():
+    """A closing `（掌声）` (a sentence of its own, or a paragraph) has no words in recognised speech: it starts
+    where the last sentence's words end, and ends by the end of the episode; but where English the article
+    leaves untranslated follows (a translation that stops early), it gets no time, as before."""
+    chinese = [z for _, z in PAIRS]
+    for translated, shape in ((15, "sentence"), (15, "paragraph"), (12, "paragraph")):
+        words, _ = recognised([spoken(english) for english, _ in PAIRS])
+        closing = [chinese[12:translated] + ["（掌声），"]] if shape == "sentence" else [chinese[12:translated], ["（掌声），"]]
+        result = align_article(parse_article(article([chinese[:6], chinese[6:12], *closing]), fmt="markdown"),
+                               transcript_from_words(words), duration=words[-1].end + 2.0)
+        applause = result.sentences[-1]
+        if translated < 15:
+            assert applause.start is None and result.paragraphs[-1].start is None
+        else:
+            assert applause.start == pytest.approx(words[-1].end, abs=0.01)
+            assert applause.start < applause.end <= words[-1].end + 2.0
+            assert result.paragraphs[-1].start is not None and not applause.matched
+
+
 def test_a_sentence_cut_for_length_does_not_open_a_sentence_at_the_cut():
     """A run-on lecture sentence is cut at MAX_LENGTH for the first pass; the cue after the cut is no
     sentence opening. A Chinese sentence that begins with the words at the end of the cue before it

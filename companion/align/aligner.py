@@ -23,7 +23,7 @@ from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams,
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
-from companion.lexicon.chinese import renders_opening_phrase, renders_opening_word
+from companion.lexicon.chinese import only_sounds, renders_opening_phrase, renders_opening_word
 from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
@@ -80,7 +80,8 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
-                          RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions)
+                          RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions,
+                          np.array([only_sounds(u.text) for u in units], dtype=bool))
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
@@ -121,15 +122,17 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
                 ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
-                renders: np.ndarray | None = None, captions: bool = False) -> Refined:
+                renders: np.ndarray | None = None, captions: bool = False, quiet: np.ndarray | None = None) -> Refined:
     """Units placed on the transcript's segments, each within REACH segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
     pieces, so that a unit may begin where the new sentence does; the runs found are given back in
     segments (a unit beginning in a piece begins with its segment). In `captions` (no punctuation, no word
     times) every segment's start may open a sentence, and segments cut at a width are also cut where a
-    sentence likely begins (see sentence_pieces)."""
+    sentence likely begins (see sentence_pieces). `quiet[k]` says unit k is nothing but sound annotations
+    (see refine)."""
     segments = transcript.segments
+    quiet = np.zeros(len(sides.zh_tokens), dtype=bool) if quiet is None else quiet
     pieces = sentence_pieces(segments, captions and cut_at_width(segments))
     parent = np.array([k for k, _, _ in pieces])
     changes = transcript.speaker_changes()
@@ -153,7 +156,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
         opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
-                   left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)))
+                   left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
+                   quiet)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 

@@ -179,7 +179,8 @@ class Refined:
 def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np.ndarray,
            turns: np.ndarray | None = None, params: RefineParams = RefineParams(),
            stranded: np.ndarray | None = None, renders: np.ndarray | None = None,
-           left_out: np.ndarray | None = None, intro: np.ndarray | None = None) -> Refined:
+           left_out: np.ndarray | None = None, intro: np.ndarray | None = None,
+           quiet: np.ndarray | None = None) -> Refined:
     """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
     used to tell which alternative positions would move a unit's start by more than a second;
     `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
@@ -189,12 +190,15 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     renders (bit flags, `所以，`): see `_span_costs`; `left_out[p]` says segment p belongs to an English
     sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out, and nothing for
     the words a unit finds in it: see `explained`), `intro[p]` that segment p lies in an untranslated intro the
-    first pass left out (skipping it costs skip_intro)."""
+    first pass left out (skipping it costs skip_intro); `quiet[k]` that unit k is nothing but sound annotations
+    (`（掌声），`), which may only take runs where it finds something (`(Applause)`, a recogniser's `applause`):
+    speech is not applause, whatever else leaving the unit with no English costs (it is then put in its gap,
+    see timing)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
     renders = np.zeros(n, dtype=np.int8) if renders is None else renders
-    spans = _span_costs(scorer, band, n, m, params, opens, stranded, renders)
+    spans = _span_costs(scorer, band, n, m, params, opens, stranded, renders, quiet)
     opens = opens | (stranded != 0)  # for skipping whole sentences, the rest opens its own
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
@@ -247,8 +251,9 @@ def _edges(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[tuple[flo
     return out
 
 
-def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams,
-                opens: np.ndarray, stranded: np.ndarray, renders: np.ndarray) -> list[np.ndarray]:
+def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams, opens: np.ndarray,
+                stranded: np.ndarray, renders: np.ndarray,
+                quiet: np.ndarray | None = None) -> list[np.ndarray]:
     """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
     (INF where there are fewer than b segments); computed once for both directions.
 
@@ -291,6 +296,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     bs = np.arange(1, params.longest + 1)[:, None]
     prior = np.array([params.prior(b) for b in range(1, params.longest + 1)])[:, None]
     size = block_size(band, params.longest)
+    quiet = np.zeros(n, dtype=bool) if quiet is None else quiet
     for first in range(1, n + 1, size):  # a block of rows at once: the costs do not depend on the path
         rows = np.arange(first, min(first + size, n + 1))
         js = block_positions(band, rows, m)
@@ -305,6 +311,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         crossed = crossing[kinds, js[None]] - crossing[kinds, after]
         block = prior[:, :, None] + params.mid_sentence * ~opening + params.cross_sentence * crossed + fit
         block[js[None] < bs[:, :, None]] = INF
+        block[quiet[rows - 1][None, :, None] & (sim <= 0)] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs
 

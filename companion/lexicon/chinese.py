@@ -101,6 +101,11 @@ def renders_opening_phrase(text: str) -> bool:
     return bool(renders_opening_word(text) or OPENING_CLAUSE.match(text) or text.startswith(CONDITION))
 
 
+def only_sounds(text: str) -> bool:
+    """Whether a Chinese sentence holds sound annotations and punctuation only (`（掌声），`)."""
+    return bool(sounds(text)) and not re.sub(r"[\W_]", "", ANNOTATION.sub("", text))
+
+
 def sounds(text: str) -> list[tuple[str, str]]:
     """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video)."""
     found = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.align.timing import Placed
+from companion.align.timing import MIN_SPAN, Placed
 from companion.article.model import Article
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
 
@@ -19,7 +19,13 @@ def build_alignment(article: Article, placed: dict[tuple[int, int], Placed], ali
             where = placed.get((p.index, k)) if keep else None
             timed = where is not None and where.start is not None
             sentences.append(SentenceSpan(
-                s.text, s.speaker, where.start if timed else None, where.end if timed else None,
+                s.text, s.speaker, where.start if timed else None, _within(where, duration) if timed else None,
                 where.confidence if timed else 0.0, bool(timed and where.matched), where.english if where else ""))
         paragraphs.append(ParagraphSpan(p.index, p.chapter, sentences, editorial=p.index not in aligned))
     return Alignment(article.title, duration, paragraphs, [c.title for c in article.chapters], inputs)
+
+
+def _within(where: Placed, duration: float) -> float:
+    """A sentence's end, no later than the episode's (a closing `（掌声）` lasts a while after the last words,
+    which may be the end of the recording), unless it starts too late for that."""
+    return min(where.end, duration) if where.start + MIN_SPAN <= duration else where.end
