@@ -8,8 +8,9 @@ Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh
 its four variants (clean, intro, omit, truncate), and aligned in-process; a sentence is right when
 its start is within a second (plus the talk's timing slack) of the human start of the subtitle its
 first character comes from, as ../shared/bench/calibration.py judges it. The model is fitted on the
---fit talks only; the figures are printed for both halves. Paste the coefficients it prints into
-COEFFICIENTS. Mode `captions` strips the English of punctuation and case first, as auto-captions come,
+--fit talks only; the figures are printed for both halves, with the model as it is and as fitted. Paste
+the coefficients it prints into COEFFICIENTS (HEARD with `--mode asr`: recognised words have a model of their
+own). Mode `captions` strips the English of punctuation and case first, as auto-captions come,
 and builds each article twice: from the punctuated subtitles and from the captions themselves. Mode
 `pasted` builds each article as the Chinese subtitles pasted into a text file, one cue per line (the
 four variants made of cues as ted_eval.py makes them of sentences), and judges every sentence against
@@ -233,15 +234,18 @@ def main() -> int:
                     help="fit only these coefficients, the others kept as COEFFICIENTS has them "
                          "(e.g. `fragments` on recognition-mode runs)")
     a = ap.parse_args()
-    from companion.align.confidence import COEFFICIENTS, FEATURES
+    from companion.align.confidence import COEFFICIENTS, FEATURES, HEARD
 
+    name, current = ("HEARD", HEARD) if a.mode == "asr" else ("COEFFICIENTS", COEFFICIENTS)
     x, y = samples(a.fit, a.mode, a.audio_dir)
-    w = fit(x, y, start=COEFFICIENTS if a.only else None,
-            free=[FEATURES.index(name) for name in a.only] if a.only else None)
-    print("COEFFICIENTS = np.array([" + ", ".join(f"{v:.3f}" for v in w) + "])  # " + ", ".join(FEATURES))
+    w = fit(x, y, start=current if a.only else None,
+            free=[FEATURES.index(feature) for feature in a.only] if a.only else None)
+    print(f"{name} = np.array([" + ", ".join(f"{v:.3f}" for v in w) + "])  # " + ", ".join(FEATURES))
+    print(report("as it is", 1 / (1 + np.exp(-(x @ current))), y))
     print(report("fit", 1 / (1 + np.exp(-(x @ w))), y))
     if a.check:
         xc, yc = samples(a.check, a.mode, a.audio_dir)
+        print(report("check, as it is", 1 / (1 + np.exp(-(xc @ current))), yc))
         print(report("check", 1 / (1 + np.exp(-(xc @ w))), yc))
     return 0
 

@@ -40,6 +40,12 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.898, 0.174, -0.594, -0.515,
                          -0.362, 0.134, -0.317, 0.620, 0.156, -0.510, -0.863, -1.009, 0.488, 1.671, 2.061, 0.183, -0.518,
                          0.040, -0.411, -1.3])
+# Recognised words cut at pauses (PocketSphinx's) are another kind of evidence, not the same with an offset: the
+# margin and the neighbours say more there, the first pass's agreement less. Fitted by scripts/fit_confidence.py
+# --mode asr on all 15 TED talks (neural voice, four variants, seed 7; 4,924 sentences); fitted on the tune talks
+# alone it scored AUROC .836 on the held-back six, where COEFFICIENTS scored .802 (docs/confidence.md, step 18).
+HEARD = np.array([-0.817, -0.158, 1.299, 0.469, 0.402, -0.194, -1.279, 2.570, 0.065, -0.734, 0.153, -0.086, -0.817,
+                  0.141, -0.193, 0.521, 0.000, -1.093, 0.054, 0.022, 0.000, 2.375, 0.000, 0.000, 0.000, 0.000, 0.000])
 MARGIN_CAP = 30.0  # cost units: beyond this a margin adds nothing
 # A rough English speaking time per Chinese character of its translation: the scale of `pace` (the Chinese
 # subtitles of the development talks and lectures take 0.17-0.28 s of speech a character).
@@ -88,8 +94,10 @@ def assign(placed: list[Placed], texts: list[str], opens: list[bool], fragments:
            coefficients: np.ndarray | None = None, captions: bool = False, pasted: list[bool] | None = None,
            recognised: bool = False) -> None:
     """Set every timed sentence's confidence (0 for those without a time); `recognised` says the English is
-    speech recognition's."""
-    weights = COEFFICIENTS if coefficients is None else coefficients
+    speech recognition's. Recognised words cut at pauses (unpunctuated, with word times) have a model of their own
+    (HEARD)."""
+    heard = fragments and not captions
+    weights = (HEARD if heard else COEFFICIENTS) if coefficients is None else coefficients
     x = features(placed, texts, opens, fragments, captions, pasted, recognised)
     probability = 1.0 / (1.0 + np.exp(-(x @ weights))) if len(x) else np.zeros(0)
     for p, value in zip(placed, probability):
