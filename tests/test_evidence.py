@@ -82,6 +82,19 @@ def test_a_sound_annotation_is_evidence_of_its_kind_but_its_words_are_no_speech(
     assert keys("[Laughter] So, it works.") == ["work", sound_key("laughter")]
 
 
+def test_other_sounds_meet_each_other_but_a_word_holding_sound_is_none():
+    """`(Honk)` and `(Siren noise)` meet `（汽车喇叭声）` and `（警报噪声）`; a Chinese annotation ending in 声 is a
+    sound (`（敲门声）`), but one that only holds it (`（声明）`, "statement") is a translator's note."""
+    from companion.lexicon.chinese import sounds, tokens
+    from companion.lexicon.english import keys, sound_key
+
+    noise = sound_key("noise")
+    assert keys("(Honk)") == [noise] and set(keys("(Siren noise)")) == {noise}
+    for annotation in ("（汽车喇叭声）", "（警报噪声）", "（敲门声）"):
+        assert tokens(annotation)[-1].keys == (noise,)
+    assert sounds("（声明）") == [] and sounds("（稀疏的掌声）")[0][1] == "applause"
+
+
 def test_evidence_does_not_change_with_pythons_string_hashing():
     """Sets of English keys iterate in an order that changes with PYTHONHASHSEED; evidence summed in
     that order came out different in the last bits, enough to move a confidence or a tie."""

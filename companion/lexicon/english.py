@@ -47,7 +47,9 @@ ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
 SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
           "applauding": "applause", "clapping": "applause", "cheers": "applause", "cheering": "applause",
-          "music": "music", "singing": "music", "song": "music", "video": "video", "audio": "video"}
+          "music": "music", "singing": "music", "song": "music", "video": "video", "audio": "video",
+          "noise": "noise", "sound": "noise", "siren": "noise", "honk": "noise", "honking": "noise", "beep": "noise",
+          "horn": "noise", "bell": "noise", "buzzer": "noise"}
 
 
 # Words that go on a clause rather than open a sentence: unpunctuated speech cut at pauses that begins
