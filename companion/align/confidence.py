@@ -9,8 +9,9 @@ sentence before is from what that sentence's length leads one to expect, how wel
 translation matches its English (a loose translation misleads more often), whether the English
 was recognised speech or captions without punctuation (the more so for a long Chinese sentence) or recognised
 speech with punctuation (Whisper's), and whether the Chinese is subtitle text pasted one cue per line (its pace
-then says more).
-`scripts/fit_confidence.py` fits COEFFICIENTS; docs/confidence.md records how, on what, with which figures.
+then says more). Words recognised and cut at pauses have the same features weighed by a model of their own (HEARD).
+`scripts/fit_confidence.py` fits COEFFICIENTS (and HEARD with `--mode asr`); docs/confidence.md records how, on
+what, with which figures.
 """
 
 from __future__ import annotations
