@@ -231,8 +231,8 @@ def main() -> int:
     ap.add_argument("--mode", choices=["transcript", "captions", "asr", "pasted"], default="transcript")
     ap.add_argument("--audio-dir", type=Path)
     ap.add_argument("--only", nargs="+", metavar="FEATURE",
-                    help="fit only these coefficients, the others kept as COEFFICIENTS has them "
-                         "(e.g. `fragments` on recognition-mode runs)")
+                    help="fit only these coefficients, the others kept as the model has them "
+                         "(COEFFICIENTS, or HEARD with --mode asr; e.g. `pasted` on --mode pasted runs)")
     a = ap.parse_args()
     from companion.align.confidence import COEFFICIENTS, FEATURES, HEARD
 

@@ -139,7 +139,6 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     sentence likely begins (see sentence_pieces). `quiet[k]` says unit k is nothing but sound annotations
     (see refine)."""
     segments = transcript.segments
-    quiet = np.zeros(len(sides.zh_tokens), dtype=bool) if quiet is None else quiet
     pieces = sentence_pieces(segments, captions and cut_at_width(segments))
     parent = np.array([k for k, _, _ in pieces])
     changes = transcript.speaker_changes()

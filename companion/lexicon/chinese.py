@@ -112,7 +112,7 @@ def only_sounds(text: str) -> bool:
 
 
 def sounds(text: str) -> list[tuple[str, str]]:
-    """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video)."""
+    """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video, noise)."""
     found = []
     for m in ANNOTATION.finditer(text):
         kind = next((k for word, k in SOUNDS.items() if word in m.group(1)), None)
