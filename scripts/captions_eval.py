@@ -1,6 +1,7 @@
 """Score alignment against captions: talk folders with their English stripped of punctuation and case.
 
-    python scripts/captions_eval.py DATA_DIR WORK_DIR [--article punctuated|captions] [--variant clean,omit]
+    python scripts/captions_eval.py DATA_DIR WORK_DIR [--article punctuated|captions]
+                                    [--english captions|punctuated] [--variant clean,omit]
 
 Auto-captions exported as SRT come with neither punctuation nor word times. This writes
 WORK_DIR/captions/<talk>/ for every talk folder of DATA_DIR (as ../shared/data/ted holds them): en.vtt with
@@ -8,8 +9,10 @@ the cue times kept and the text stripped of punctuation and lower-cased, and a c
 ../shared/bench/ted_eval.py. With --article punctuated (the default) the article is built from the
 punctuated subtitles, as a translator punctuates, and the tool is given the captions; with --article
 captions, ted_eval.py runs on the stripped folders themselves, so the article is built from them too (its
-sentences end only where the Chinese subtitles have a full stop). The figures in
-companion/align/aligner.py (sentence_pieces) and the README were measured so.
+sentences end only where the Chinese subtitles have a full stop). With --article captions --english
+punctuated the article is built so, but the tool is given the talk's own punctuated English: an article
+pasted from subtitles with (almost) no sentence punctuation. The figures in companion/align/aligner.py
+(sentence_pieces), companion/align/refine.py and the README were measured so.
 """
 
 from __future__ import annotations
@@ -44,13 +47,13 @@ def write_captions(data: Path, work: Path) -> Path:
     return out
 
 
-def as_companion(captions: Path, args: list[str]) -> int:
-    """`companion` with each talk's en.vtt swapped for its captions (ted_eval.py's --companion)."""
+def as_companion(given: Path, args: list[str]) -> int:
+    """`companion` with each talk's en.vtt swapped for the one in folder `given` (ted_eval.py's --companion)."""
     sys.path.insert(0, str(ROOT))
     from companion.cli import main
 
-    swapped = [str(captions / Path(a).parent.name / "en.vtt")
-               if a.endswith("en.vtt") and (captions / Path(a).parent.name).is_dir() else a for a in args]
+    swapped = [str(given / Path(a).parent.name / "en.vtt")
+               if a.endswith("en.vtt") and (given / Path(a).parent.name).is_dir() else a for a in args]
     return main(swapped)
 
 
@@ -61,19 +64,23 @@ def main() -> int:
     ap.add_argument("data", type=Path)
     ap.add_argument("work", type=Path)
     ap.add_argument("--article", choices=["punctuated", "captions"], default="punctuated")
+    ap.add_argument("--english", choices=["punctuated", "captions"], default="captions",
+                    help="what the tool is given: the captions, or the talk's own punctuated en.vtt")
     ap.add_argument("--variant", default="clean,intro,omit,truncate")
     a = ap.parse_args()
+    if a.article == a.english == "punctuated":
+        ap.error("with both punctuated this is ../shared/bench/ted_eval.py itself")
     captions = write_captions(a.data, a.work).resolve()
-    keep = a.work / f"runs-{a.article}"
-    if a.article == "captions":
-        data, companion = captions, f"{shlex.quote(sys.executable)} -m companion"
+    keep = a.work / f"runs-{a.article}-{a.english}"
+    data = captions if a.article == "captions" else a.data
+    given = captions if a.english == "captions" else a.data.resolve()
+    if data == given:
+        companion = f"{shlex.quote(sys.executable)} -m companion"
     else:
-        data = a.data
         companion = " ".join(shlex.quote(str(x)) for x in (sys.executable, Path(__file__).resolve(),
-                                                           "--as-companion", captions))
+                                                           "--as-companion", given))
     return subprocess.call([sys.executable, str(BENCH), str(data), "--variant", a.variant, "--companion", companion,
                             "--keep", str(keep)], cwd=ROOT)
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -377,6 +377,21 @@ def test_a_sentence_opening_with_an_english_sentence_it_finds_one_word_in_takes_
     assert starts(result) == pytest.approx([0.0, 4.0, 8.0, 20.0], abs=0.01)
 
 
+def test_the_first_sentence_takes_the_greeting_it_renders_and_the_last_the_thanks():
+    """Text pasted from subtitles, commas for full stops: the first Chinese sentence renders "Hello, everyone."
+    and the two English sentences after it. English before the first sentence costs almost nothing to leave
+    out (an untranslated intro), so the greeting, which it finds one word in (好), was left out and the
+    article started a cue late."""
+    cues = timed(["Hello, everyone."] + [e for e, _ in PAIRS] + ["Thank you all."])
+    chinese = [z for _, z in PAIRS]
+    first = "大家好，" + "，".join(z.rstrip("。") for z in chinese[:3]) + "。"
+    last = "，".join(z.rstrip("。") for z in chinese[12:]) + "，谢谢大家。"
+    result = align_article(parse_article(article([[first], chinese[3:7], chinese[7:12], [last]]), fmt="markdown"),
+                           transcript(cues))
+    assert starts(result)[0] == pytest.approx(cues[0][0], abs=0.01)
+    assert result.sentences[-1].end == pytest.approx(cues[-1][1], abs=0.01)
+
+
 def test_intro_music_is_not_the_start_of_the_first_sentence():
     """A transcript opening with a `[MUSIC]` cue whose first spoken cue carries no sentence end before it:
     the first Chinese sentence starts with the speech, not with the music."""

@@ -79,22 +79,29 @@ def test_a_long_unpunctuated_episode_aligns_every_repeat_alike(examples):
 def test_skips_do_not_depend_on_where_the_row_lies():
     """The same costs give the same result at the episode's start and 20,000 segments in (rounding once
     made a skip look cheaper than a position's own cost far into an episode), segments marked as an intro's
-    (dearer or cheaper to skip) included."""
+    (dearer or cheaper to skip) and segments that cost extra (the words a first or last unit finds there)
+    included."""
     rng = np.random.default_rng(3)
     row = np.cumsum(rng.uniform(0.0, 6.0, 50)) + 40.0
     marks = rng.random(50) < 0.4
+    extra = rng.integers(0, 400, 50)  # in QUANTUM steps, as skips.edge_skips counts them
 
-    def chained(per: float, marked_cost: float, offset: int) -> np.ndarray:
+    def chained(per: float, marked_cost: float, offset: int, extras: bool = False) -> np.ndarray:
         where = np.concatenate([np.zeros(offset, dtype=bool), marks, [False]])
-        skips = SkipCosts(per, marked_cost, np.concatenate([[0], np.cumsum(where)]))
+        steps = np.concatenate([rng.integers(0, 400, offset), extra if extras else np.zeros(50, dtype=int), [0]])
+        skips = SkipCosts(per, marked_cost, np.concatenate([[0], np.cumsum(where)]),
+                          extra=np.concatenate([[0], np.cumsum(steps)]))
         js = np.arange(50) + offset
         return chained_skips(row, skips.between(js[0], js))
 
     for per, marked_cost in ((0.3, 0.3), (3.0, 1.0), (6.5, 1.0), (1.0, 6.5)):
-        near = chained(per, marked_cost, 0)
-        assert np.array_equal(chained(per, marked_cost, 20_000), near)
-        assert np.all(near <= row) and near[0] == row[0]
+        for extras in (False, True):
+            near = chained(per, marked_cost, 0, extras)
+            assert np.array_equal(chained(per, marked_cost, 20_000, extras), near)
+            assert np.all(near <= row) and near[0] == row[0]
     assert np.all(chained(6.5, 1.0, 0) <= chained(6.5, 6.5, 0))
+    assert np.all(chained(0.3, 0.3, 0) <= chained(0.3, 0.3, 0, extras=True))
+    assert np.any(chained(0.3, 0.3, 0) < chained(0.3, 0.3, 0, extras=True))
 
 
 # Chinese and English words CC-CEDICT pairs, for a synthetic lecture that moves from topic to topic.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,22 +22,30 @@ SKIP_RUN = 20000  # back codes from here on: a run of (code - SKIP_RUN) segments
 LONGEST_RUN = 12000  # segments: the longest run one back code holds (codes are int16)
 
 
+# Extra skip costs (see edge_skips) are counted in these steps, so that their sums are exact: a cost must not
+# depend on where it lies (see `search.chained_skips`).
+QUANTUM = 1 / 64
+
+
 @dataclass(frozen=True)
 class SkipCosts:
     """What skipping segments costs: `per` each, but `marked_cost` for those marked (`marked[p]`: how many of
-    the first p segments are). A cost depends on how many of each kind are skipped, never on where they lie,
-    so that rounding does not either (see `search.chained_skips`)."""
+    the first p segments are), plus QUANTUM times `extra[p]` summed over them (`extra` cumulative, in whole
+    steps). A cost depends on how many of each kind are skipped, never on where they lie, so that rounding does
+    not either (see `search.chained_skips`)."""
 
     per: float
     marked_cost: float
     marked: np.ndarray
     run_open: float = 0.0  # a run of two or more segments skipped at once: run_open + run_each a segment
     run_each: float = 0.0  # (never, when run_open is 0)
+    extra: np.ndarray | None = None
 
     def between(self, first, last) -> np.ndarray:
         """What skipping segments first..last-1 costs (arrays of positions, or numbers)."""
         k = self.marked[last] - self.marked[first]
-        return self.marked_cost * k + self.per * (last - first - k)
+        cost = self.marked_cost * k + self.per * (last - first - k)
+        return cost if self.extra is None else cost + QUANTUM * (self.extra[last] - self.extra[first])
 
 
 def left_out_ends(begins: np.ndarray, left_out: np.ndarray) -> np.ndarray:
@@ -53,7 +61,7 @@ def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence
     """What skipping the whole English sentence that ends at each position costs between units i-1 and i:
     `left_out_cost` for one the first pass left out (`gone`, see left_out_ends), else `sentence` plus `weight`
     times the larger share of its words (by weight) that either unit finds there and nowhere near."""
-    n, m = len(ev.zh_total), len(ev.en_total)
+    n = len(ev.zh_total)
     whole = np.where(gone, left_out_cost, sentence)
     ends = np.flatnonzero(begins >= 0)
     if weight <= 0 or not len(ends):
@@ -67,14 +75,7 @@ def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence
     def share(unit: int) -> np.ndarray:
         if not 0 <= unit < n:
             return np.zeros(len(ends))
-        lo = ev.start[unit]
-        width = min(ev.width, m - lo)
-        hit = np.zeros(m + 1)
-        hit[lo + 1:lo + width + 1] = np.minimum(ev.en_hit[unit, :width], ev.en_total[lo:lo + width])
-        rows = slice(ev.en_repeats.first[unit], ev.en_repeats.first[unit + 1])
-        for at in (ev.en_repeats.p[rows], ev.en_repeats.q[rows]):  # a word found again nearby counts for neither
-            np.subtract.at(hit, at + 1, ev.en_repeats.weight[rows] * ev.en_total[at])
-        found = np.cumsum(np.maximum(hit, 0.0))
+        found = np.concatenate([[0.0], np.cumsum(found_words(ev, unit))])
         return np.where(placed, (found[ends] - found[firsts]) / sizes, 0.0)
 
     def between(i: int) -> np.ndarray:
@@ -82,6 +83,39 @@ def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence
         out[ends] += weight * np.maximum(share(i - 1), share(i))
         return out
     return between
+
+
+def found_words(ev: Evidence, unit: int) -> np.ndarray:
+    """Per segment: the weight of its words that `unit` finds there (at most the segment's own), less those it
+    also finds in a segment nearby (`Evidence.en_repeats`: a repeated name says nothing of where the unit is)."""
+    m = len(ev.en_total)
+    lo = ev.start[unit]
+    width = min(ev.width, m - lo)
+    hit = np.zeros(m)
+    hit[lo:lo + width] = np.minimum(ev.en_hit[unit, :width], ev.en_total[lo:lo + width])
+    rows = slice(ev.en_repeats.first[unit], ev.en_repeats.first[unit + 1])
+    for at in (ev.en_repeats.p[rows], ev.en_repeats.q[rows]):
+        np.subtract.at(hit, at, ev.en_repeats.weight[rows] * ev.en_total[at])
+    return np.maximum(hit, 0.0)
+
+
+def edge_skips(ev: Evidence, unit: int, begins: np.ndarray, intro: np.ndarray, skips: SkipCosts,
+               weight: float) -> tuple[SkipCosts, np.ndarray]:
+    """What skipping English before the first unit (`unit` 0) or after the last costs, segment by segment and
+    sentence by sentence (`begins`, see refine._sentence_edges): as `skips` says, plus `weight` times the share
+    of each segment's words the unit finds there, outside an untranslated intro (`intro`). An intro costs
+    almost nothing to leave out, but a first unit rendering three English sentences ("Hello, everyone. My
+    grandmother kept… Every evening…" as 大家好，我的祖母…，每天傍晚…) left the first one out as cheaply,
+    although it finds words there (好 for "hello")."""
+    m = len(ev.en_total)
+    whole = np.full(m + 1, skips.per)
+    if weight <= 0 or not 0 <= unit < len(ev.zh_total):
+        return skips, whole
+    share = found_words(ev, unit) / np.maximum(ev.en_total, 1e-9)
+    steps = np.concatenate([[0], np.cumsum(np.rint(weight * share * ~intro / QUANTUM).astype(np.int64))])
+    ends = np.flatnonzero(begins >= 0)
+    whole[ends] += QUANTUM * (steps[ends] - steps[begins[ends]])
+    return replace(skips, extra=steps), whole
 
 
 def skip_forward(row, code, js, skips: SkipCosts, whole: np.ndarray, begins: np.ndarray) -> None:
