@@ -12,6 +12,7 @@ from companion.align.confidence import SECONDS_PER_CHARACTER, assign
 from companion.align.stamps import DOUBT, StampCheck, check_stamps, stamp_notes
 from companion.align.timing import Placed
 from companion.align.trust import judge, supported
+from companion.align.units import LONG
 from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
@@ -82,6 +83,8 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
         alignment.notes.extend(stamp_notes(stamped))
     if aligned.captions:
         alignment.notes.append(CAPTIONS_NOTE)
+    if sum(len(t) for t in zh if len(t) > LONG) >= LONG_TEXT * sum(map(len, zh)):
+        alignment.notes.append(LONG_SENTENCES_NOTE)
     if guessed:
         alignment.notes.append(f"{guessed} sentence(s) start where the English could not be heard in the audio; "
                                f"their times are spread over the speech there (confidence at most {GUESSED})")
@@ -90,6 +93,14 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
 
 CAPTIONS_NOTE = ("the English has no sentence punctuation and no word times (auto-captions?), so a sentence that "
                  "begins inside a caption may start a caption early or late; a punctuated transcript aligns better")
+# Share of the article's text in sentences long enough to be cut into clauses (align.units.LONG) from which the
+# report says so: the development talks' articles hold 0-.15 of it, the lectures' .03-.47; articles built from
+# subtitles whose English had no punctuation (scripts/captions_eval.py --article captions) up to 1.0, where
+# paragraphs start a cue early or late far more often (long-form .825 within a second, against .974).
+LONG_TEXT = 0.5
+LONG_SENTENCES_NOTE = (f"most of the article is in sentences of over {LONG} characters (commas where full stops "
+                       "should be?): they were cut at commas to be placed, and a start inside one may come a cue "
+                       "early or late; full stops where its sentences end align better")
 RECOGNISED_TRANSCRIPT = ("the transcript is speech recognition's (a Whisper-style JSON, or companion transcribe's), so "
                          "its sentences are judged less sure than a person's transcript would make them")
 GUESSED = 0.3  # the most confidence a sentence starting in a stretch whose English was not heard may have

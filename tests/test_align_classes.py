@@ -122,6 +122,17 @@ def test_a_600_character_sentence_is_cut_into_clauses_and_placed():
     assert result.trusted
 
 
+def test_the_report_says_when_most_of_the_article_is_in_sentences_cut_into_clauses():
+    cues = timed([e for e, _ in PAIRS])
+    joined = ["，".join(z.rstrip("。") for z in chunk) + "。" for chunk in ([z for _, z in PAIRS[k:k + 5]]
+                                                                      for k in range(0, 15, 5))]
+    long = align_article(parse_article(article([joined[:2], joined[2:]]), fmt="markdown"), transcript(cues))
+    short = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 5]] for k in range(0, 15, 5)]),
+                                        fmt="markdown"), transcript(cues))
+    assert any("over 80 characters" in note for note in long.notes)
+    assert not any("over 80 characters" in note for note in short.notes)
+
+
 def test_text_pasted_from_subtitles_with_dots_for_full_stops_is_aligned_piece_by_piece():
     """`.` between Chinese runs is no sentence end, but each piece is aligned on its own: a paragraph
     of such text starts at its first cue, and the paragraph after it keeps its own start."""
