@@ -31,8 +31,6 @@ from companion.transcript.sentences import EnglishSentence, english_sentences, i
 # Beads this similar (chance is 0.25) pin the length ratio down in the second estimate; fitted
 # by eye on the development talks 1004 and 1012: lower thresholds let chance beads in.
 RATIO_BEADS = 0.3
-# How many segments on each side of where the first pass put a unit the second pass may look.
-REACH = 8
 REFINE = RefineParams()
 # A sentence's first word alone at the end of a cue ("So," "And" "Now,"): the Chinese subtitle of that
 # sentence is most often in the next cue, unless it renders the word (`所以，` `现在，`): see refine.
@@ -113,7 +111,7 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
     The path leaves lengths out: the whole-document ratio is wrong whenever part of either side is
     untranslated, so the ratio is learnt from this path's surest beads, for the second pass. (A
     further first pass with that ratio changed no start on the development talks: the second pass
-    places units within REACH segments anyway.)"""
+    places units within RefineParams.reach segments anyway.)"""
     ratio = float(sides.zh_len.sum() / max(1.0, sides.en_len.sum()))
     words_only = replace(params, length=0.0)
     band = choose_band(sides, words_only, ratio)
@@ -130,7 +128,7 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
                 ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
                 renders: np.ndarray | None = None, captions: bool = False, quiet: np.ndarray | None = None) -> Refined:
-    """Units placed on the transcript's segments, each within REACH segments of its first-pass bead.
+    """Units placed on the transcript's segments, each within `params.reach` segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
     pieces, so that a unit may begin where the new sentence does; the runs found are given back in
@@ -148,7 +146,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
     english_in_pieces = [replace(e, first=first_piece[e.first], last=first_piece[e.last + 1] - 1) for e in english]
-    band = segment_band(beads, english_in_pieces, len(sides.zh_tokens), len(pieces), params.longest)
+    band = segment_band(beads, english_in_pieces, len(sides.zh_tokens), len(pieces), params.reach)
     start = np.maximum(band.lo[1:] - params.longest, 0)
     width = int(np.max(band.hi[1:] - start)) + 1
     ev = weigh(seg_sides, start, min(width, len(pieces)), params.longest)
@@ -269,10 +267,10 @@ def _at_openers(tokens: list[str], a: int, b: int) -> list[tuple[int, int]]:
     return list(zip(cuts, cuts[1:] + [b]))
 
 
-def segment_band(beads: list[Bead], english: list[EnglishSentence], n: int, m: int, longest: int) -> Band:
+def segment_band(beads: list[Bead], english: list[EnglishSentence], n: int, m: int, reach: int) -> Band:
     """Row i (units placed) may sit at segment positions near where the first pass ended unit i-1.
 
-    A unit the first pass matched may end within REACH segments of its bead's segments; one it
+    A unit the first pass matched may end within `reach` segments of its bead's segments; one it
     skipped, anywhere between its neighbours' windows."""
     first = np.full(n, -1)
     last = np.full(n, -1)
@@ -289,9 +287,9 @@ def segment_band(beads: list[Bead], english: list[EnglishSentence], n: int, m: i
     last = np.interp(np.arange(n), known, last[known]).astype(int) if len(known) < n else last
     lo = np.zeros(n + 1, dtype=int)
     hi = np.zeros(n + 1, dtype=int)
-    lo[1:] = first + 1 - REACH
-    hi[1:] = last + 1 + REACH
-    hi[:-1] = np.maximum(hi[:-1], first + REACH)  # room to skip segments up to the next unit
+    lo[1:] = first + 1 - reach
+    hi[1:] = last + 1 + reach
+    hi[:-1] = np.maximum(hi[:-1], first + reach)  # room to skip segments up to the next unit
     lo, hi = np.clip(lo, 0, m), np.clip(hi, 0, m)
     lo[0], hi[n] = 0, m
     lo = np.minimum.accumulate(lo[::-1])[::-1]
