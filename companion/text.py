@@ -44,6 +44,11 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def clipped(text: str, width: int) -> str:
+    """`text` cut to its first `width` characters, with `…` when it was longer: a sentence named in a list."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
 def strip_controls(text: str) -> tuple[str, int]:
     """`text` without control characters (carriage returns become newlines first), and how many went."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

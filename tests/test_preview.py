@@ -88,6 +88,8 @@ def test_keyboard_moves_between_sentences(browser, episode):
 def test_doubtful_filter(browser, episode, tmp_path):
     report = json.loads((episode / "ep.alignment.json").read_text(encoding="utf-8"))
     report["paragraphs"][3]["sentences"][0]["confidence"] = 0.3
+    long = report["paragraphs"][3]["sentences"][0]["text"].rstrip("。") * 12 + "。"  # as unpunctuated articles give
+    report["paragraphs"][3]["sentences"][0]["text"] = long
     path = tmp_path / "ep.alignment.json"
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     result = companion(*["preview", str(path), "--audio", str(episode / "ep.mp3")])
@@ -98,8 +100,11 @@ def test_doubtful_filter(browser, episode, tmp_path):
     visible = browser.execute_script("return Array.from(document.querySelectorAll('main .sentence'))"
                                      ".filter(s => s.offsetParent !== null).map(s => s.className)")
     assert len(visible) == 1 and "doubtful" in visible[0]  # the lead-in is not a failure: it stays hidden
-    listed = browser.execute_script("return document.querySelectorAll('#check .problems li').length")
-    assert listed == 1
+    listed = browser.execute_script("return Array.from(document.querySelectorAll('#check .problems li'))"
+                                    ".map(e => e.textContent)")
+    assert len(listed) == 1
+    assert len(long) > 100 and long[:60] + "…" in listed[0] and long not in listed[0]  # the transcript has it whole
+    assert long in browser.execute_script("return document.querySelector('main .sentence.doubtful').textContent")
 
 
 def test_untrusted_text_is_shown_as_text(browser, episode, tmp_path):

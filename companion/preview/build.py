@@ -20,6 +20,7 @@ from companion.chapters import build_chapters
 from companion.output import Content, CopyOf
 from companion.preview.overview import overview
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+from companion.text import clipped
 from companion.transcript.model import Transcript
 from subtitles.chapters import write_vtt_chapters
 from subtitles.cue import Cue
@@ -28,6 +29,9 @@ from subtitles.webvtt import write_vtt
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm", ".mkv", ".mov", ".ogv")
 PAGE_FILES = ("index.html", "preview.css", "preview.js")
+# Characters of a sentence or paragraph shown in the alignment check's lists (the transcript holds them whole;
+# an unpunctuated article's doubtful sentences ran to hundreds).
+LISTED = 60
 # The files offered for download beside the page, by the suffix companion align gives them.
 DOWNLOADS = (("bilingual.vtt", "双语字幕 VTT"), ("bilingual.ass", "双语字幕 ASS"), ("zh.vtt", "中文字幕 VTT"),
              ("zh.srt", "中文字幕 SRT"), ("en.vtt", "English VTT"), ("chapters.json", "章节 Chapters JSON"),
@@ -305,8 +309,9 @@ def _problems(report: Alignment) -> str:
                 rows.append((s.confidence, f'<li><button type="button" class="time" data-start="{s.start:.3f}">'
                                            f'{clock(s.start)}</button> ¶{p.index} '
                                            f'<span class="confidence">{s.confidence:.2f}</span> '
-                                           f'<span lang="zh-Hans">{escape(s.text)}</span></li>'))
-    unaligned = [f'<li>¶{p.index} <span lang="zh-Hans">{escape(p.text[:60])}</span> — '
+                                           f'<span lang="zh-Hans" title="{escape(s.text)}">'
+                                           f'{escape(clipped(s.text, LISTED))}</span></li>'))
+    unaligned = [f'<li>¶{p.index} <span lang="zh-Hans">{escape(clipped(p.text, LISTED))}</span> — '
                  f'{escape(report.reasons.get(p.index, "no English counterpart found"))}</li>' for p in report.unaligned]
     parts = []
     if rows:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from companion.report.model import Alignment
-from companion.text import counted
+from companion.text import clipped, counted
 from subtitles.timecode import clock
 
 SHOWN = 5  # doubtful sentences and unaligned paragraphs listed by name
+CLIP = 24  # … and how many of their characters
 
 
 def summary_text(alignment: Alignment) -> str:
@@ -20,11 +21,11 @@ def summary_text(alignment: Alignment) -> str:
     if doubtful:
         lines.append(f"{counted(len(doubtful), 'doubtful sentence')} (confidence < 0.8), least sure first:")
         for index, sentence in doubtful[:SHOWN]:
-            lines.append(f"  {clock(sentence.start)} ¶{index} ({sentence.confidence:.2f}) {_clip(sentence.text)}")
+            lines.append(f"  {clock(sentence.start)} ¶{index} ({sentence.confidence:.2f}) {clipped(sentence.text, CLIP)}")
         if len(doubtful) > SHOWN:
             lines.append(f"  … and {len(doubtful) - SHOWN} more (the report lists them all)")
     for p in alignment.unaligned[:SHOWN]:
-        lines.append(f"unaligned: ¶{p.index} {_clip(p.text)} — {alignment.reasons.get(p.index, 'no English counterpart found')}")
+        lines.append(f"unaligned: ¶{p.index} {clipped(p.text, CLIP)} — {alignment.reasons.get(p.index, 'no English counterpart found')}")
     if len(alignment.unaligned) > SHOWN:
         lines.append(f"unaligned: … and {len(alignment.unaligned) - SHOWN} more paragraphs")
     if alignment.cleaned:
@@ -34,7 +35,3 @@ def summary_text(alignment: Alignment) -> str:
     for warning in alignment.warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)
-
-
-def _clip(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[:width] + "…"
