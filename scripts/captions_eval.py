@@ -82,5 +82,6 @@ def main() -> int:
     return subprocess.call([sys.executable, str(BENCH), str(data), "--variant", a.variant, "--companion", companion,
                             "--keep", str(keep)], cwd=ROOT)
 
+
 if __name__ == "__main__":
     sys.exit(main())
