@@ -1,13 +1,17 @@
 """The failure classes of cross-lingual alignment, each on a small episode written for this test."""
 
+import itertools
 import math
 import re
 import textwrap
 
 import pytest
 
+from companion.align.aligner import PLAUSIBLE_RATIO, first_pass
 from companion.align.evidence import Sides
+from companion.align.search import Params
 from companion.align.timing import LEAD, Placed
+from companion.align.trust import judge
 from companion.align.units import units_of
 from companion.article import parse_article
 from companion.lexicon.chinese import QUESTION_TOKEN
@@ -15,6 +19,7 @@ from companion.pipeline import align_article
 from companion.transcript.from_words import transcript_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.readers import normalise
+from companion.transcript.sentences import english_sentences
 from companion.transcript.split import split_at_sentences
 
 # (English, Chinese): a short talk about a lighthouse keeper, original text.
@@ -190,6 +195,35 @@ def test_a_mismatched_article_of_long_sentences_is_refused():
     result = align_article(parse_article(article([[s] for s in other]), fmt="markdown"), transcript(cues))
     assert not result.trusted and "too little evidence" in result.warnings[0]
     assert all(s.confidence <= 0.1 for s in result.sentences)
+
+
+def test_an_article_of_a_few_sentences_needs_evidence_for_most_of_its_text():
+    """Placed anywhere in the episode, a few sentences find chance evidence easily: half is not enough."""
+    cues = timed([e for e, _ in PAIRS])
+    few = ["他每年夏天都去海边钓鱼。", "城市交通越来越拥挤了。"]  # "every summer" is in the talk, the rest is not
+    result = align_article(parse_article(article([few]), fmt="markdown"), transcript(cues))
+    assert not result.trusted and "12 sentences or fewer" in result.warnings[0]
+    placed = [Placed(1.0, 2.0, True, 0.5, "a")] * 6 + [Placed(None, None, False, 0.0, "")] * 4
+    assert judge(placed[:3] + placed[-2:], [10] * 5)  # 60 % of a five-sentence article: chance may do that
+    assert not judge(placed * 2, [10] * 20)  # 60 % of twenty sentences: chance does not
+
+
+STALLS = [f"Stall {n} at the market sells a {colour} {thing} for {n + 3} dollars."
+          for n, colour, thing in zip(range(160), itertools.cycle(["red", "green", "blue", "grey", "white"]),
+                                      itertools.cycle(["bicycle", "teapot", "umbrella", "kettle", "radio", "ladder"]))]
+
+
+def test_an_excerpt_too_short_to_learn_the_length_ratio_from_keeps_a_translations_ratio():
+    """Two sentences of a long episode: the whole document's ratio (1 character to 70 letters) fits no bead."""
+    cues = timed(STALLS[:80] + [e for e, _ in PAIRS] + STALLS[80:])
+    zh = [z for _, z in PAIRS[7:9]]
+    units = units_of(zh)
+    sides = Sides.read([u.text for u in units], [e.text for e in english_sentences(transcript(cues))],
+                       [False] * len(cues))
+    ratio, _ = first_pass(sides, Params())
+    assert PLAUSIBLE_RATIO[0] <= ratio <= PLAUSIBLE_RATIO[1]
+    result = align_article(parse_article(article([zh]), fmt="markdown"), transcript(cues))
+    assert result.trusted and starts(result) == pytest.approx([a for a, _, _ in cues[87:89]])
 
 
 def test_recognised_speech_a_sentence_begins_with_its_first_fragment():

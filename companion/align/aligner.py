@@ -31,6 +31,11 @@ from companion.transcript.sentences import EnglishSentence, english_sentences, i
 # Beads this similar (chance is 0.25) pin the length ratio down in the second estimate; fitted
 # by eye on the development talks 1004 and 1012: lower thresholds let chance beads in.
 RATIO_BEADS = 0.3
+# Chinese length per English length that a translation may have: where too few beads are sure to learn the
+# ratio from, the whole document's is kept within these bounds. Learnt ratios of the development talks and
+# lectures (ted_eval.py's articles, clean and intro) lie in .29-.44; a two-sentence excerpt of a talk against
+# its whole transcript has .014, and no length fits it (its sentences went unplaced).
+PLAUSIBLE_RATIO = (0.25, 0.5)
 REFINE = RefineParams()
 # A sentence's first word alone at the end of a cue ("So," "And" "Now,"): the Chinese subtitle of that
 # sentence is most often in the next cue, unless it renders the word (`所以，` `现在，`): see refine.
@@ -118,11 +123,11 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
     ev = weigh(sides, *evidence_window(band, len(sides.en_keys), params.reach), longest=params.reach)
     beads = align(ev, ratio, words_only, band)
     sure = [b for b in beads if b.matched and b.similarity >= RATIO_BEADS]
-    if len(sure) >= 3:
-        lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in sure)
-        le = sum(ev.en_len[slice(*b.en)].sum() for b in sure)
-        ratio = float(lz / max(1.0, le))
-    return ratio, beads
+    if len(sure) < 3:
+        return min(max(ratio, PLAUSIBLE_RATIO[0]), PLAUSIBLE_RATIO[1]), beads
+    lz = sum(ev.zh_len[slice(*b.zh)].sum() for b in sure)
+    le = sum(ev.en_len[slice(*b.en)].sum() for b in sure)
+    return float(lz / max(1.0, le)), beads
 
 
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
