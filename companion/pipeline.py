@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from companion.align.aligner import align_sentences
 from companion.align.confidence import SECONDS_PER_CHARACTER, assign
 from companion.align.stamps import DOUBT, StampCheck, check_stamps, stamp_notes
 from companion.align.timing import Placed
-from companion.align.trust import judge, supported
+from companion.align.trust import MIN_EVIDENCE_FEW, evidence_share, judge, supported
 from companion.align.units import LONG
 from companion.article import Article, Paragraph, read_article
 from companion.captions import TimedChinese, build_cues
@@ -75,6 +75,8 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)
+    if not reasons:
+        _align_lead(article, placed, kept, transcript)
     stamped = _check_stamps(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
@@ -89,6 +91,49 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
         alignment.notes.append(f"{guessed} sentence(s) start where the English could not be heard in the audio; "
                                f"their times are spread over the speech there (confidence at most {GUESSED})")
     return alignment
+
+
+def _align_lead(article: Article, placed: dict[tuple[int, int], Placed], kept: dict[int, bool],
+                transcript: Transcript) -> None:
+    """Time the lead-in (the paragraphs before the first heading) when it translates the English before the body.
+
+    Text before the first heading is most often the editor's (a summary, a quote from later on), but some
+    articles open with the translation itself and put their first heading further down. Aligned alone against
+    the English before the first heading's first sentence, such a lead finds evidence for most of its text
+    (MIN_EVIDENCE_FEW, as a short article must) and ends where that sentence begins (LEAD_GAP); a summary or a
+    quote finds little there, or lands anywhere. A lead so found replaces what the lead-in had (speaker-labelled
+    paragraphs were aligned with the body, however far the unlabelled ones put them from their English); each of
+    its paragraphs with evidence of its own is timed like a body paragraph, the others are not."""
+    lead = [p for p in article.paragraphs if p.chapter is None]
+    first = next((p for p in article.paragraphs if p.chapter is not None and kept.get(p.index)), None)
+    starts = [placed[(first.index, k)].start for k in range(len(first.sentences))] if lead and first else []
+    body_start = min((t for t in starts if t is not None), default=None)
+    english = [s for s in transcript.segments if body_start is not None and s.end <= body_start]
+    if not english:
+        return
+    zh = [s.text for p in lead for s in p.sentences]
+    aligned = align_sentences(zh, replace(transcript, segments=english))
+    ends = [where.end for where in aligned.placed if supported(where)]
+    if evidence_share(aligned.placed, [len(t) for t in zh]) < MIN_EVIDENCE_FEW or body_start - max(ends) > LEAD_GAP:
+        return
+    assign(aligned.placed, zh, [k == 0 for p in lead for k in range(len(p.sentences))], aligned.fragments,
+           trusted=True, captions=aligned.captions, pasted=[p.pasted for p in lead for _ in p.sentences],
+           recognised=transcript.recognised)
+    where = iter(aligned.placed)
+    for p in lead:
+        spans = [next(where) for _ in p.sentences]
+        placed.update(((p.index, k), span) for k, span in enumerate(spans))
+        if any(supported(span) for span in spans):
+            kept[p.index] = True
+        elif p.index in kept:
+            kept[p.index] = False
+
+
+# Seconds between the end of a lead-in's last sentence with evidence and the start of the first paragraph under a
+# heading, beyond which the lead is not the translation's beginning. Leads made of the first quarter of the
+# development talks and lectures end 0-2 s before it; three sentences from later on that found evidence for most of
+# their text in that quarter ended 54 and 224 s before it (scripts/shape_eval.py lead).
+LEAD_GAP = 10.0
 
 
 CAPTIONS_NOTE = ("the English has no sentence punctuation and no word times (auto-captions?), so a sentence that "

@@ -226,6 +226,25 @@ def test_an_excerpt_too_short_to_learn_the_length_ratio_from_keeps_a_translation
     assert result.trusted and starts(result) == pytest.approx([a for a, _, _ in cues[87:89]])
 
 
+def test_a_translation_that_begins_before_the_first_heading_is_timed_from_its_first_sentence():
+    zh = [z for _, z in PAIRS]
+    cues = timed([e for e, _ in PAIRS])
+    text = "# 灯塔\n\n" + "".join(zh[:3]) + "\n\n" + "".join(zh[3:6]) + "\n\n## 第一部分\n\n" + "".join(zh[6:]) + "\n"
+    result = align_article(parse_article(text, fmt="markdown"), transcript(cues))
+    assert [p.editorial for p in result.paragraphs] == [False, False, False]
+    assert [p.start for p in result.paragraphs] == pytest.approx([cues[0][0], cues[3][0], cues[6][0]])
+
+
+def test_a_quote_before_the_first_heading_is_left_to_the_editor_even_where_its_english_is():
+    """The talk's first sentence quoted above the heading, the translation beginning five sentences on: the quote
+    finds its English, but far from where the body begins, so it is the editor's, not the translation's start."""
+    zh = [z for _, z in PAIRS]
+    text = "# 灯塔\n\n" + zh[0] + "\n\n## 第一部分\n\n" + "".join(zh[5:]) + "\n"
+    result = align_article(parse_article(text, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
+    assert result.paragraphs[0].editorial and result.paragraphs[0].start is None
+    assert result.trusted and result.paragraphs[1].start is not None
+
+
 def test_recognised_speech_a_sentence_begins_with_its_first_fragment():
     """Recognised words have no punctuation and are cut at pauses; a sentence's first fragment (here
     three words, then a pause) must not be left untaken, which made starts come a fragment late.

@@ -17,12 +17,12 @@ SUPPORT = 0.18
 # other talks' articles at most 0.34.
 MIN_EVIDENCE = 0.5
 # An article of a few sentences is placed wherever its words are found, anywhere in the episode, so chance alone
-# often finds evidence for half of it. scripts/excerpt_eval.py, 1,200 excerpts of 2-8 sentences of the development
-# talks and lectures, 600 against their own English, 600 against another talk's: with MIN_EVIDENCE alone 588 and
-# 84 trusted (550 and 34 before the length ratio of so short an article was kept plausible, aligner.PLAUSIBLE_RATIO);
-# with MIN_EVIDENCE_FEW (0.7 / 0.8 / 0.9) up to FEW sentences, 573 / 554 / 493 and 33 / 19 / 13, the last mostly
-# two sentences of thanks, applause and a shared word or two. Excerpts of 10-32 sentences: 199 of 200 and none of 200
-# (with FEW 8, 200 and one, of 10 sentences).
+# often finds evidence for half of it. `scripts/shape_eval.py excerpt`, 1,200 excerpts of 2-8 sentences of the
+# development talks and lectures, 600 against their own English, 600 against another talk's: with MIN_EVIDENCE alone
+# 588 and 84 trusted (550 and 34 before the length ratio of so short an article was kept plausible,
+# aligner.PLAUSIBLE_RATIO); with MIN_EVIDENCE_FEW (0.7 / 0.8 / 0.9) up to FEW sentences, 573 / 553 / 492 and
+# 33 / 19 / 13, the last mostly two sentences of thanks, applause and a shared word or two. Excerpts of 10-32
+# sentences: 199 of 200 and none of 200 (with FEW 8, 200 and one, of 10 sentences).
 FEW = 12
 MIN_EVIDENCE_FEW = 0.8
 UNTRUSTED = "too little evidence that this article translates this transcript; check that they belong together"

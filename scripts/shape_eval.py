@@ -1,0 +1,139 @@
+"""Article shapes ted_eval.py does not build: short excerpts, and a translation that begins before the first heading.
+
+    python scripts/shape_eval.py excerpt DATA_DIR [DATA_DIR …] [--count 600] [--sizes 2 3 4 6 8] [--seed 5]
+    python scripts/shape_eval.py lead DATA_DIR [DATA_DIR …] [--seed 5]
+
+Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
+does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
+in-process.
+
+`excerpt`: each trial takes a run of sentences of one talk as a one-paragraph article, aligned half of the time
+against the talk's own English and half against another talk's. Prints, per excerpt size, how many were trusted
+(no `warning`) and, of the talk's own, how many start within a second (plus the talk's timing slack) of the human
+start. companion/align/trust.py's FEW and MIN_EVIDENCE_FEW were measured so.
+
+`lead`: per talk, an article whose first quarter stands before its first heading (a translation that begins in
+the lead-in), and three whose lead-in is instead three sentences from the talk's second half (an editor's quotes),
+the rest of the talk under headings in both. Prints how many lead-in paragraphs of the first kind were timed, and
+timed right, and how many of the second kind were timed at all (none should be). companion/pipeline.py's
+LEAD_GAP was measured so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT.parent / "shared" / "bench"
+
+
+class Talks:
+    """The talk folders of the given directories, each read once: (sentences, timing slack, transcript)."""
+
+    def __init__(self, folders: list[Path]):
+        import ted_eval
+
+        self.eval = ted_eval
+        self.paths = sorted(p for d in folders for p in d.iterdir()
+                            if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
+        self.read: dict[Path, tuple] = {}
+
+    def __getitem__(self, path: Path) -> tuple:
+        from companion.transcript import read_transcript
+
+        if path not in self.read:
+            en, zh = self.eval.read_cues(path / "en.vtt"), self.eval.read_cues(path / "zh-cn.vtt")
+            self.read[path] = (self.eval.chinese_sentences(zh, en), self.eval.timing_slack(zh, en),
+                               read_transcript(str(path / "en.vtt")))
+        return self.read[path]
+
+
+def aligned(text: str, transcript):
+    from companion.article import parse_article
+    from companion.pipeline import align_article
+
+    return align_article(parse_article(text, fmt="markdown"), transcript)
+
+
+def paragraphs(sentences: list[tuple[float, str]], size: int = 4) -> list[list[tuple[float, str]]]:
+    return [sentences[i:i + size] for i in range(0, len(sentences), size)]
+
+
+def text(lead: list[list[tuple[float, str]]], body: list[list[tuple[float, str]]]) -> str:
+    """Markdown: the lead-in paragraphs, a heading, the body's."""
+    join = lambda paras: "".join("".join(s for _, s in p) + "\n\n" for p in paras)  # noqa: E731
+    return "# 标题\n\n" + join(lead) + "## 第1部分\n\n" + join(body)
+
+
+def excerpts(talks: Talks, count: int, sizes: list[int], rng: random.Random) -> None:
+    tally: Counter = Counter()
+    for n in range(count):
+        source = rng.choice(talks.paths)
+        english = source if n % 2 == 0 else rng.choice([t for t in talks.paths if t != source])
+        sentences, slack, _ = talks[source]
+        size = rng.choice(sizes)
+        first = rng.randrange(0, len(sentences) - size)
+        excerpt = sentences[first:first + size]
+        report = aligned(text([], [excerpt]), talks[english][2])
+        kind = "own" if english == source else "other"
+        start = report.paragraphs[0].start if report.paragraphs else None
+        tally[kind, size, "trials"] += 1
+        tally[kind, size, "trusted"] += report.trusted
+        tally[kind, size, "right"] += bool(report.trusted and start is not None
+                                           and abs(start - excerpt[0][0]) <= 1.0 + slack)
+    for size in sorted(sizes):
+        own, other = (f"{tally[k, size, 'trusted']}/{tally[k, size, 'trials']}" for k in ("own", "other"))
+        print(f"{size:>3} sentences: own English trusted {own} ({tally['own', size, 'right']} start right), "
+              f"another talk's trusted {other}")
+    own, other = (f"{sum(tally[k, s, 'trusted'] for s in sizes)}/{sum(tally[k, s, 'trials'] for s in sizes)}"
+                  for k in ("own", "other"))
+    print(f"all: own English trusted {own} ({sum(tally['own', s, 'right'] for s in sizes)} start right), "
+          f"another talk's trusted {other}")
+
+
+def leads(talks: Talks, rng: random.Random) -> None:
+    timed = right = total = quoted = quotes = 0
+    for path in talks.paths:
+        sentences, slack, transcript = talks[path]
+        quarter = sentences[-1][0] / 4
+        head = paragraphs([s for s in sentences if s[0] < quarter])
+        body = paragraphs([s for s in sentences if s[0] >= quarter])
+        report = aligned(text(head, body), transcript)
+        for gold, got in zip(head, report.paragraphs):
+            total += 1
+            timed += got.start is not None
+            right += got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+        for _ in range(3):
+            later = [sentences[k] for k in sorted(rng.sample(range(len(sentences) // 2, len(sentences)), 3))]
+            quotes += 1
+            quoted += aligned(text([later], body), transcript).paragraphs[0].start is not None
+        print(f"{path.name}: lead-in paragraphs timed {timed}/{total} so far", flush=True)
+    print(f"a translation beginning before the first heading: {timed} of {total} lead-in paragraphs timed, {right} "
+          f"right; quotes from later on as the lead-in: {quoted} of {quotes} timed")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("shape", choices=["excerpt", "lead"])
+    ap.add_argument("data", type=Path, nargs="+")
+    ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
+    ap.add_argument("--seed", type=int, default=5)
+    a = ap.parse_args()
+    sys.path[:0] = [str(ROOT), str(BENCH)]
+    talks = Talks(a.data)
+    if len(talks.paths) < 2:
+        ap.error("needs two talks or more")
+    if a.shape == "excerpt":
+        excerpts(talks, a.count, a.sizes, random.Random(a.seed))
+    else:
+        leads(talks, random.Random(a.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
