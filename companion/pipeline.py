@@ -51,8 +51,8 @@ class Result:
 
 
 def _alignable(p: Paragraph) -> bool:
-    """Body paragraphs, and lead-in paragraphs only when they are dialogue (carry speaker labels)."""
-    return p.chapter is not None or bool(p.speakers)
+    """Body paragraphs, and lead-in paragraphs only when they are dialogue (carry speaker labels); never English."""
+    return not p.english and (p.chapter is not None or bool(p.speakers))
 
 
 def align_article(article: Article, transcript: Transcript, inputs: dict | None = None, step: Progress = silent,
@@ -104,7 +104,7 @@ def _align_lead(article: Article, placed: dict[tuple[int, int], Placed], kept: d
     quote finds little there, or lands anywhere. A lead so found replaces what the lead-in had (speaker-labelled
     paragraphs were aligned with the body, however far the unlabelled ones put them from their English); each of
     its paragraphs with evidence of its own is timed like a body paragraph, the others are not."""
-    lead = [p for p in article.paragraphs if p.chapter is None]
+    lead = [p for p in article.paragraphs if p.chapter is None and not p.english]
     first = next((p for p in article.paragraphs if p.chapter is not None and kept.get(p.index)), None)
     starts = [placed[(first.index, k)].start for k in range(len(first.sentences))] if lead and first else []
     body_start = min((t for t in starts if t is not None), default=None)

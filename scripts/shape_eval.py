@@ -2,6 +2,7 @@
 
     python scripts/shape_eval.py excerpt DATA_DIR [DATA_DIR …] [--count 600] [--sizes 2 3 4 6 8] [--seed 5]
     python scripts/shape_eval.py lead DATA_DIR [DATA_DIR …] [--seed 5]
+    python scripts/shape_eval.py bilingual DATA_DIR [DATA_DIR …]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
 does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
@@ -17,18 +18,24 @@ the lead-in), and three whose lead-in is instead three sentences from the talk's
 the rest of the talk under headings in both. Prints how many lead-in paragraphs of the first kind were timed, and
 timed right, and how many of the second kind were timed at all (none should be). companion/pipeline.py's
 LEAD_GAP was measured so.
+
+`bilingual`: per talk, an article of paragraphs of four Chinese sentences, each after a paragraph of the English
+subtitles spoken in its time (中英对照). Prints how many Chinese paragraphs start within a second (plus the talk's
+timing slack) of the human start, and how many English ones were told apart (reported `english`, not timed).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Talks:
@@ -116,9 +123,30 @@ def leads(talks: Talks, rng: random.Random) -> None:
           f"right; quotes from later on as the lead-in: {quoted} of {quotes} timed")
 
 
+def bilingual(talks: Talks) -> None:
+    right = chinese = told = english = 0
+    for path in talks.paths:
+        sentences, slack, transcript = talks[path]
+        cues = talks.eval.read_cues(path / "en.vtt")
+        groups = paragraphs(sentences)
+        text = "# 标题\n\n## 第1部分\n\n"
+        for k, group in enumerate(groups):
+            end = groups[k + 1][0][0] if k + 1 < len(groups) else float("inf")
+            said = " ".join(" ".join(cue.split()) for start, _, cue in cues if group[0][0] <= start < end)
+            text += (said + "\n\n" if said else "") + "".join(s for _, s in group) + "\n\n"
+        report = aligned(text, transcript)
+        english += sum(not CHINESE.search(p.text) for p in report.paragraphs)
+        told += sum(p.english and p.start is None for p in report.paragraphs)
+        for gold, got in zip(groups, [p for p in report.paragraphs if CHINESE.search(p.text)]):
+            chinese += 1
+            right += got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+    print(f"bilingual articles: {right} of {chinese} Chinese paragraphs start right; {told} of {english} English "
+          f"paragraphs told apart")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("shape", choices=["excerpt", "lead"])
+    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual"])
     ap.add_argument("data", type=Path, nargs="+")
     ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
@@ -130,8 +158,10 @@ def main() -> int:
         ap.error("needs two talks or more")
     if a.shape == "excerpt":
         excerpts(talks, a.count, a.sizes, random.Random(a.seed))
-    else:
+    elif a.shape == "lead":
         leads(talks, random.Random(a.seed))
+    else:
+        bilingual(talks)
     return 0
 
 

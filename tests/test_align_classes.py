@@ -16,6 +16,7 @@ from companion.align.units import units_of
 from companion.article import parse_article
 from companion.lexicon.chinese import QUESTION_TOKEN
 from companion.pipeline import align_article
+from companion.report import Alignment, summary_text
 from companion.transcript.from_words import transcript_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.readers import normalise
@@ -243,6 +244,22 @@ def test_a_quote_before_the_first_heading_is_left_to_the_editor_even_where_its_e
     result = align_article(parse_article(text, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
     assert result.paragraphs[0].editorial and result.paragraphs[0].start is None
     assert result.trusted and result.paragraphs[1].start is not None
+
+
+def test_a_bilingual_article_aligns_its_chinese_and_keeps_its_english_paragraphs_apart():
+    """中英对照: each Chinese paragraph after the English it translates. The English paragraphs are not aligned
+    (they would take their own English, and the Chinese would start where they end) and are reported as such."""
+    cues = timed([e for e, _ in PAIRS])
+    groups = [PAIRS[k:k + 3] for k in range(0, 15, 3)]
+    text = "# 灯塔\n\n## 第一部分\n\n" + "".join(" ".join(e for e, _ in g) + "\n\n" + "".join(z for _, z in g) + "\n\n"
+                                          for g in groups)
+    result = align_article(parse_article(text, fmt="markdown"), transcript(cues))
+    english, chinese = result.paragraphs[0::2], result.paragraphs[1::2]
+    assert all(p.english and p.editorial and p.start is None for p in english)
+    assert [p.start for p in chinese] == pytest.approx([cues[k][0] for k in range(0, 15, 3)])
+    assert "(English text: 5 paragraphs, not aligned)" in summary_text(result)
+    again = Alignment.from_json(result.to_json())
+    assert [p.english for p in again.paragraphs] == [p.english for p in result.paragraphs]
 
 
 def test_recognised_speech_a_sentence_begins_with_its_first_fragment():

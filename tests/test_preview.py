@@ -272,3 +272,16 @@ def test_english_that_sentences_share_is_shown_once_in_their_paragraph():
         f"Welcome back. I'm Sam Rivera. {shared} old radio recordings back to life."
     assert _joined(["It is.", "It is."]) == "It is."  # two Chinese sentences rendering one English one
     assert _joined(["And I said no", "no way to know."]) == "And I said no no way to know."  # a word said twice stays
+
+
+def test_the_articles_own_english_paragraphs_are_left_off_the_page():
+    """A bilingual article's English paragraphs: the Chinese after them shows that English, timed, already."""
+    from companion.preview.build import _paragraph
+    from companion.report.model import ParagraphSpan, SentenceSpan
+
+    english = ParagraphSpan(0, 0, [SentenceSpan("Play is the glue that binds us.", None, None, None, 0.0, False, "")],
+                            editorial=True, english=True)
+    chinese = ParagraphSpan(1, 0, [SentenceSpan("玩乐是把我们粘在一起的胶水。", None, 3.0, 5.0, 0.97, True,
+                                                "Play is the glue that binds us.")])
+    assert _paragraph(english) == ""
+    assert "玩乐" in _paragraph(chinese) and "Play is the glue" in _paragraph(chinese)

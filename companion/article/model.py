@@ -22,6 +22,7 @@ class Paragraph:
     chapter: int | None = None  # index into Article.chapters; None for the lead-in
     pasted: bool = False  # subtitle text pasted one cue per line (its sentences are a cue or two each)
     stamp: float | None = None  # seconds: the time the article printed at its start, if it did (stamps.py)
+    english: bool = False  # the source's English quoted in the article (中英对照): not aligned, kept as it is
 
     @property
     def text(self) -> str:

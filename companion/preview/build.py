@@ -255,6 +255,8 @@ def _turn_head(who: str | None, p: ParagraphSpan) -> str:
 
 
 def _paragraph(p: ParagraphSpan) -> str:
+    if p.english:  # the article's own English (a bilingual article): the Chinese after it shows it, timed
+        return ""
     zh = "".join(_sentence(p.index, k, s) for k, s in enumerate(p.sentences))
     english = _joined([s.english for s in p.sentences if s.english])
     en = f'<p class="en" lang="en">{escape(english)}</p>' if english else ""

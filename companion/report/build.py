@@ -21,7 +21,7 @@ def build_alignment(article: Article, placed: dict[tuple[int, int], Placed], ali
             sentences.append(SentenceSpan(
                 s.text, s.speaker, where.start if timed else None, _within(where, duration) if timed else None,
                 where.confidence if timed else 0.0, bool(timed and where.matched), where.english if where else ""))
-        paragraphs.append(ParagraphSpan(p.index, p.chapter, sentences, editorial=p.index not in aligned))
+        paragraphs.append(ParagraphSpan(p.index, p.chapter, sentences, p.index not in aligned, p.english))
     return Alignment(article.title, duration, paragraphs, [c.title for c in article.chapters], inputs)
 
 

@@ -46,7 +46,8 @@ class ParagraphSpan:
     index: int
     chapter: int | None  # None for the lead-in
     sentences: list[SentenceSpan]
-    editorial: bool = False  # an editorial lead-in, never meant to be aligned
+    editorial: bool = False  # never meant to be aligned: an editorial lead-in, or English text (`english`)
+    english: bool = False  # the source's English quoted in the article (a bilingual article)
 
     @property
     def text(self) -> str:
@@ -184,6 +185,8 @@ def _paragraph_dict(p: ParagraphSpan) -> dict:
            "confidence": p.confidence, "sentences": [_sentence_dict(s) for s in p.sentences]}
     if p.editorial:
         out["editorial"] = True
+    if p.english:
+        out["english"] = True
     return out
 
 
@@ -201,7 +204,7 @@ def _no_constant(name: str):
 
 TOP_KEYS = {"version", "title", "inputs", "duration", "chapters", "paragraphs", "unaligned", "summary", "warning",
             "speakers", "notes"}
-PARAGRAPH_KEYS = {"index", "chapter", "text", "start", "end", "confidence", "sentences", "editorial"}
+PARAGRAPH_KEYS = {"index", "chapter", "text", "start", "end", "confidence", "sentences", "editorial", "english"}
 SENTENCE_KEYS = {"text", "speaker", "start", "end", "confidence", "matched", "english", "checked"}
 CHAPTER_KEYS = {"title", "start", "end"}
 
@@ -308,7 +311,8 @@ class _Reader:
                     previous = (f"paragraph {n}, sentence {k}", sentence.start)
                 sentences.append(sentence)
             editorial = self.flag(p.get("editorial", False), f"{where}: editorial")
-            out.append(ParagraphSpan(n, chapter, sentences, editorial))
+            english = self.flag(p.get("english", False), f"{where}: english")
+            out.append(ParagraphSpan(n, chapter, sentences, editorial or english, english))
         return out
 
     def sentence(self, s, where: str, duration: float) -> SentenceSpan:

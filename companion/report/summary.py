@@ -13,8 +13,11 @@ CLIP = 24  # … and how many of their characters
 def summary_text(alignment: Alignment) -> str:
     s = alignment.summary()
     head = f"aligned {s['aligned_paragraphs']}/{s['paragraphs']} paragraphs, mean confidence {s['mean_confidence']:.2f}"
-    if s["editorial_paragraphs"]:
-        head += f" (editorial lead-in: {counted(s['editorial_paragraphs'], 'paragraph')}, not aligned)"
+    english = sum(p.english for p in alignment.paragraphs)
+    kinds = [f"{what}: {counted(n, 'paragraph')}" for what, n in
+             (("editorial lead-in", s["editorial_paragraphs"] - english), ("English text", english)) if n]
+    if kinds:
+        head += f" ({'; '.join(kinds)}, not aligned)"
     lines = [head]
     doubtful = sorted(((p.index, s) for p in alignment.paragraphs for s in p.sentences if s.doubtful),
                       key=lambda pair: pair[1].confidence)
