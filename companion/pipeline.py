@@ -71,12 +71,12 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     reasons = judge(aligned.placed, [len(t) for t in zh])
     assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions, pasted=pasted,
            recognised=transcript.recognised)
-    guessed = _cap_guessed(aligned.placed, transcript)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)
     if not reasons:
         _align_lead(article, placed, kept, transcript)
+    guessed = _cap_guessed(list(placed.values()), transcript)
     stamped = _check_stamps(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
