@@ -389,3 +389,19 @@ def test_pasted_cue_breaks_read_as_a_pause_but_never_as_a_space_after_a_mark():
     assert [t != t.lstrip() for t in texts] == [False] + [not re.search(r"[，。]$", t) for t in texts[:-1]]
     assert "谢谢 很高兴来到这里。" in texts
     assert "Smith, Jane" in "".join(texts)  # after an ASCII mark, a Latin word keeps its space
+
+
+@pytest.mark.parametrize("fmt, head", [("text", "灯塔\n\n"), ("markdown", "# 灯塔\n\n")])
+def test_a_bilingual_articles_english_lines_are_paragraphs_of_their_own(fmt, head):
+    """中英对照 line by line (no blank line between an English line and its Chinese): the two languages part."""
+    pairs = [("My grandmother kept the lighthouse on the northern island.", "我的祖母在北边的岛上看守灯塔。"),
+             ("Every evening she climbed the steps to light the lamp.", "每天傍晚，她爬上台阶去点亮灯。")]
+    text = head + "\n\n".join(f"{en}\n{zh}" for en, zh in pairs) + "\n"
+    article = parse_article(text, fmt=fmt)
+    assert [(p.text, p.english) for p in article.paragraphs] == [(t, k % 2 == 0) for pair in pairs
+                                                                 for k, t in enumerate(pair)]
+
+
+def test_english_words_in_a_chinese_paragraph_or_a_short_latin_line_are_no_english_paragraph():
+    article = parse_article("# 标题\n\n我们用 Transformer model 做了实验。\n\nGPT-4\n\nQ&A\n", fmt="markdown")
+    assert [p.english for p in article.paragraphs] == [False, False, False]

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from companion.article.speakers import LABEL, ROLES
+from companion.text import is_english
 
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
@@ -172,7 +173,7 @@ def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> boo
     was filled to a width, yes if the run's last line had no room for `line`'s first word; else yes
     if the run is long and stops mid-sentence (wrapped by hand) and neither is heading-like."""
     last = run[-1]
-    if LIST_ITEM.match(line):
+    if LIST_ITEM.match(line) or is_english(last) != is_english(line):  # a bilingual article's two languages
         return False
     if fill:
         measure, width, unit = fill
@@ -234,7 +235,8 @@ def markdown_blocks(text: str) -> list[Block]:
         elif token.type == "heading_close":
             heading = None
         elif token.type == "inline":
-            content = _inline_text(token.children or [])
+            lines = _inline_lines(token.children or [])
+            content = _joined(lines)
             if not content:
                 continue
             if heading is not None:
@@ -243,7 +245,7 @@ def markdown_blocks(text: str) -> list[Block]:
                     and looks_like_heading(content):
                 blocks.append(Block(content, 3))
             else:
-                blocks.append(Block(content))
+                blocks.extend(Block(_joined(run)) for run in language_runs(lines))
         elif token.type in ("fence", "code_block"):
             blocks.extend(Block(line.strip()) for line in token.content.split("\n") if line.strip())
         elif token.type == "html_block":
@@ -259,9 +261,8 @@ def _literal_stars(text: str) -> str:
                    for part in parts)
 
 
-def _inline_text(children) -> str:
-    """The text of an inline run: markup dropped, code kept, soft breaks joined as lines are (or kept
-    between subtitle cues pasted one per line, see `join_cue_lines`)."""
+def _inline_lines(children) -> list[str]:
+    """The lines of an inline run: markup dropped, code kept."""
     lines, current = [], ""
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -273,9 +274,26 @@ def _inline_text(children) -> str:
             lines.append(current)
             current = ""
     lines.append(current)
-    lines = [line.strip() for line in lines if line.strip()]
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines joined as wrapped lines are (or kept apart between subtitle cues pasted one per line, see
+    `join_cue_lines`), bold marks CommonMark left dropped."""
     text = "\n".join(lines) if are_cues(lines) else join_lines(lines)
     return re.sub(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", r"\1", text).strip()
+
+
+def language_runs(lines: list[str]) -> list[list[str]]:
+    """Lines cut where English prose gives way to Chinese or back (a bilingual article's line pairs): the two
+    languages are paragraphs of their own."""
+    runs: list[list[str]] = []
+    for line in lines:
+        if runs and is_english(runs[-1][-1]) == is_english(line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 def _whole_bold(children) -> bool:

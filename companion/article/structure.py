@@ -17,15 +17,13 @@ from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
-from companion.text import CJK, counted
+from companion.text import counted, is_english
 
 READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
 # Full-width punctuation: a line break after one is no space (after `,` or `.` a Latin word needs its space).
 MARKS = "。！？…，、；：”’」』）"
 MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a full-width mark
 MARKED_BREAK = re.compile(rf"(?<=[{MARKS}])[ \t]*\n\s*")  # a line break right after one
-ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-ENGLISH_WORDS = 3  # words a paragraph without Chinese needs to be English text (not `GPT-4`, `Q&A`, a name)
 
 
 def read_article(path: str) -> Article:
@@ -91,12 +89,6 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     article = Article(title, encoding, lead, chapters, skipped)
     article.reading = _how_read(article, fill, cue_lines, fmt == "subtitles")
     return article
-
-
-def is_english(text: str) -> bool:
-    """A paragraph of English, not Chinese: no Chinese character and a few English words (a bilingual article's
-    source paragraphs, a quotation left untranslated)."""
-    return not CJK.search(text) and len(ENGLISH_WORD.findall(text)) >= ENGLISH_WORDS
 
 
 def _how_read(article: Article, fill: Fill | None, cue_lines: int, subtitle_file: bool) -> list[str]:
