@@ -400,6 +400,7 @@ def test_a_bilingual_articles_english_lines_are_paragraphs_of_their_own(fmt, hea
     article = parse_article(text, fmt=fmt)
     assert [(p.text, p.english) for p in article.paragraphs] == [(t, k % 2 == 0) for pair in pairs
                                                                  for k, t in enumerate(pair)]
+    assert [p.get("english", False) for p in outline(article)["chapters"][0]["paragraphs"]] == [True, False] * 2
 
 
 def test_english_words_in_a_chinese_paragraph_or_a_short_latin_line_are_no_english_paragraph():

@@ -11,8 +11,11 @@ from subtitles.timecode import clock
 
 
 def _paragraph(p: Paragraph) -> dict:
-    return {"index": p.index, "speakers": p.speakers, "stamp": p.stamp,
-            "sentences": [{"text": s.text, "speaker": s.speaker} for s in p.sentences]}
+    out = {"index": p.index, "speakers": p.speakers, "stamp": p.stamp,
+           "sentences": [{"text": s.text, "speaker": s.speaker} for s in p.sentences]}
+    if p.english:
+        out["english"] = True  # English text (a bilingual article's): not aligned
+    return out
 
 
 def outline(article: Article) -> dict:
@@ -33,7 +36,7 @@ def print_outline(article: Article, console: Console) -> None:
     for note in article.reading:
         tree.add(f"[yellow]note:[/] {_escape(note)}")
     if article.lead:
-        lead = tree.add("[italic]lead-in[/] (not aligned unless it has speaker labels)")
+        lead = tree.add("[italic]lead-in[/] (not aligned unless it has speaker labels or translates the opening)")
         for p in article.lead:
             lead.add(_describe(p))
     for number, chapter in enumerate(article.chapters, 1):
@@ -51,7 +54,8 @@ def _describe(p: Paragraph) -> str:
     who = ", ".join(p.speakers) or "—"
     stamp = f"[dim]@{clock(p.stamp)}[/] " if p.stamp is not None else ""
     count = counted(len(p.sentences), "sentence")
-    return f"¶{p.index} {stamp}[green]{_escape(who)}[/] ({count}) {_escape(_clip(p.text))}"
+    english = " [italic]English, not aligned[/]" if p.english else ""
+    return f"¶{p.index} {stamp}[green]{_escape(who)}[/] ({count}){english} {_escape(_clip(p.text))}"
 
 
 def _clip(text: str, width: int = 40) -> str:
