@@ -15,8 +15,10 @@ SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2})\s*:\s+")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]+[^A-Za-z]+[A-Za-z]+")  # two Latin words or more
-LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-PROSE_WORDS = 3  # words a text without Chinese needs to be English prose (not `GPT-4`, `Q&A`, a name)
+# A word of English prose standing between spaces: `the`, `Play`, `world.` (not code such as `(DEFINE`,
+# `cards.indices.contains(index)`, nor `GPT-4`).
+PROSE_WORD = re.compile(r"(?<!\S)[\"“‘(]?[A-Za-z][a-z'’]*[a-z][,.;:!?\"”’)]*(?!\S)")
+PROSE_WORDS = 3  # such words a text without Chinese needs to be English prose
 BILINGUAL = 0.3  # share of a track's lines in each language from which it is bilingual (`bilingual`)
 # How an SRT file opens: a cue number, then its times.
 SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
@@ -84,4 +86,4 @@ def speaker_changes(names: list[str | None]) -> list[bool]:
 def is_english(text: str) -> bool:
     """English prose, not Chinese: no Chinese character and a few English words (a bilingual article's source
     text, a quotation left untranslated)."""
-    return not CJK.search(text) and len(LATIN_WORD.findall(text)) >= PROSE_WORDS
+    return not CJK.search(text) and len(PROSE_WORD.findall(text)) >= PROSE_WORDS

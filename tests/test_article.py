@@ -403,6 +403,7 @@ def test_a_bilingual_articles_english_lines_are_paragraphs_of_their_own(fmt, hea
     assert [p.get("english", False) for p in outline(article)["chapters"][0]["paragraphs"]] == [True, False] * 2
 
 
-def test_english_words_in_a_chinese_paragraph_or_a_short_latin_line_are_no_english_paragraph():
-    article = parse_article("# 标题\n\n我们用 Transformer model 做了实验。\n\nGPT-4\n\nQ&A\n", fmt="markdown")
-    assert [p.english for p in article.paragraphs] == [False, False, False]
+def test_english_words_in_a_chinese_paragraph_a_short_latin_line_or_code_are_no_english_paragraph():
+    code = ["(DEFINE (NTH-STREAM N S) (IF (= N 0) (HEAD S)))", "assert(cards.indices.contains(index))"]
+    text = "# 标题\n\n我们用 Transformer model 做了实验。\n\nGPT-4 is here\n\nQ&A\n\n" + "\n\n".join(code) + "\n"
+    assert [p.english for p in parse_article(text, fmt="markdown").paragraphs] == [False] * 5
