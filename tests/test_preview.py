@@ -285,3 +285,18 @@ def test_the_articles_own_english_paragraphs_are_left_off_the_page():
                                                 "Play is the glue that binds us.")])
     assert _paragraph(english) == ""
     assert "玩乐" in _paragraph(chinese) and "Play is the glue" in _paragraph(chinese)
+
+
+def test_a_translated_opening_before_the_first_heading_is_shown_as_the_intro_not_as_a_lead_in():
+    from companion.preview.build import _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    def para(index, chapter, start, editorial=False):
+        return ParagraphSpan(index, chapter, [SentenceSpan("我们开始吧。", None, start, None if start is None else start + 2,
+                                                           0.9 if start is not None else 0.0, start is not None)],
+                             editorial=editorial)
+
+    timed = _transcript(Alignment("t", 60.0, [para(0, None, 0.0), para(1, 0, 10.0)], ["第一部分"]), [])
+    editorial = _transcript(Alignment("t", 60.0, [para(0, None, None, True), para(1, 0, 10.0)], ["第一部分"]), [])
+    assert "开场 Intro" in timed and "导语 Lead-in" not in timed
+    assert "导语 Lead-in" in editorial and "开场 Intro" not in editorial

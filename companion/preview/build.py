@@ -206,7 +206,13 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
     lead = [p for p in report.paragraphs if p.chapter is None]
-    if lead:
+    opening = next((p.start for p in lead if p.start is not None), None)
+    if opening is not None:  # the translation begins before the first heading: the chapter list's opening
+        out.append(f'<section class="chapter-block"><h2>开场 Intro <button type="button" class="time" '
+                   f'data-start="{opening:.3f}">{clock(opening)}</button></h2>')
+        out.append("".join(_paragraph(p) for p in lead))
+        out.append("</section>")
+    elif lead:
         out.append('<section class="lead" aria-label="导语 Lead-in"><h2>导语 Lead-in</h2>')
         out.append("".join(_paragraph(p) for p in lead))
         out.append("</section>")
