@@ -300,3 +300,15 @@ def test_a_translated_opening_before_the_first_heading_is_shown_as_the_intro_not
     editorial = _transcript(Alignment("t", 60.0, [para(0, None, None, True), para(1, 0, 10.0)], ["第一部分"]), [])
     assert "开场 Intro" in timed and "导语 Lead-in" not in timed
     assert "导语 Lead-in" in editorial and "开场 Intro" not in editorial
+
+
+def test_an_article_without_speakers_has_no_turn_heads():
+    """With no one named, a turn head is a dash and a time the chapter's heading already gives."""
+    from companion.preview.build import _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    def para(index, speaker):
+        return ParagraphSpan(index, 0, [SentenceSpan("我们开始吧。", speaker, 2.0 * index, 2.0 * index + 1, 0.9, True)])
+
+    assert "turn-head" not in _transcript(Alignment("t", 60.0, [para(0, None), para(1, None)], ["第一部分"]), [])
+    assert _transcript(Alignment("t", 60.0, [para(0, "主持人"), para(1, "Lena")], ["第一部分"]), []).count("turn-head") == 2

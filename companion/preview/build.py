@@ -205,6 +205,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     out: list[str] = []
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
+    dialogue = any(_speaker(p) for p in report.paragraphs)  # else no turns to head: one voice, or none named
     lead = [p for p in report.paragraphs if p.chapter is None]
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
@@ -231,7 +232,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
                 out.extend(_passage(q) for q in inside)
                 speaker = _NOBODY
             who = _speaker(p)
-            if speaker is _NOBODY or who != speaker:
+            if dialogue and (speaker is _NOBODY or who != speaker):
                 out.append(_turn_head(who, p))
                 speaker = who
             out.append(_paragraph(p))
