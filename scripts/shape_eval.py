@@ -3,6 +3,7 @@
     python scripts/shape_eval.py excerpt DATA_DIR [DATA_DIR …] [--count 600] [--sizes 2 3 4 6 8] [--seed 5]
     python scripts/shape_eval.py lead DATA_DIR [DATA_DIR …] [--seed 5]
     python scripts/shape_eval.py bilingual DATA_DIR [DATA_DIR …]
+    python scripts/shape_eval.py late DATA_DIR [DATA_DIR …] [--seed 5]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
 does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
@@ -22,6 +23,11 @@ LEAD_GAP was measured so.
 `bilingual`: per talk, an article of paragraphs of four Chinese sentences, each after a paragraph of the English
 subtitles spoken in its time (中英对照). Prints how many Chinese paragraphs start within a second (plus the talk's
 timing slack) of the human start, and how many English ones were told apart (reported `english`, not timed).
+
+`late`: per talk, articles whose only heading stands before the last paragraph, or the last two (a translation
+with a heading for its closing words only), aligned against the talk's own English and against another talk's.
+Prints how many were trusted, and of the talk's own how many had every paragraph timed. companion/pipeline.py's
+_judge_with_lead was measured so.
 """
 
 from __future__ import annotations
@@ -144,9 +150,24 @@ def bilingual(talks: Talks) -> None:
           f"paragraphs told apart")
 
 
+def late(talks: Talks, rng: random.Random) -> None:
+    own = whole = other = trials = 0
+    for path in talks.paths:
+        groups = paragraphs(talks[path][0])
+        for cut in (1, 2):
+            text_ = text(groups[:-cut], groups[-cut:])
+            report = aligned(text_, talks[path][2])
+            trials += 1
+            own += report.trusted
+            whole += report.trusted and all(p.start is not None for p in report.paragraphs)
+            other += aligned(text_, talks[rng.choice([t for t in talks.paths if t != path])][2]).trusted
+    print(f"a heading only before the last paragraph or two: own English trusted {own} of {trials} ({whole} with "
+          f"every paragraph timed), another talk's trusted {other} of {trials}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual"])
+    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late"])
     ap.add_argument("data", type=Path, nargs="+")
     ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
@@ -160,8 +181,10 @@ def main() -> int:
         excerpts(talks, a.count, a.sizes, random.Random(a.seed))
     elif a.shape == "lead":
         leads(talks, random.Random(a.seed))
-    else:
+    elif a.shape == "bilingual":
         bilingual(talks)
+    else:
+        late(talks, random.Random(a.seed))
     return 0
 
 
