@@ -4,6 +4,7 @@
     python scripts/shape_eval.py lead DATA_DIR [DATA_DIR …] [--seed 5]
     python scripts/shape_eval.py bilingual DATA_DIR [DATA_DIR …]
     python scripts/shape_eval.py late DATA_DIR [DATA_DIR …] [--seed 5]
+    python scripts/shape_eval.py essay DATA_DIR [DATA_DIR …] [--seed 5]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
 does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
@@ -28,6 +29,9 @@ timing slack) of the human start, and how many English ones were told apart (rep
 with a heading for its closing words only), aligned against the talk's own English and against another talk's.
 Prints how many were trusted, and of the talk's own how many had every paragraph timed. companion/pipeline.py's
 _judge_with_lead was measured so.
+
+`essay`: per talk, an excerpt of 6 or 10 sentences under a heading after an editor's essay of twelve sentences
+(another talk's, in three paragraphs), aligned against the talk's own English. Prints how many were trusted.
 """
 
 from __future__ import annotations
@@ -165,9 +169,23 @@ def late(talks: Talks, rng: random.Random) -> None:
           f"every paragraph timed), another talk's trusted {other} of {trials}")
 
 
+def essay(talks: Talks, rng: random.Random) -> None:
+    trusted = trials = 0
+    for path in talks.paths:
+        sentences, _, transcript = talks[path]
+        for size in (6, 10):
+            other = talks[rng.choice([t for t in talks.paths if t != path])][0]
+            k = rng.randrange(0, len(other) - 12)
+            first = rng.randrange(0, len(sentences) - size)
+            report = aligned(text(paragraphs(other[k:k + 12]), [sentences[first:first + size]]), transcript)
+            trials += 1
+            trusted += report.trusted
+    print(f"an excerpt after an editor's essay: trusted {trusted} of {trials}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late"])
+    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late", "essay"])
     ap.add_argument("data", type=Path, nargs="+")
     ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
@@ -183,8 +201,10 @@ def main() -> int:
         leads(talks, random.Random(a.seed))
     elif a.shape == "bilingual":
         bilingual(talks)
-    else:
+    elif a.shape == "late":
         late(talks, random.Random(a.seed))
+    else:
+        essay(talks, random.Random(a.seed))
     return 0
 
 

@@ -248,14 +248,6 @@ def test_a_translation_with_a_heading_only_for_its_weak_closing_paragraph_is_tru
     assert [p.start for p in result.paragraphs] == pytest.approx([cues[0][0], cues[7][0], cues[14][0]])
 
 
-def test_a_few_sentences_under_a_heading_after_a_lead_in_of_something_else_are_not_trusted():
-    """One sentence under the heading finds its English; the long lead-in before it translates nothing there."""
-    other = "他说这座城市的交通越来越拥挤，地铁在早上八点总是挤满了人，公交车也常常晚点半个小时。"
-    text = "# 灯塔\n\n" + other * 3 + "\n\n## 第一部分\n\n" + PAIRS[10][1] + "\n"
-    result = align_article(parse_article(text, fmt="markdown"), transcript(timed([e for e, _ in PAIRS])))
-    assert not result.trusted and "longer lead-in" in result.warnings[0]
-
-
 def test_a_quote_before_the_first_heading_is_left_to_the_editor_even_where_its_english_is():
     """The talk's first sentence quoted above the heading, the translation beginning five sentences on: the quote
     finds its English, but far from where the body begins, so it is the editor's, not the translation's start."""
