@@ -65,18 +65,16 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     if not zh or not transcript.segments:
         raise InputError("nothing to align: the article or the transcript has no sentences")
     turns = speaker_changes([s.speaker for p in paragraphs for s in p.sentences])
-    opens = [k == 0 for p in paragraphs for k in range(len(p.sentences))]
-    pasted = [p.pasted for p in paragraphs for _ in p.sentences]
     aligned = align_sentences(zh, transcript, step, turns)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
     kept = {p.index: True for p in paragraphs}
     _drop_unsupported(paragraphs, placed, kept)
     lead, opening = _translated_lead(article, placed, kept, transcript)
     reasons = _judge_with_lead(aligned.placed, zh, lead, opening)
-    assign(aligned.placed, zh, opens, aligned.fragments, trusted=not reasons, captions=aligned.captions, pasted=pasted,
-           recognised=transcript.recognised)
+    _assign_confidence(paragraphs, aligned, transcript.recognised, trusted=not reasons)
     if opening:
-        _time_lead(lead, opening, placed, kept, recognised=transcript.recognised, trusted=not reasons)
+        _assign_confidence(lead, opening, transcript.recognised, trusted=not reasons)
+        _time_lead(lead, opening, placed, kept)
     guessed = _cap_guessed(list(placed.values()), transcript)
     stamped = _check_stamps(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
@@ -131,14 +129,18 @@ def _judge_with_lead(placed: list[Placed], zh: list[str], lead: list[Paragraph],
     return judge(placed + (opening.placed if opening else []), [len(t) for t in zh + told])
 
 
-def _time_lead(lead: list[Paragraph], aligned: Aligned, placed: dict[tuple[int, int], Placed], kept: dict[int, bool],
-               recognised: bool, trusted: bool) -> None:
-    """Give the translated lead-in its times and confidence: it replaces what the lead-in had (speaker-labelled
-    paragraphs were aligned with the body, however far the unlabelled ones put them from their English); each of
-    its paragraphs with evidence of its own is timed like a body paragraph, the others are not."""
-    assign(aligned.placed, [s.text for p in lead for s in p.sentences],
-           [k == 0 for p in lead for k in range(len(p.sentences))], aligned.fragments, trusted=trusted,
-           captions=aligned.captions, pasted=[p.pasted for p in lead for _ in p.sentences], recognised=recognised)
+def _assign_confidence(paragraphs: list[Paragraph], aligned: Aligned, recognised: bool, trusted: bool) -> None:
+    """Set the confidence of the sentences of `paragraphs`, placed as `aligned` says (see confidence.assign)."""
+    assign(aligned.placed, [s.text for p in paragraphs for s in p.sentences],
+           [k == 0 for p in paragraphs for k in range(len(p.sentences))], aligned.fragments, trusted=trusted,
+           captions=aligned.captions, pasted=[p.pasted for p in paragraphs for _ in p.sentences], recognised=recognised)
+
+
+def _time_lead(lead: list[Paragraph], aligned: Aligned, placed: dict[tuple[int, int], Placed],
+               kept: dict[int, bool]) -> None:
+    """Give the translated lead-in its times: they replace what the lead-in had (speaker-labelled paragraphs were
+    aligned with the body, however far the unlabelled ones put them from their English); each of its paragraphs
+    with evidence of its own is timed like a body paragraph, the others are not."""
     where = iter(aligned.placed)
     for p in lead:
         spans = [next(where) for _ in p.sentences]
