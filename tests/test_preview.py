@@ -276,8 +276,10 @@ def test_english_that_sentences_share_is_shown_once_in_their_paragraph():
 
 def test_the_articles_own_english_paragraphs_are_left_off_the_page():
     """A bilingual article's English paragraphs: the Chinese after them shows that English, timed, already."""
-    from companion.preview.build import _paragraph
-    from companion.report.model import ParagraphSpan, SentenceSpan
+    from dataclasses import replace
+
+    from companion.preview.build import _paragraph, _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
 
     english = ParagraphSpan(0, 0, [SentenceSpan("Play is the glue that binds us.", None, None, None, 0.0, False, "")],
                             editorial=True, english=True)
@@ -285,6 +287,8 @@ def test_the_articles_own_english_paragraphs_are_left_off_the_page():
                                                 "Play is the glue that binds us.")])
     assert _paragraph(english) == ""
     assert "玩乐" in _paragraph(chinese) and "Play is the glue" in _paragraph(chinese)
+    page = _transcript(Alignment("t", 60.0, [replace(english, chapter=None), chinese], ["第一部分"]), [])
+    assert "Lead-in" not in page  # no empty lead-in box for an English paragraph before the first heading
 
 
 def test_a_translated_opening_before_the_first_heading_is_shown_as_the_intro_not_as_a_lead_in():

@@ -206,7 +206,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
     dialogue = any(_speaker(p) for p in report.paragraphs)  # else no turns to head: one voice, or none named
-    lead = [p for p in report.paragraphs if p.chapter is None]
+    lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
         out.append(f'<section class="chapter-block"><h2>开场 Intro <button type="button" class="time" '
