@@ -212,3 +212,25 @@ def test_a_word_found_again_in_the_next_english_sentence_counts_once():
     assert both > first + 0.1
     first, both = evidence("我喜欢那座灯塔，那座灯塔。", ["The lighthouse.", "The lighthouse, again."])
     assert both > first + 0.1
+
+
+@pytest.mark.parametrize("chinese, english", [
+    ("结构", "structure"), ("单词", "word"), ("句子", "sentence"), ("表达", "express"), ("测量", "measure"),
+    ("最后", "final"), ("表明", "indicates"), ("拥有", "possess"),
+])
+def test_words_that_also_label_grammar_keep_their_meaning(chinese, english):
+    """CC-CEDICT labels particles with ordinary words ("structural particle", "measure word"): only the labels
+    are dropped, not every gloss that uses the words (拥有 "to have; to possess" lost its meaning and split)."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys
+
+    found = [token for token in tokens(chinese)]
+    assert [token.text for token in found] == [chinese]
+    assert set(keys(english)) & set(found[0].keys)
+
+
+@pytest.mark.parametrize("headword", ["呗", "些", "地"])
+def test_a_particles_or_classifiers_grammatical_label_is_no_translation(headword):
+    from companion.lexicon.cedict import load_dictionary
+
+    assert not {"indic", "structur", "particl", "measur", "modal", "classifi"} & set(load_dictionary().glosses.get(headword, ()))
