@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from companion.align.aligner import Aligned, align_sentences
 from companion.align.confidence import SECONDS_PER_CHARACTER, assign
+from companion.align.elsewhere import found_elsewhere, out_of_order
 from companion.align.stamps import DOUBT, StampCheck, check_stamps, stamp_notes
 from companion.align.timing import Placed
 from companion.align.trust import judge, supported
@@ -27,6 +28,7 @@ from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
 from subtitles.ass import write_ass
+from subtitles.timecode import clock
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
@@ -79,6 +81,8 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     stamped = _check_stamps(paragraphs, placed, kept)
     alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
     alignment.warnings.extend(reasons)
+    if not reasons:
+        _name_moved(alignment, paragraphs, transcript)
     alignment.notes.extend(article.reading)
     if stamped:
         alignment.notes.extend(stamp_notes(stamped))
@@ -90,6 +94,23 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
         alignment.notes.append(f"{guessed} sentence(s) start where the English could not be heard in the audio; "
                                f"their times are spread over the speech there (confidence at most {GUESSED})")
     return alignment
+
+
+def _name_moved(alignment: Alignment, paragraphs: list[Paragraph], transcript: Transcript) -> None:
+    """Say where a body paragraph left without times finds its English, when that lies out of the article's
+    order (see align.elsewhere); the paragraph stays without times."""
+    spans = {p.index: p for p in alignment.paragraphs}
+    timed = [p for p in alignment.paragraphs if p.start is not None]
+    for p in paragraphs:
+        if p.chapter is None or spans[p.index].start is not None:
+            continue
+        found = found_elsewhere([s.text for s in p.sentences], transcript)
+        before = max((q.end for q in timed if q.index < p.index), default=None)
+        after = min((q.start for q in timed if q.index > p.index), default=None)
+        if found and out_of_order(found, before, after):
+            alignment.reasons[p.index] = (f"its English seems to be at {clock(found[0])}, out of the article's order "
+                                          f"(moved by the translator?): left without times, as the subtitles follow "
+                                          f"the article")
 
 
 def _translated_lead(article: Article, placed: dict[tuple[int, int], Placed], kept: dict[int, bool],

@@ -5,6 +5,7 @@
     python scripts/shape_eval.py bilingual DATA_DIR [DATA_DIR …]
     python scripts/shape_eval.py late DATA_DIR [DATA_DIR …] [--seed 5]
     python scripts/shape_eval.py essay DATA_DIR [DATA_DIR …] [--seed 5]
+    python scripts/shape_eval.py moved DATA_DIR [DATA_DIR …] [--seed 5]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
 does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
@@ -32,6 +33,12 @@ _judge_with_lead was measured so.
 
 `essay`: per talk, an excerpt of 6 or 10 sentences under a heading after an editor's essay of twelve sentences
 (another talk's, in three paragraphs), aligned against the talk's own English. Prints how many were trusted.
+
+`moved`: per talk of twelve paragraphs or more, three articles with one paragraph out of the talk's order (moved
+three to five paragraphs on, twice, and once to the front), and three with three sentences of another talk put in
+the body as an editor's note. Prints how many moved paragraphs were left without times and how many the report
+names as out of order at their English (within two seconds, plus the talk's timing slack), and how many editor's
+notes, or other paragraphs, it names so. companion/align/elsewhere.py's SIMILAR was measured so.
 """
 
 from __future__ import annotations
@@ -183,9 +190,45 @@ def essay(talks: Talks, rng: random.Random) -> None:
     print(f"an excerpt after an editor's essay: trusted {trusted} of {trials}")
 
 
+MOVED = "out of the article's order"
+
+
+def moved(talks: Talks, rng: random.Random) -> None:
+    tally: Counter = Counter()
+    for path in talks.paths:
+        sentences, slack, transcript = talks[path]
+        groups = paragraphs(sentences)
+        if len(groups) < 12:
+            continue
+        for trial in range(3):
+            i = rng.randrange(2, len(groups) - 6)
+            j = i + rng.randrange(3, 6)
+            if trial < 2:
+                body, k = groups[:i] + groups[i + 1:j + 1] + [groups[i]] + groups[j + 1:], j
+            else:
+                body, k = [groups[j]] + groups[:j] + groups[j + 1:], 0
+            report = aligned(text([], body), transcript)
+            reason = report.reasons.get(report.paragraphs[k].index, "")
+            at = re.search(r"at (?:(\d+):)?(\d+):(\d\d), " + MOVED, reason)
+            tally["moved"] += 1
+            tally["untimed"] += report.paragraphs[k].start is None
+            tally["named"] += bool(at)
+            tally["named right"] += bool(at) and abs(int(at[1] or 0) * 3600 + int(at[2]) * 60 + int(at[3])
+                                                     - body[k][0][0]) <= 2 + slack
+            tally["others named"] += sum(MOVED in r for x, r in report.reasons.items() if x != report.paragraphs[k].index)
+            other = talks[rng.choice([t for t in talks.paths if t != path])][0]
+            a = rng.randrange(0, len(other) - 3)
+            report = aligned(text([], groups[:i] + [other[a:a + 3]] + groups[i:]), transcript)
+            tally["notes"] += 1
+            tally["notes named"] += sum(MOVED in r for r in report.reasons.values())
+    print(f"moved paragraphs: {tally['untimed']} of {tally['moved']} left without times, {tally['named']} named as out "
+          f"of order ({tally['named right']} at their English), other paragraphs named so {tally['others named']}; "
+          f"paragraphs named so in articles with an editor's note instead: {tally['notes named']} in {tally['notes']}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late", "essay"])
+    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late", "essay", "moved"])
     ap.add_argument("data", type=Path, nargs="+")
     ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
@@ -203,6 +246,8 @@ def main() -> int:
         bilingual(talks)
     elif a.shape == "late":
         late(talks, random.Random(a.seed))
+    elif a.shape == "moved":
+        moved(talks, random.Random(a.seed))
     else:
         essay(talks, random.Random(a.seed))
     return 0

@@ -337,3 +337,35 @@ def test_recognised_english_with_punctuation_is_judged_less_sure_than_a_transcri
     pairs = [(a, b) for p, q in zip(read.paragraphs, heard.paragraphs) for a, b in zip(p.sentences, q.sentences) if a.timed]
     assert pairs and all(a.start == b.start for a, b in pairs)
     assert all(b.confidence < a.confidence for a, b in pairs if a.confidence > 0.1)
+
+
+GRANDFATHER = "Lena：一切始于我祖父的收音机。"
+
+
+def _moved_paragraph(text: str, after: str) -> str:
+    """The article with the paragraph opening GRANDFATHER moved to just after the paragraph opening `after`."""
+    paragraphs = text.split("\n\n")
+    moved = next(p for p in paragraphs if p.startswith(GRANDFATHER))
+    paragraphs.remove(moved)
+    at = next(k for k, p in enumerate(paragraphs) if p.startswith(after))
+    return "\n\n".join(paragraphs[:at + 1] + [moved] + paragraphs[at + 1:])
+
+
+def test_a_paragraph_the_translator_moved_is_named_with_where_its_english_is(tmp_path, examples):
+    article = _article_variant(examples, tmp_path, lambda t: _moved_paragraph(t, "Lena：第一步是耐心"))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "m")
+    assert result.exit_code == 0, result.output
+    moved = next(p for p in report["paragraphs"] if p["sentences"][0]["text"].startswith("一切始于"))
+    assert moved["start"] is None  # the subtitles keep the article's order
+    reason = next(u["reason"] for u in report["unaligned"] if u["paragraph"] == moved["index"])
+    minutes, seconds = re.search(r"at (\d+):(\d\d), out of the article's order", reason).groups()
+    assert int(minutes) * 60 + int(seconds) == pytest.approx(cue_start(examples / "episode.en.vtt", OPENINGS[2]), abs=2)
+
+
+def test_an_editors_paragraph_in_the_body_is_not_taken_for_a_moved_one(tmp_path, examples):
+    note = ("编者注：本期节目录制于去年冬天，文字稿经过删节和编辑。文中的观点仅代表嘉宾本人。"
+            "如需转载，请联系编辑部获得授权。")
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("主持人：所以你是自学的？", note + "\n\n主持人：所以你是自学的？"))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "n")
+    assert result.exit_code == 0, result.output
+    assert not any("out of the article's order" in u["reason"] for u in report["unaligned"])
