@@ -60,8 +60,32 @@ def _alignable(p: Paragraph) -> bool:
 def align_article(article: Article, transcript: Transcript, inputs: dict | None = None, step: Progress = silent,
                   duration: float | None = None) -> Alignment:
     """Align and build the report (its `warnings` say why it cannot be trusted, if so); `duration`
-    is the episode's length when the audio says so, else the transcript's end."""
-    paragraphs = [p for p in article.paragraphs if _alignable(p)]
+    is the episode's length when the audio says so, else the transcript's end.
+
+    A body paragraph left without times whose English is found out of the article's order (a paragraph the
+    translator moved, see align.elsewhere) is named so, and the article is aligned again without that English:
+    left in, it draws the paragraphs beside the gap the moved one left into it."""
+    duration = max(duration or 0.0, transcript.duration)
+    alignment = _align(article, transcript, inputs, step, duration)
+    moved = _moved(alignment, article, transcript) if alignment.trusted else {}
+    if moved:
+        spans = [span for found in moved.values() for span in found]
+        rest = replace(transcript, segments=[seg for seg in transcript.segments
+                                             if not _inside(seg.start, seg.end, spans)])
+        again = _align(article, rest, inputs, silent, duration, set(moved)) if rest.segments else alignment
+        alignment = again if again.trusted else alignment
+        for index, found in moved.items():
+            alignment.reasons[index] = (f"its English seems to be at {clock(min(a for a, _ in found))}, out of the "
+                                        f"article's order (moved by the translator?): left without times, as the "
+                                        f"subtitles follow the article")
+    return alignment
+
+
+def _align(article: Article, transcript: Transcript, inputs: dict | None, step: Progress,
+           duration: float, left_out: set[int] = frozenset()) -> Alignment:
+    """One alignment of the article against the transcript, and its report; the paragraphs `left_out` are
+    reported without times."""
+    paragraphs = [p for p in article.paragraphs if _alignable(p) and p.index not in left_out]
     keys = [(p.index, k) for p in paragraphs for k in range(len(p.sentences))]
     zh = [s.text for p in paragraphs for s in p.sentences]
     if not zh or not transcript.segments:
@@ -69,7 +93,7 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     turns = speaker_changes([s.speaker for p in paragraphs for s in p.sentences])
     aligned = align_sentences(zh, transcript, step, turns)
     placed: dict[tuple[int, int], Placed] = dict(zip(keys, aligned.placed))
-    kept = {p.index: True for p in paragraphs}
+    kept = {p.index: True for p in paragraphs} | {index: False for index in left_out}
     _drop_unsupported(paragraphs, placed, kept)
     lead, opening = _translated_lead(article, placed, kept, transcript)
     reasons = _judge_with_lead(aligned.placed, zh, lead, opening)
@@ -79,10 +103,8 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
         _time_lead(lead, opening, placed, kept)
     guessed = _cap_guessed(list(placed.values()), transcript)
     stamped = _check_stamps(paragraphs, placed, kept)
-    alignment = build_alignment(article, placed, kept, max(duration or 0.0, transcript.duration), inputs or {})
+    alignment = build_alignment(article, placed, kept, duration, inputs or {})
     alignment.warnings.extend(reasons)
-    if not reasons:
-        _name_moved(alignment, paragraphs, transcript)
     alignment.notes.extend(article.reading)
     if stamped:
         alignment.notes.extend(stamp_notes(stamped))
@@ -96,21 +118,27 @@ def align_article(article: Article, transcript: Transcript, inputs: dict | None 
     return alignment
 
 
-def _name_moved(alignment: Alignment, paragraphs: list[Paragraph], transcript: Transcript) -> None:
-    """Say where a body paragraph left without times finds its English, when that lies out of the article's
-    order (see align.elsewhere); the paragraph stays without times."""
-    spans = {p.index: p for p in alignment.paragraphs}
+def _moved(alignment: Alignment, article: Article, transcript: Transcript) -> dict[int, list[tuple[float, float]]]:
+    """Body paragraphs left without times whose English lies out of the article's order, with the spans of the
+    sentences that found it (see align.elsewhere)."""
     timed = [p for p in alignment.paragraphs if p.start is not None]
-    for p in paragraphs:
-        if p.chapter is None or spans[p.index].start is not None:
+    untimed = {p.index for p in alignment.paragraphs if p.start is None}
+    out = {}
+    for p in article.paragraphs:
+        if p.chapter is None or not _alignable(p) or p.index not in untimed:
             continue
         found = found_elsewhere([s.text for s in p.sentences], transcript)
         before = max((q.end for q in timed if q.index < p.index), default=None)
         after = min((q.start for q in timed if q.index > p.index), default=None)
         if found and out_of_order(found, before, after):
-            alignment.reasons[p.index] = (f"its English seems to be at {clock(found[0])}, out of the article's order "
-                                          f"(moved by the translator?): left without times, as the subtitles follow "
-                                          f"the article")
+            out[p.index] = found
+    return out
+
+
+def _inside(start: float, end: float, spans: list[tuple[float, float]]) -> bool:
+    """Whether most of [start, end] lies inside the spans."""
+    covered = sum(max(0.0, min(end, b) - max(start, a)) for a, b in spans)
+    return covered > (end - start) / 2
 
 
 def _translated_lead(article: Article, placed: dict[tuple[int, int], Placed], kept: dict[int, bool],

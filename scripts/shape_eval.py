@@ -37,8 +37,9 @@ _judge_with_lead was measured so.
 `moved`: per talk of twelve paragraphs or more, three articles with one paragraph out of the talk's order (moved
 three to five paragraphs on, twice, and once to the front), and three with three sentences of another talk put in
 the body as an editor's note. Prints how many moved paragraphs were left without times and how many the report
-names as out of order at their English (within two seconds, plus the talk's timing slack), and how many editor's
-notes, or other paragraphs, it names so. companion/align/elsewhere.py's SIMILAR was measured so.
+names as out of order at their English (within two seconds, plus the talk's timing slack), how many other
+paragraphs start right (the article is aligned again without the moved one's English) or wrong but sure, and how
+many editor's notes, or other paragraphs, it names so. companion/align/elsewhere.py's SIMILAR was measured so.
 """
 
 from __future__ import annotations
@@ -216,6 +217,13 @@ def moved(talks: Talks, rng: random.Random) -> None:
             tally["named right"] += bool(at) and abs(int(at[1] or 0) * 3600 + int(at[2]) * 60 + int(at[3])
                                                      - body[k][0][0]) <= 2 + slack
             tally["others named"] += sum(MOVED in r for x, r in report.reasons.items() if x != report.paragraphs[k].index)
+            for n, (gold, got) in enumerate(zip(body, report.paragraphs)):
+                if n != k:
+                    right = got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+                    tally["others"] += 1
+                    tally["others right"] += right
+                    tally["others wrong, sure"] += not right and got.start is not None and min(
+                        s.confidence for s in got.sentences if s.start is not None) >= 0.8
             other = talks[rng.choice([t for t in talks.paths if t != path])][0]
             a = rng.randrange(0, len(other) - 3)
             report = aligned(text([], groups[:i] + [other[a:a + 3]] + groups[i:]), transcript)
@@ -223,6 +231,8 @@ def moved(talks: Talks, rng: random.Random) -> None:
             tally["notes named"] += sum(MOVED in r for r in report.reasons.values())
     print(f"moved paragraphs: {tally['untimed']} of {tally['moved']} left without times, {tally['named']} named as out "
           f"of order ({tally['named right']} at their English), other paragraphs named so {tally['others named']}; "
+          f"the other paragraphs: {tally['others right']} of {tally['others']} start within a second (plus the "
+          f"talk's slack), {tally['others wrong, sure']} wrong at confidence 0.8 or more; "
           f"paragraphs named so in articles with an editor's note instead: {tally['notes named']} in {tally['notes']}")
 
 

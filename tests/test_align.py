@@ -360,6 +360,11 @@ def test_a_paragraph_the_translator_moved_is_named_with_where_its_english_is(tmp
     reason = next(u["reason"] for u in report["unaligned"] if u["paragraph"] == moved["index"])
     minutes, seconds = re.search(r"at (\d+):(\d\d), out of the article's order", reason).groups()
     assert int(minutes) * 60 + int(seconds) == pytest.approx(cue_start(examples / "episode.en.vtt", OPENINGS[2]), abs=2)
+    # the paragraphs around the gap it left keep their own English, not the moved paragraph's
+    body = [p for p in report["paragraphs"] if p["chapter"] is not None and p is not moved]
+    assert len(body) == len(OPENINGS) - 1
+    for p, opening in zip(body, OPENINGS[:2] + OPENINGS[3:]):
+        assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5), p["text"]
 
 
 def test_an_editors_paragraph_in_the_body_is_not_taken_for_a_moved_one(tmp_path, examples):

@@ -20,19 +20,18 @@ SIMILAR = 0.45
 SLACK = 5.0  # seconds: a paragraph whose English is this near its gap is not moved, only weakly matched
 
 
-def found_elsewhere(zh: list[str], transcript: Transcript) -> tuple[float, float] | None:
-    """(start, end) of the English the sentences `zh` translate, aligned alone against `transcript`, or None
+def found_elsewhere(zh: list[str], transcript: Transcript) -> list[tuple[float, float]]:
+    """(start, end) of each sentence of `zh` that finds its English, aligned alone against `transcript`; none
     when they find too little evidence anywhere."""
     placed = align_sentences(zh, transcript).placed
     matched = [p.similarity for p in placed if p.matched]
     if judge(placed, [len(text) for text in zh]) or sum(matched) < SIMILAR * max(1, len(matched)):
-        return None
-    spans = [(p.start, p.end) for p in placed if supported(p) and p.start is not None]
-    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+        return []
+    return [(p.start, p.end) for p in placed if supported(p) and p.start is not None]
 
 
-def out_of_order(found: tuple[float, float], before: float | None, after: float | None) -> bool:
+def out_of_order(found: list[tuple[float, float]], before: float | None, after: float | None) -> bool:
     """Whether English found at `found` lies outside the gap between the end of the timed paragraph before
     (`before`) and the start of the one after (`after`), by more than SLACK seconds."""
-    start, end = found
+    start, end = min(a for a, _ in found), max(b for _, b in found)
     return (before is not None and end < before - SLACK) or (after is not None and start > after + SLACK)
