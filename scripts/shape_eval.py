@@ -216,7 +216,8 @@ def moved(talks: Talks, rng: random.Random) -> None:
             tally["named"] += bool(at)
             tally["named right"] += bool(at) and abs(int(at[1] or 0) * 3600 + int(at[2]) * 60 + int(at[3])
                                                      - body[k][0][0]) <= 2 + slack
-            tally["others named"] += sum(MOVED in r for x, r in report.reasons.items() if x != report.paragraphs[k].index)
+            own = report.paragraphs[k].index
+            tally["others named"] += sum(MOVED in r for x, r in report.reasons.items() if x != own)
             for n, (gold, got) in enumerate(zip(body, report.paragraphs)):
                 if n != k:
                     right = got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack

@@ -370,7 +370,8 @@ def test_a_paragraph_the_translator_moved_is_named_with_where_its_english_is(tmp
 def test_an_editors_paragraph_in_the_body_is_not_taken_for_a_moved_one(tmp_path, examples):
     note = ("编者注：本期节目录制于去年冬天，文字稿经过删节和编辑。文中的观点仅代表嘉宾本人。"
             "如需转载，请联系编辑部获得授权。")
-    article = _article_variant(examples, tmp_path, lambda t: t.replace("主持人：所以你是自学的？", note + "\n\n主持人：所以你是自学的？"))
+    question = "主持人：所以你是自学的？"
+    article = _article_variant(examples, tmp_path, lambda t: t.replace(question, note + "\n\n" + question))
     result, report = run(article, examples / "episode.en.vtt", tmp_path / "n")
     assert result.exit_code == 0, result.output
     assert not any("out of the article's order" in u["reason"] for u in report["unaligned"])

@@ -233,4 +233,5 @@ def test_words_that_also_label_grammar_keep_their_meaning(chinese, english):
 def test_a_particles_or_classifiers_grammatical_label_is_no_translation(headword):
     from companion.lexicon.cedict import load_dictionary
 
-    assert not {"indic", "structur", "particl", "measur", "modal", "classifi"} & set(load_dictionary().glosses.get(headword, ()))
+    labels = {"indic", "structur", "particl", "measur", "modal", "classifi"}
+    assert not labels & set(load_dictionary().glosses.get(headword, ()))

@@ -36,9 +36,9 @@ MAX_KEYS = 16
 NOISE = frozenset({"classifi", "particl", "variant", "pr", "abbr", "lit", "fig", "coll", "onomatopoeia", "interject",
                    "suffix", "prefix"})
 _DOES = r"(?: (?:indicating|expressing|showing|marking|denoting|forming|having|used))"
-LABEL = re.compile(r"\b(?:measure words?|(?:sentence-final|final|structural|possessive|aspect|interrogative|introductory|"
-                   r"exclamatory|adverbial|modal) particle" + _DOES + r"?|(?:classifier|particle|interjection|suffix|"
-                   r"prefix|postfix|marker|auxiliary)" + _DOES + r")\b", re.I)
+LABEL = re.compile(r"\b(?:measure words?|(?:sentence-final|final|structural|possessive|aspect|interrogative|"
+                   r"introductory|exclamatory|adverbial|modal) particle" + _DOES + r"?|(?:classifier|particle|"
+                   r"interjection|suffix|prefix|postfix|marker|auxiliary)" + _DOES + r")\b", re.I)
 
 
 def dictionary_file() -> Path:
