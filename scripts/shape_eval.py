@@ -84,6 +84,11 @@ def aligned(text: str, transcript):
     return align_article(parse_article(text, fmt="markdown"), transcript)
 
 
+def starts_right(start: float | None, gold: float, slack: float, tolerance: float = 1.0) -> bool:
+    """Whether a start is within `tolerance` seconds, plus the talk's timing slack, of the human one."""
+    return start is not None and abs(start - gold) <= tolerance + slack
+
+
 def paragraphs(sentences: list[tuple[float, str]], size: int = 4) -> list[list[tuple[float, str]]]:
     return [sentences[i:i + size] for i in range(0, len(sentences), size)]
 
@@ -108,8 +113,7 @@ def excerpts(talks: Talks, count: int, sizes: list[int], rng: random.Random) -> 
         start = report.paragraphs[0].start if report.paragraphs else None
         tally[kind, size, "trials"] += 1
         tally[kind, size, "trusted"] += report.trusted
-        tally[kind, size, "right"] += bool(report.trusted and start is not None
-                                           and abs(start - excerpt[0][0]) <= 1.0 + slack)
+        tally[kind, size, "right"] += report.trusted and starts_right(start, excerpt[0][0], slack)
     for size in sorted(sizes):
         own, other = (f"{tally[k, size, 'trusted']}/{tally[k, size, 'trials']}" for k in ("own", "other"))
         print(f"{size:>3} sentences: own English trusted {own} ({tally['own', size, 'right']} start right), "
@@ -131,7 +135,7 @@ def leads(talks: Talks, rng: random.Random) -> None:
         for gold, got in zip(head, report.paragraphs):
             total += 1
             timed += got.start is not None
-            right += got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+            right += starts_right(got.start, gold[0][0], slack)
         for _ in range(3):
             later = [sentences[k] for k in sorted(rng.sample(range(len(sentences) // 2, len(sentences)), 3))]
             quotes += 1
@@ -157,7 +161,7 @@ def bilingual(talks: Talks) -> None:
         told += sum(p.english and p.start is None for p in report.paragraphs)
         for gold, got in zip(groups, [p for p in report.paragraphs if CHINESE.search(p.text)]):
             chinese += 1
-            right += got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+            right += starts_right(got.start, gold[0][0], slack)
     print(f"bilingual articles: {right} of {chinese} Chinese paragraphs start right; {told} of {english} English "
           f"paragraphs told apart")
 
@@ -214,13 +218,13 @@ def moved(talks: Talks, rng: random.Random) -> None:
             tally["moved"] += 1
             tally["untimed"] += report.paragraphs[k].start is None
             tally["named"] += bool(at)
-            tally["named right"] += bool(at) and abs(int(at[1] or 0) * 3600 + int(at[2]) * 60 + int(at[3])
-                                                     - body[k][0][0]) <= 2 + slack
+            named = int(at[1] or 0) * 3600 + int(at[2]) * 60 + int(at[3]) if at else None
+            tally["named right"] += starts_right(named, body[k][0][0], slack, tolerance=2.0)
             own = report.paragraphs[k].index
             tally["others named"] += sum(MOVED in r for x, r in report.reasons.items() if x != own)
             for n, (gold, got) in enumerate(zip(body, report.paragraphs)):
                 if n != k:
-                    right = got.start is not None and abs(got.start - gold[0][0]) <= 1.0 + slack
+                    right = starts_right(got.start, gold[0][0], slack)
                     tally["others"] += 1
                     tally["others right"] += right
                     tally["others wrong, sure"] += not right and got.start is not None and min(
