@@ -5,6 +5,8 @@
     ratio      the length ratio, learnt from a first pass on words alone
     first      a monotonic bead search over Chinese units and English sentences (search.py),
                banded around a coarse pass on long episodes (band.py)
+    learned    glosses the dictionary lacks, taught by the first pass's surest beads; then that pass again
+               (learned.py)
     second     the same units on the transcript's own segments, near the first pass, with margins
                (refine.py)
     place      times per sentence; a sentence with no English of its own is put in its gap (timing.py)
@@ -19,6 +21,7 @@ import numpy as np
 
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, english_keys, english_length, weigh
+from companion.align.learned import learn_glosses, with_glosses
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
@@ -87,6 +90,10 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     if progress:
         progress("aligning")
     ratio, beads = first_pass(sides, params)
+    learned = {} if fragments else learn_glosses(sides, beads)
+    if learned:  # see learned.py: words the dictionary lacks, taught by the document, for a second first pass
+        sides = with_glosses(sides, learned)
+        ratio, beads = first_pass(sides, params)
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, transcript, ratio, opens,
