@@ -24,11 +24,14 @@ from companion.align.evidence import Sides
 from companion.align.search import Bead
 from companion.lexicon.chinese import Token
 
-# Beads this similar are sure enough to learn from (the same line as aligner.RATIO_BEADS: chance is 0.25).
+# Beads this similar are sure enough to learn from (the same line as aligner.RATIO_BEADS: chance is 0.25). 0.25
+# scores as this; 0.4 learns less (long-form clean .977 -> .976 at seed 7, .967 -> .962 at seed 100).
 SURE = 0.3
 # How often a pair must meet in sure beads, and how seldom apart (Dice's coefficient: twice the meetings over
-# the two words' counts). Fitted on ted_eval.py's articles, transcript mode, long-form seeds 7 and 100: 2
-# meetings lost long-form omit (.952 -> .948 at seed 7), a Dice of 0.4 scored within .003 of 0.5 either way.
+# the two words' counts). Fitted on ted_eval.py's articles, transcript mode, long-form seeds 7 and 100: 2 meetings
+# lost long-form omit (.952 -> .948 at seed 7); a Dice of 0.4 scored within .003 of 0.5 either way. Learning a
+# second time, from the second first pass, moved long-form intro sentences by .001 and nothing else; learning also
+# whole words that jieba knows and CC-CEDICT does not (可选, split into 可 and 选) moved nothing by more than .003.
 MEETINGS = 3
 DICE = 0.5
 SHORTEST_WORD = 2  # Chinese characters: a single character has too many senses to learn one from meetings
