@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 
 CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
@@ -73,9 +74,25 @@ FULL_WIDTH = {code: code - 0xFEE0 for block in ((0xFF10, 0xFF19), (0xFF21, 0xFF3
 
 
 def to_simplified(text: str) -> str:
-    """Traditional to Simplified characters (a no-op on Simplified text) and full-width letters and
-    digits to ASCII, for matching only."""
-    return _t2s().convert(text.translate(FULL_WIDTH))
+    """Traditional to Simplified characters (a no-op on Simplified text), full-width letters and digits to
+    ASCII and Latin letters to plain ones, for matching only."""
+    return plain_latin(_t2s().convert(text.translate(FULL_WIDTH)))
+
+
+# Latin letters with diacritics (`café`, `José`, `naïve`), and the few that Unicode does not decompose: words are
+# read in ASCII letters, so `résumé` was the keys `r`, `sum` and `s`, and CC-CEDICT's "naïve" was `na` and `ve`.
+ACCENTED = re.compile(r"[\u00c0-\u024f]+")
+UNDECOMPOSED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+                              "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def plain_latin(text: str) -> str:
+    """`text` with accented Latin letters as plain ASCII ones (`Brontë` -> `Bronte`), for matching only."""
+    def plain(m: re.Match) -> str:
+        decomposed = unicodedata.normalize("NFKD", m.group().translate(UNDECOMPOSED))
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    return ACCENTED.sub(plain, text)
 
 
 def speaker_changes(names: list[str | None]) -> list[bool]:

@@ -183,6 +183,19 @@ def test_full_width_letters_and_digits_are_read_as_ascii():
     assert pair_similarity("我们在２０２３年发布了ＧＰＴ。", "We released GPT in 2023.")[1] >= 0.5
 
 
+@pytest.mark.parametrize("chinese, english", [
+    ("天真", "She was far too naïve."),  # an accent in the English
+    ("简历", "I sent them my resume."),  # … in CC-CEDICT's gloss ("résumé")
+    ("咖啡馆", "We met at the cafe."),  # … again ("café")
+])
+def test_accented_latin_letters_are_read_as_plain_ones(chinese, english):
+    """Words are read in ASCII letters: `naïve` was the keys `na` and `ve`, and `résumé` `r`, `sum` and `s`."""
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys
+
+    assert set(keys(english)) & {key for token in tokens(chinese) for key in token.keys}
+
+
 @pytest.mark.parametrize("chinese, english", [("人人都知道", "everybody"), ("人人", "Everybody!")])
 def test_words_cc_cedict_glosses_either_way_meet_both_english_forms(chinese, english):
     """CC-CEDICT glosses 人人 "everyone" and 每个人 "everybody": -body and -one are one key."""

@@ -21,8 +21,9 @@ from typing import NamedTuple
 import platformdirs
 
 from companion.lexicon.english import IRREGULAR, STOPWORDS, stem
+from companion.text import plain_latin
 
-FORMAT = 5
+FORMAT = 6
 ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 SKIP_GLOSS = re.compile(r"^(CL:|variant of|old variant|see |also written|used in|surname |abbr\. for|Japanese variant)")
 MAX_KEYS = 16
@@ -57,7 +58,7 @@ def gloss_keys(glosses: list[str]) -> tuple[str, ...]:
     for gloss in glosses:
         if SKIP_GLOSS.match(gloss):
             continue
-        gloss = LABEL.sub(" ", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss))
+        gloss = LABEL.sub(" ", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", plain_latin(gloss)))
         for word in re.findall(r"[A-Za-z][A-Za-z'\-]*|\d+", gloss):
             if word.lower() in STOPWORDS or len(word) < 2:
                 continue

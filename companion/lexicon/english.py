@@ -8,7 +8,7 @@ import re
 import snowballstemmer
 from text_to_num import alpha2digit
 
-from companion.text import SPEAKER_LABEL
+from companion.text import SPEAKER_LABEL, plain_latin
 
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are aren't as at be because been before being below between both
@@ -104,7 +104,7 @@ def stem(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """The words of `text` that carry meaning, spelled-out numbers turned into digits. A chain of three
     or more hyphenated words is read as words (`twenty-five-and-a-quarter`, `state-of-the-art`)."""
-    text = CHAIN.sub(lambda m: m.group().replace("-", " "), text)
+    text = CHAIN.sub(lambda m: m.group().replace("-", " "), plain_latin(text))
     text = THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # 100,000 as the Chinese writes it: 100000
     text = in_digits(text, SCALED, SCALES)  # 15 million
     try:
