@@ -199,9 +199,10 @@ def test_recognised_words_take_the_articles_capitals():
 
     heard = Transcript([Segment(0.0, 2.0, "welcome to the long signal I'm sam rivera", None,
                                 [Word("sam", 1.0, 1.2)]), Segment(2.0, 3.0, "we talk about gpt and the park")])
-    article = "欢迎收听《The Long Signal》，我是Sam Rivera。今天聊GPT和Park先生。"
+    article = "欢迎收听《The Long Signal》，我是Sam Rivera。今天聊GPT和Park先生，还有José。"
     cased = recase(heard, article)
     assert [s.text for s in cased.segments] == ["welcome to the long signal I'm Sam Rivera", "we talk about GPT and the Park"]
+    assert recase(Transcript([Segment(0.0, 1.0, "jose said")]), article).segments[0].text == "José said"
     assert cased.segments[0].words[0].text == "Sam" and cased.segments[0].start == 0.0
 
 

@@ -12,8 +12,11 @@ from dataclasses import replace
 from typing import Iterable, Protocol
 
 from companion.lexicon.english import OPENERS, STOPWORDS
+from companion.text import plain_latin
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
+
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\-]*")  # accented letters too: José
 
 PAUSE = 0.25  # seconds of silence that end a segment
 MAX_WORDS = 8
@@ -125,10 +128,10 @@ def transcript_json(transcript: Transcript) -> str:
 
 def recase(transcript: Transcript, text: str) -> Transcript:
     """Recognised words written as `text` (the article) writes them: `sam rivera` -> `Sam Rivera`,
-    `gpt` -> `GPT`. Only words capitalised there change, and not stopwords or words of a 《title》,
+    `gpt` -> `GPT`, `jose` -> `José`. Only words capitalised there change, and not stopwords or words of a 《title》,
     whose capitals are the title's, not the word's."""
-    names = re.findall(r"[A-Za-z][A-Za-z0-9'\-]*", re.sub(r"《[^》]*》", " ", text))
-    forms = {w.lower(): w for w in names if not w.islower() and w.lower() not in STOPWORDS}
+    names = LATIN_WORD.findall(re.sub(r"《[^》]*》", " ", text))
+    forms = {plain_latin(w).lower(): w for w in names if not w.islower() and w.lower() not in STOPWORDS}
     if not forms:
         return transcript
 
