@@ -68,6 +68,23 @@ def test_mid_paragraph_speaker_label_splits_turns(examples):
     assert "Lena：" not in p.text and not p.text.startswith("主持人")
 
 
+@pytest.mark.parametrize("name", ["José", "Zoë", "Émile Zola", "Łukasz", "Søren"])
+def test_a_speaker_whose_name_has_accented_letters_is_a_speaker(name):
+    """`José：` is a label as `Jose：` is: it moves into `speaker`, out of the text."""
+    text = f"# 访谈\n\n## 第一部分\n\n{name}：我们开始吧。\n\n主持人：好的，谢谢你。\n"
+    first = parse_article(text, fmt="markdown").paragraphs[0].sentences[0]
+    assert (first.speaker, first.text) == (name, "我们开始吧。")
+
+
+@pytest.mark.parametrize("line", ["Émile: Thank you for having me.", "José Ramírez: Thank you for having me."])
+def test_an_english_speaker_label_with_accented_letters_names_the_speaker(line, tmp_path):
+    from companion.transcript.untimed import read_english_text
+
+    path = tmp_path / "english.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert read_english_text(str(path))[0].speaker == line.split(":")[0]
+
+
 def test_labels_removed_and_text_rebuilt(examples):
     raw = (examples / "episode.zh.txt").read_text(encoding="utf-8")
     a = read_article(str(examples / "episode.zh.txt"))

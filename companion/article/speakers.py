@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from companion.text import LATIN_CAPITAL, LATIN_LETTER
+
 ROLES = {
     "主持人", "主持", "嘉宾", "记者", "编者", "编辑", "问", "答", "提问", "回答", "采访者", "受访者", "旁白", "解说",
     "观众", "听众", "主播", "访谈者", "Q", "A", "Host", "Guest", "Interviewer", "Interviewee",
     "記者", "嘉賓", "採訪者", "受訪者", "解說", "觀眾", "聽眾", "問",
 }
-# A speaker's name: up to three capitalised Latin words, or up to five Chinese characters.
-NAME = r"[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}|[\u4e00-\u9fff]{1,5}"
+# A speaker's name: up to three capitalised Latin words (accented letters too), or up to five Chinese characters.
+LATIN_NAME = rf"[{LATIN_CAPITAL}][{LATIN_LETTER}.'\-]*"
+NAME = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|[\u4e00-\u9fff]{{1,5}}"
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 # A label is a short name followed by a colon.
@@ -29,7 +32,7 @@ def label_names(paragraphs: list[str]) -> set[str]:
         m = LABEL.match(text)
         if m:
             openers[m.group("name")] += 1
-    names = {n for n in openers if n in ROLES or re.match(r"[A-Za-z]", n) or openers[n] >= 2}
+    names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or openers[n] >= 2}
     return names | {n for n in ROLES}
 
 
