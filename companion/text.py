@@ -87,15 +87,20 @@ def to_simplified(text: str) -> str:
 ACCENTED = re.compile(r"[\u00c0-\u024f]+")
 UNDECOMPOSED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
                               "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+# Typographic apostrophes (`don’t`, `Sam’s`), which published transcripts use: read as ', else `don’t` was the keys
+# `don` and `t` where `don't` is a stopword.
+TYPOGRAPHIC = "\u2019\u2018\u02bc\u2032"
+APOSTROPHES = str.maketrans({ch: "'" for ch in TYPOGRAPHIC})
 
 
 def plain_latin(text: str) -> str:
-    """`text` with accented Latin letters as plain ASCII ones (`Brontë` -> `Bronte`), for matching only."""
+    """`text` with accented Latin letters as plain ASCII ones (`Brontë` -> `Bronte`) and typographic apostrophes as
+    `'`, for matching only."""
     def plain(m: re.Match) -> str:
         decomposed = unicodedata.normalize("NFKD", m.group().translate(UNDECOMPOSED))
         return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
-    return ACCENTED.sub(plain, text)
+    return ACCENTED.sub(plain, text.translate(APOSTROPHES))
 
 
 def speaker_changes(names: list[str | None]) -> list[bool]:

@@ -869,6 +869,20 @@ def test_a_sentence_whose_first_word_ends_the_cue_before_starts_with_the_cue_its
         assert result.paragraphs[0].sentences[-1].start == pytest.approx(cues[4][0], abs=0.01)
 
 
+@pytest.mark.parametrize("head", ["So I'm just", "So I\u2019m just"])
+def test_a_typographic_apostrophe_strands_a_head_as_a_plain_one_does(head):
+    """Published transcripts write `I’m`: the second pass's word lists, which spell `I'm`, read it alike."""
+    english = [e for e, _ in PAIRS]
+    english[4] += " " + head
+    cues = timed(english)
+    chinese = [z for _, z in PAIRS]
+    chinese[5] = "我在一个木箱里找到了那些信，那是在她去世以后。"
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], chinese[10:]]), fmt="markdown"),
+                           transcript(cues))
+    assert result.paragraphs[1].start == pytest.approx(cues[5][0], abs=0.01)
+    assert head in result.paragraphs[0].sentences[-1].english  # the transcript's own spelling in the report
+
+
 def test_a_sentence_whose_first_function_words_end_the_cue_before_starts_with_the_cue_its_translation_is_in():
     """`…send in spring. And then I | found those letters…`: a head of a few function words is stranded as a
     lone word is, unless a short opening clause or a condition renders it (`就在那以后，` `当她去世后，`); a

@@ -196,6 +196,14 @@ def test_accented_latin_letters_are_read_as_plain_ones(chinese, english):
     assert set(keys(english)) & {key for token in tokens(chinese) for key in token.keys}
 
 
+def test_typographic_apostrophes_are_read_as_plain_ones():
+    """`don’t` is the stopword `don't`, not the keys `don` and `t`."""
+    from companion.lexicon.english import keys
+
+    typographic = keys("I don\u2019t know, it\u2019s Sam\u2019s idea.")
+    assert typographic == keys("I don't know, it's Sam's idea.") == ["know", "sam", "idea"]
+
+
 @pytest.mark.parametrize("chinese, english", [("人人都知道", "everybody"), ("人人", "Everybody!")])
 def test_words_cc_cedict_glosses_either_way_meet_both_english_forms(chinese, english):
     """CC-CEDICT glosses 人人 "everyone" and 每个人 "everybody": -body and -one are one key."""

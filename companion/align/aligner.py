@@ -28,6 +28,7 @@ from companion.align.timing import Placed, place
 from companion.align.units import Unit, units_of
 from companion.lexicon.chinese import only_sounds, renders_opening_phrase, renders_opening_word
 from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
+from companion.text import APOSTROPHES, TYPOGRAPHIC
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -96,12 +97,23 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
         ratio, beads = first_pass(sides, params)
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
-    refined = second_pass(sides, beads, english, transcript, ratio, opens,
+    refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens,
                           RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions,
                           np.array([only_sounds(u.text) for u in units], dtype=bool))
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
+
+
+def plain_apostrophes(transcript: Transcript) -> Transcript:
+    """The transcript with typographic apostrophes as `'` (`I’m`), as the word lists the second pass reads spell them
+    (`So I'm just |`, `i'm gonna`): for matching only, so the subtitles and the report keep the transcript's own."""
+    if not any(ch in segment.text for segment in transcript.segments for ch in TYPOGRAPHIC):
+        return transcript
+    return replace(transcript, segments=[replace(segment, text=segment.text.translate(APOSTROPHES),
+                                                 words=[replace(w, text=w.text.translate(APOSTROPHES))
+                                                        for w in segment.words])
+                                         for segment in transcript.segments])
 
 
 def _compare_with_first_pass(placed: list[Placed], units: list[Unit], beads: list[Bead],
