@@ -12,11 +12,11 @@ from dataclasses import replace
 from typing import Iterable, Protocol
 
 from companion.lexicon.english import OPENERS, STOPWORDS
-from companion.text import plain_latin
+from companion.text import LATIN_LETTER, plain_latin
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\-]*")  # accented letters too: José
+LATIN_WORD = re.compile(rf"[{LATIN_LETTER}][0-9{LATIN_LETTER}'\-]*")  # accented letters too: José
 
 PAUSE = 0.25  # seconds of silence that end a segment
 MAX_WORDS = 8
