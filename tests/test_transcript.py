@@ -203,6 +203,10 @@ def test_recognised_words_take_the_articles_capitals():
     cased = recase(heard, article)
     assert [s.text for s in cased.segments] == ["welcome to the long signal I'm Sam Rivera", "we talk about GPT and the Park"]
     assert recase(Transcript([Segment(0.0, 1.0, "jose said")]), article).segments[0].text == "José said"
+    # punctuated recognition (Whisper's) writes its own accents and attaches punctuation to words
+    punctuated = Transcript([Segment(0.0, 1.0, "Josè said: gpt, sam rivera.", None, [Word("rivera.", 0.8, 1.0)])])
+    recased = recase(punctuated, article).segments[0]
+    assert recased.text == "José said: GPT, Sam Rivera." and recased.words[0].text == "Rivera."
     assert cased.segments[0].words[0].text == "Sam" and cased.segments[0].start == 0.0
 
 

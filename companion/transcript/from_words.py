@@ -128,15 +128,15 @@ def transcript_json(transcript: Transcript) -> str:
 
 def recase(transcript: Transcript, text: str) -> Transcript:
     """Recognised words written as `text` (the article) writes them: `sam rivera` -> `Sam Rivera`,
-    `gpt` -> `GPT`, `jose` -> `José`. Only words capitalised there change, and not stopwords or words of a 《title》,
+    `gpt,` -> `GPT,`, `jose` -> `José`. Only words capitalised there change, and not stopwords or words of a 《title》,
     whose capitals are the title's, not the word's."""
     names = LATIN_WORD.findall(re.sub(r"《[^》]*》", " ", text))
     forms = {plain_latin(w).lower(): w for w in names if not w.islower() and w.lower() not in STOPWORDS}
     if not forms:
         return transcript
 
-    def cased(words: str) -> str:
-        return " ".join(forms.get(w.lower(), w) for w in words.split())
+    def cased(words: str) -> str:  # each word by its plain letters: `jose`, `José` and `gpt,` (Whisper's) alike
+        return LATIN_WORD.sub(lambda m: forms.get(plain_latin(m.group()).lower(), m.group()), words)
 
     return replace(transcript, segments=[Segment(s.start, s.end, cased(s.text), s.speaker,
                                                  [Word(cased(w.text), w.start, w.end) for w in s.words])
