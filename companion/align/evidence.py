@@ -277,6 +277,10 @@ def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary")
         if key in idf:
             return [key]
         return vocabulary.glued(token.text) or vocabulary.near_spellings(key)
+    # Tried: English synonyms from CC-CEDICT itself (single-word glosses that share three or more entries, Dice 0.2
+    # or more: picture/image, need/require, answer/reply), added to every token (long-form omit .952 -> .948) or
+    # only to one whose own keys the document lacks (TED unchanged in every variant, long-form omit .952 -> .950):
+    # the learnt glosses (learned.py) already find what such a backoff would, such as 图片 = "image".
     found = [k for k in token.keys if k in idf]
     return found or [k for key in token.keys for k in vocabulary.derivations(key)]
 
