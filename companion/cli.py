@@ -218,7 +218,7 @@ def align_command(
     speaker_names: Names = typer.Option(Names.article, "--speaker-names", show_default=False,
                                         help="Voice tags: the article's names (default) or the transcript's (en)."),
 ) -> int:
-    from companion.pipeline import Request, run_align
+    from companion.commands import Request, run_align
     from companion.progress import progress
 
     request = Request(article, out, transcript, audio, english_text, name, force, order.value, preview, engine.value,
@@ -256,7 +256,7 @@ def render_command(
     bad edit is named in one line with nothing written. Paragraph and chapter times follow the
     sentences. The report itself is never rewritten.
     """
-    from companion.pipeline import run_render
+    from companion.commands import run_render
 
     written = run_render(report, transcript, out, name, force, order.value, speaker_names.value)
     _print("\n".join(f"wrote {p}" for p in written))
