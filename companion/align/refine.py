@@ -85,8 +85,9 @@ class RefineParams:
     # Tried against the omission class once more, where a Chinese sentence rendering the head of an English
     # sentence is left out and the next unit takes that head: skip_en and mid_sentence lowered only in articles
     # whose first pass left 5 % or more of the English between placed units to no unit (clean articles .01-.03,
-    # omit .06-.17). Seed 7, omit, paragraphs: skip_en 1.5 TED .954 -> .959, long-form .952 -> .950; with
-    # mid_sentence 0.5 too, TED .962 but long-form .946; mid_sentence 0.5 alone, .949 and .948. Left out.
+    # omit .06-.17). Seed 7, omit, paragraphs: skip_en 1.5 TED .954 -> .959, long-form .952 -> .950 (seeds
+    # 100 / 200 / 400: .962 / .928 / .947 -> .952 / .928 / .945); with mid_sentence 0.5 too, TED .962 but
+    # long-form .946; mid_sentence 0.5 alone, .949 and .948. Left out.
     cross_sentence: float = 3.0  # each further English sentence a unit's segments reach into
     lexical: float = 8.0
     chance: float = 0.25
