@@ -18,7 +18,7 @@ from companion.progress import Progress, silent
 from companion.report import Alignment, summary_text
 from companion.speakers import display_names, speaker_map
 from companion.transcript import Transcript, read_transcript
-from companion.transcript.from_words import recase, transcript_from_words
+from companion.transcript.from_words import names_to_hear, recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
 from subtitles.ass import write_ass
 from subtitles.srt import write_srt
@@ -169,9 +169,10 @@ def english_timing(request: Request, given: Inputs, step: Progress = silent) -> 
     from media.speech import recognise_speech
 
     step("recognising the English speech", total=given.length)
-    heard = recognise_speech(audio, request.engine, request.model, request.model_dir, progress=step.update)
     article = given.article
     text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
+    heard = recognise_speech(audio, request.engine, request.model, request.model_dir, progress=step.update,
+                             expected=names_to_hear(text))
     return recase(transcript_from_words(heard.words, request.audio), text), heard
 
 

@@ -17,16 +17,25 @@ RULES = [
     ("wh", "W"), ("kn", "N"), ("wr", "R"), ("gh", "G"), ("ee", "IY"), ("ea", "IY"), ("oo", "UW"), ("ou", "AW"),
     ("ow", "OW"), ("ai", "EY"), ("ay", "EY"), ("ei", "EY"), ("ey", "EY"), ("oi", "OY"), ("oy", "OY"), ("au", "AO"),
     ("aw", "AO"), ("ie", "IY"), ("ue", "UW"), ("er", "ER"), ("ir", "ER"), ("ur", "ER"), ("ar", "AA R"),
-    ("or", "AO R"), ("a", "AE"), ("b", "B"), ("d", "D"), ("e", "EH"), ("f", "F"), ("h", "HH"), ("i", "IH"),
+    ("or", "AO R"), ("a", "AE"), ("b", "B"), ("d", "D"), ("e", "EH"), ("f", "F"), ("g", "G"), ("h", "HH"), ("i", "IH"),
     ("j", "JH"), ("k", "K"), ("l", "L"), ("m", "M"), ("n", "N"), ("o", "AA"), ("p", "P"), ("q", "K"), ("r", "R"),
     ("s", "S"), ("t", "T"), ("u", "AH"), ("v", "V"), ("w", "W"), ("x", "K S"), ("z", "Z"),
 ]
 
 
-def letter_to_sound(word: str) -> str:
-    """CMU phones for a word by spelling rules (c and g soften before e/i/y; a final e is silent)."""
+VOWEL_PAIRS = {letters for letters, _ in RULES if len(letters) == 2 and letters[0] in "aeiou"}
+# Vowel letters as most languages other than English say them: names are often read so (Kiva: K IY V AH).
+CONTINENTAL = {"a": "AA", "e": "EY", "i": "IY", "o": "OW", "u": "UW"}
+
+
+def letter_to_sound(word: str, continental: bool = False) -> str:
+    """CMU phones for a word by spelling rules (c and g soften before e/i/y; a final e is silent, a final a after a
+    consonant is a schwa: Kiva, Ulrika, Ventosa); `continental` reads single vowel letters as CONTINENTAL."""
     w = re.sub(r"[^a-z]", "", word.lower())
     if len(w) > 2 and w.endswith("e") and w[-2] not in "aeiouy":
+        w = w[:-1]
+    schwa = len(w) > 2 and w.endswith("a") and w[-2] not in "aeiouy"
+    if schwa:
         w = w[:-1]
     phones, i = [], 0
     while i < len(w):
@@ -43,6 +52,10 @@ def letter_to_sound(word: str) -> str:
             phones.append("Y" if i == 0 else ("IY" if i == len(w) - 1 else "IH"))
             i += 1
             continue
+        if continental and ch in CONTINENTAL and w[i:i + 2] not in VOWEL_PAIRS:
+            phones.append(CONTINENTAL[ch])
+            i += 1
+            continue
         for letters, sound in RULES:
             if w.startswith(letters, i):
                 if not (phones and phones[-1] == sound and len(letters) == 1):  # double letters sound once
@@ -51,7 +64,7 @@ def letter_to_sound(word: str) -> str:
                 break
         else:
             i += 1
-    return " ".join(phones) or "AH"
+    return " ".join(phones + ["AH"] * schwa) or "AH"
 
 
 def pronounce(word: str, lookup: Callable[[str], str | None]) -> str:
@@ -63,6 +76,16 @@ def pronounce(word: str, lookup: Callable[[str], str | None]) -> str:
     if parts:
         return " ".join(lookup(p) for p in parts)
     return letter_to_sound(word)
+
+
+def pronunciations(word: str, lookup: Callable[[str], str | None]) -> list[str]:
+    """`pronounce`'s phones, and, for a word spelt out by rules, its reading with CONTINENTAL vowels when that differs:
+    for a name the dictionary lacks, both are likely."""
+    first = pronounce(word, lookup)
+    if lookup(word) or _compound(word, lookup):
+        return [first]
+    other = letter_to_sound(word, continental=True)
+    return [first] if other == first else [first, other]
 
 
 def _compound(word: str, lookup: Callable[[str], str | None]) -> list[str] | None:

@@ -41,13 +41,16 @@ class TimedWord:
     end: float
 
 
+ALTERNATE = re.compile(r"\(\d+\)$")  # `kiva(2)`: the dictionary's second reading of `kiva`
+
+
 def words_of(decoder, offset: float) -> list[TimedWord]:
     """The decoder's word segmentation, shifted by `offset` seconds; fillers and silences left out."""
     out = []
     for seg in decoder.seg() or []:  # no segmentation at all when decoding found no hypothesis
         if FILLERS.match(seg.word):
             continue
-        out.append(TimedWord(re.sub(r"\(\d+\)$", "", seg.word), offset + seg.start_frame * FRAME,
+        out.append(TimedWord(ALTERNATE.sub("", seg.word), offset + seg.start_frame * FRAME,
                              offset + (seg.end_frame + 1) * FRAME))
     return out
 
@@ -76,9 +79,10 @@ _cepstra_folder: str | None = None  # where the decoder logs an utterance's ceps
 
 
 def init_worker(parent: int, options: dict, extra: dict[str, str], transform: Transform | None = None,
-                gather: bool = False) -> None:
+                gather: bool = False, boost: float = 0.0) -> None:
     """Pool initializer: tie the worker to `parent`, build its decoder once, with `extra` words added
-    to its dictionary, the model adapted by `transform`, and (`gather`) its cepstra logged for
+    to its dictionary (and to its language model `boost` times likelier than a word of its vocabulary taken at
+    random, when `boost` is given), the model adapted by `transform`, and (`gather`) its cepstra logged for
     adaptation statistics."""
     global _decoder, _cepstra_folder
     bound_to_parent(parent)
@@ -91,7 +95,10 @@ def init_worker(parent: int, options: dict, extra: dict[str, str], transform: Tr
         except OSError:  # no temporary folder to be had: this worker recognises without adapting
             _cepstra_folder = None
     _decoder = _adapted_decoder(options, transform) if transform is not None else new_decoder(**options)
-    for word, phones in extra.items():
+    model = _decoder.get_lm() if boost else None
+    for word, phones in extra.items():  # an alternate reading, `kiva(2)`, after its word
+        if model is not None and not ALTERNATE.search(word):  # first, else add_word weighs it as a word at random
+            model.add_word(word, boost)
         _decoder.add_word(word, phones, True)
 
 
@@ -208,10 +215,10 @@ class worker_pool:
     at once instead of waiting for the windows they are decoding."""
 
     def __init__(self, workers: int, options: dict, extra: dict[str, str], transform: Transform | None = None,
-                 gather: bool = False):
+                 gather: bool = False, boost: float = 0.0):
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                                            initargs=(os.getpid(), options, extra, transform, gather))
+                                            initargs=(os.getpid(), options, extra, transform, gather, boost))
         self.batch = 2 * workers
 
     def __enter__(self) -> "worker_pool":
@@ -242,11 +249,12 @@ class worker_pool:
 
 def recognise(path: Path, workers: int | None = None, options: dict | None = None,
               extra: dict[str, str] | None = None, progress: Callable[[float], None] | None = None,
-              adapt: bool = False) -> list[TimedWord]:
+              adapt: bool = False, boost: float = 0.0) -> list[TimedWord]:
     """Every recognised word of the file, in order. Raises MediaError when the audio holds no speech.
 
     `options` go to the PocketSphinx decoder (a language model, beams); `extra` adds words with
-    their phones to its dictionary; `adapt` decodes twice, the second time with the model adapted
+    their phones to its dictionary (and, `boost` times likelier than a word taken at random, to its language model:
+    see init_worker); `adapt` decodes twice, the second time with the model adapted
     to the voice (when the first pass heard a minute of speech); on a file longer than ADAPT_SECONDS the
     first pass decodes only windows spread evenly over it. `progress` hears the seconds of audio done so
     far, each pass counting for its share of the work.
@@ -254,11 +262,11 @@ def recognise(path: Path, workers: int | None = None, options: dict | None = Non
     workers = max(1, workers or os.cpu_count() or 1)
     options, extra = options or {}, extra or {}
     if not (adapt and available()):
-        return _checked(path, _pass(path, workers, options, extra, None, False, progress))
+        return _checked(path, _pass(path, workers, options, extra, None, False, progress, boost=boost))
     every = _sampling(path)
     share = 1 / (1 + every)  # the first pass's share of the work
     found = _pass(path, workers, options, extra, None, True, (lambda done: progress(share * done)) if progress else None,
-                  every)
+                  every, boost)
     end = found.end
     transform = fit(found.stats)
     if transform is None and every == 1:  # too little speech to adapt on: the first pass was all there is to do
@@ -266,7 +274,8 @@ def recognise(path: Path, workers: int | None = None, options: dict | None = Non
             progress(end)
         return _checked(path, found)
     return _checked(path, _pass(path, workers, options, extra, transform, False,
-                                (lambda done: progress(share * end + (1 - share) * done)) if progress else None))
+                                (lambda done: progress(share * end + (1 - share) * done)) if progress else None,
+                                boost=boost))
 
 
 # Seconds of audio the adaptation is learnt from, at most: a global transform is as good from ten minutes of
@@ -306,14 +315,14 @@ def _checked(path: Path, found: _Decoded) -> list[TimedWord]:
 
 
 def _pass(path: Path, workers: int, options: dict, extra: dict[str, str], transform: Transform | None,
-          gather: bool, progress: Callable[[float], None] | None, every: int = 1) -> _Decoded:
+          gather: bool, progress: Callable[[float], None] | None, every: int = 1, boost: float = 0.0) -> _Decoded:
     """One decoding of the file, or of every `every`'th window of it and its last."""
     words: list[TimedWord] = []
     stats = Statistics.empty() if gather else None
     peak = 0
     done = 0.0
     windows = (w for k, w in enumerate(_windows(stream(path, WINDOW))) if k % every == 0 or _last(w))
-    with worker_pool(workers, options, extra, transform, gather) as pool:
+    with worker_pool(workers, options, extra, transform, gather, boost) as pool:
         for (offset, core_start, _, pcm), (found, loudest, window_stats) in pool.map(_recognise, windows):
             words.extend(found)
             peak = max(peak, loudest)

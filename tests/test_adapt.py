@@ -179,9 +179,9 @@ def passes(monkeypatch) -> list[dict]:
     seen: list[dict] = []
     start, run = worker_pool.__init__, worker_pool.map
 
-    def init(self, workers, options, extra, transform=None, gather=False):
+    def init(self, workers, options, extra, transform=None, gather=False, boost=0.0):
         seen.append({"gather": gather, "adapted": transform is not None, "windows": []})
-        start(self, workers, options, extra, transform, gather)
+        start(self, workers, options, extra, transform, gather, boost)
 
     def record(self, function, jobs):
         for job, result in run(self, function, jobs):

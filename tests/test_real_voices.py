@@ -209,7 +209,7 @@ def test_recognition_weighs_the_language_model_by_bandwidth(tmp_path, monkeypatc
                     str(phone)], check=True)
     used = {}
     monkeypatch.setattr(media.speech, "recognise",
-                        lambda path, options, progress, adapt: used.setdefault(path, (options, adapt)))
+                        lambda path, options, extra, progress, adapt, boost: used.setdefault(path, (options, adapt)))
     media.speech.recognise_speech(EXAMPLES / "episode.mp3", "pocketsphinx")
     media.speech.recognise_speech(phone, "pocketsphinx")
     assert used == {EXAMPLES / "episode.mp3": (media.speech.WIDE_BAND, True), phone: ({}, False)}

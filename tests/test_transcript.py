@@ -210,6 +210,13 @@ def test_recognised_words_take_the_articles_capitals():
     assert cased.segments[0].words[0].text == "Sam" and cased.segments[0].start == 0.0
 
 
+def test_the_names_to_hear_are_the_articles_latin_words_as_spoken():
+    from companion.transcript.from_words import names_to_hear
+
+    text = "比方说布伦特·斯蒂尔顿(BrentStirton)拍的，Kiva的displayValue，MVC和GPT-4，还有José和Ng。"
+    assert names_to_hear(text) == ["brent", "display", "jose", "kiva", "stirton", "value"]
+
+
 def test_recognised_words_with_punctuation_are_cut_at_sentence_ends():
     from companion.transcript.from_words import transcript_from_words
 

@@ -126,6 +126,18 @@ def transcript_json(transcript: Transcript) -> str:
         for s in transcript.segments]}, ensure_ascii=False, indent=1) + "\n"
 
 
+# A Latin run of the article cut into the words it is spoken as (`BrentStirton`, `displayValue`); capitals alone
+# (`MVC`, `GPT`) are spelt out when spoken, which letter-to-sound rules cannot say.
+SPOKEN_PART = re.compile(r"[A-Z]?[a-z]+")
+
+
+def names_to_hear(text: str) -> list[str]:
+    """The words of the article's Latin-script runs (names, brands, code), lower case, as a recogniser spells them:
+    what it should be able to hear (media.speech.new_words)."""
+    return sorted({part.lower() for run in LATIN_WORD.findall(plain_latin(text)) for part in SPOKEN_PART.findall(run)
+                   if len(part) >= 3})
+
+
 def recase(transcript: Transcript, text: str) -> Transcript:
     """Recognised words written as `text` (the article) writes them: `sam rivera` -> `Sam Rivera`,
     `gpt,` -> `GPT,`, `jose` -> `José`. Only words capitalised there change, and not stopwords or words of a 《title》,
