@@ -133,9 +133,10 @@ SPOKEN_PART = re.compile(r"[A-Z]?[a-z]+")
 
 def names_to_hear(text: str) -> list[str]:
     """The words of the article's Latin-script runs (names, brands, code), lower case, as a recogniser spells them:
-    what it should be able to hear (media.speech.new_words)."""
+    what it should be able to hear (media.speech.new_words). Not words of three letters or fewer: made likely, a
+    short one is heard where it was not said (on the development talks, `gur` 6 times for once said)."""
     return sorted({part.lower() for run in LATIN_WORD.findall(plain_latin(text)) for part in SPOKEN_PART.findall(run)
-                   if len(part) >= 3})
+                   if len(part) >= 4})
 
 
 def recase(transcript: Transcript, text: str) -> Transcript:
