@@ -69,23 +69,20 @@ def letter_to_sound(word: str, continental: bool = False) -> str:
 
 def pronounce(word: str, lookup: Callable[[str], str | None]) -> str:
     """Phones for `word`: the dictionary's, a compound of dictionary words, or letter-to-sound rules."""
-    known = lookup(word)
-    if known:
-        return known
-    parts = _compound(word, lookup)
-    if parts:
-        return " ".join(lookup(p) for p in parts)
-    return letter_to_sound(word)
+    return pronunciations(word, lookup)[0]
 
 
 def pronunciations(word: str, lookup: Callable[[str], str | None]) -> list[str]:
     """`pronounce`'s phones, and, for a word spelt out by rules, its reading with CONTINENTAL vowels when that differs:
     for a name the dictionary lacks, both are likely."""
-    first = pronounce(word, lookup)
-    if lookup(word) or _compound(word, lookup):
-        return [first]
-    other = letter_to_sound(word, continental=True)
-    return [first] if other == first else [first, other]
+    known = lookup(word)
+    if known:
+        return [known]
+    parts = _compound(word, lookup)
+    if parts:
+        return [" ".join(lookup(p) for p in parts)]
+    english, continental = letter_to_sound(word), letter_to_sound(word, continental=True)
+    return [english] if continental == english else [english, continental]
 
 
 def _compound(word: str, lookup: Callable[[str], str | None]) -> list[str] | None:

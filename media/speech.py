@@ -88,6 +88,7 @@ def recognise_speech(path: Path, engine: str = "auto", model: str | None = None,
 # (1013's Kiva, said 11 times by a neural voice) was heard 0 times ("keep up", "he was"); at 100, 3; at 1000, 5, and
 # nowhere it was not said.
 EXPECTED = 1000.0
+VOICELESS = {"P", "T", "K", "F", "TH"}  # a plural's s is said as S after these, as Z after others
 
 
 def new_words(expected: Iterable[str]) -> dict[str, str]:
@@ -107,7 +108,3 @@ def new_words(expected: Iterable[str]) -> dict[str, str]:
               for w, phones in found.items() if not w.endswith("s") and lookup(w + "s") is None}
     # a second reading is an alternate, `kiva(2)`: PocketSphinx writes the word as `kiva` either way
     return {w if k == 0 else f"{w}({k + 1})": p for w in sorted(found) for k, p in enumerate(found[w])}
-
-
-VOICELESS = {"P", "T", "K", "F", "TH"}  # a plural's s is said as S after these, as Z after others
-
