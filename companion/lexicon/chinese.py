@@ -86,6 +86,9 @@ def tokens(sentence: str) -> list[Token]:
         if word in index:
             out.append(Token(word, index[word]))
         else:  # known words inside it, else an unknown word (often a transliterated name): no keys
+            # Tried: what a number jieba joined to it counts (第三周 -> 周, "week"; numbers() reads the number):
+            # transcript mode, seeds 7 / 100 / 200, nothing gained, and TED omit lost a paragraph at seed 100
+            # (二三十次 -> 次 found "10 times" in the English sentence the translator left out before).
             parts = [p for p in _split_known(word, index, 1 if len(word) <= 2 else 2) if p not in STOPWORDS]
             out.extend([Token(p, index[p]) for p in parts] or [Token(word, ())])
     out.extend(Token(n, ("#" + n,), anchor=True) for n in numbers(text))
