@@ -47,7 +47,9 @@ LONE_WORD = re.compile(r"[A-Za-z']+[,.?!…]?")
 PHRASE_WORDS = 4  # … or up to this many words, all function words ("So I'm just", "And then I"): see refine
 # English sentences: a longer stretch the first pass gave to no unit is more often one it could not read
 # (code read aloud, formulas) than one the translator left out. With no limit, or 3, long-form omit gained two
-# paragraphs and lost two (one 26 s late); with 1, it lost one (.931 -> .929), where 2 gains two.
+# paragraphs and lost two (one 26 s late); with 1, it lost one (.931 -> .929), where 2 gains two. Also tried: a longer
+# run whose English is no longer than 3-6 of the document's average Chinese sentences' worth (talk 1019's are long):
+# only 1019 moved, TED omit +1 paragraph at seed 7 and -1 at seed 100.
 LEFT_OUT_RUN = 2
 # Pieces the first pass left out before its first unit, at least, for them to be read as an untranslated intro
 # (see RefineParams.skip_intro); one or two are more often the first sentence's misheard head: with 1, recognition
