@@ -26,16 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
+    voice = _voice()
+    rate = voice.config.sample_rate
     if sys.argv[1:2] == ["--line"]:
         text, out = sys.argv[2], Path(sys.argv[3])
-        voice = _voice()
-        rate = voice.config.sample_rate
         pause = np.zeros(int(0.5 * rate), dtype=np.float32)
         _write_mp3(np.concatenate([pause, _speak(voice, text, 1.0), pause]), rate, out)
         print(out)
         return 0
-    voice = _voice()
-    rate = voice.config.sample_rate
     cues = [(c.start_time.in_milliseconds() / 1000, " ".join(c.text.split()))
             for c in webvtt.read(str(ROOT / "examples" / "episode.en.vtt"))]
     track = np.zeros(int((cues[-1][0] + 6.0) * rate), dtype=np.float32)
