@@ -53,6 +53,7 @@ class Placed:
     partial: bool = False  # some of its units found no English
     cue: float = 0.0  # seconds: length of the segment it starts in
     edge: tuple[float, float, float] = (0.0, 0.0, 0.0)  # evidence at its start (refine._edges)
+    first: str = ""  # the English segment it starts in
     before: str = ""  # the English segment before the one it starts in
     agrees: float = 0.0  # 1 when the first pass put its start within a second, -1 elsewhere, 0 unknown
     opens_english: float | None = None  # 1 when its start is an English sentence's start, else 0; None unknown
@@ -92,7 +93,7 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
         placed.append(Placed(start, end, True, similarity, english, margin=refined.margins[k0],
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
-                             edge=refined.edges[k0], before=segs[a - 1].text if a > 0 else "",
+                             edge=refined.edges[k0], first=segs[a].text, before=segs[a - 1].text if a > 0 else "",
                              opens_english=None if fragments else _opens_english(segs, a)))
     out = _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
     rest = segs[before[0] + 1:] if before[0] >= 0 else []
