@@ -960,6 +960,26 @@ def test_a_short_untranslated_sentence_the_first_pass_left_out_stays_out():
     assert result.paragraphs[1].sentences[-1].start == pytest.approx(cues[12][0], abs=0.01)
 
 
+def test_a_sentence_after_one_left_out_starts_where_its_first_clause_is_said():
+    """Before seven of the sentences, the translator left out one whose English holds words of the next one's
+    later clauses (`The letters were in a wooden box.` before 她去世后，我在一个木箱里找到了那些信。), none of its
+    first clause's: a run taking that English opens on words the sentence only renders later, and two of the
+    seven started a sentence early (a sentence's clauses keep the English order)."""
+    left_out = {1: "She had to light the lamp before dark, two hundred steps up.",
+                3: "The island had no boats for weeks at a time.", 4: "Spring came late to the north every year.",
+                5: "The letters were in a wooden box.", 8: "The lamp stayed dark for an hour.",
+                11: "Nobody lives on the island.", 13: "It was a lonely life, people say."}
+    english, own = [], []
+    for k, (text, _) in enumerate(PAIRS):
+        english += [left_out[k]] if k in left_out else []
+        own.append(len(english))
+        english.append(text)
+    cues = timed(english)
+    result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result) == pytest.approx([cues[j][0] for j in own], abs=0.01)
+
+
 # A question and answer inside the talk: short replies with no words of evidence, one cut-off sentence.
 EXCHANGE = [("PROFESSOR", "But if the only way I can serve them is to take turns between the two--", "教授：如果我只能在两个人之间轮流为他们服务的话，"),
             ("AUDIENCE", "Well, why take turns?", "学生：为什么要轮流呢？"),

@@ -25,8 +25,8 @@ from companion.align.learned import learn_glosses, with_glosses
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
-from companion.align.units import Unit, units_of
-from companion.lexicon.chinese import only_sounds, renders_opening_phrase, renders_opening_word
+from companion.align.units import Unit, first_clause, units_of
+from companion.lexicon.chinese import Token, only_sounds, renders_opening_phrase, renders_opening_word, tokens
 from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
 from companion.text import APOSTROPHES, TYPOGRAPHIC
 from companion.transcript.model import Transcript
@@ -101,10 +101,21 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
                         for u in units], dtype=np.int8)
     refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens,
                           RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions,
-                          np.array([only_sounds(u.text) for u in units], dtype=bool))
+                          np.array([only_sounds(u.text) for u in units], dtype=bool), _first_clauses(units, sides))
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
+
+
+def _first_clauses(units: list[Unit], sides: Sides) -> list[list[Token]]:
+    """Per unit, its own evidence tokens (as the aligner reads them) that its first clause holds, when it opens its
+    sentence with two clauses or more; none otherwise (see clause_order)."""
+    out: list[list[Token]] = []
+    for unit, found in zip(units, sides.zh_tokens):
+        clause = first_clause(unit.text) if unit.first else None
+        own = {t.text: t for t in found}
+        out.append([own[t.text] for t in tokens(clause) if t.text in own] if clause else [])
+    return out
 
 
 def plain_apostrophes(transcript: Transcript) -> Transcript:
@@ -153,7 +164,8 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
                 ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
-                renders: np.ndarray | None = None, captions: bool = False, quiet: np.ndarray | None = None) -> Refined:
+                renders: np.ndarray | None = None, captions: bool = False, quiet: np.ndarray | None = None,
+                heads: list[list[Token]] | None = None) -> Refined:
     """Units placed on the transcript's segments, each within `params.reach` segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
@@ -161,7 +173,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     segments (a unit beginning in a piece begins with its segment). In `captions` (no punctuation, no word
     times) every segment's start may open a sentence, and segments cut at a width are also cut where a
     sentence likely begins (see sentence_pieces). `quiet[k]` says unit k is nothing but sound annotations
-    (see refine)."""
+    (see refine); `heads[k]` holds the tokens of unit k's first clause (see clause_order)."""
     segments = transcript.segments
     pieces = sentence_pieces(segments, captions and cut_at_width(segments))
     parent = np.array([k for k, _, _ in pieces])
@@ -176,6 +188,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     start = np.maximum(band.lo[1:] - params.longest, 0)
     width = int(np.max(band.hi[1:] - start)) + 1
     ev = weigh(seg_sides, start, min(width, len(pieces)), params.longest)
+    first_clauses = None if heads is None else weigh(replace(seg_sides, zh_tokens=heads), start,
+                                                     min(width, len(pieces)), params.longest)
     opens = np.array([opening for _, _, opening in pieces], dtype=bool)
     # where a sentence cut for length goes on, no sentence opens (transcript mode, all 15 TED talks,
     # paragraphs within 1 s: clean .985 -> .987, omit .939 -> .941; long-form clean .950 -> .953)
@@ -187,7 +201,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
-                   quiet)
+                   quiet, first_clauses)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 

@@ -22,6 +22,7 @@ HARD = 120  # characters: with no clause mark in reach, a group is cut here anyw
 CLAUSE_END = re.compile(rf"[，,；;：:、]+[”’」』）)】》]*|{CJK_GAP.pattern}")
 DOT_PIECE = 4  # characters: a dot next to a shorter piece (`米斯.范.德罗`) is a name's, and cuts nothing
 DOT = re.compile(rf"(?<=[{CJK_CHARS}])[.．][”’」』）)】》\"']*(?=[{CJK_CHARS}])")
+CLAUSE_MARK = re.compile(r"[，,；;：:]")  # where a clause ends (not 、, which parts a list's items)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ class Unit:
     @property
     def first(self) -> bool:
         return self.lo == 0
+
+
+def first_clause(text: str) -> str | None:
+    """The first clause of a text of two or more clauses, None for one. Translators keep a sentence's clauses
+    in the English order, so its first clause is said where the sentence starts (see clause_order)."""
+    clauses = [c for c in CLAUSE_MARK.split(text) if c.strip()]
+    return clauses[0] if len(clauses) > 1 else None
 
 
 def units_of(sentences: list[str]) -> list[Unit]:
