@@ -9,6 +9,8 @@ The mirror, a run whose first segment holds none of the first clause's words whi
 some (a start a segment late: `…a little button, if you click on it, | it will tell you…`), was tried at 0.5 and
 1.0 of head_later: long-form clean at seeds 7 / 200 .977 / .974 -> .976 / .972, truncate .986 -> .983; the words
 before are as often the sentence before's, said again (`So those are the three camps.` before 接下来根据…"阵营"…).
+Leaving out of the first clause the words the sentence before also says gained nothing with the mirror rule and
+lost without it (seed 200 clean .974 -> .970).
 """
 
 from __future__ import annotations
