@@ -49,7 +49,7 @@ COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.
 # margin and the neighbours say more there, the first pass's agreement less. Fitted by scripts/fit_confidence.py
 # --mode asr on all 15 TED talks (neural voice, four variants, seed 7; 4,924 sentences); fitted on the tune talks
 # alone it scored AUROC .836 on the held-back six, where COEFFICIENTS scored .802 (docs/confidence.md, step 18);
-# `head_later` fitted alone on the tune talks later (step 21).
+# `head_later` fitted alone on the tune talks later, `head_before` left at 0 (steps 21 and 22).
 HEARD = np.array([-0.817, -0.158, 1.299, 0.469, 0.402, -0.194, -1.279, 2.570, 0.065, -0.734, 0.153, -0.086, -0.817,
                   0.141, -0.193, 0.521, 0.000, -1.093, 0.054, 0.022, 0.000, 2.375, 0.000, 0.000, 0.000, 0.000, 0.000,
                   -0.828, 0.0])
@@ -84,7 +84,7 @@ def features(placed: list[Placed], texts: list[str], opens: list[bool], fragment
                      abs(pace), min(pace, 0.0), float(opens[k]),
                      OPENS_ENGLISH if p.opens_english is None or pasted[k] else p.opens_english, document,
                      float(captions), float(captions and len(text) > LONG), float(pasted[k]), pasted[k] * abs(pace),
-                     float(recognised and not fragments), _head_later(text, p), _head_before(text, p)])
+                     float(recognised and not fragments), *_first_clause_found(text, p)])
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES))
 
 
@@ -97,30 +97,22 @@ def _pace(before: Placed, text: str, placed: Placed) -> float:
     return math.log(max(placed.start - before.start, 0.1) / expected)
 
 
-def _head_later(text: str, placed: Placed) -> float:
-    """1 when the sentence's first clause (of two or more) finds none of its words in the English segment the
-    sentence starts in, but some later in its English: translators keep a sentence's clauses in the English
-    order, so the start is then often early, on English a sentence left out rendered (the first clause's words
-    come later). Transcript mode, seed 7, four variants, sentences at 0.8 or more: such starts are wrong 18 %
-    (TED) and 11 % (long-form) of the time, 24 % in omit articles, against 1-2 % for all."""
+def _first_clause_found(text: str, placed: Placed) -> tuple[float, float]:
+    """(later, before): 1 when the sentence's first clause (of two or more) finds none of its words in the segment the
+    sentence starts in but some later in its English, and 1 when it finds none in its English but some in the segment
+    before. Translators keep a sentence's clauses in the English order: the first is most often a start a segment
+    early, on English a sentence left out rendered, the second a start a segment late (`…a little button, if you
+    click on it, | it will tell you…` for 如果你点击它，它会告诉你…). Transcript mode, seed 7, four variants, sentences
+    at 0.8 or more: the first are wrong 18 % (TED) and 11 % (long-form) of the time, 24 % in omit articles; the
+    second 28 % (long-form; TED's 21, none); all sentences there, 1-2 %."""
     clause = first_clause(text)
     if clause is None or not placed.first or not placed.english.startswith(placed.first):
-        return 0.0
+        return 0.0, 0.0
     head = {k for t in tokens(clause) for k in t.keys}
-    later = set(keys(placed.english[len(placed.first):]))
-    return float(not head & set(keys(placed.first)) and bool(head & later))
-
-
-def _head_before(text: str, placed: Placed) -> float:
-    """1 when the sentence's first clause (of two or more) finds none of its words in its English but some in the
-    segment before: the start is then often a segment late (`…a little button, if you click on it, | it will tell
-    you…` for 如果你点击它，它会告诉你…). Long-form, seed 7, four variants, sentences at 0.8 or more: such starts are
-    wrong 28 % of the time (TED: 21 sentences, none wrong)."""
-    clause = first_clause(text)
-    if clause is None or not placed.first or not placed.before or not placed.english.startswith(placed.first):
-        return 0.0
-    head = {k for t in tokens(clause) for k in t.keys}
-    return float(not head & set(keys(placed.english)) and bool(head & set(keys(placed.before))))
+    first = head & set(keys(placed.first))
+    later = head & set(keys(placed.english[len(placed.first):]))
+    before = head & set(keys(placed.before))
+    return float(not first and bool(later)), float(not first and not later and bool(before))
 
 
 def assign(placed: list[Placed], texts: list[str], opens: list[bool], fragments: bool, trusted: bool,
