@@ -99,9 +99,10 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
         ratio, beads = first_pass(sides, params)
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
-    refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens,
-                          RefineParams.for_fragments(heard=not captions) if fragments else REFINE, renders, captions,
-                          np.array([only_sounds(u.text) for u in units], dtype=bool), _first_clauses(units, sides))
+    refine_params = RefineParams.for_fragments(heard=not captions) if fragments else REFINE
+    refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens, refine_params, renders,
+                          captions, np.array([only_sounds(u.text) for u in units], dtype=bool),
+                          _first_clauses(units, sides) if refine_params.head_later else None)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
