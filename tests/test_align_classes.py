@@ -819,6 +819,18 @@ def test_applause_after_the_last_words_is_timed_after_them_unless_english_follow
             assert result.paragraphs[-1].start is not None and not applause.matched
 
 
+@pytest.mark.parametrize("thanks", ["Thank you.", "Thank you very much.", "Thank you so much for listening."])
+def test_a_closing_applause_after_thanks_left_untranslated_starts_with_the_applause(thanks):
+    """The translation leaves the speaker's closing thanks out and ends with `（掌声）`: the applause starts at the
+    transcript's `(Applause)`, not at the thanks before it (speech is not applause, and a sentence's words are
+    said where it starts). Before, all three started with the thanks."""
+    cues = timed([e for e, _ in PAIRS] + [thanks, "(Applause)"], gap=0.1)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[k:k + 3] for k in range(0, 15, 3)] + [["（掌声）"]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result) == pytest.approx([c[0] for c in cues[:15]] + [cues[-1][0]], abs=0.01)
+
+
 def test_a_sentence_cut_for_length_does_not_open_a_sentence_at_the_cut():
     """A run-on lecture sentence is cut at MAX_LENGTH for the first pass; the cue after the cut is no
     sentence opening. A Chinese sentence that begins with the words at the end of the cue before it
@@ -976,6 +988,32 @@ def test_a_sentence_after_one_left_out_starts_where_its_first_clause_is_said():
         english.append(text)
     cues = timed(english)
     result = align_article(parse_article(article([[z for _, z in PAIRS[k:k + 3]] for k in range(0, 15, 3)]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result) == pytest.approx([cues[j][0] for j in own], abs=0.01)
+
+
+def test_a_short_sentence_after_one_left_out_starts_where_its_words_are_said():
+    """Before four short English sentences the translator renders at length (`But there's a price.` as
+    但这样做也要付出代价。), a shorter one is left out. The length of the translation asks for more English, and
+    taking the sentence before cost less than leaving it out: all four started a sentence early. A sentence of one
+    clause is its own first clause, said where it starts."""
+    inserted = {3: ("It was all done by hand.", "But there was a price.", "但这样做也要付出代价。"),
+                6: ("It's all built in there.", "But there's a price.", "但这样做也是有代价的。"),
+                9: ("She did it all alone.", "But there was a price.", "但这样做也是有代价的。"),
+                12: ("Nobody helped her with it.", "And it cost her dearly.", "而她为此付出了很大的代价。")}
+    english, chinese, own = [], [], []
+    for k, (text, zh) in enumerate(PAIRS):
+        if k in inserted:
+            left_out, said, rendered = inserted[k]
+            english.append(left_out)
+            own.append(len(english))
+            english.append(said)
+            chinese.append(rendered)
+        own.append(len(english))
+        english.append(text)
+        chinese.append(zh)
+    cues = timed(english, gap=0.1)
+    result = align_article(parse_article(article([chinese[k:k + 3] for k in range(0, len(chinese), 3)]),
                                          fmt="markdown"), transcript(cues))
     assert starts(result) == pytest.approx([cues[j][0] for j in own], abs=0.01)
 

@@ -25,7 +25,7 @@ from companion.align.learned import learn_glosses, with_glosses
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
-from companion.align.units import Unit, first_clause, units_of
+from companion.align.units import Unit, clauses, units_of
 from companion.lexicon.chinese import Token, only_sounds, renders_opening_phrase, renders_opening_word, tokens
 from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
 from companion.text import APOSTROPHES, TYPOGRAPHIC
@@ -102,20 +102,23 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     refine_params = RefineParams.for_fragments(heard=not captions) if fragments else REFINE
     refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens, refine_params, renders,
                           captions, np.array([only_sounds(u.text) for u in units], dtype=bool),
-                          _first_clauses(units, sides) if refine_params.head_later else None)
+                          _first_clauses(units, sides, not captions) if refine_params.head_later else None)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
 
 
-def _first_clauses(units: list[Unit], sides: Sides) -> list[list[Token]]:
-    """Per unit, its own evidence tokens (as the aligner reads them) that its first clause holds, when it opens its
-    sentence with two clauses or more; none otherwise (see clause_order)."""
+def _first_clauses(units: list[Unit], sides: Sides, one_clause: bool) -> list[list[Token]]:
+    """Per unit that opens its sentence, its own evidence tokens (as the aligner reads them) that its first clause
+    holds (see clause_order); with `one_clause` false, only for sentences of two clauses or more and those that are
+    nothing but sounds (`（掌声）`): captions are cut at guessed openers into pieces of a few words, and a sentence of
+    one clause finds its words anywhere in its English, none in a first piece as often as not."""
     out: list[list[Token]] = []
     for unit, found in zip(units, sides.zh_tokens):
-        clause = first_clause(unit.text) if unit.first else None
+        parts = clauses(unit.text)
         own = {t.text: t for t in found}
-        out.append([own[t.text] for t in tokens(clause) if t.text in own] if clause else [])
+        heads = unit.first and (one_clause or len(parts) > 1 or only_sounds(unit.text))
+        out.append([own[t.text] for t in tokens(parts[0]) if t.text in own] if heads else [])
     return out
 
 

@@ -23,7 +23,7 @@ import re
 import numpy as np
 
 from companion.align.timing import Placed
-from companion.align.units import LONG, first_clause
+from companion.align.units import LONG, clauses
 from companion.lexicon.chinese import CONNECTIVE, tokens  # CONNECTIVE: its start is less certain
 from companion.lexicon.english import keys
 
@@ -105,10 +105,10 @@ def _first_clause_found(text: str, placed: Placed) -> tuple[float, float]:
     click on it, | it will tell you…` for 如果你点击它，它会告诉你…). Transcript mode, seed 7, four variants, sentences
     at 0.8 or more: the first are wrong 18 % (TED) and 11 % (long-form) of the time, 24 % in omit articles; the
     second 28 % (long-form; TED's 21, none); all sentences there, 1-2 %."""
-    clause = first_clause(text)
-    if clause is None or not placed.first or not placed.english.startswith(placed.first):
+    parts = clauses(text)
+    if len(parts) < 2 or not placed.first or not placed.english.startswith(placed.first):
         return 0.0, 0.0
-    head = {k for t in tokens(clause) for k in t.keys}
+    head = {k for t in tokens(parts[0]) for k in t.keys}
     first = head & set(keys(placed.first))
     later = head & set(keys(placed.english[len(placed.first):]))
     before = head & set(keys(placed.before))

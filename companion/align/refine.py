@@ -106,7 +106,7 @@ class RefineParams:
     # .877 .786 .858 -> .861 .882 .798 .864. Chinese subtitles pasted one cue per line (fit_confidence.py --mode
     # pasted, each sentence judged against its cue): wrong 2,055 -> 1,972 of 16,009 on the tuned half, 1,532 ->
     # 1,456 of 9,583 held back. Forced mode (TED clean and intro) unchanged. 0.5 gains less; 1.5 and 2.0 lose TED
-    # sentences and long-form truncate.
+    # sentences and long-form truncate. Sentences of one clause, and units that are nothing but sounds: clause_order.
     head_later: float = 1.0
     lexical: float = 8.0
     chance: float = 0.25
@@ -231,9 +231,10 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out, and nothing for
     the words a unit finds in it: see `explained`), `intro[p]` that segment p lies in an untranslated intro the
     first pass left out (skipping it costs skip_intro); `quiet[k]` that unit k is nothing but sound annotations
-    (`（掌声），`), which may only take runs where it finds something (`(Applause)`, a recogniser's `applause`):
-    speech is not applause, whatever else leaving the unit with no English costs (it is then put in its gap,
-    see timing); `heads` is the evidence of each unit's first clause (see clause_order)."""
+    (`（掌声），`), which may only take runs where it finds something (`(Applause)`, a recogniser's `applause`), and,
+    where `heads` are given, only runs that begin there: speech is not applause, whatever else leaving the unit with
+    no English costs (it is then put in its gap, see timing); `heads` is the evidence of each unit's first clause
+    (see clause_order)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
@@ -357,10 +358,13 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         opening = opens[at] | ((stranded[at] & (every ^ kinds)) != 0)
         crossed = crossing[kinds, js[None]] - crossing[kinds, after]
         block = prior[:, :, None] + params.mid_sentence * ~opening + params.cross_sentence * crossed + fit
+        silent = quiet[rows - 1][None, :, None] & (sim <= 0)
         if heads is not None:
-            block += params.head_later * heads.later(rows, js, params.longest)
+            later = heads.later(rows, js, params.longest)
+            block += params.head_later * later
+            silent |= quiet[rows - 1][None, :, None] & later  # (`Thank you. | (Applause)` for a closing （掌声）)
         block[js[None] < bs[:, :, None]] = INF
-        block[quiet[rows - 1][None, :, None] & (sim <= 0)] = INF
+        block[silent] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs
 

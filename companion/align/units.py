@@ -39,11 +39,10 @@ class Unit:
         return self.lo == 0
 
 
-def first_clause(text: str) -> str | None:
-    """The first clause of a text of two or more clauses, None for one. Translators keep a sentence's clauses
-    in the English order, so its first clause is said where the sentence starts (see clause_order)."""
-    clauses = [c for c in CLAUSE_MARK.split(text) if c.strip()]
-    return clauses[0] if len(clauses) > 1 else None
+def clauses(text: str) -> list[str]:
+    """A text's clauses, cut at CLAUSE_MARK (the text itself when it has none). Translators keep a sentence's
+    clauses in the English order, so its first clause is said where the sentence starts (see clause_order)."""
+    return [c for c in CLAUSE_MARK.split(text) if c.strip()] or [text]
 
 
 def units_of(sentences: list[str]) -> list[Unit]:
