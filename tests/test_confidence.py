@@ -32,7 +32,8 @@ def test_a_first_clause_found_only_later_in_its_english_or_before_it_lowers_conf
     """A sentence whose first clause finds its words only after the segment it starts in (most often a start a
     segment early, on English a sentence left out rendered) is less sure than the same sentence starting where
     its first clause is said; so is one whose first clause is found only in the segment before (a start a segment
-    late). A sentence of one clause, or one whose first clause is found where it starts, is not marked."""
+    late). A sentence of one clause is its own first clause; one whose first clause is found where it starts is not
+    marked."""
     text = "法官很生气，但警察什么也没做。"
     said = "The judge was very angry, but the police did nothing."
     early = Placed(1.0, 6.0, True, 0.5, "Nobody saw the thief. " + said, margin=4.0, first="Nobody saw the thief.")
@@ -40,9 +41,9 @@ def test_a_first_clause_found_only_later_in_its_english_or_before_it_lowers_conf
     late = Placed(3.0, 6.0, True, 0.5, "Nobody saw the thief.", margin=4.0, first="Nobody saw the thief.",
                   before=said)
     rows = [features([p], [t], [True], False)[0]
-            for p, t in ((early, text), (right, text), (early, "法官很生气。"), (late, text))]
-    assert [row[FEATURES.index("head_later")] for row in rows] == [1.0, 0.0, 0.0, 0.0]
-    assert [row[FEATURES.index("head_before")] for row in rows] == [0.0, 0.0, 0.0, 1.0]
+            for p, t in ((early, text), (right, text), (early, "法官很生气。"), (right, "法官很生气。"), (late, text))]
+    assert [row[FEATURES.index("head_later")] for row in rows] == [1.0, 0.0, 1.0, 0.0, 0.0]
+    assert [row[FEATURES.index("head_before")] for row in rows] == [0.0, 0.0, 0.0, 0.0, 1.0]
     assert np.count_nonzero(rows[0] != rows[1]) == 1  # nothing else tells the two apart
     for p in (early, right):
         assign([p], [text], [True], False, trusted=True)

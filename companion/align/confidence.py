@@ -37,9 +37,9 @@ DANGLING = re.compile(r"(\b(and|but|so|or|because|cuz|now|then|okay|well|that|if
 # 1012 1023 1029 1051, cs193p17-l3, sicp-6b; transcript mode, four variants, talk 1019 left out), then moved
 # step by step as the aligner changed; the offsets of the other kinds of English (`fragments`, `captions`,
 # `long_caption`, `pasted`, `pasted_pace`, `recognised`) were each fitted alone on runs of that kind. Every
-# step and its figures: docs/confidence.md. Now, transcript mode, four variants, judged as calibration.py
-# does with speaker labels dropped (tuned / held back): TED AUROC .862 / .933, ECE .013 / .027, 20 / 42 % of
-# wrong and 2.0 / 4.7 % of right sentences below 0.8; long-form .921 / .895, .025 / .029, 56 / 64 %, 4.0 / 8.2 %.
+# step and its figures: docs/confidence.md. Now, transcript mode, four variants, seed 7, judged as calibration.py
+# does with speaker labels dropped (tuned / held back): TED AUROC .859 / .953, ECE .009 / .024, 27 / 61 % of
+# wrong and 2.1 / 4.8 % of right sentences below 0.8; long-form .941 / .928, .024 / .028, 63 / 78 %, 3.3 / 6.4 %.
 # `head_later` was fitted with the bias on the tuned half, the bias kept, then `head_before` alone (docs/confidence.md,
 # steps 21 and 22).
 COEFFICIENTS = np.array([-3.814, 0.840, 1.876, 0.871, 1.125, -0.892, -1.634, -0.898, 0.174, -0.594, -0.515,
@@ -98,15 +98,15 @@ def _pace(before: Placed, text: str, placed: Placed) -> float:
 
 
 def _first_clause_found(text: str, placed: Placed) -> tuple[float, float]:
-    """(later, before): 1 when the sentence's first clause (of two or more) finds none of its words in the segment the
-    sentence starts in but some later in its English, and 1 when it finds none in its English but some in the segment
-    before. Translators keep a sentence's clauses in the English order: the first is most often a start a segment
-    early, on English a sentence left out rendered, the second a start a segment late (`…a little button, if you
-    click on it, | it will tell you…` for 如果你点击它，它会告诉你…). Transcript mode, seed 7, four variants, sentences
-    at 0.8 or more: the first are wrong 18 % (TED) and 11 % (long-form) of the time, 24 % in omit articles; the
-    second 28 % (long-form; TED's 21, none); all sentences there, 1-2 %."""
+    """(later, before): 1 when the sentence's first clause (all of it, when it is one) finds none of its words in the
+    segment the sentence starts in but some later in its English, and 1 when it finds none in its English but some in
+    the segment before. Translators keep a sentence's clauses in the English order: the first is most often a start a
+    segment early, on English a sentence left out rendered, the second a start a segment late (`…a little button, if
+    you click on it, | it will tell you…` for 如果你点击它，它会告诉你…). Transcript mode, seed 7, four variants,
+    sentences at 0.8 or more without these two: the first are wrong 21 % (TED, 71 sentences) and 9 % (long-form, 193)
+    of the time, the second 5 % (42) and 23 % (73); all others there, 1.1-1.4 % (docs/confidence.md, step 23)."""
     parts = clauses(text)
-    if len(parts) < 2 or not placed.first or not placed.english.startswith(placed.first):
+    if not placed.first or not placed.english.startswith(placed.first):
         return 0.0, 0.0
     head = {k for t in tokens(parts[0]) for k in t.keys}
     first = head & set(keys(placed.first))
