@@ -136,7 +136,8 @@ def plain_apostrophes(transcript: Transcript) -> Transcript:
 def _compare_with_first_pass(placed: list[Placed], units: list[Unit], beads: list[Bead],
                              english: list[EnglishSentence]) -> None:
     """Whether the second pass kept each sentence's start where the first pass put it (the two
-    searches agreeing is evidence in itself)."""
+    searches agreeing is evidence in itself). Where they disagree, the second pass is most often right: taking the
+    first pass's start there instead (for beads of similarity 0.8 or more) lost long-form clean .977 -> .972."""
     first_start: dict[int, float] = {}
     for bead in beads:
         if bead.matched:
