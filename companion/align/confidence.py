@@ -105,10 +105,9 @@ def _first_clause_found(text: str, placed: Placed) -> tuple[float, float]:
     you click on it, | it will tell you…` for 如果你点击它，它会告诉你…). Transcript mode, seed 7, four variants,
     sentences at 0.8 or more without these two: the first are wrong 21 % (TED, 71 sentences) and 9 % (long-form, 193)
     of the time, the second 5 % (42) and 23 % (73); all others there, 1.1-1.4 % (docs/confidence.md, step 23)."""
-    parts = clauses(text)
     if not placed.first or not placed.english.startswith(placed.first):
         return 0.0, 0.0
-    head = {k for t in tokens(parts[0]) for k in t.keys}
+    head = {k for t in tokens(clauses(text)[0]) for k in t.keys}
     first = head & set(keys(placed.first))
     later = head & set(keys(placed.english[len(placed.first):]))
     before = head & set(keys(placed.before))
