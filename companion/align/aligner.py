@@ -116,9 +116,11 @@ def _first_clauses(units: list[Unit], sides: Sides, one_clause: bool) -> list[li
     out: list[list[Token]] = []
     for unit, found in zip(units, sides.zh_tokens):
         parts = clauses(unit.text)
+        if not (unit.first and (one_clause or len(parts) > 1 or only_sounds(unit.text))):
+            out.append([])
+            continue
         own = {t.text: t for t in found}
-        heads = unit.first and (one_clause or len(parts) > 1 or only_sounds(unit.text))
-        out.append([own[t.text] for t in tokens(parts[0]) if t.text in own] if heads else [])
+        out.append([own[t.text] for t in tokens(parts[0]) if t.text in own])
     return out
 
 

@@ -358,11 +358,12 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         opening = opens[at] | ((stranded[at] & (every ^ kinds)) != 0)
         crossed = crossing[kinds, js[None]] - crossing[kinds, after]
         block = prior[:, :, None] + params.mid_sentence * ~opening + params.cross_sentence * crossed + fit
-        silent = quiet[rows - 1][None, :, None] & (sim <= 0)
+        sounds = quiet[rows - 1][None, :, None]
+        silent = sounds & (sim <= 0)
         if heads is not None:
             later = heads.later(rows, js, params.longest)
             block += params.head_later * later
-            silent |= quiet[rows - 1][None, :, None] & later  # (`Thank you. | (Applause)` for a closing （掌声）)
+            silent |= sounds & later  # (`Thank you. | (Applause)` for a closing （掌声）)
         block[js[None] < bs[:, :, None]] = INF
         block[silent] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
