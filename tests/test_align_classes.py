@@ -436,6 +436,30 @@ def test_recognised_speech_a_sentence_after_a_long_left_out_one_opening_with_its
     assert off == []
 
 
+def test_a_sentence_after_a_left_out_passage_that_shares_its_words_finds_its_own_english_a_dozen_cues_on():
+    """A lecturer's passage the translator left out holds a word of each of the next two Chinese sentences
+    (`operation`, `we want a stored value`), so the first pass puts both on it; the second pass, looking only
+    eight cues either side, could not reach the second one's own English (`We got to grab that stored value.`
+    for 我们要取出存储的值。, 30 s late in a lecture so)."""
+    explained = ("So this function takes a number and returns a number.", "这个函数接收一个数字并返回一个数字。")
+    left_out = ("That's the stored value of the unary operation. It's a function, so here, when we want a stored value, "
+                "we have to put it in here, just like we put a number here for this one. Here we have to put a function "
+                "that takes a number and returns a number, like, I don't know, square root, or maybe cosine, okay, "
+                "everybody got that?")
+    same, grab = ("Now, same thing down here.", "下面也是同样的操作。"), ("We got to grab that stored value.", "我们要取出存储的值。")
+    off = []
+    for k in range(2, 12):
+        pairs = PAIRS[:k] + [explained, same, grab] + PAIRS[k:]
+        chinese = article([[z for _, z in pairs[j:j + 4]] for j in range(0, len(pairs), 4)])
+        for width in (20, 24, 28):  # letters a cue
+            pieces = textwrap.wrap(left_out, width)
+            cues = timed([e for e, _ in PAIRS[:k] + [explained]] + pieces + [e for e, _ in [same, grab] + PAIRS[k:]])
+            result = align_article(parse_article(chinese, fmt="markdown"), transcript(cues))
+            own = cues[k + 1 + len(pieces) + 1][0]
+            off += [(k, width)] if abs(starts(result)[k + 2] - own) > 1.0 else []
+    assert off == []
+
+
 def test_a_sentence_whose_english_opens_with_words_of_no_evidence_starts_with_them():
     """An English sentence over two cues whose first holds nothing a dictionary can match (`So here
     is what happened to us then,`): the Chinese sentence rendering it must start with that cue, not with

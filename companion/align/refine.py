@@ -128,7 +128,17 @@ class RefineParams:
     # The length cost once per run (see _span_costs), or, as for_fragments was fitted, once per segment.
     length_per_segment: bool = False
     longest: int = 12  # segments one unit may take
-    reach: int = 8  # segments on each side of where the first pass put a unit that the second pass may look
+    # Segments on each side of where the first pass put a unit that the second pass may look. The first pass may put
+    # a unit on a word of a passage the translator left out (`我们要取出关联值。` on a lecturer's "…when we want to
+    # associate a value…", its own "We got to grab that associated value." twelve segments on), and 8 did not reach
+    # that far. Transcript mode, paragraphs / sentences within 1 s, long-form omit, seeds 7 / 100 / 200 / 300:
+    # .954/.947 .964/.947 .945/.944 .933/.937 -> .954/.947 .964/.947 .947/.949 .936/.940; every other long-form
+    # variant at those seeds, TED (seeds 7 / 100 / 200, four variants) and forced mode unchanged; 12 gains a little
+    # less. Chinese subtitles pasted one cue per line (fit_confidence.py --mode pasted): wrong 1,849 -> 1,836 of
+    # 16,009 sentences on the tuned half, 1,412 -> 1,407 of 9,583 held back; an article pasted with no sentence
+    # punctuation (captions_eval.py --article captions --english punctuated): long-form omit sentences .834 -> .838,
+    # all else unchanged. Speed (benchmarks/align_speed.py) alike. Captions keep 8 (for_fragments).
+    reach: int = 16
     per_segment: float = 0.35  # prior cost of each segment beyond the first
     # Whether a fragment opening with a word that goes on a clause (lexicon.english.CONTINUATION) opens no
     # sentence, so that a unit beginning there pays mid_sentence: for unpunctuated speech, where every
@@ -190,17 +200,17 @@ class RefineParams:
         0.21). 7.0 / 2.5 scores as this; 6.5 / 1.5 loses omit's paragraphs (.840); 10 / 2 and 9 / 3 gain less.
         Two lectures (cs193p16-l2, sicp-6b, spoken by the same voice), seed 7: clean .821/.824 -> .818/.820, omit
         .735/.716 -> .739/.720. Captions (no word times) keep none: long-form clean .858 -> .854 with it.
-        Recognised words may also move twice as far from the first pass (`reach` 16): a sentence the translator
-        left out is five to ten fragments, and where the first pass put the next sentence on a word of it (`but
+        Recognised words may move as far from the first pass as punctuated text (`reach` 16, not 8): a sentence the
+        translator left out is five to ten fragments, and where the first pass put the next sentence on a word of it (`but
         today` for 这就是今天，… , whose own `this is happening to us today` came eleven fragments later) the
         second pass could not reach the right place. Recognition mode, 15 TED talks, paragraphs / sentences within
         2 s, omit: seed 7 .852/.873 -> .858/.877, seed 100 .881/.891 -> .886/.894, seed 200 .877/.870 -> .877/.870;
         clean, intro and truncate unchanged; 24 and 32 score as 16. Captions: TED unchanged, long-form omit .788
-        -> .786, so they keep 8."""
+        -> .786, so they keep 8 (again with 16 for punctuated text: long-form omit .798/.796 -> .796/.793)."""
         return cls(skip_zh=6.0, skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, explained=0.0, skip_en_edge=6.5,
                    skip_intro=1.0, lexical=16.0, length_spread=2.5, short=0.0, length_per_segment=True,
                    continuations=True,
-                   **({"skip_run": 8.0, "skip_run_each": 2.0, "reach": 16, "head_later": 0.0} if heard else {}))
+                   **({"skip_run": 8.0, "skip_run_each": 2.0, "head_later": 0.0} if heard else {"reach": 8}))
 
 
 @dataclass
