@@ -187,7 +187,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     changes = transcript.speaker_changes()
     piece_keys = english_keys([text for _, text, _ in pieces],
                               [changes[k] and not opening for k, _, opening in pieces])  # a new speaker's first piece
-    seg_sides = Sides(sides.zh_tokens, [ks if sides.turns else ks - {TURN} for ks in piece_keys], sides.zh_len,
+    turns_evident = sides.turns  # read once: it scans every unit's tokens
+    seg_sides = Sides(sides.zh_tokens, [ks if turns_evident else ks - {TURN} for ks in piece_keys], sides.zh_len,
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
     english_in_pieces = [replace(e, first=first_piece[e.first], last=first_piece[e.last + 1] - 1) for e in english]
