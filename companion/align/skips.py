@@ -67,8 +67,8 @@ def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence
     least 0.3 of it): omit .954 -> .952 at seed 7; for sentences the first pass left out only, omit at seeds 7 and
     300 unchanged.
     Counting also the unit before the one before, or the one after the next: one lecture sentence right in clean,
-    intro and truncate (+.002-.003), omit -.002 at one seed or another, TED unchanged; the sentence it fixed was
-    not one such a unit renders."""
+    intro and truncate (+.002-.003), omit -.002 at one seed or another, TED unchanged: one sentence's gain, for no
+    reason found in it."""
     n = len(ev.zh_total)
     whole = np.where(gone, left_out_cost, sentence)
     ends = np.flatnonzero(begins >= 0)
