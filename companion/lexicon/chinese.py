@@ -128,9 +128,9 @@ def sounds(text: str) -> list[tuple[str, str]]:
 def _split_known(word: str, index: dict, shortest: int) -> list[str]:
     """Greedy longest dictionary words of at least `shortest` characters inside a token the
     dictionary does not know. Two-character unknowns are compounds (爱玩: 爱, 玩); in longer
-    ones single characters are usually a transliteration (塔尔图) and would only add noise (with single characters in
-    every unknown word, so that 真是假 keeps 假 "fake": transcript mode, seed 7, long-form clean .977/.974 -> .976/.972,
-    TED omit .957/.967 -> .954/.965)."""
+    ones single characters are usually a transliteration (塔尔图) and would only add noise (with
+    single characters in every unknown word, so that 真是假 keeps 假 "fake": transcript mode,
+    seed 7, long-form clean .977/.974 -> .976/.972, TED omit .957/.967 -> .954/.965)."""
     parts, i = [], 0
     while i < len(word):
         for size in range(min(4, len(word) - i), shortest - 1, -1):
