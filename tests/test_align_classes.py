@@ -440,7 +440,7 @@ def test_a_sentence_after_a_left_out_passage_that_shares_its_words_finds_its_own
     """A lecturer's passage the translator left out holds a word of each of the next two Chinese sentences
     (`operation`, `we want a stored value`), so the first pass puts both on it; the second pass, looking only
     eight cues either side, could not reach the second one's own English (`We got to grab that stored value.`
-    for 我们要取出存储的值。, 30 s late in a lecture so)."""
+    for 我们要取出存储的值。, 14 s early in a lecture so)."""
     explained = ("So this function takes a number and returns a number.", "这个函数接收一个数字并返回一个数字。")
     left_out = ("That's the stored value of the unary operation. It's a function, so here, when we want a stored value, "
                 "we have to put it in here, just like we put a number here for this one. Here we have to put a function "
