@@ -100,23 +100,24 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     renders = np.array([STRANDED_WORD * renders_opening_word(u.text) | STRANDED_PHRASE * renders_opening_phrase(u.text)
                         for u in units], dtype=np.int8)
     refine_params = RefineParams.for_fragments(heard=not captions) if fragments else REFINE
+    quiet = np.array([only_sounds(u.text) for u in units], dtype=bool)
     refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens, refine_params, renders,
-                          captions, np.array([only_sounds(u.text) for u in units], dtype=bool),
-                          _first_clauses(units, sides, not captions) if refine_params.head_later else None)
+                          captions, quiet, _first_clauses(units, sides, quiet, not captions)
+                          if refine_params.head_later else None)
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
 
 
-def _first_clauses(units: list[Unit], sides: Sides, one_clause: bool) -> list[list[Token]]:
+def _first_clauses(units: list[Unit], sides: Sides, quiet: np.ndarray, one_clause: bool) -> list[list[Token]]:
     """Per unit that opens its sentence, its own evidence tokens (as the aligner reads them) that its first clause
     holds (see clause_order); with `one_clause` false, only for sentences of two clauses or more and those that are
-    nothing but sounds (`（掌声）`): captions are cut at guessed openers into pieces of a few words, and a sentence of
+    nothing but sounds (`quiet`, `（掌声）`): captions are cut at guessed openers into pieces of a few words, and a sentence of
     one clause finds its words anywhere in its English, none in a first piece as often as not."""
     out: list[list[Token]] = []
-    for unit, found in zip(units, sides.zh_tokens):
+    for unit, found, sounds_only in zip(units, sides.zh_tokens, quiet):
         parts = clauses(unit.text)
-        if not (unit.first and (one_clause or len(parts) > 1 or only_sounds(unit.text))):
+        if not (unit.first and (one_clause or len(parts) > 1 or sounds_only)):
             out.append([])
             continue
         own = {t.text: t for t in found}
@@ -187,8 +188,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     changes = transcript.speaker_changes()
     piece_keys = english_keys([text for _, text, _ in pieces],
                               [changes[k] and not opening for k, _, opening in pieces])  # a new speaker's first piece
-    turns_evident = sides.turns  # read once: it scans every unit's tokens
-    seg_sides = Sides(sides.zh_tokens, [ks if turns_evident else ks - {TURN} for ks in piece_keys], sides.zh_len,
+    seg_sides = Sides(sides.zh_tokens, [ks if sides.turns else ks - {TURN} for ks in piece_keys], sides.zh_len,
                       np.array([english_length(text) for _, text, _ in pieces], dtype=float))
     first_piece = np.searchsorted(parent, np.arange(len(segments) + 1))
     english_in_pieces = [replace(e, first=first_piece[e.first], last=first_piece[e.last + 1] - 1) for e in english]

@@ -7,6 +7,7 @@ ones, so that memory and time grow linearly with length.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -56,9 +57,9 @@ class Sides:
         return Sides([[t for t in toks if t != TURN_TOKEN] for toks in self.zh_tokens],
                      [ks - {TURN} for ks in self.en_keys], self.zh_len, self.en_len)
 
-    @property
+    @functools.cached_property
     def turns(self) -> bool:
-        """Whether changes of speaker are evidence here (see `with_turns`)."""
+        """Whether changes of speaker are evidence here (see `with_turns`); read once, as it scans every token."""
         return any(TURN_TOKEN in toks for toks in self.zh_tokens)
 
     def blocks(self, zh_size: int, en_size: int) -> "Sides":

@@ -206,8 +206,8 @@ class RefineParams:
         Recognised words may move as far from the first pass as punctuated text (`reach` 16, not 8): a sentence
         the translator left out is five to ten fragments, and where the first pass put the next sentence on a word
         of it (`but today` for 这就是今天，… , whose own `this is happening to us today` came eleven fragments
-        later) the second pass could not reach the right place. Recognition mode, 15 TED talks, paragraphs / sentences within
-        2 s, omit: seed 7 .852/.873 -> .858/.877, seed 100 .881/.891 -> .886/.894, seed 200 .877/.870 -> .877/.870;
+        later) the second pass could not reach the right place. Recognition mode, 15 TED talks, paragraphs /
+        sentences within 2 s, omit: seed 7 .852/.873 -> .858/.877, seed 100 .881/.891 -> .886/.894, seed 200 .877/.870 -> .877/.870;
         clean, intro and truncate unchanged; 24 and 32 score as 16. Captions: TED unchanged, long-form omit .788
         -> .786, so they keep 8 (again with 16 for punctuated text: long-form omit .798/.796 -> .796/.793)."""
         return cls(skip_zh=6.0, skip_en=6.5, skip_sentence=6.5, skip_left_out=6.5, explained=0.0, skip_en_edge=6.5,
