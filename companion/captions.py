@@ -1,8 +1,8 @@
 """Subtitle cues from an alignment: the Chinese read in whole clauses, the English beside what it says.
 
 The Chinese drives the bilingual cues: every aligned sentence is cut into reading units of whole
-clauses (subtitles.reading), timed within the sentence's span (inner cuts moved onto the English
-cue boundaries near them), then the English words spoken during each unit join it. English that no
+clauses (subtitles.reading), timed within the sentence's span where the English words their glosses
+find are spoken (align.inside), then the English words spoken during each unit join it. English that no
 Chinese covers (ads, intros, outros) keeps cues of its own. A cue with more than three lines is cut
 in two at a clause. Where a cue would be read faster than nine characters a second, the cut
 between it and a slower neighbour moves by up to a second. The Chinese-only tracks use the reading
@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from companion.align.inside import cut_times
 from companion.transcript.model import Transcript
 from subtitles.cue import Cue
 from subtitles.linebreak import cut_chinese, display_width, wrap_chinese, wrap_english
@@ -24,6 +25,7 @@ SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
 EVEN_REACH = 1.0  # seconds: how far the cut between two touching cues may move to even out their speeds
 LEFTOVER = 1.0  # seconds: a cue is cut to max_duration only when this much English is left to show alone
+MIN_PIECE = 0.01  # seconds: the least a piece of a sentence is given, when the words' times leave it none
 LEAD = 0.5  # seconds: how much earlier than its speech a cue may appear, into a pause, to be long enough to read
 
 
@@ -55,6 +57,7 @@ class _Word:
     start: float
     end: float
     speaker: str | None
+    opens: bool = False  # the first word of its segment
 
 
 @dataclass
@@ -93,10 +96,11 @@ def build_cues(transcript: Transcript, chinese: list[TimedChinese], rules: Rules
     names = names or {}
     english = english_cues(transcript, rules)  # the English track keeps the transcript's own names
     boundaries = sorted({s.start for s in transcript.segments} | {s.end for s in transcript.segments})
-    readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries), rules), rules)
+    words = _words(transcript)
+    readings = _fit_times(_no_scraps(_readings(chinese, rules, boundaries, words), rules), rules)
     _even_out(readings, rules)
     zh_only = [Cue(r.start, r.end, [wrap_chinese(r.zh, rules.zh_width)], r.voice(names)) for r in readings]
-    untranslated = _attach_words(readings, _words(transcript), rules)
+    untranslated = _attach_words(readings, words, rules)
     cues = sorted([*readings, *untranslated], key=lambda r: r.start)
     cues = _spill_english([piece for r in cues for piece in _within_lines(r, rules)], rules)
     bilingual = []
@@ -137,17 +141,25 @@ def _split_words(text: str, parts: int) -> list[str]:
     return [p for p in out if p]
 
 
-def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float]) -> list[_Reading]:
-    """Each sentence cut into clause groups that fit two lines, timed within the sentence's span."""
+def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float], words: list[_Word]) -> list[_Reading]:
+    """Each sentence cut into clause groups that fit two lines, timed within the sentence's span where the English
+    words spoken there say (align.inside), else by their shares of its characters, moved onto English cue boundaries
+    near them."""
     out: list[_Reading] = []
+    times = [w.time for w in words]
     for sent in chinese:
         pieces = groups(sent.text, rules.zh_width, rules.lines)
         end = max(sent.end, sent.start + 0.01)
+        spoken = words[bisect.bisect_left(times, sent.start):bisect.bisect_left(times, end)]
+        found = cut_times(pieces, [w.text for w in spoken], [w.start for w in spoken], [w.opens for w in spoken])
         total = sum(len(p) for p in pieces) or 1
         edges, acc = [sent.start], 0
-        for piece in pieces[:-1]:
+        for k, piece in enumerate(pieces[:-1]):
             acc += len(piece)
-            edges.append(_snap(sent.start + (end - sent.start) * acc / total, boundaries, edges[-1], end))
+            if found:
+                edges.append(min(max(found[k], edges[-1] + MIN_PIECE), end - MIN_PIECE))
+            else:
+                edges.append(_snap(sent.start + (end - sent.start) * acc / total, boundaries, edges[-1], end))
         edges.append(end)
         out.extend(_Reading(a, b, [(p, sent.speaker)]) for p, a, b in zip(pieces, edges, edges[1:]))
     return out
@@ -243,16 +255,17 @@ def _words(transcript: Transcript) -> list[_Word]:
     words: list[_Word] = []
     for seg in transcript.segments:
         if seg.words:
-            words.extend(_Word(w.text, (w.start + w.end) / 2, w.start, w.end, seg.speaker) for w in seg.words)
+            words.extend(_Word(w.text, (w.start + w.end) / 2, w.start, w.end, seg.speaker, k == 0)
+                         for k, w in enumerate(seg.words))
             continue
         tokens = seg.text.split()
         total = sum(len(t) + 1 for t in tokens) or 1
         acc = 0
-        for t in tokens:
+        for k, t in enumerate(tokens):
             a = seg.start + (seg.end - seg.start) * acc / total
             acc += len(t) + 1
             b = seg.start + (seg.end - seg.start) * acc / total
-            words.append(_Word(t, (a + b) / 2, a, b, seg.speaker))
+            words.append(_Word(t, (a + b) / 2, a, b, seg.speaker, k == 0))
     return words
 
 
