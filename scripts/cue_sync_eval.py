@@ -4,8 +4,9 @@
                                     --audio-dir D]
 
 Runs ../shared/bench/ted_eval.py's articles (its `run_one`, talk i with seed + i, as its scores), keeping the
-outputs in WORK_DIR, then compares every bilingual cue whose Chinese begins where a human Chinese cue of zh-cn.vtt
-begins with that cue's start (so the human time is exact, not a share of a cue). Prints, for cues that start a
+outputs in WORK_DIR, then finds each bilingual cue's first Chinese characters in the human subtitles (zh-cn.vtt; in
+order, over sentences the article left out) and, where a human cue begins there, compares the two starts (so the
+human time is exact, not a share of a cue). Prints, for cues that start a
 sentence of the report and for those inside one, and for the talks tuned on and held back (split_eval.HELD): how
 many, the median and 90th percentile distance, and the shares more than one and two seconds off. The figures of
 companion/align/inside.py were measured so.
@@ -28,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from split_eval import BENCH, HELD  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+PREFIX = 4  # characters of a cue that find it in the human text
+REACH = 2000  # characters ahead where they are looked for
 
 
 def run(job: tuple) -> None:
@@ -57,13 +60,14 @@ def offsets(talk: Path, out: Path) -> list[tuple[bool, float]]:
         opening.add(at)
         at += len(HAN.findall(sentence["text"]))
     human = human_starts(talk / "zh-cn.vtt")
+    text = "".join(ch for ch, _ in human)
     found, h, ours = [], 0, 0
     for cue in webvtt.read(str(out / "talk.bilingual.vtt")):
-        chars = HAN.findall(cue.text)
+        chars = "".join(HAN.findall(cue.text))
         if not chars:
             continue
-        j = next((j for j in range(h, min(h + 50, len(human))) if human[j][0] == chars[0]), None)
-        if j is not None:
+        j = text.find(chars[:PREFIX], h, h + REACH)  # sentences the article left out are skipped over
+        if j >= 0:
             if human[j][1] is not None:
                 found.append((ours in opening, abs(cue.start_time.in_milliseconds() / 1000 - human[j][1])))
             h = j + len(chars)
