@@ -2,6 +2,9 @@
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from companion.align.inside import cut_times
 from companion.captions import TimedChinese, build_cues
 from companion.transcript.model import Segment, Transcript
@@ -57,3 +60,18 @@ def test_the_chinese_cue_of_a_clause_starts_when_its_english_is_said():
         second = next(c for c in cues if "天气" in "".join(c.lines))
         assert abs(second.start - 3.5) < 0.2, second.start
         assert "".join(HAN.findall("".join(line for c in cues for line in c.lines))) == "".join(HAN.findall(sentence))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["模型，", "视图和控制器，", "按钮发送动作。", "数据", "协议，"]), min_size=1, max_size=40),
+       st.lists(st.sampled_from(["model", "view,", "controller", "button.", "the", "data", "protocol"]), max_size=300))
+def test_every_piece_after_the_first_gets_a_start_in_order_from_the_words_of_the_span(pieces, words):
+    starts = [0.25 * k for k in range(len(words))]
+    opens = [k % 5 == 0 for k in range(len(words))]
+    found = cut_times(pieces, words, starts, opens)
+    if len(pieces) < 2 or len(words) < len(pieces):
+        assert found is None
+        return
+    assert len(found) == len(pieces) - 1
+    assert all(t in starts for t in found) and found == sorted(found) and len(set(found)) == len(found)
+    assert found[0] > 0.0  # the first piece keeps a word of its own
