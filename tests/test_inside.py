@@ -75,3 +75,13 @@ def test_every_piece_after_the_first_gets_a_start_in_order_from_the_words_of_the
     assert len(found) == len(pieces) - 1
     assert all(t in starts for t in found) and found == sorted(found) and len(set(found)) == len(found)
     assert found[0] > 0.0  # the first piece keeps a word of its own
+
+
+def test_a_bilingual_cue_cut_in_two_cuts_where_the_second_halfs_english_begins():
+    """Five lines (three of English, two of Chinese) are cut at the clause mark; by characters the second half would
+    show from 5.3 s, while "then we walked down for breakfast." is said from 6.0 s."""
+    segments = [Segment(0.0, 6.0, "Yesterday on top of the mountain we watched a truly beautiful sunrise,"),
+                Segment(6.0, 7.5, "then we walked down for breakfast.")]
+    bilingual, _, _ = build_cues(Transcript(segments), [TimedChinese("我们昨天在山顶上看到了非常美丽的日出，然后下山吃早饭。", 0.0, 7.5)])
+    second = next(c for c in bilingual if "早饭" in "".join(c.lines))
+    assert abs(second.start - 6.0) < 0.1, second.start
