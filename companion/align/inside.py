@@ -48,13 +48,7 @@ def cut_times(pieces: list[str], words: list[str], starts: list[float], opens: l
     # what a cut before word b is worth
     worth = np.array([0.0] + [PUNCTUATED * (w[-1:] in CLAUSE_MARKS) for w in words])
     worth[:n] += CUE_START * np.array(opens, dtype=float)
-    lo, hi = [0], [0]  # the ends run i may take: within BAND words of its ideal end
-    for i in range(1, k):
-        last = n - (k - i)
-        lo.append(min(max(int(ideal[i]) - BAND, lo[-1] + 1), last))
-        hi.append(max(min(int(ideal[i]) + BAND, last), lo[-1]))
-    lo.append(n)
-    hi.append(n)
+    lo, hi = _ends(ideal, n, k)
     cost = [np.zeros(1)]
     back: list[np.ndarray] = [np.zeros(1, dtype=int)]
     for i in range(1, k + 1):
@@ -75,3 +69,14 @@ def cut_times(pieces: list[str], words: list[str], starts: list[float], opens: l
         b = int(back[i][b - lo[i]])
         cuts.append(b)
     return [starts[b] for b in reversed(cuts)]
+
+
+def _ends(ideal: np.ndarray, n: int, k: int) -> tuple[list[int], list[int]]:
+    """Where run i may end, from word lo[i] to word hi[i]: within BAND words of its `ideal` end, each run keeping a
+    word at least (run 0 is the empty start, run k ends with the last word)."""
+    lo, hi = [0], [0]
+    for i in range(1, k):
+        last = n - (k - i)
+        lo.append(min(max(int(ideal[i]) - BAND, lo[-1] + 1), last))
+        hi.append(max(min(int(ideal[i]) + BAND, last), lo[-1]))
+    return lo + [n], hi + [n]
