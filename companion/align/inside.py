@@ -1,20 +1,21 @@
-"""Where the pieces of one aligned Chinese sentence are spoken: its clause groups placed on the English words of its span.
+"""Where the pieces of one aligned Chinese sentence are spoken: its clause groups placed on the English of its span.
 
 The aligner times sentences; a subtitle shows a sentence in pieces of a line or two (subtitles.reading), and a piece
-timed by its share of the sentence's characters starts where the English it renders is not yet, or no longer, said:
-more than a second from the human Chinese subtitles' time for 22 % of the pieces inside TED sentences and 38 % in the
-long lectures. The span's words are cut into one run per piece, in order, so that each piece's CC-CEDICT glosses find
-as many words as they can in its own run, each run near the piece's share of the characters (a translator keeps a
-sentence's clauses in the English order as a rule, not always), cut after a comma or a sentence end or where an English
-cue begins when the words allow, as subtitlers cut. The captions use it twice: for the pieces of a sentence, and where
-a bilingual cue too tall to show is cut in two (captions._within_lines). Pieces inside a sentence more than a second
-from the human time (scripts/cue_sync_eval.py), tuned / held back (TED 1011 1013 1014 1054 1057 1058, lecture
-cs193p16-l2), by characters -> so: clean articles, TED .222/.230 -> .116/.112, long-form .378/.469 -> .183/.280; omit
-articles, TED .237/.256 -> .124/.116, long-form .414/.496 -> .200/.323; recognised words (TED, clean, the neural
-voice) .287/.312 -> .172/.221; English captions without punctuation and an article of long comma-joined sentences
-built from them (scripts/captions_eval.py's folders), TED .574/.548 -> .124/.171, long-form .652/.763 -> .234/.297. A cue that starts a sentence shows up to half a second early when the piece after it
-now starts sooner (captions: read at nine characters a second at most): long-form held back, 43 -> 48 of 524 more
-than a second off; the others alike.
+timed by its share of the sentence's characters starts where the English it renders is not yet, or no longer, said.
+Here the span's words are cut into one run per piece, in order, so that each piece's CC-CEDICT glosses find as many
+words as they can in its own run, each run near the piece's share of the characters (a translator keeps a sentence's
+clauses in the English order as a rule, not always), cut after a comma or a sentence end or where an English cue
+begins when the words allow, as subtitlers cut. The captions use it for the pieces of a sentence, and where a
+bilingual cue too tall to show is cut in two (captions._within_lines).
+
+Pieces inside a sentence more than a second from the human Chinese subtitles' time (scripts/cue_sync_eval.py), tuned /
+held back (TED 1011 1013 1014 1054 1057 1058, lecture cs193p16-l2), by characters -> so: clean articles, TED
+.222/.230 -> .116/.112, long-form .378/.469 -> .183/.280; omit articles, TED .237/.256 -> .124/.116, long-form
+.414/.496 -> .200/.323; recognised words (TED, clean, the neural voice) .287/.312 -> .172/.221; English captions
+without punctuation, with an article of long comma-joined sentences built from them (scripts/captions_eval.py's
+folders), TED .574/.548 -> .124/.171, long-form .652/.763 -> .234/.297. A cue that starts a sentence shows up to half
+a second early when the piece after it now starts sooner (captions: nine characters a second at most): long-form held
+back, 43 -> 48 of 524 more than a second off; the others alike.
 """
 
 from __future__ import annotations
