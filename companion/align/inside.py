@@ -9,13 +9,13 @@ begins when the words allow, as subtitlers cut. The captions use it for the piec
 bilingual cue too tall to show is cut in two (captions._within_lines).
 
 Pieces inside a sentence more than a second from the human Chinese subtitles' time (scripts/cue_sync_eval.py), tuned /
-held back (TED 1011 1013 1014 1054 1057 1058, lecture cs193p16-l2), by characters -> so: clean articles, TED
-.222/.230 -> .116/.112, long-form .378/.469 -> .183/.280; omit articles, TED .237/.256 -> .124/.116, long-form
-.414/.496 -> .200/.323; recognised words (TED, clean, the neural voice) .287/.312 -> .172/.221; English captions
-without punctuation, with an article of long comma-joined sentences built from them (scripts/captions_eval.py's
-folders), TED .574/.548 -> .124/.171, long-form .652/.763 -> .234/.297. A cue that starts a sentence shows up to half
-a second early when the piece after it now starts sooner (captions: nine characters a second at most): long-form held
-back, 43 -> 48 of 524 more than a second off; the others alike.
+held back (TED 1011 1013 1014 1054 1057 1058, lecture cs193p16-l2), by characters -> so: clean articles, TED .222/.230
+-> .116/.112, long-form .378/.469 -> .183/.280; omit articles, TED .237/.256 -> .124/.116, long-form .414/.496 ->
+.200/.323; TED clean with the neural voice's audio, forced alignment .207/.212 -> .120/.129 and recognised words
+.287/.312 -> .172/.221; English captions without punctuation, with an article of long comma-joined sentences built
+from them (scripts/captions_eval.py's folders), TED .574/.548 -> .124/.171, long-form .652/.763 -> .234/.297. A cue
+that starts a sentence shows up to half a second early when the piece after it now starts sooner (captions: nine
+characters a second at most): long-form held back, 43 -> 48 of 524 more than a second off; the others alike.
 """
 
 from __future__ import annotations
