@@ -381,6 +381,23 @@ def test_recognised_speech_a_sentence_whose_first_words_end_the_fragment_before_
     assert sum(abs(d) > 1.0 for d in off) <= 4, off
 
 
+def test_recognised_speech_a_sentence_that_starts_in_the_fragment_the_one_before_ends_in_starts_at_its_own_words():
+    """Recognition cut at a pause inside a sentence, so that one fragment holds the end of the sentence before
+    (`…nobody lives on the island`) and the beginning of this one (`I visit it every summer…`): when both sentences
+    take that fragment, this one starts at its own first word, not with the fragment."""
+    from companion.align.timing import _shared_head
+    from companion.lexicon.chinese import tokens
+
+    heard = "nobody lives on the island i visit it every summer".split()
+    fragment = Segment(40.0, 43.5, " ".join(heard), words=[Word(w, 40.0 + 0.35 * k, 40.3 + 0.35 * k)
+                                                           for k, w in enumerate(heard)])
+    theirs = {key for t in tokens(PAIRS[11][1]) for key in t.keys}  # 如今灯塔已经自动化，岛上也没有人住了。
+    mine = {key for t in tokens(PAIRS[12][1]) for key in t.keys}  # 我每年夏天都带着孩子们去看它。
+    assert _shared_head(fragment, mine, theirs) == pytest.approx(40.0 + 0.35 * heard.index("i"))
+    # with nothing of the sentence before heard there, the fragment's start stands
+    assert _shared_head(fragment, mine, set()) is None
+
+
 def test_recognised_speech_a_fragment_that_goes_on_the_sentence_before_is_not_the_next_ones_start():
     """After a pause the speaker adds an aside the translation leaves out (`…for thirty years | as far as I
     know`): recognition makes it a fragment of its own, and a fragment opening with a word that goes on a
