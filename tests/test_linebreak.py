@@ -1,5 +1,8 @@
 """Line breaking rules for Chinese subtitle lines (DESIGN §4: at most 18 characters where possible)."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from subtitles.linebreak import display_width, wrap_chinese, wrap_english
 
 
@@ -27,3 +30,19 @@ def test_a_cut_after_punctuation_beats_a_nearby_word_boundary():
 def test_english_lines_are_balanced_and_within_width():
     lines = wrap_english("This is a fairly long English subtitle line that needs two lines", 42)
     assert len(lines) == 2 and all(len(line) <= 42 for line in lines)
+
+
+def test_english_lines_never_pass_the_width_when_a_break_allows():
+    """84 characters that two lines of 42 cannot hold: the last line used to take the rest (44 characters)."""
+    text = "background music was almost impossible. Now a neural network can do it in real time."
+    lines = wrap_english(text, 42)
+    assert all(len(line) <= 42 for line in lines) and " ".join(lines) == text
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=15), min_size=1, max_size=40),
+       st.integers(min_value=10, max_value=60))
+def test_english_lines_keep_every_word_in_order_within_the_width(words, width):
+    text = " ".join(words)
+    lines = wrap_english(text, width)
+    assert " ".join(lines) == text
+    assert all(len(line) <= width or " " not in line for line in lines)
