@@ -334,15 +334,15 @@ def _lines(r: _Reading, rules: Rules) -> int:
 
 
 def _spill_english(cues: list[_Reading], rules: Rules, reach: float = 0.5) -> list[_Reading]:
-    """A cue still over max_lines gives its first or last English words to the cue before or after it
-    (when that one follows within `reach` seconds and keeps within max_lines; first to the one that shows them
-    nearer their time), so that its own English fits one line: English timing may slip, the Chinese never moves.
-    One cue in twelve to fifteen gives words so (development talks and lectures, transcript mode, clean); they show
-    a median 1.1 s (at most 4.4 s) from when they are spoken; trying the cue before first, as before, left 32 of the
-    221 TED cues and 54 of the 407 long-form ones more than 2 s off, where the nearer side leaves 28 and 44. Moving
-    the cut with them, as far as the cue's Chinese stays at eight characters a second,
-    brought that to 0.2 s on TED, but the Chinese of 153 of the 196 TED cues it moved then started further from the
-    human Chinese subtitles' time (by 0.7 s on average): the Chinese is what the reader reads, so left out."""
+    """A cue still over max_lines gives its first or last English words to the cue before or after it (when that one
+    follows within `reach` seconds and keeps within max_lines; first to the one that shows them nearer their time),
+    so that its own English fits one line: English timing may slip, the Chinese never moves. One cue in twelve to
+    fifteen gives words so (development talks and lectures, transcript mode, clean); they show a median 1.1 s (at
+    most 4.4 s) from when they are spoken; trying the cue before first, as before, left 32 of the 221 TED cues and
+    54 of the 407 long-form ones more than 2 s off, where the nearer side leaves 28 and 44. Moving the cut with
+    them, as far as the cue's Chinese stays at eight characters a second, brought that to 0.2 s on TED, but the
+    Chinese of 153 of the 196 TED cues it moved then started further from the human Chinese subtitles' time (by 0.7
+    s on average): the Chinese is what the reader reads, so left out."""
     for k, r in enumerate(cues):
         if not r.words or _lines(r, rules) <= rules.max_lines:
             continue
