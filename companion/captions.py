@@ -155,8 +155,7 @@ def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float]
         pieces = groups(sent.text, rules.zh_width, rules.lines)
         end = max(sent.end, sent.start + 0.01)
         spoken = words[bisect.bisect_left(times, sent.start):bisect.bisect_left(times, end)]
-        found = cut_times(pieces, [w.text for w in spoken], [w.start for w in spoken], [w.opens for w in spoken]) \
-            if len(pieces) > 1 else None
+        found = _cut_times(pieces, spoken) if len(pieces) > 1 else None
         total = sum(len(p) for p in pieces) or 1
         edges, acc = [sent.start], 0
         for k, piece in enumerate(pieces[:-1]):
@@ -168,6 +167,11 @@ def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float]
         edges.append(end)
         out.extend(_Reading(a, b, [(p, sent.speaker)]) for p, a, b in zip(pieces, edges, edges[1:]))
     return out
+
+
+def _cut_times(pieces: list[str], words: list[_Word]) -> list[float] | None:
+    """align.inside.cut_times on these words: when each piece after the first starts, or None."""
+    return cut_times(pieces, [w.text for w in words], [w.start for w in words], [w.opens for w in words])
 
 
 def _no_scraps(readings: list[_Reading], rules: Rules) -> list[_Reading]:
@@ -349,8 +353,9 @@ def _spill_english(cues: list[_Reading], rules: Rules, reach: float = 0.5) -> li
         near = [k + side for side in (-1, 1) if 0 <= k + side < len(cues) and cues[k + side].chinese
                 and abs((cues[k + side].end if side < 0 else cues[k + side].start) - (r.start if side < 0 else r.end))
                 <= reach]
-        for j in sorted(near, key=lambda j: _away(r, cues[j], _lent(r, j < k, rules))):
-            moved, neighbour = _lent(r, j < k, rules), cues[j]
+        offers = {j: _lent(r, j < k, rules) for j in near}
+        for j in sorted(near, key=lambda j: _away(cues[j], offers[j], j < k)):
+            moved, neighbour = offers[j], cues[j]
             trial = neighbour.words + moved if j < k else moved + neighbour.words
             if moved and len(wrap_english(" ".join(w.text for w in trial), rules.en_width)) \
                     + len(wrap_chinese(neighbour.zh, rules.zh_width)) <= rules.max_lines:
@@ -369,11 +374,11 @@ def _lent(r: _Reading, first: bool, rules: Rules) -> list[_Word]:
     return r.words[:len(r.words) - len(kept)] if first else r.words[len(kept):]
 
 
-def _away(r: _Reading, neighbour: _Reading, moved: list[_Word]) -> float:
-    """How long before the `neighbour` ends (or after it starts) the `moved` words of `r` are spoken."""
+def _away(neighbour: _Reading, moved: list[_Word], before: bool) -> float:
+    """How long after the `neighbour` before ends (or before the one after starts) the `moved` words are spoken."""
     if not moved:
         return float("inf")
-    return moved[-1].end - neighbour.end if neighbour.start < r.start else neighbour.start - moved[0].start
+    return moved[-1].end - neighbour.end if before else neighbour.start - moved[0].start
 
 
 def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
@@ -397,7 +402,7 @@ def _within_lines(r: _Reading, rules: Rules) -> list[_Reading]:
         return [r]
     head, tail = text[:cut], text[cut:]
     middle = r.start + (r.end - r.start) * len(head) / len(text)
-    found = cut_times([head, tail], [w.text for w in r.words], [w.start for w in r.words], [w.opens for w in r.words])
+    found = _cut_times([head, tail], r.words)
     earliest = r.start + max(rules.min_duration, visible(head) / SPLIT_SPEED)
     latest = r.end - max(rules.min_duration, visible(tail) / SPLIT_SPEED)
     if found and earliest <= latest:  # where the tail's English begins, if both halves can still be read

@@ -117,10 +117,10 @@ def _shared_head(fragment: Segment, mine: set[str], theirs: set[str]) -> float |
     voice), paragraphs / sentences within 2 s, seed 7: clean .951/.938 -> .954/.939, intro .942/.931 -> .945/.932,
     omit .860/.872 -> .865/.874, truncate .970/.945 -> .970/.946 (held back: clean .929 -> .934, omit .835 -> .841);
     seeds 100 and 200 alike or up to .007 better, never worse; the two spoken lectures, clean .794 -> .797, omit
-    .714 unchanged; forced mode unchanged. Moving also a start the search
-    gave a whole fragment, when its first words go on the sentence before: clean .954 -> .951, omit .865 -> .863
-    (seed 7); starting at the next fragment when every word of the shared one goes on the sentence before: clean
-    .954 -> .951, truncate .970 -> .966: both left out."""
+    .714 unchanged; forced mode unchanged. Moving also a start the search gave a whole fragment, when its first words
+    go on the sentence before: clean .954 -> .951, omit .865 -> .863 (seed 7); starting at the next fragment when
+    every word of the shared one goes on the sentence before: clean .954 -> .951, truncate .970 -> .966: both left
+    out."""
     words = fragment.words
     if len(words) < 2:
         return None
