@@ -17,6 +17,7 @@ from companion.article import parse_article
 from companion.lexicon.chinese import QUESTION_TOKEN
 from companion.pipeline import align_article
 from companion.report import Alignment, summary_text
+from companion.report.model import DOUBTFUL
 from companion.transcript.from_words import transcript_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.readers import normalise
@@ -606,6 +607,20 @@ def test_a_loosely_translated_closing_paragraph_keeps_its_time():
                                          fmt="markdown"), transcript(cues))
     assert starts(result)[-1] == pytest.approx(cues[-1][0], abs=0.01)
     assert not result.unaligned
+
+
+def test_an_editors_closing_note_after_a_translation_that_stops_halfway_is_doubtful():
+    """A translation that stops after ten sentences and closes with the editor's word (以上是前半部分…), which
+    finds no English: kept as a loose sign-off would be, right after the last words, but nothing on its other
+    side says where it belongs, so it is listed as doubtful; the sentences with evidence of their own are not."""
+    cues = timed([e for e, _ in PAIRS])
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], chinese[5:10], ["以上是前半部分，后半部分我们下期再发。"]]),
+                                         fmt="markdown"), transcript(cues))
+    *translated, note = result.sentences
+    assert note.start is not None and note.confidence < DOUBTFUL
+    assert min(s.confidence for s in translated) >= DOUBTFUL
+    assert result.summary()["doubtful"] == 1
 
 
 def test_an_unsupported_closing_paragraph_far_after_the_last_supported_one_gets_no_time():
