@@ -609,6 +609,19 @@ def test_a_loosely_translated_closing_paragraph_keeps_its_time():
     assert not result.unaligned
 
 
+def test_the_paragraph_after_a_mid_roll_ad_starts_at_its_own_english_not_at_the_way_back():
+    """A host-read ad between two answers, which the article leaves out as articles do: the paragraph after it
+    starts where its English does, not on the ad's "Now, back to the conversation." (4 s early)."""
+    ad = ["This episode is supported by Harbor Bank.", "Open an account online in five minutes.",
+          "Harbor Bank, banking that listens.", "Now, back to the conversation."]
+    english = [e for e, _ in PAIRS]
+    cues = timed(english[:7] + ad + ["Walk me through a typical job."] + english[7:])
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:7], ["给我讲讲一项典型的工作吧。"] + chinese[7:11],
+                                                  chinese[11:]]), fmt="markdown"), transcript(cues))
+    assert starts(result)[7] == pytest.approx(cues[7 + len(ad)][0], abs=0.01)
+
+
 def test_an_editors_closing_note_after_a_translation_that_stops_halfway_is_doubtful():
     """A translation that stops after ten sentences and closes with the editor's word (以上是前半部分…), which
     finds no English: kept as a loose sign-off would be, right after the last words, but nothing on its other

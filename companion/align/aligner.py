@@ -29,6 +29,7 @@ from companion.align.units import Unit, clauses, units_of
 from companion.lexicon.chinese import Token, only_sounds, renders_opening_phrase, renders_opening_word, tokens
 from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
 from companion.text import APOSTROPHES, TYPOGRAPHIC
+from companion.transcript.ads import ad_reads
 from companion.transcript.model import Transcript
 from companion.transcript.sentences import EnglishSentence, english_sentences, is_punctuated
 
@@ -209,7 +210,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     starts = np.array([segments[k].start for k in parent])
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
-                   quiet, first_clauses)
+                   quiet, first_clauses, _ads(english_in_pieces, len(pieces)))
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 
@@ -222,6 +223,14 @@ def intro(beads: list[Bead], english: list[EnglishSentence], m: int) -> np.ndarr
     first = next((english[bead.en[0]].first for bead in beads if bead.matched), 0)
     if first >= INTRO_PIECES:
         out[:first - INTRO_GUARD] = True
+    return out
+
+
+def _ads(english: list[EnglishSentence], m: int) -> np.ndarray:
+    """Per piece: whether it belongs to a sponsor read (transcript.ads)."""
+    out = np.zeros(m, dtype=bool)
+    for e, ad in zip(english, ad_reads([(e.start, e.end, e.text) for e in english])):
+        out[e.first:e.last + 1] |= ad
     return out
 
 

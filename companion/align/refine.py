@@ -233,7 +233,7 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
            turns: np.ndarray | None = None, params: RefineParams = RefineParams(),
            stranded: np.ndarray | None = None, renders: np.ndarray | None = None,
            left_out: np.ndarray | None = None, intro: np.ndarray | None = None,
-           quiet: np.ndarray | None = None, heads: Evidence | None = None) -> Refined:
+           quiet: np.ndarray | None = None, heads: Evidence | None = None, ads: np.ndarray | None = None) -> Refined:
     """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
     used to tell which alternative positions would move a unit's start by more than a second;
     `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
@@ -243,7 +243,9 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     renders (bit flags, `所以，`): see `_span_costs`; `left_out[p]` says segment p belongs to an English
     sentence the first pass gave to no unit (skipping that whole sentence costs skip_left_out, and nothing for
     the words a unit finds in it: see `explained`), `intro[p]` that segment p lies in an untranslated intro the
-    first pass left out (skipping it costs skip_intro); `quiet[k]` that unit k is nothing but sound annotations
+    first pass left out (skipping it costs skip_intro), `ads[p]` that segment p belongs to a sponsor read
+    (transcript.ads: skipping it costs skip_intro wherever it lies, so that the unit after a mid-roll ad does not
+    begin on its "Now, back to the show."); `quiet[k]` that unit k is nothing but sound annotations
     (`（掌声），`), which may only take runs where it finds something (`(Applause)`, a recogniser's `applause`), and,
     where `heads` are given, only runs that begin there: speech is not applause, whatever else leaving the unit with
     no English costs (it is then put in its gap, see timing); `heads` is the evidence of each unit's first clause
@@ -260,9 +262,10 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     left_out = np.zeros(m, dtype=bool) if left_out is None else left_out
     whole = explained_skips(ev, sentences[0], left_out_ends(sentences[0], left_out), params.skip_sentence,
                             params.skip_left_out, params.explained)
-    intro = np.zeros(m, dtype=bool) if intro is None else intro
+    ads = np.zeros(m, dtype=bool) if ads is None else ads
+    intro = ads if intro is None else intro | ads
     run = (params.skip_run, params.skip_run_each)
-    between = SkipCosts(params.skip_en, params.skip_en, np.zeros(m + 1, dtype=int), *run)
+    between = SkipCosts(params.skip_en, params.skip_intro, np.concatenate([[0], np.cumsum(ads)]), *run)
     edge = SkipCosts(params.skip_en_edge, params.skip_intro, np.concatenate([[0], np.cumsum(intro)]), *run)
     edges = {i: edge_skips(ev, unit, sentences[0], intro, edge, params.explained) for i, unit in ((0, 0), (n, n - 1))}
 

@@ -1,0 +1,40 @@
+"""Sponsor reads in the English: the stretch a translated article leaves out as a rule, as it leaves out intros.
+
+A host-read ad opens with a sponsor line ("This episode is brought to you by…", "a quick word from our sponsor")
+and most often ends with a way back ("Now, back to the conversation."). The ad's own sentences between them ("Open
+an account online in five minutes.") carry no mark, so the sentences between a sponsor line and the next marked one
+count as the ad's when that one follows within AD_GAP. The aligner only makes these sentences cheap to leave out:
+a translation that renders a sponsor read still finds its words there.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What marks a sponsor read: the sponsor named, a code, a discount, an address to type.
+SPONSOR = re.compile(
+    r"\b(?:(?:word|message|break)s? from (?:our|this (?:week|episode)'s|today's) sponsors?"
+    r"|(?:episode|show|podcast|program|programme)\b[^.?!]{0,20}\b(?:supported|made possible|presented|powered) by"
+    r"|brought to you by|sponsored by"
+    r"|our sponsors?\b|(?:promo|offer|discount|coupon) code|use (?:the )?code"
+    r"|\d+ ?(?:%|percent) off|free trial|(?:go|head|head over) to \S+ ?(?:\.|dot) ?com|visit \S+ ?(?:\.|dot) ?com)",
+    re.I)
+# The way back to the conversation after an ad (not an episode's "Welcome back to the show").
+BACK = re.compile(r"(?<!welcome )\b(?:(?:get|go|come|getting|going|coming)\s+)?back to (?:the|our|my|this) "
+                  r"(?:show|conversation|episode|interview|program|programme|podcast|discussion)\b"
+                  r"|\bon with the show\b", re.I)
+AD_GAP = 45.0  # seconds: the longest unmarked stretch of one sponsor read, from a sponsor line to the next mark
+
+
+def ad_reads(sentences: list[tuple[float, float, str]]) -> list[bool]:
+    """Per (start, end, text) English sentence, in order: whether it belongs to a host-read ad."""
+    out = [False] * len(sentences)
+    since = None  # the last sponsor line of the read under way
+    for k, (start, _, text) in enumerate(sentences):
+        sponsor, back = bool(SPONSOR.search(text)), bool(BACK.search(text))
+        if (sponsor or back) and since is not None and start - sentences[since][1] <= AD_GAP:
+            out[since:k] = [True] * (k - since)
+        out[k] = sponsor or back
+        if sponsor or back:
+            since = k if sponsor else None
+    return out
