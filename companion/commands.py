@@ -16,7 +16,7 @@ from companion.output import Content, Outputs, plain_name
 from companion.pipeline import align_article
 from companion.progress import Progress, silent
 from companion.report import Alignment, summary_text
-from companion.speakers import display_names, speaker_map
+from companion.speakers import display_names, merged_turns, speaker_map
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import names_to_hear, recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
@@ -194,6 +194,10 @@ def run_align(request: Request, step: Progress = silent) -> Result:
         _judge_audio(alignment, Path(request.audio), heard)
     alignment.cleaned = given.article.cleaned + transcript.cleaned
     alignment.speakers = speaker_map(alignment, transcript)
+    merged = merged_turns(alignment, transcript, alignment.speakers)
+    if merged:
+        alignment.notes.append(f"{merged} sentence(s) given the speaker the transcript hears in them, not the one "
+                               "before them in the article (turns merged into one paragraph?)")
     step("writing subtitles")
     files = render_files(alignment, transcript, targets, request.order, request.speaker_names)
     if request.preview:

@@ -226,6 +226,21 @@ def test_sentence_added_by_the_translator_is_unmatched_and_placed_between_neighb
 
 
 
+def test_a_turn_merged_into_the_one_before_gets_the_speaker_the_transcript_hears(tmp_path, examples):
+    """The article runs the guest's answer into the host's question (主持人：所以你是自学的？一开始是的。…): the
+    answer's sentences are the guest's, by the transcript's voices, in the report and the voice tags, and the
+    summary says so; the question stays the host's."""
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("所以你是自学的？\n\nLena：", "所以你是自学的？"))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0
+    said = {s["text"]: s["speaker"] for p in report["paragraphs"] for s in p["sentences"]}
+    assert said["所以你是自学的？"] == "主持人"
+    assert said["一开始是的。"] == said["我读遍了能在图书馆找到的每一本手册。"] == "Lena"
+    assert any("merged" in note for note in report["notes"])
+    voices = {c.text.splitlines()[0]: c.voice for c in webvtt.read(str(tmp_path / "o" / "ep.bilingual.vtt"))}
+    assert voices["At first, yes."] == "Lena"
+
+
 def test_one_name_per_person_across_translated_and_untranslated_cues(tmp_path):
     """The transcript calls the host Sam, the article 主持人: one name in every voice tag, either way."""
     examples = Path(__file__).resolve().parent.parent / "examples"
