@@ -20,14 +20,20 @@ def test_a_pre_roll_read_without_a_way_back_is_marked_between_its_sponsor_lines_
     assert ad_reads(sentences) == [True, True, True, False, False]
 
 
-def test_sponsor_lines_far_apart_do_not_join_the_conversation_between_them():
+def test_sponsor_lines_far_apart_neither_join_the_conversation_between_them_nor_count_alone():
     first = timed(["This show is brought to you by Northwind Coffee."])
     talk = timed(["We talked about tape.", "And about radios."], start=10.0)
     later = timed(["Use the code SIGNAL at checkout."], start=10.0 + AD_GAP + 5.0)
-    assert ad_reads(first + talk + later) == [True, False, False, True]
+    assert ad_reads(first + talk + later) == [False] * 4
 
 
 def test_ordinary_sentences_that_share_words_with_sponsor_lines_are_not_marked():
     sentences = timed(["The claim is supported by the data.", "Let's go back to the first question.",
                        "We brought the tapes to the museum.", "It was presented at a conference."])
     assert ad_reads(sentences) == [False] * 4
+
+
+def test_a_lone_sponsor_line_is_no_ad_read_but_a_lone_way_back_is():
+    sentences = timed(["The study was sponsored by the city.", "We went to the archive.",
+                       "Anyway, let's get back to the conversation."], each=AD_GAP)
+    assert ad_reads(sentences) == [False, False, True]

@@ -27,14 +27,16 @@ AD_GAP = 45.0  # seconds: the longest unmarked stretch of one sponsor read, from
 
 
 def ad_reads(sentences: list[tuple[float, float, str]]) -> list[bool]:
-    """Per (start, end, text) English sentence, in order: whether it belongs to a host-read ad."""
+    """Per (start, end, text) English sentence, in order: whether it belongs to a host-read ad. A sponsor line
+    counts only with another mark within AD_GAP (a talk's "a study sponsored by the NIH" is no ad); a way back
+    counts alone."""
+    sponsor = [bool(SPONSOR.search(text)) for _, _, text in sentences]
+    back = [bool(BACK.search(text)) for _, _, text in sentences]
+    marks = [k for k in range(len(sentences)) if sponsor[k] or back[k]]
     out = [False] * len(sentences)
-    since = None  # the last sponsor line of the read under way
-    for k, (start, _, text) in enumerate(sentences):
-        sponsor, back = bool(SPONSOR.search(text)), bool(BACK.search(text))
-        if (sponsor or back) and since is not None and start - sentences[since][1] <= AD_GAP:
-            out[since:k] = [True] * (k - since)
-        out[k] = sponsor or back
-        if sponsor or back:
-            since = k if sponsor else None
+    for a, b in zip(marks, marks[1:]):
+        if sponsor[a] and sentences[b][0] - sentences[a][1] <= AD_GAP:
+            out[a:b + 1] = [True] * (b + 1 - a)
+    for k in marks:
+        out[k] = out[k] or back[k]
     return out
