@@ -241,6 +241,24 @@ def test_a_turn_merged_into_the_one_before_gets_the_speaker_the_transcript_hears
     assert voices["At first, yes."] == "Lena"
 
 
+def test_a_question_and_its_answer_in_one_dialogue_cue_each_find_their_turn(tmp_path, examples):
+    """The transcript sets the host's question and the guest's answer in one cue, dialogue style (`- So you taught
+    yourself?` / `- At first, yes.`): the guest's answer, a paragraph of its own, is matched to its own turn and
+    starts there, not left without English after the question took the whole cue."""
+    vtt = (examples / "episode.en.vtt").read_text(encoding="utf-8")
+    pair = ("00:01:04.200 --> 00:01:05.720\n<v Sam>So you taught yourself?\n\n"
+            "00:01:06.570 --> 00:01:07.710\n<v Lena>At first, yes.\n")
+    dialogue = "00:01:04.200 --> 00:01:07.710\n- So you taught yourself?\n- At first, yes.\n"
+    assert pair in vtt
+    transcript = tmp_path / "dialogue.vtt"
+    transcript.write_text(vtt.replace(pair, dialogue), encoding="utf-8")
+    result, report = run(examples / "episode.zh.txt", transcript, tmp_path / "o")
+    assert result.exit_code == 0
+    answer = next(s for p in report["paragraphs"] for s in p["sentences"] if s["text"] == "一开始是的。")
+    assert answer["matched"] and answer["english"] == "- At first, yes." and answer["confidence"] >= DOUBTFUL
+    assert 65.0 < answer["start"] < 67.0
+
+
 def test_one_name_per_person_across_translated_and_untranslated_cues(tmp_path):
     """The transcript calls the host Sam, the article 主持人: one name in every voice tag, either way."""
     examples = Path(__file__).resolve().parent.parent / "examples"

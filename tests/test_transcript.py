@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from companion.align.evidence import english_keys
 from companion.errors import InputError
+from companion.lexicon.english import TURN
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 from companion.transcript import read_transcript
@@ -27,6 +29,21 @@ def test_vtt_voice_and_entities(tmp_path):
     path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Lena>Salt &amp; pepper\n", encoding="utf-8")
     seg = read_transcript(str(path)).segments[0]
     assert (seg.start, seg.end, seg.text, seg.speaker) == (1.0, 2.5, "Salt & pepper", "Lena")
+
+
+def test_a_dialogue_cue_is_read_as_one_segment_a_turn(tmp_path):
+    """`- Question?` / `- Answer.` in one cue: two turns, the cue's time shared out by characters, each opening
+    with the dash that marks a change of speaker; `--` (an interruption) and a plain second line open no turn."""
+    path = tmp_path / "a.vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n- Did you teach yourself?\n- Yes.\n\n"
+                    "00:00:05.000 --> 00:00:07.000\n-- and then the tape\nsnapped in two.\n\n"
+                    "00:00:08.000 --> 00:00:10.000\nIt was old,\n- very old.\n", encoding="utf-8")
+    segments = read_transcript(str(path)).segments
+    assert [s.text for s in segments] == ["- Did you teach yourself?", "- Yes.", "-- and then the tape snapped in two.",
+                                          "It was old,", "- very old."]
+    assert segments[0].start == 1.0 and segments[1].end == 4.0
+    assert segments[0].end == segments[1].start == pytest.approx(1.0 + 3.0 * 25 / 31)
+    assert TURN in english_keys(["- Yes."])[0] and TURN not in english_keys(["-- and then the tape"])[0]
 
 
 def test_srt():

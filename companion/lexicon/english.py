@@ -74,10 +74,11 @@ OPENERS = frozenset("so okay well now here's but and it's cuz remember they're l
 # Words that seldom end a phrase (articles, prepositions, possessives, conjunctions): captions cut at a width
 # end a cue on one far more often than subtitles cut by hand do (see align.aligner.cut_at_width).
 PHRASE_INNER = frozenset("the a an to of in on at for with from my your his her their our its and or but".split())
-# The key of a change of speaker: a captioner's `>>`, an opening label (`PROFESSOR:`), and on the Chinese
-# side `>>` or a new speaker's label in the article. Used only when both sides mark turns (see align.evidence).
+# The key of a change of speaker: a captioner's `>>`, a subtitler's opening dialogue dash (`- At first, yes.`), an
+# opening label (`PROFESSOR:`), and on the Chinese side the same marks or a new speaker's label in the article. Used
+# only when both sides mark turns (see align.evidence).
 TURN = "#~turn"
-TURN_MARK = re.compile(r">>")
+TURN_MARK = re.compile(r">>|^\s*[-–—](?![-–—])\s")
 # The key of a question mark, on either side: a translator keeps a question a question (`Everybody got that?`,
 # 大家都还听得懂吧？), which tells a short question from the sentence it stands beside when words cannot.
 # Used only when the English marks questions (not in recognised speech: see align.evidence). Transcript mode,

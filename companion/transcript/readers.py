@@ -24,6 +24,8 @@ STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
 MAX_SECONDS = 1_000_000.0
+# A subtitle line that opens a speaker's turn inside a cue (`- At first, yes.`), as dialogue is set in subtitles.
+DIALOGUE_DASH = re.compile(r"[-–—](?![-–—])\s")
 
 
 def read_transcript(path: str) -> Transcript:
@@ -84,9 +86,38 @@ def _cues(captions) -> list[Segment]:
         if not fresh:
             continue
         words = _inline_words(fresh, start, end)
+        turns = [] if words else _dialogue(fresh)
+        if len(turns) > 1:
+            segments.extend(_shared_out(turns, start, end, speaker))
+            continue
         text = " ".join(cue_line(ln) for ln in fresh)
         segments.append(Segment(start, end, text, speaker, words))
     return segments
+
+
+def _dialogue(lines: list[str]) -> list[str]:
+    """A cue's turns where its lines follow the dialogue convention (`- So you taught yourself?` / `- At first,
+    yes.`): a line after the first that opens with a dash opens a turn; else the one text of the cue."""
+    texts = [cue_line(ln) for ln in lines]
+    turns: list[str] = []
+    for k, text in enumerate(texts):
+        if k == 0 or DIALOGUE_DASH.match(text):
+            turns.append(text)
+        else:
+            turns[-1] += " " + text
+    return turns
+
+
+def _shared_out(turns: list[str], start: float, end: float, speaker: str | None) -> list[Segment]:
+    """One segment a turn, the cue's time shared out by characters (two people rarely share a cue evenly, but
+    nothing finer is known)."""
+    total = sum(len(t) for t in turns)
+    out, at = [], start
+    for text in turns:
+        until = at + (end - start) * len(text) / total
+        out.append(Segment(at, until, text, speaker))
+        at = until
+    return out
 
 
 def _ass(text: str) -> list[Segment]:
