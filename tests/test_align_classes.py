@@ -609,6 +609,20 @@ def test_a_loosely_translated_closing_paragraph_keeps_its_time():
     assert not result.unaligned
 
 
+def test_a_sentence_after_one_the_translator_left_out_does_not_take_its_english_on_a_word_of_its_later_clause():
+    """The translator left out a long English sentence (the fishermen's visits), and the next Chinese sentence's later
+    clause shares one word with it (使用, "used"): its first clause finds nothing there, so it starts at its own
+    English, not 10 s early at the head of the one left out."""
+    left_out = ("On some mornings the fishermen came up with baskets of crabs and sat there talking about storms and "
+                "prices until noon, and they always used the kitchen.")
+    english = [e for e, _ in PAIRS]
+    cues = timed(english[:5] + [left_out, "So we need a better archive."] + english[5:])
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:5], ["所以我们需要一个更好的档案馆，让大家都知道怎么正确使用和保存这些信。"]
+                                                  + chinese[5:9], chinese[9:]]), fmt="markdown"), transcript(cues))
+    assert starts(result)[5] == pytest.approx(cues[6][0], abs=0.01)
+
+
 def test_the_paragraph_after_a_mid_roll_ad_starts_at_its_own_english_not_at_the_way_back():
     """A host-read ad between two answers, which the article leaves out as articles do: the paragraph after it
     starts where its English does, not on the ad's "Now, back to the conversation." (4 s early)."""
