@@ -113,7 +113,7 @@ class RefineParams:
     # its later clause shares (使用 for "used" in "And these are used with traces of blood visible.", before 所以我们
     # 需要一种更好的注射器，…使用注射器。, 5 s early). Transcript mode, paragraphs / sentences within 1 s, omit: TED
     # seeds 7 / 200 / 300 .957/.967 .979/.968 .974/.973 -> .959/.968 .981/.968 .974/.974 (held back .938 -> .943 at
-    # seed 7; talk 1057 .800 -> .900), long-form held back sentences at seeds 7 / 400 / 500 .905 .926 .933 -> .907
+    # seed 7; talk 1057 .800 -> .867), long-form held back sentences at seeds 7 / 400 / 500 .905 .926 .933 -> .907
     # .930 .937 (paragraphs .922 -> .929 at 500); every other variant and seed of TED (7, 100) and long-form (7-500)
     # unchanged. 1.0 changed nothing; 3.0 lost long-form clean and truncate (.001-.004 at every seed). Recognised
     # words and captions keep none (for_fragments): untried there.
