@@ -37,3 +37,9 @@ def test_a_lone_sponsor_line_is_no_ad_read_but_a_lone_way_back_is():
     sentences = timed(["The study was sponsored by the city.", "We went to the archive.",
                        "Anyway, let's get back to the conversation."], each=AD_GAP)
     assert ad_reads(sentences) == [False, False, True]
+
+
+def test_a_break_announced_and_ended_is_an_ad_read():
+    sentences = timed(["We'll be right back after this.", "Northwind Coffee, roasted every Tuesday.",
+                       "And we're back.", "So, the tapes.", "We're back in the studio next week."])
+    assert ad_reads(sentences) == [True, True, True, False, False]

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import re
 
-# What marks a sponsor read: the sponsor named, a code, a discount, an address to type.
+# What marks a sponsor read: the sponsor named, a code, a discount, an address to type, a break announced.
 SPONSOR = re.compile(
     r"\b(?:(?:word|message|break)s? from (?:our|this (?:week|episode)'s|today's) sponsors?"
     r"|(?:episode|show|podcast|program|programme)\b[^.?!]{0,20}\b(?:supported|made possible|presented|powered) by"
     r"|brought to you by|sponsored by"
     r"|our sponsors?\b|(?:promo|offer|discount|coupon) code|use (?:the )?code"
-    r"|\d+ ?(?:%|percent) off|free trial|(?:go|head|head over) to \S+ ?(?:\.|dot) ?com|visit \S+ ?(?:\.|dot) ?com)",
+    r"|\d+ ?(?:%|percent) off|free trial|(?:go|head|head over) to \S+ ?(?:\.|dot) ?com|visit \S+ ?(?:\.|dot) ?com"
+    r"|(?:we'll|we will) be right back|after (?:this|the|a short|a quick) break|take a (?:quick |short )?break)",
     re.I)
 # The way back to the conversation after an ad (not an episode's "Welcome back to the show").
 BACK = re.compile(r"(?<!welcome )\b(?:(?:get|go|come|getting|going|coming)\s+)?back to (?:the|our|my|this) "
                   r"(?:show|conversation|episode|interview|program|programme|podcast|discussion)\b"
-                  r"|\bon with the show\b", re.I)
+                  r"|\bon with the show\b"
+                  r"|^\W*(?:and |okay,? |ok,? |all right,? )?we're back(?=\s*[.!,;:—–-]|\s*$)", re.I)
 AD_GAP = 45.0  # seconds: the longest unmarked stretch of one sponsor read, from a sponsor line to the next mark
 
 
