@@ -4,7 +4,9 @@ the article merged into the one before, from who the transcript says speaks its 
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
+from collections.abc import Iterator
 
 from companion.report.model import Alignment
 from companion.transcript.model import Transcript
@@ -18,16 +20,11 @@ HEARD = 0.8
 def speaker_map(alignment: Alignment, transcript: Transcript) -> dict[str, str]:
     """English speaker name -> the article's name for the same person (only where the turns agree)."""
     overlap: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    segments = [s for s in transcript.segments if s.speaker]
+    voices = _Voices(transcript)
     for sentence in alignment.sentences:
-        if not (sentence.timed and sentence.speaker):
-            continue
-        for seg in segments:
-            if seg.end <= sentence.start:
-                continue
-            if seg.start >= sentence.end:
-                break
-            overlap[seg.speaker][sentence.speaker] += min(seg.end, sentence.end) - max(seg.start, sentence.start)
+        if sentence.timed and sentence.speaker:
+            for english, seconds in voices.within(sentence.start, sentence.end):
+                overlap[english][sentence.speaker] += seconds
     mapping = {}
     for english, counts in overlap.items():
         name, time = max(counts.items(), key=lambda item: item[1])
@@ -41,7 +38,7 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
     transcript hears in its English, when that is another of the article's speakers (`主持人：所以你是自学的？一开始
     是的。…`, where "At first, yes." is the guest's); how many sentences changed."""
     names = {s.speaker for s in alignment.sentences if s.speaker}
-    segments = [s for s in transcript.segments if s.speaker]
+    voices = _Voices(transcript)
     changed = 0
     for paragraph in alignment.paragraphs:
         said = [s.speaker for s in paragraph.sentences]  # as the article says, before any change
@@ -49,15 +46,29 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
             if k == 0 or not sentence.timed or said[k] is None or said[k] != said[k - 1]:
                 continue
             heard: dict[str, float] = defaultdict(float)
-            for seg in segments:
-                if seg.end > sentence.start and seg.start < sentence.end:
-                    overlap = min(seg.end, sentence.end) - max(seg.start, sentence.start)
-                    heard[mapping.get(seg.speaker, seg.speaker)] += overlap
+            for english, seconds in voices.within(sentence.start, sentence.end):
+                heard[mapping.get(english, english)] += seconds
             who, time = max(heard.items(), key=lambda item: item[1], default=(None, 0.0))
             if who in names and who != sentence.speaker and time >= HEARD * sum(heard.values()):
                 sentence.speaker = who
                 changed += 1
     return changed
+
+
+class _Voices:
+    """The transcript's segments that name their speaker, asked who speaks during a span."""
+
+    def __init__(self, transcript: Transcript):
+        self.segments = [s for s in transcript.segments if s.speaker]
+        self.ends = [s.end for s in self.segments]  # in order: segments are sorted and never overlap
+
+    def within(self, start: float, end: float) -> Iterator[tuple[str, float]]:
+        """(speaker, seconds) of each named segment that overlaps start..end, in order."""
+        for k in range(bisect.bisect_right(self.ends, start), len(self.segments)):
+            seg = self.segments[k]
+            if seg.start >= end:
+                break
+            yield seg.speaker, min(seg.end, end) - max(seg.start, start)
 
 
 def display_names(mapping: dict[str, str], style: str) -> dict[str, str]:
