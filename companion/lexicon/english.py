@@ -78,7 +78,8 @@ PHRASE_INNER = frozenset("the a an to of in on at for with from my your his her 
 # opening label (`PROFESSOR:`), and on the Chinese side the same marks or a new speaker's label in the article. Used
 # only when both sides mark turns (see align.evidence).
 TURN = "#~turn"
-TURN_MARK = re.compile(r">>|^\s*[-–—](?![-–—])\s")
+DIALOGUE_DASH = re.compile(r"[-–—](?![-–—])\s")  # a line that opens a speaker's turn, as dialogue is set in subtitles
+TURN_MARK = re.compile(r">>|^\s*" + DIALOGUE_DASH.pattern)
 # The key of a question mark, on either side: a translator keeps a question a question (`Everybody got that?`,
 # 大家都还听得懂吧？), which tells a short question from the sentence it stands beside when words cannot.
 # Used only when the English marks questions (not in recognised speech: see align.evidence). Transcript mode,

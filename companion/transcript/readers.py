@@ -13,6 +13,7 @@ import webvtt
 
 from companion.errors import InputError, first_line
 from companion.files import read_utf8
+from companion.lexicon.english import DIALOGUE_DASH
 from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
@@ -24,8 +25,6 @@ STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
 MAX_SECONDS = 1_000_000.0
-# A subtitle line that opens a speaker's turn inside a cue (`- At first, yes.`), as dialogue is set in subtitles.
-DIALOGUE_DASH = re.compile(r"[-–—](?![-–—])\s")
 
 
 def read_transcript(path: str) -> Transcript:
