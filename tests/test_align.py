@@ -241,6 +241,18 @@ def test_a_turn_merged_into_the_one_before_gets_the_speaker_the_transcript_hears
     assert voices["At first, yes."] == "Lena"
 
 
+def test_a_read_the_original_link_run_into_the_last_paragraph_is_neither_aligned_nor_shown(tmp_path, examples):
+    """`[点击阅读原文](…)` at the end of the closing exchange was a sentence matched to the outro's "That's our
+    show." at 0.97 and shown as a subtitle; it is the page's, not the episode's: out of the report and the cues."""
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("谢谢你，Sam。", "谢谢你，Sam。点击阅读原文"))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0
+    last = [s["text"] for s in report["paragraphs"][-1]["sentences"]]
+    assert last[-1] == "谢谢你，Sam。"
+    shown = "".join(c.text for c in webvtt.read(str(tmp_path / "o" / "ep.bilingual.vtt")))
+    assert "谢谢你，Sam。" in shown and "阅读原文" not in shown
+
+
 def test_a_question_and_its_answer_in_one_dialogue_cue_each_find_their_turn(tmp_path, examples):
     """The transcript sets the host's question and the guest's answer in one cue, dialogue style (`- So you taught
     yourself?` / `- At first, yes.`): the guest's answer, a paragraph of its own, is matched to its own turn and

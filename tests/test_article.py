@@ -234,6 +234,23 @@ def test_a_closing_list_of_short_lines_stays_boilerplate():
     assert [s.text for s in a.skipped] == ["相关推荐", *titles]
 
 
+def test_calls_to_action_run_into_a_paragraph_are_taken_out_of_it():
+    """A WeChat link at a paragraph's end and a follow prompt at its start are the page's words, not the episode's:
+    they leave the paragraph (and so the alignment and the subtitles) and are listed as skipped."""
+    a = parse_article("# 访谈\n\n## 第一部分\n\n点击上方蓝字关注我们。主持人：你好，欢迎来到节目。\n\n"
+                      "Lena：谢谢你，Sam。[点击阅读原文](https://example.com/a)\n", fmt="markdown")
+    assert [[s.text for s in p.sentences] for p in a.paragraphs] == [["你好，欢迎来到节目。"], ["谢谢你，Sam。"]]
+    assert [(s.reason, s.text) for s in a.skipped] == [("call to action", "点击上方蓝字关注我们。"),
+                                                       ("call to action", "点击阅读原文")]
+
+
+def test_a_hosts_spoken_invitation_to_follow_stays_in_the_paragraph():
+    """"Follow us and leave a like" is said on air: only words of the page itself (阅读原文, 蓝字, 二维码) are taken out."""
+    a = parse_article("访谈\n\n第一部分\n\n主持人：今天就到这里。欢迎关注我们的节目，记得点赞。\n")
+    assert [s.text for s in a.paragraphs[0].sentences] == ["今天就到这里。", "欢迎关注我们的节目，记得点赞。"]
+    assert a.skipped == []
+
+
 STAMPS_NOTE = ("the article has 15 timestamps beside its speakers, paragraphs or headings: taken out of the text (they "
                "are times of the recording it was made from: checked, not used for timing)")
 

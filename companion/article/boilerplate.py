@@ -15,6 +15,10 @@ INVITATION = re.compile(r"长按|扫描?二维码|扫码|识别二维码|添加�
 # What closes a republished article: how to ask for an invitation (请备注…即可申请加入…群).
 REQUEST = re.compile(r"请备注|备注[:：]|申请加入|加入.{0,12}群|扫码|添加.{0,12}微信|加微信|微信号[:：]")
 TAIL_MAX = 200  # characters: a longer block is a paragraph, never a closing request
+# A reader's call to action run into a paragraph (`…谢谢你，Sam。[点击阅读原文](…)`): words of the page, never of the
+# episode (no one says "click read the original" on air), so narrower than INVITATION, whose 关注, 点赞 or 扫描二维码 a
+# host or guest may say.
+CALL_TO_ACTION = re.compile(r"阅读原文|点击(上方|下方|蓝字|卡片)|(上方|下方)蓝字|长按(识别|扫码)|识别(图中)?二维码|设为星标|点亮?.{0,2}在看")
 ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联系我们|About us)$", re.I)
 RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
 COMMUNITY = re.compile(r"(社区|公众号|订阅号|视频号|平台|账号|本号)")
@@ -45,6 +49,13 @@ def closing_request(text: str) -> bool:
     line = to_simplified(text.strip())
     spoken = bool(LABELLED.match(line)) and not REQUEST.match(line)  # `请备注:` is no speaker
     return len(line) <= TAIL_MAX and not spoken and bool(REQUEST.search(line) or INVITATION.search(line))
+
+
+def call_to_action(sentence: str) -> bool:
+    """A short unlabelled sentence asking the reader to click, scan or star: the page's words, not the episode's."""
+    line = to_simplified(sentence.strip())
+    asked = "？" in line or "?" in line
+    return len(line) <= SHORT and not LABELLED.match(line) and not asked and bool(CALL_TO_ACTION.search(line))
 
 
 def starts_tail(reason: str | None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
                                        sniff_format, stanza_end, text_blocks, text_fill)
-from companion.article.boilerplate import boilerplate_reason, closing_request, starts_tail
+from companion.article.boilerplate import boilerplate_reason, call_to_action, closing_request, starts_tail
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
@@ -70,6 +70,9 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
             continue
         sentences = [Sentence(s, speaker) for speaker, turn in split_turns(block.text, names)
                      for s in _unbroken(split_sentences(turn))]
+        first, last = _inside_calls([s.text for s in sentences])
+        skipped += [Skipped(s.text, "call to action") for s in sentences[:first] + sentences[last:]]
+        sentences = sentences[first:last]
         if not sentences:
             continue
         index = len(lead) + sum(len(c.paragraphs) for c in chapters)
@@ -124,6 +127,17 @@ def _unbroken(sentences: list[str]) -> list[str]:
     return out
 
 
+def _inside_calls(sentences: list[str]) -> tuple[int, int]:
+    """The range of a paragraph's sentences between the calls to action that open or close it (`点击上方蓝字关注
+    我们`, `点击阅读原文`): editorial text run into the paragraph, which no English renders."""
+    first, last = 0, len(sentences)
+    while first < last and call_to_action(sentences[first]):
+        first += 1
+    while last > first and call_to_action(sentences[last - 1]):
+        last -= 1
+    return first, last
+
+
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
     """The title is the first heading-like line, when the article opens with one (and not with
     subtitle cues pasted one per line, whose first line is a cue like the others)."""
@@ -144,7 +158,11 @@ def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     in_tail = False
     for i, block in enumerate(blocks):
         at_edge = i < first_heading or in_tail
-        reason = boilerplate_reason(block.text, at_edge)
+        # a paragraph is judged without the calls to action run into it (taken out later): its own words may be real
+        parts = split_sentences(block.text)
+        first, last = _inside_calls(parts)
+        own = "".join(parts[first:last]) if 0 < last - first < len(parts) else block.text
+        reason = boilerplate_reason(own, at_edge)
         if reason and i >= last_heading:
             in_tail = True
         if starts_tail(reason):
