@@ -237,7 +237,7 @@ def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str
     """The subtitle, chapter and report files of an alignment, for those of OUTPUTS that `targets` names;
     voices are named as the article names them, or as the transcript does (`speaker_names` "en")."""
     chinese = [TimedChinese(s.text, s.start, s.end, s.speaker) for s in alignment.sentences if s.timed]
-    names = display_names(alignment.speakers, speaker_names)
+    names = display_names(alignment, speaker_names)
     bilingual, zh_only, english = build_cues(transcript, chinese, order=order, names=names)
     chapters = build_chapters(alignment)
     files = {

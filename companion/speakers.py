@@ -1,6 +1,7 @@
 """One name per person: the transcript's speaker names (`Sam`, WebVTT `<v Sam>`, WhisperX speakers)
-matched with the article's (`主持人`) by how long their turns overlap in the alignment; and the speaker of a turn
-the article merged into the one before, from who the transcript says speaks its English."""
+matched with the article's (`主持人`) by how long their turns overlap in the alignment; the article's short labels
+with the long one they are part of (`Lena：` with `Lena Park：`); and the speaker of a turn the article merged into
+the one before, from who the transcript says speaks its English."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ HEARD = 0.8
 
 
 def speaker_map(alignment: Alignment, transcript: Transcript) -> dict[str, str]:
-    """English speaker name -> the article's name for the same person (only where the turns agree)."""
+    """English speaker name -> the article's name for the same person (only where the turns agree; its longest
+    label, see same_person)."""
     overlap: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     voices = _Voices(transcript)
+    one = same_person(labels(alignment))
     for sentence in alignment.sentences:
         if sentence.timed and sentence.speaker:
             for english, seconds in voices.within(sentence.start, sentence.end):
-                overlap[english][sentence.speaker] += seconds
+                overlap[english][one.get(sentence.speaker, sentence.speaker)] += seconds
     mapping = {}
     for english, counts in overlap.items():
         name, time = max(counts.items(), key=lambda item: item[1])
@@ -37,7 +40,8 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
     """Give a sentence that only carries on the speaker of the sentence before it in its paragraph the speaker the
     transcript hears in its English, when that is another of the article's speakers (`主持人：所以你是自学的？一开始
     是的。…`, where "At first, yes." is the guest's); how many sentences changed."""
-    names = {s.speaker for s in alignment.sentences if s.speaker}
+    names = labels(alignment)
+    one = same_person(names)
     voices = _Voices(transcript)
     changed = 0
     for paragraph in alignment.paragraphs:
@@ -49,7 +53,8 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
             for english, seconds in voices.within(sentence.start, sentence.end):
                 heard[mapping.get(english, english)] += seconds
             who, time = max(heard.items(), key=lambda item: item[1], default=(None, 0.0))
-            if who in names and who != sentence.speaker and time >= HEARD * sum(heard.values()):
+            if who in names and one.get(who, who) != one.get(sentence.speaker, sentence.speaker) \
+                    and time >= HEARD * sum(heard.values()):
                 sentence.speaker = who
                 changed += 1
     return changed
@@ -71,11 +76,37 @@ class _Voices:
             yield seg.speaker, min(seg.end, end) - max(seg.start, start)
 
 
-def display_names(mapping: dict[str, str], style: str) -> dict[str, str]:
-    """Names to show in voice tags: the article's (`article`) or the transcript's (`en`)."""
+def same_person(names: set[str]) -> dict[str, str]:
+    """Each label that is part of exactly one longer label -> that label (`Lena` -> `Lena Park`, `主持` -> `主持人`):
+    an article that names a guest in full once and by first name after means one person, shown under one name."""
+    out = {}
+    for short in names:
+        longer = [name for name in names if name != short and _part_of(short, name)]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
+def _part_of(short: str, name: str) -> bool:
+    """Whether `short` opens or closes `name`: whole words of a Latin name, two or more characters of a Chinese one."""
+    if " " in name:
+        words, whole = short.split(), name.split()
+        return len(words) < len(whole) and words in (whole[:len(words)], whole[-len(words):])
+    return not short.isascii() and 2 <= len(short) < len(name) and (name.startswith(short) or name.endswith(short))
+
+
+def labels(alignment: Alignment) -> set[str]:
+    """The article's speaker labels, as it writes them."""
+    return {s.speaker for s in alignment.sentences if s.speaker}
+
+
+def display_names(alignment: Alignment, style: str) -> dict[str, str]:
+    """Names to show in voice tags, for a speaker name of either side: the article's (`article`, one per person: see
+    same_person) or the transcript's (`en`)."""
+    one = same_person(labels(alignment))
     if style == "en":
         inverse: dict[str, str] = {}
-        for english, article in mapping.items():
-            inverse.setdefault(article, english)
-        return inverse
-    return dict(mapping)
+        for english, name in alignment.speakers.items():
+            inverse.setdefault(name, english)
+        return inverse | {short: inverse.get(name, name) for short, name in one.items()}
+    return alignment.speakers | one

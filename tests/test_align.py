@@ -253,6 +253,27 @@ def test_a_read_the_original_link_run_into_the_last_paragraph_is_neither_aligned
     assert "谢谢你，Sam。" in shown and "阅读原文" not in shown
 
 
+def test_a_guest_named_in_full_once_and_by_first_name_after_has_one_voice(tmp_path, examples):
+    """`Lena Park：` opens the guest's first answer, `Lena：` the others: one person, one voice name in the subtitles,
+    in the article's style and in the transcript's; the report keeps each label as the article writes it."""
+    article = _article_variant(examples, tmp_path, lambda t: t.replace("Lena：", "Lena Park：", 1))
+    for style, guest in (("article", "Lena Park"), ("en", "Lena")):
+        result, report = run(article, examples / "episode.en.vtt", tmp_path / style, "--speaker-names", style)
+        assert result.exit_code == 0
+        assert {s["speaker"] for p in report["paragraphs"] for s in p["sentences"]} >= {"Lena Park", "Lena"}
+        voices = {c.voice for c in webvtt.read(str(tmp_path / style / "ep.bilingual.vtt")) if c.voice}
+        assert voices == {guest, "主持人" if style == "article" else "Sam"}
+
+
+def test_a_short_label_is_the_same_person_only_as_part_of_one_longer_label():
+    """First names, surnames and a role's short form go with the one label they open or close; a surname two
+    labels share, a one-character role (问) and a letter (Q) stay their own."""
+    from companion.speakers import same_person
+
+    names = {"Lena Park", "Lena", "主持人", "主持", "问", "提问", "Q", "Sam Park", "Park", "Ilya"}
+    assert same_person(names) == {"Lena": "Lena Park", "主持": "主持人"}
+
+
 def test_a_question_and_its_answer_in_one_dialogue_cue_each_find_their_turn(tmp_path, examples):
     """The transcript sets the host's question and the guest's answer in one cue, dialogue style (`- So you taught
     yourself?` / `- At first, yes.`): the guest's answer, a paragraph of its own, is matched to its own turn and

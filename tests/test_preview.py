@@ -316,3 +316,16 @@ def test_an_article_without_speakers_has_no_turn_heads():
 
     assert "turn-head" not in _transcript(Alignment("t", 60.0, [para(0, None), para(1, None)], ["第一部分"]), [])
     assert _transcript(Alignment("t", 60.0, [para(0, "主持人"), para(1, "Lena")], ["第一部分"]), []).count("turn-head") == 2
+
+
+def test_a_guest_named_in_full_once_and_by_first_name_after_is_one_turn():
+    """`Lena Park：` opens the guest's first answer and `Lena：` the next: one person, one turn under one name."""
+    from companion.preview.build import _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    def para(index, speaker):
+        return ParagraphSpan(index, 0, [SentenceSpan("我们开始吧。", speaker, 2.0 * index, 2.0 * index + 1, 0.9, True)])
+
+    page = _transcript(Alignment("t", 60.0, [para(0, "主持人"), para(1, "Lena Park"), para(2, "Lena")], ["第一部分"]), [])
+    assert page.count("turn-head") == 2
+    assert '<span class="speaker">Lena Park</span>' in page and '<span class="speaker">Lena</span>' not in page

@@ -20,6 +20,7 @@ from companion.chapters import build_chapters
 from companion.output import Content, CopyOf
 from companion.preview.overview import overview
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+from companion.speakers import labels, same_person
 from companion.text import clipped
 from companion.transcript.model import Transcript
 from subtitles.chapters import write_vtt_chapters
@@ -206,6 +207,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
     dialogue = any(_speaker(p) for p in report.paragraphs)  # else no turns to head: one voice, or none named
+    one = same_person(labels(report))  # `Lena Park：` once, `Lena：` after: one person
     lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
@@ -231,7 +233,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
             if inside:
                 out.extend(_passage(q) for q in inside)
                 speaker = _NOBODY
-            who = _speaker(p)
+            who = one.get(_speaker(p), _speaker(p))
             if dialogue and (speaker is _NOBODY or who != speaker):
                 out.append(_turn_head(who, p))
                 speaker = who
