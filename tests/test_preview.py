@@ -1,6 +1,7 @@
 """The companion page, driven in headless Chromium: loads cleanly, shows everything, seeks, escapes."""
 
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -329,3 +330,18 @@ def test_a_guest_named_in_full_once_and_by_first_name_after_is_one_turn():
     page = _transcript(Alignment("t", 60.0, [para(0, "主持人"), para(1, "Lena Park"), para(2, "Lena")], ["第一部分"]), [])
     assert page.count("turn-head") == 2
     assert '<span class="speaker">Lena Park</span>' in page and '<span class="speaker">Lena</span>' not in page
+
+
+def test_a_speaker_change_inside_a_paragraph_opens_a_turn_of_its_own():
+    """`Lena：谢谢你的邀请。主持人：我们从头说起吧。` is two turns: the host's question is headed by the host, not shown
+    as the guest's, and its sentence keeps its place in the paragraph (data-id 0.1) for seeking and review."""
+    from companion.preview.build import _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    paragraph = ParagraphSpan(0, 0, [SentenceSpan("谢谢你的邀请。", "Lena", 1.0, 2.0, 0.9, True, english="Thanks."),
+                                     SentenceSpan("我们从头说起吧。", "主持人", 2.5, 4.0, 0.9, True, english="Where to begin?")])
+    page = _transcript(Alignment("t", 60.0, [paragraph], ["第一部分"]), [])
+    assert re.findall(r'class="speaker">([^<]+)<', page) == ["Lena", "主持人"]
+    guest, host = page.split('class="speaker">主持人<')
+    assert "谢谢你的邀请" in guest and "Thanks." in guest and "Where to begin?" not in guest
+    assert 'data-id="0.1"' in host and "我们从头说起吧" in host and "Where to begin?" in host

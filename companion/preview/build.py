@@ -10,7 +10,7 @@ producer fix starts while listening and export the corrected report. All text is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -206,8 +206,9 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     out: list[str] = []
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
-    dialogue = any(_speaker(p) for p in report.paragraphs)  # else no turns to head: one voice, or none named
-    one = same_person(labels(report))  # `Lena Park：` once, `Lena：` after: one person
+    names = labels(report)
+    dialogue = bool(names)  # else no turns to head: one voice, or none named
+    one = same_person(names)  # `Lena Park：` once, `Lena：` after: one person
     lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
@@ -233,11 +234,11 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
             if inside:
                 out.extend(_passage(q) for q in inside)
                 speaker = _NOBODY
-            who = one.get(_speaker(p), _speaker(p))
-            if dialogue and (speaker is _NOBODY or who != speaker):
-                out.append(_turn_head(who, p))
-                speaker = who
-            out.append(_paragraph(p))
+            for who, first, part in _turns(p, one):
+                if dialogue and (speaker is _NOBODY or who != speaker):
+                    out.append(_turn_head(who, part))
+                    speaker = who
+                out.append(_paragraph(part, first))
         out.append("</section>")
     out.extend(_passage(p) for p in pending)
     return "\n".join(out)
@@ -252,8 +253,21 @@ def _take(passages: list[Passage], until: float | None) -> tuple[list[Passage], 
     return [p for p in passages if p.start < until], [p for p in passages if p.start >= until]
 
 
-def _speaker(p: ParagraphSpan) -> str | None:
-    return next((s.speaker for s in p.sentences if s.speaker), None)
+def _turns(p: ParagraphSpan, one: dict[str, str]) -> list[tuple[str | None, int, ParagraphSpan]]:
+    """A paragraph cut where its speaker changes (`Lena：谢谢你的邀请…主持人：我们从头说起吧。…`), so that each
+    turn is headed by its own speaker: (speaker, position of the piece's first sentence, piece). Sentences before
+    the first label go with it; `one` gives one name per person (companion.speakers.same_person)."""
+    cuts: list[tuple[str | None, int]] = [(None, 0)]
+    for k, s in enumerate(p.sentences):
+        who = one.get(s.speaker, s.speaker)
+        if who is None or who == cuts[-1][0]:
+            continue
+        if cuts[-1][0] is None:
+            cuts[-1] = (who, cuts[-1][1])
+        else:
+            cuts.append((who, k))
+    ends = [k for _, k in cuts[1:]] + [len(p.sentences)]
+    return [(who, k, replace(p, sentences=p.sentences[k:end])) for (who, k), end in zip(cuts, ends)]
 
 
 def _turn_head(who: str | None, p: ParagraphSpan) -> str:
@@ -263,10 +277,11 @@ def _turn_head(who: str | None, p: ParagraphSpan) -> str:
     return f'<div class="turn-head">{name}{time}</div>'
 
 
-def _paragraph(p: ParagraphSpan) -> str:
+def _paragraph(p: ParagraphSpan, first: int = 0) -> str:
+    """A paragraph (or the piece of one from its sentence `first` on, see _turns): Chinese, then its English."""
     if p.english:  # the article's own English (a bilingual article): the Chinese after it shows it, timed
         return ""
-    zh = "".join(_sentence(p.index, k, s) for k, s in enumerate(p.sentences))
+    zh = "".join(_sentence(p.index, first + k, s) for k, s in enumerate(p.sentences))
     english = _joined([s.english for s in p.sentences if s.english])
     en = f'<p class="en" lang="en">{escape(english)}</p>' if english else ""
     kind = "editorial" if p.editorial else ("unaligned" if p.start is None else "timed")
