@@ -23,7 +23,7 @@ def speaker_map(alignment: Alignment, transcript: Transcript) -> dict[str, str]:
     label, see same_person)."""
     overlap: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     voices = _Voices(transcript)
-    one = same_person(labels(alignment))
+    one = one_name_each(alignment)
     for sentence in alignment.sentences:
         if sentence.timed and sentence.speaker:
             for english, seconds in voices.within(sentence.start, sentence.end):
@@ -40,8 +40,8 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
     """Give a sentence that only carries on the speaker of the sentence before it in its paragraph the speaker the
     transcript hears in its English, when that is another of the article's speakers (`主持人：所以你是自学的？一开始
     是的。…`, where "At first, yes." is the guest's); how many sentences changed."""
-    names = labels(alignment)
-    one = same_person(names)
+    names = {s.speaker for s in alignment.sentences if s.speaker}
+    one = one_name_each(alignment)
     voices = _Voices(transcript)
     changed = 0
     for paragraph in alignment.paragraphs:
@@ -76,13 +76,18 @@ class _Voices:
             yield seg.speaker, min(seg.end, end) - max(seg.start, start)
 
 
-def same_person(names: set[str]) -> dict[str, str]:
-    """Each label that is part of exactly one longer label -> that label (`Lena` -> `Lena Park`, `主持` -> `主持人`):
-    an article that names a guest in full once and by first name after means one person, shown under one name."""
+def same_person(said: list[str | None]) -> dict[str, str]:
+    """Each label that is part of exactly one longer label -> that label (`Lena` -> `Lena Park`, `主持` -> `主持人`),
+    given every sentence's label in article order: an article that names a guest in full once and by first name after
+    means one person, shown under one name; unless the turns ever pass straight from one to the other (a host `Sam：`
+    answered by a guest `Sam Altman：` are two people)."""
+    turns = [who for who in said if who]
+    names = set(turns)
+    changes = {frozenset(pair) for pair in zip(turns, turns[1:]) if pair[0] != pair[1]}
     out = {}
     for short in names:
         longer = [name for name in names if name != short and _part_of(short, name)]
-        if len(longer) == 1:
+        if len(longer) == 1 and frozenset((short, longer[0])) not in changes:
             out[short] = longer[0]
     return out
 
@@ -95,15 +100,15 @@ def _part_of(short: str, name: str) -> bool:
     return not short.isascii() and 2 <= len(short) < len(name) and (name.startswith(short) or name.endswith(short))
 
 
-def labels(alignment: Alignment) -> set[str]:
-    """The article's speaker labels, as it writes them."""
-    return {s.speaker for s in alignment.sentences if s.speaker}
+def one_name_each(alignment: Alignment) -> dict[str, str]:
+    """same_person over the alignment's sentences."""
+    return same_person([s.speaker for s in alignment.sentences])
 
 
 def display_names(alignment: Alignment, style: str) -> dict[str, str]:
     """Names to show in voice tags, for a speaker name of either side: the article's (`article`, one per person: see
     same_person) or the transcript's (`en`)."""
-    one = same_person(labels(alignment))
+    one = one_name_each(alignment)
     if style == "en":
         inverse: dict[str, str] = {}
         for english, name in alignment.speakers.items():

@@ -267,11 +267,14 @@ def test_a_guest_named_in_full_once_and_by_first_name_after_has_one_voice(tmp_pa
 
 def test_a_short_label_is_the_same_person_only_as_part_of_one_longer_label():
     """First names, surnames and a role's short form go with the one label they open or close; a surname two
-    labels share, a one-character role (问) and a letter (Q) stay their own."""
+    labels share, a one-character role (问) and a letter (Q) stay their own, and so do two labels whose turns pass
+    straight from one to the other (a host `Sam：` answered by a guest `Sam Altman：`)."""
     from companion.speakers import same_person
 
-    names = {"Lena Park", "Lena", "主持人", "主持", "问", "提问", "Q", "Sam Park", "Park", "Ilya"}
-    assert same_person(names) == {"Lena": "Lena Park", "主持": "主持人"}
+    said = ["主持", "Lena Park", "Lena Park", "主持人", "Lena", None, "问", "提问", "Q", "Sam Park", "Park", "Ilya"]
+    assert same_person(said) == {"Lena": "Lena Park", "主持": "主持人"}
+    assert same_person(["Sam", "Sam Altman", "Sam", "Sam Altman"]) == {}
+    assert same_person(["Sam Altman", "主持人", "Sam", "主持人", "Sam"]) == {"Sam": "Sam Altman"}
 
 
 def test_a_question_and_its_answer_in_one_dialogue_cue_each_find_their_turn(tmp_path, examples):

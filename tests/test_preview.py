@@ -320,15 +320,16 @@ def test_an_article_without_speakers_has_no_turn_heads():
 
 
 def test_a_guest_named_in_full_once_and_by_first_name_after_is_one_turn():
-    """`Lena Park：` opens the guest's first answer and `Lena：` the next: one person, one turn under one name."""
+    """`Lena Park：` opens the guest's first answer and `Lena：` the next ones: one person, one name on the page."""
     from companion.preview.build import _transcript
     from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
 
     def para(index, speaker):
         return ParagraphSpan(index, 0, [SentenceSpan("我们开始吧。", speaker, 2.0 * index, 2.0 * index + 1, 0.9, True)])
 
-    page = _transcript(Alignment("t", 60.0, [para(0, "主持人"), para(1, "Lena Park"), para(2, "Lena")], ["第一部分"]), [])
-    assert page.count("turn-head") == 2
+    page = _transcript(Alignment("t", 60.0, [para(0, "Lena Park"), para(1, "主持人"), para(2, "Lena"), para(3, "Lena")],
+                                 ["第一部分"]), [])
+    assert page.count("turn-head") == 3
     assert '<span class="speaker">Lena Park</span>' in page and '<span class="speaker">Lena</span>' not in page
 
 

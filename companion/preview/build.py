@@ -20,7 +20,7 @@ from companion.chapters import build_chapters
 from companion.output import Content, CopyOf
 from companion.preview.overview import overview
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
-from companion.speakers import labels, same_person
+from companion.speakers import one_name_each
 from companion.text import clipped
 from companion.transcript.model import Transcript
 from subtitles.chapters import write_vtt_chapters
@@ -206,9 +206,8 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     out: list[str] = []
     pending = sorted(passages, key=lambda p: p.start)
     titles = report.chapter_titles
-    names = labels(report)
-    dialogue = bool(names)  # else no turns to head: one voice, or none named
-    one = same_person(names)  # `Lena Park：` once, `Lena：` after: one person
+    dialogue = any(s.speaker for s in report.sentences)  # else no turns to head: one voice, or none named
+    one = one_name_each(report)  # `Lena Park：` once, `Lena：` after: one person
     lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
@@ -256,7 +255,7 @@ def _take(passages: list[Passage], until: float | None) -> tuple[list[Passage], 
 def _turns(p: ParagraphSpan, one: dict[str, str]) -> list[tuple[str | None, int, ParagraphSpan]]:
     """A paragraph cut where its speaker changes (`Lena：谢谢你的邀请…主持人：我们从头说起吧。…`), so that each
     turn is headed by its own speaker: (speaker, position of the piece's first sentence, piece). Sentences before
-    the first label go with it; `one` gives one name per person (companion.speakers.same_person)."""
+    the first label go with it; `one` gives one name per person (companion.speakers.one_name_each)."""
     cuts: list[tuple[str | None, int]] = [(None, 0)]
     for k, s in enumerate(p.sentences):
         who = one.get(s.speaker, s.speaker)
