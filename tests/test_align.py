@@ -129,6 +129,22 @@ def test_omitted_sentence_leaves_the_rest_in_place(tmp_path, examples):
         assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5)
 
 
+def test_a_heavily_summarised_passage_is_doubtful_and_leaves_its_neighbours_in_place(tmp_path, examples):
+    """Five English sentences rendered as one (一切始于我祖父的收音机和他录制的磁带，…): wherever the summary lands, it
+    is listed as doubtful, and every other paragraph still starts at its own English."""
+    answer = re.search(r"Lena：一切始于我祖父的收音机。[^\n]*", (examples / "episode.zh.txt").read_text(encoding="utf-8"))
+    summary = "一切始于我祖父的收音机和他录制的磁带，我想知道那些人在说什么。"
+    article = _article_variant(examples, tmp_path, lambda t: t.replace(answer.group(), "Lena：" + summary))
+    result, report = run(article, examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0
+    body = [p for p in report["paragraphs"] if p["chapter"] is not None]
+    assert body[2]["sentences"][0]["text"] == summary and body[2]["sentences"][0]["confidence"] < DOUBTFUL
+    assert report["summary"]["doubtful"] >= 1
+    for p, opening in zip(body, OPENINGS):
+        if p is not body[2]:
+            assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5)
+
+
 def test_article_pasted_from_subtitles_one_cue_per_line(tmp_path, examples):
     """Subtitle text pasted as it comes: one clause per line, no punctuation, no blank lines. Every
     line is text (none a heading with nothing under it), each speaker turn starts at its English turn."""
