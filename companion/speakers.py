@@ -42,22 +42,31 @@ def merged_turns(alignment: Alignment, transcript: Transcript, mapping: dict[str
     是的。…`, where "At first, yes." is the guest's); how many sentences changed."""
     names = {s.speaker for s in alignment.sentences if s.speaker}
     one = one_name_each(alignment)
+    said = [s.speaker for s in alignment.sentences]  # as the article says, before any change
     voices = _Voices(transcript)
-    changed = 0
+    changed, at = 0, 0
     for paragraph in alignment.paragraphs:
-        said = [s.speaker for s in paragraph.sentences]  # as the article says, before any change
-        for k, sentence in enumerate(paragraph.sentences):
-            if k == 0 or not sentence.timed or said[k] is None or said[k] != said[k - 1]:
+        for k, sentence in enumerate(paragraph.sentences, start=at):
+            if k == at or not sentence.timed or said[k] is None or said[k] != said[k - 1]:
                 continue
             heard: dict[str, float] = defaultdict(float)
             for english, seconds in voices.within(sentence.start, sentence.end):
                 heard[mapping.get(english, english)] += seconds
             who, time = max(heard.items(), key=lambda item: item[1], default=(None, 0.0))
-            if who in names and one.get(who, who) != one.get(sentence.speaker, sentence.speaker) \
-                    and time >= HEARD * sum(heard.values()):
-                sentence.speaker = who
+            if who in names and one.get(who, who) != one.get(said[k], said[k]) and time >= HEARD * sum(heard.values()):
+                sentence.speaker = _label_near(said, k, one.get(who, who), one)
                 changed += 1
+        at += len(paragraph.sentences)
     return changed
+
+
+def _label_near(said: list[str | None], at: int, person: str, one: dict[str, str]) -> str:
+    """The article's own label for `person` (one name per person, see same_person) nearest after sentence `at`, else
+    before it: the merged turn then reads as its neighbours do (`Lena：` after `Lena Park：` once), and the turns
+    never pass from one label of a person straight to another, which would part them (same_person)."""
+    mine = [k for k, who in enumerate(said) if who and one.get(who, who) == person]
+    after = [k for k in mine if k > at]
+    return said[after[0] if after else mine[-1]] if mine else person
 
 
 class _Voices:

@@ -281,6 +281,21 @@ def test_a_guest_named_in_full_once_and_by_first_name_after_has_one_voice(tmp_pa
         assert voices == {guest, "主持人" if style == "article" else "Sam"}
 
 
+def test_a_merged_answer_takes_the_label_its_speaker_goes_on_with_and_keeps_one_voice(tmp_path, examples):
+    """`Lena Park：` once, then the guest's answer run into the host's question and her next paragraph `Lena：`: the
+    merged sentences take the label she goes on with (Lena), so the turns never pass from `Lena Park` straight to
+    `Lena` (which would part them) and the subtitles keep one voice for her."""
+    def edit(text: str) -> str:
+        text = text.replace("Lena：", "Lena Park：", 1).replace("所以你是自学的？\n\nLena：", "所以你是自学的？")
+        return text.replace("手册。后来", "手册。\n\nLena：后来")
+    result, report = run(_article_variant(examples, tmp_path, edit), examples / "episode.en.vtt", tmp_path / "o")
+    assert result.exit_code == 0
+    said = {s["text"]: s["speaker"] for p in report["paragraphs"] for s in p["sentences"]}
+    assert said["一开始是的。"] == said["我读遍了能在图书馆找到的每一本手册。"] == "Lena"
+    voices = {c.voice for c in webvtt.read(str(tmp_path / "o" / "ep.bilingual.vtt")) if c.voice}
+    assert voices == {"Lena Park", "主持人"}
+
+
 def test_a_short_label_is_the_same_person_only_as_part_of_one_longer_label():
     """First names, surnames and a role's short form go with the one label they open or close; a surname two
     labels share, a one-character role (问) and a letter (Q) stay their own, and so do two labels whose turns pass
