@@ -346,3 +346,18 @@ def test_a_speaker_change_inside_a_paragraph_opens_a_turn_of_its_own():
     guest, host = page.split('class="speaker">主持人<')
     assert "谢谢你的邀请" in guest and "Thanks." in guest and "Where to begin?" not in guest
     assert 'data-id="0.1"' in host and "我们从头说起吧" in host and "Where to begin?" in host
+
+
+def test_untranslated_english_between_two_sentences_of_a_paragraph_is_shown_between_them():
+    """English no sentence renders, said between a paragraph's two sentences (a skipped aside), stands between them on
+    the page, in time order, not before the paragraph; the speaker's name heads the sentence after it again."""
+    from companion.preview.build import Passage, _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    paragraph = ParagraphSpan(0, 0, [SentenceSpan("谢谢你的邀请。", "Lena", 1.0, 2.0, 0.9, True, english="Thanks."),
+                                     SentenceSpan("我们开始吧。", None, 9.0, 10.0, 0.9, True, english="Let's begin.")])
+    aside = Passage(3.0, 8.0, "Quick word from our sponsor.")
+    page = _transcript(Alignment("t", 60.0, [paragraph], ["第一部分"]), [aside])
+    assert page.index("谢谢你的邀请") < page.index("Quick word from our sponsor.") < page.index("我们开始吧")
+    assert re.findall(r'class="speaker">([^<]+)<', page) == ["Lena", "Lena"]
+    assert 'data-id="0.1"' in page.split("Quick word from our sponsor.")[1]

@@ -229,11 +229,11 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
         out.append(f'<section class="chapter-block" data-chapter="{number}"><h2>{escape(title)}{time}</h2>')
         speaker: object = _NOBODY
         for p in paragraphs:
-            inside, pending = _take(pending, p.start)
-            if inside:
-                out.extend(_passage(q) for q in inside)
-                speaker = _NOBODY
-            for who, first, part in _turns(p, one):
+            for who, first, part in _turns(p, one, [q.start for q in pending]):
+                inside, pending = _take(pending, part.start)
+                if inside:
+                    out.extend(_passage(q) for q in inside)
+                    speaker = _NOBODY
                 if dialogue and (speaker is _NOBODY or who != speaker):
                     out.append(_turn_head(who, part))
                     speaker = who
@@ -252,21 +252,28 @@ def _take(passages: list[Passage], until: float | None) -> tuple[list[Passage], 
     return [p for p in passages if p.start < until], [p for p in passages if p.start >= until]
 
 
-def _turns(p: ParagraphSpan, one: dict[str, str]) -> list[tuple[str | None, int, ParagraphSpan]]:
+def _turns(p: ParagraphSpan, one: dict[str, str], breaks: list[float]) -> list[tuple[str | None, int, ParagraphSpan]]:
     """A paragraph cut where its speaker changes (`Lena：谢谢你的邀请…主持人：我们从头说起吧。…`), so that each
-    turn is headed by its own speaker: (speaker, position of the piece's first sentence, piece). Sentences before
-    the first label go with it; `one` gives one name per person (companion.speakers.one_name_each)."""
-    cuts: list[tuple[str | None, int]] = [(None, 0)]
+    turn is headed by its own speaker, and where untranslated English begins between two of its sentences (one of
+    `breaks`), so that it is shown where it falls in time: (speaker, position of the piece's first sentence, piece).
+    Sentences before the first label go with it, a piece after a break with the speaker before; `one` gives one
+    name per person (companion.speakers.one_name_each)."""
+    cuts, whos = [0], [None]
+    before = None  # the start of the last timed sentence so far
     for k, s in enumerate(p.sentences):
         who = one.get(s.speaker, s.speaker)
-        if who is None or who == cuts[-1][0]:
-            continue
-        if cuts[-1][0] is None:
-            cuts[-1] = (who, cuts[-1][1])
-        else:
-            cuts.append((who, k))
-    ends = [k for _, k in cuts[1:]] + [len(p.sentences)]
-    return [(who, k, replace(p, sentences=p.sentences[k:end])) for (who, k), end in zip(cuts, ends)]
+        broken = s.timed and before is not None and any(before < b < s.start for b in breaks)
+        if broken or (who is not None and whos[-1] is not None and who != whos[-1]):
+            cuts.append(k)
+            whos.append(whos[-1] if who is None else who)
+        elif whos[-1] is None:
+            whos[-1] = who
+        if s.timed:
+            before = s.start
+    for k in range(len(whos) - 2, -1, -1):
+        whos[k] = whos[k] if whos[k] is not None else whos[k + 1]
+    ends = cuts[1:] + [len(p.sentences)]
+    return [(who, k, replace(p, sentences=p.sentences[k:end])) for who, k, end in zip(whos, cuts, ends)]
 
 
 def _turn_head(who: str | None, p: ParagraphSpan) -> str:
