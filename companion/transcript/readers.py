@@ -85,12 +85,11 @@ def _cues(captions) -> list[Segment]:
         if not fresh:
             continue
         words = _inline_words(fresh, start, end)
-        turns = [] if words else _dialogue(fresh)
+        turns = [" ".join(cue_line(ln) for ln in fresh)] if words else _dialogue(fresh)
         if len(turns) > 1:
             segments.extend(_shared_out(turns, start, end, speaker))
-            continue
-        text = " ".join(cue_line(ln) for ln in fresh)
-        segments.append(Segment(start, end, text, speaker, words))
+        else:
+            segments.append(Segment(start, end, turns[0], speaker, words))
     return segments
 
 
