@@ -116,6 +116,8 @@ def test_a_label_opening_a_wrapped_line_of_a_markdown_paragraph_takes_nothing_of
     ("这是第二课时.今天我们聊MVC.然后写代码.", ["这是第二课时.今天我们聊MVC.然后写代码."]),
     ("调用Operation.xx吗？用.large就行", ["调用Operation.xx吗？", "用.large就行"]),
     ("走了;对;x;y", ["走了;", "对;x;y"]),
+    ("是什么类型呢?Double类型。如果值!=nil就返回!x?y:z吗?3个", ["是什么类型呢?", "Double类型。", "如果值!=nil就返回!",
+                                                         "x?y:z吗?", "3个"]),
     ("第一句｡第二句．第三句． 第四句", ["第一句｡", "第二句．第三句．", " 第四句"]),
     ("他说：“你好。”然后……走了；对", ["他说：“你好。”", "然后……", "走了；", "对"]),
     ("论文“Attention Is All You Need! Really.”发表了。e.g. 这个", ["论文“Attention Is All You Need! Really.”发表了。", "e.g. 这个"]),

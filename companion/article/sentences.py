@@ -21,7 +21,8 @@ GAP_PIECE = 4
 def split_sentences(text: str) -> list[str]:
     """Cut after 。？！…；｡ (and ?!.; used as sentence ends), keeping closing quotes and brackets attached.
 
-    ASCII `?` and `!` end one unless a Latin letter, digit or `=` follows (`?X`, `!=` are notation);
+    ASCII `?` and `!` end one unless `=` follows (`!=`), or a Latin letter or digit follows where no Chinese
+    character comes before (`x?y` is notation; `什么类型呢?Double类型。` is a question and the next sentence);
     ASCII `;` ends one right after a Chinese character unless a Latin letter or digit follows; ASCII
     `.` only right after a Chinese character and before a space or the end, so `2.5`, `GPT-3.5`,
     `U.S.`, `e.g.` and `Operation.xx` stay whole, and so does a `.` between Chinese characters: it is
@@ -77,10 +78,10 @@ def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else ""
     if after in PAUSES:  # `.，` or `?，`: the comma says the sentence goes on
         return False
-    if ch in "?!":  # sentence punctuation, not notation such as `?X` or `!=`
-        return not re.match(r"[\w=]", after, re.A)
+    before = text[i - 1] if i > 0 else ""
+    if ch in "?!":  # sentence punctuation, not notation such as `x?y` or `!=`
+        return not re.match(r"=" if re.match(f"[{CJK}]", before) else r"[\w=]", after, re.A)
     if ch in ".;．":  # ．: the full-width `.`, as ambiguous between Chinese characters
-        before = text[i - 1] if i > 0 else ""
         if not re.match(f"[{CJK}]", before):
             return False
         if ch == ";":  # `；` typed in ASCII, unless code follows
