@@ -74,6 +74,19 @@ def test_clicking_a_sentence_or_chapter_seeks(browser, episode):
         pytest.approx(float(chapter.get_attribute("data-start")), abs=0.1)
 
 
+def test_the_phones_chapter_list_shows_the_chapter_playing(browser, episode):
+    """On a phone the chapters are a drop-down; as playback moves into a chapter, it shows that chapter (the side
+    list's highlight on wide screens), without seeking."""
+    open_page(browser, episode / "ep.preview" / "index.html")
+    starts = [float(c.get_attribute("data-start")) for c in browser.find_elements("css selector", "#chapters .chapter")]
+    for k in (2, 1):
+        browser.execute_script(f"document.getElementById('player').currentTime = {starts[k] + 1.0}")
+        time.sleep(0.3)
+        assert browser.execute_script("return document.getElementById('chapter-select').selectedIndex") == k
+        assert browser.execute_script("return document.getElementById('player').currentTime") == \
+            pytest.approx(starts[k] + 1.0, abs=0.1)
+
+
 def test_keyboard_moves_between_sentences(browser, episode):
     open_page(browser, episode / "ep.preview" / "index.html")
     starts = [float(s.get_attribute("data-start")) for s in browser.find_elements("css selector", ".sentence[data-start]")]

@@ -7,6 +7,7 @@
   const pageKey = "companion:" + report.title + ":" + report.duration;
   const sentences = Array.from(document.querySelectorAll(".sentence[data-start]"));
   const chapters = Array.from(document.querySelectorAll(".chapter"));
+  const chapterSelect = document.getElementById("chapter-select");  // the phone's chapter list: its options are chapters'
   const store = {
     get(key, fallback) {
       try { const v = localStorage.getItem(key); return v === null ? fallback : JSON.parse(v); } catch (e) { return fallback; }
@@ -41,6 +42,7 @@
     }
     const chapter = lastStartingBefore(chapters, t);
     chapters.forEach((c, i) => c.classList.toggle("current", i === chapter));
+    if (chapter >= 0) chapterSelect.selectedIndex = chapter;  // shows the chapter playing (no change event: no seek)
   }
   player.addEventListener("timeupdate", follow);
   player.addEventListener("seeked", follow);
@@ -55,7 +57,6 @@
     seek(start(target));
     if (target.classList.contains("sentence")) select(target);
   });
-  const chapterSelect = document.getElementById("chapter-select");
   chapterSelect.addEventListener("change", () => seek(parseFloat(chapterSelect.value)));
   document.getElementById("back").addEventListener("click", () => seek(player.currentTime - 15));
   document.getElementById("forward").addEventListener("click", () => seek(player.currentTime + 15));
