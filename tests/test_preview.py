@@ -171,7 +171,8 @@ def test_speaker_named_once_per_turn(browser, episode):
     open_page(browser, episode / "ep.preview" / "index.html")
     heads = browser.execute_script("return Array.from(document.querySelectorAll('main .turn-head .speaker'))"
                                    ".map(e => e.textContent)")
-    assert heads[:4] == ["Sam", "主持人", "Lena", "主持人"]  # the sponsor read, then the interview's turns
+    # the sponsor read (the transcript's `Sam`, by the article's name for him), then the interview's turns
+    assert heads[:4] == ["主持人", "主持人", "Lena", "主持人"]
     assert all(a != b for a, b in zip(heads[1:], heads[2:]))  # a name opens a turn once
     assert browser.execute_script("return document.querySelectorAll('.sentence .speaker').length") == 0
 
@@ -374,3 +375,15 @@ def test_untranslated_english_between_two_sentences_of_a_paragraph_is_shown_betw
     assert page.index("谢谢你的邀请") < page.index("Quick word from our sponsor.") < page.index("我们开始吧")
     assert re.findall(r'class="speaker">([^<]+)<', page) == ["Lena", "Lena"]
     assert 'data-id="0.1"' in page.split("Quick word from our sponsor.")[1]
+
+
+def test_an_untranslated_passage_is_headed_by_the_articles_name_for_its_speaker():
+    """The transcript calls the host `Sam`, the article `主持人`: his untranslated sponsor read is headed 主持人, as his
+    translated turns are (one name per person on the page)."""
+    from companion.preview.build import Passage, _transcript
+    from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
+
+    paragraph = ParagraphSpan(0, 0, [SentenceSpan("欢迎回来。", "主持人", 9.0, 10.0, 0.9, True, english="Welcome back.")])
+    report = Alignment("t", 60.0, [paragraph], ["第一部分"], speakers={"Sam": "主持人"})
+    page = _transcript(report, [Passage(1.0, 8.0, "A word from our sponsor.", "Sam")])
+    assert re.findall(r'class="speaker">([^<]+)<', page) == ["主持人", "主持人"]

@@ -208,6 +208,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     titles = report.chapter_titles
     dialogue = any(s.speaker for s in report.sentences)  # else no turns to head: one voice, or none named
     one = one_name_each(report)  # `Lena Park：` once, `Lena：` after: one person
+    names = report.speakers | one  # an untranslated passage's speaker (`Sam`) by the article's name (`主持人`)
     lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
@@ -223,7 +224,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
         paragraphs = [p for p in report.paragraphs if p.chapter == number]
         first = next((p.start for p in paragraphs if p.start is not None), None)
         before, pending = _take(pending, first)
-        out.extend(_passage(p) for p in before)
+        out.extend(_passage(p, names) for p in before)
         time = f' <button type="button" class="time" data-start="{first:.3f}">{clock(first)}</button>' \
             if first is not None else ""
         out.append(f'<section class="chapter-block" data-chapter="{number}"><h2>{escape(title)}{time}</h2>')
@@ -232,14 +233,14 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
             for who, first, part in _turns(p, one, [q.start for q in pending]):
                 inside, pending = _take(pending, part.start)
                 if inside:
-                    out.extend(_passage(q) for q in inside)
+                    out.extend(_passage(q, names) for q in inside)
                     speaker = _NOBODY
                 if dialogue and (speaker is _NOBODY or who != speaker):
                     out.append(_turn_head(who, part))
                     speaker = who
                 out.append(_paragraph(part, first))
         out.append("</section>")
-    out.extend(_passage(p) for p in pending)
+    out.extend(_passage(p, names) for p in pending)
     return "\n".join(out)
 
 
@@ -318,8 +319,8 @@ def _sentence(index: int, k: int, s: SentenceSpan) -> str:
             f'title="{clock(s.start)} · 置信度 confidence {s.confidence:.2f}">{escape(s.text)}</span>')
 
 
-def _passage(p: Passage) -> str:
-    who = f'<span class="speaker">{escape(p.speaker)}</span>' if p.speaker else ""
+def _passage(p: Passage, names: dict[str, str]) -> str:
+    who = f'<span class="speaker">{escape(names.get(p.speaker, p.speaker))}</span>' if p.speaker else ""
     return (f'<div class="passage"><div class="turn-head">{who}<span class="badge">未翻译 untranslated</span>'
             f'<button type="button" class="time" data-start="{p.start:.3f}">{clock(p.start)}</button></div>'
             f'<p class="en" lang="en">{escape(p.text)}</p></div>')
