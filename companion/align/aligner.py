@@ -22,7 +22,8 @@ import numpy as np
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, english_keys, english_length, weigh
 from companion.align.learned import learn_glosses, with_glosses
-from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, RefineParams, Refined, refine
+from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, Refined, refine
+from companion.align.refine_costs import RefineParams
 from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, clauses, units_of
