@@ -91,9 +91,10 @@ class RefineParams:
     # words and captions keep none (for_fragments): untried there.
     head_left_out: float = 2.0
     # The weight of words, the evidence a chance match has (see search.Params) and the length cost's: set with the
-    # segment-level search, and checked again (session 48) by a fast in-process count of wrong sentence starts, four
-    # transcript variants, seed 7, on the tuned half (TED 1004 1006 1008 1009 1012 1023 1029 1051, cs193p17-l3,
-    # sicp-6b) / held back (TED 1011 1013 1014 1054 1057 1058, cs193p16-l2): as set, 140 of 7,077 / 157 of 4,003;
+    # segment-level search, and checked again by counting wrong sentence starts as scripts/fit_confidence.py labels
+    # them (within 1 s of the Chinese subtitle's), ted_eval.py's four transcript variants, seed 7, on the tuned half
+    # (TED 1004 1006 1008 1009 1012 1023 1029 1051, cs193p17-l3, sicp-6b) / held back (TED 1011 1013 1014 1054 1057
+    # 1058, cs193p16-l2): as set, 140 of 7,077 / 157 of 4,003;
     # lexical 6, 7, 10: 134/164, 133/155, 146/171; chance 0.2, 0.3: 144/151, 142/164; length 0.7, 1.3: 152/155,
     # 135/168; share (below) 1.5, 3.5: 147/160, 143/159; per_segment (below) 0.2, 0.5: 143/158, 141/161. Lexical 7,
     # best on the tuned half, went on to ted_eval.py's articles (seeds 7 / 100, TED; 7-300, long-form): TED up a

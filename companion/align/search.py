@@ -39,8 +39,9 @@ SKIP_HEARD = 1.5
 @dataclass(frozen=True)
 class Params:
     # The first pass only finds the neighbourhood the second searches (refine_costs.RefineParams), so its costs matter
-    # little. Checked (session 48) by the fast in-process count of wrong sentence starts, four transcript variants,
-    # seed 7, tuned half / held back (as in refine_costs.RefineParams.lexical): as set, 140 of 7,077 / 157 of 4,003;
+    # little. Checked by counting wrong sentence starts as scripts/fit_confidence.py labels them, ted_eval.py's four
+    # transcript variants, seed 7, tuned half / held back (as in refine_costs.RefineParams.lexical): as set, 140 of
+    # 7,077 / 157 of 4,003;
     # skip_en 0.7, 1.5: 141/157, 141/153; skip_zh 4, 6 and length_spread 2.0, 3.5: unchanged; lexical 6, 10:
     # 144/160, 141/156.
     skip_zh: float = 5.0

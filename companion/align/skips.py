@@ -77,7 +77,7 @@ def explained_skips(ev: Evidence, begins: np.ndarray, gone: np.ndarray, sentence
     after a unit that finds a word in the head: TED omit at seeds 7 / 100 .959/.968 .963/.973 -> .959/.969
     .965/.974 (held back .947 -> .953 at 100), every other TED figure unchanged, but the held-back lecture lost omit
     (seed 7 .962/.909 -> .955/.905, 300 sentences .910 -> .908: its lecturer says "controller" and "model" in every
-    head). Fast count of wrong starts, tuned / held back: 140/157 -> 139/155."""
+    head). Wrong starts counted as in refine_costs.RefineParams.lexical, tuned / held back: 140/157 -> 139/155."""
     n = len(ev.zh_total)
     whole = np.where(gone, left_out_cost, sentence)
     ends = np.flatnonzero(begins >= 0)
