@@ -20,7 +20,7 @@ from companion.chapters import build_chapters
 from companion.output import Content, CopyOf
 from companion.preview.overview import overview
 from companion.report.model import Alignment, ParagraphSpan, SentenceSpan
-from companion.speakers import one_name_each
+from companion.speakers import display_names, one_name_each
 from companion.text import clipped
 from companion.transcript.model import Transcript
 from subtitles.chapters import write_vtt_chapters
@@ -208,7 +208,7 @@ def _transcript(report: Alignment, passages: list[Passage]) -> str:
     titles = report.chapter_titles
     dialogue = any(s.speaker for s in report.sentences)  # else no turns to head: one voice, or none named
     one = one_name_each(report)  # `Lena Park：` once, `Lena：` after: one person
-    names = report.speakers | one  # an untranslated passage's speaker (`Sam`) by the article's name (`主持人`)
+    names = display_names(report, "article")  # an untranslated passage's speaker (`Sam`) as its voice tags name it
     lead = [p for p in report.paragraphs if p.chapter is None and not p.english]  # English is not shown
     opening = next((p.start for p in lead if p.start is not None), None)
     if opening is not None:  # the translation begins before the first heading: the chapter list's opening
