@@ -8,7 +8,7 @@
     learned    glosses the dictionary lacks, taught by the first pass's surest beads; then that pass again
                (learned.py)
     second     the same units on the transcript's own segments, near the first pass, with margins
-               (refine.py)
+               (refine.py); where a unit starts is judged by its first clause's meaning too (meaning.py)
     place      times per sentence; a sentence with no English of its own is put in its gap (timing.py)
 """
 
@@ -22,6 +22,7 @@ import numpy as np
 from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, english_keys, english_length, weigh
 from companion.align.learned import learn_glosses, with_glosses
+from companion.align.meaning import Openings
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, Refined, refine
 from companion.align.refine_costs import RefineParams
 from companion.align.search import Band, Bead, Params, align
@@ -105,7 +106,7 @@ def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns:
     quiet = np.array([only_sounds(u.text) for u in units], dtype=bool)
     refined = second_pass(sides, beads, english, plain_apostrophes(transcript), ratio, opens, refine_params, renders,
                           captions, quiet, _first_clauses(units, sides, quiet, not captions)
-                          if refine_params.head_later else None)
+                          if refine_params.head_later else None, [u.text for u in units])
     placed = place(units, refined, transcript, len(zh), fragments, sides.zh_tokens)
     _compare_with_first_pass(placed, units, beads, english)
     return Aligned(placed, units, beads, fragments, captions)
@@ -175,7 +176,7 @@ def first_pass(sides: Sides, params: Params) -> tuple[float, list[Bead]]:
 def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence], transcript: Transcript,
                 ratio: float, turns: np.ndarray | None = None, params: RefineParams = REFINE,
                 renders: np.ndarray | None = None, captions: bool = False, quiet: np.ndarray | None = None,
-                heads: list[list[Token]] | None = None) -> Refined:
+                heads: list[list[Token]] | None = None, texts: list[str] | None = None) -> Refined:
     """Units placed on the transcript's segments, each within `params.reach` segments of its first-pass bead.
 
     A segment holding the end of one English sentence and the start of the next is searched as two
@@ -183,7 +184,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     segments (a unit beginning in a piece begins with its segment). In `captions` (no punctuation, no word
     times) every segment's start may open a sentence, and segments cut at a width are also cut where a
     sentence likely begins (see sentence_pieces). `quiet[k]` says unit k is nothing but sound annotations
-    (see refine); `heads[k]` holds the tokens of unit k's first clause (see clause_order)."""
+    (see refine); `heads[k]` holds the tokens of unit k's first clause (see clause_order); `texts[k]` is unit k's
+    text, whose first clause's meaning judges where it starts (meaning.py, RefineParams.opening)."""
     segments = transcript.segments
     pieces = sentence_pieces(segments, captions and cut_at_width(segments))
     parent = np.array([k for k, _, _ in pieces])
@@ -209,9 +211,11 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     if params.continuations:
         opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
+    openings = Openings([clauses(t)[0] for t in texts], [text for _, text, _ in pieces], start,
+                        min(width, len(pieces))) if texts is not None and params.opening else None
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
-                   quiet, first_clauses, _ads(english_in_pieces, len(pieces)))
+                   quiet, first_clauses, _ads(english_in_pieces, len(pieces)), openings)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 
