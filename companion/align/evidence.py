@@ -105,6 +105,12 @@ class Evidence:
         return self.zh_hit.shape[1]
 
 
+def window_columns(start: np.ndarray, width: int, m: int) -> np.ndarray:
+    """The English position of every cell of each Chinese unit's window (start[i] + k for k < width), clipped to
+    the last of m: the columns of Evidence's matrices."""
+    return np.clip(start[:, None] + np.arange(width)[None, :], 0, m - 1)
+
+
 def english_keys(texts: list[str], turns: list[bool] | None = None) -> list[set[str]]:
     """The keys of each English text, with a change of speaker's where `turns[j]` says a new speaker begins
     text j although the text itself may not mark it (voice tags, diarised JSON)."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from companion.align.evidence import window_columns
+
 DIMENSIONS = 512
 ROWS = 256  # units compared at once: bounds memory on long episodes
 
@@ -35,12 +37,12 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 class Openings:
-    """Cosine of each unit's first clause against each English segment of its window [start[i], start[i] + width),
-    the window the evidence uses (evidence.weigh)."""
+    """Cosine of each unit's first clause against each English segment of its window [start[i], start[i] + width):
+    the evidence's window (Evidence.start and width), which holds every run the search may give the unit."""
 
     def __init__(self, heads: list[str], segments: list[str], start: np.ndarray, width: int):
         self.start, self.width = start, width
-        columns = np.clip(start[:, None] + np.arange(width)[None, :], 0, len(segments) - 1)
+        columns = window_columns(start, width, len(segments))
         both = embed(heads + segments)  # one load of the encoder
         h, s = both[:len(heads)], both[len(heads):]
         self.cos = np.zeros(columns.shape)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from companion.align.evidence import Evidence, Repeats, length_deviation
+from companion.align.evidence import Evidence, Repeats, length_deviation, window_columns
 
 SKIPS: tuple[tuple[int, int], ...] = ((1, 0), (0, 1))
 # The first pass's cost of leaving out a recognised fragment between sentences (1.0 in a transcript and in
@@ -118,7 +118,7 @@ class Scorer:
         self.zh_total = np.maximum(ev.zh_total, 1e-9)
         self.en_total = np.maximum(ev.en_total, 1e-9)
         # en_rows[r, k]: for Chinese r alone, the summed coverage of its window's first k English units
-        columns = np.clip(ev.start[:, None] + np.arange(ev.width)[None, :], 0, len(ev.en_total) - 1)
+        columns = window_columns(ev.start, ev.width, len(ev.en_total))
         self.en_rows = np.zeros_like(self.zh_rows)
         self.en_rows[:, 1:] = np.minimum(1.0, ev.en_hit / self.en_total[columns]).cumsum(1)
         self.lz = np.concatenate([[0.0], np.cumsum(ev.zh_len)])
