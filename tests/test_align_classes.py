@@ -431,6 +431,27 @@ def test_recognised_speech_a_sentence_the_translator_left_out_does_not_open_the_
     assert sum(off) <= 8, sum(off)
 
 
+def test_recognised_speech_a_short_loose_sentence_after_a_left_out_one_starts_where_its_meaning_is_heard():
+    """A short sentence whose translation shares few words with its English (`So let me recap.` as 我来总结一下。)
+    after one the translator left out: on words alone it took the left-out sentence's fragments and began 9-10 s
+    early (12 of 16 here); the meaning of its own opening words, heard right, says where it begins (meaning.py).
+    Still early when `so let me` is a fragment of its own, which means no more than the left-out one's tail."""
+    left_out = "she always said that the worst part of winter was not the cold but the silence on the island".split()
+    early = []
+    for pair in (("So let me recap.", "我来总结一下。"), ("So let me sum up.", "让我把要点再梳理一遍。")):
+        for k in (2, 5, 8, 11):
+            pairs = PAIRS[:k] + [pair] + PAIRS[k:]
+            chinese = article([[z for _, z in pairs[j:j + 4]] for j in range(0, 16, 4)])
+            english = [spoken(e) for e, _ in pairs[:k]] + [left_out] + [spoken(e) for e, _ in pairs[k:]]
+            for every in (4, 5):  # words a fragment
+                paused = [[x for i, w in enumerate(ws) for x in ([None, w] if i and i % every == 0 else [w])]
+                          for ws in english]
+                words, heads = recognised(paused)
+                result = align_article(parse_article(chinese, fmt="markdown"), transcript_from_words(words))
+                early += [(pair[0], k, every)] if starts(result)[k] < heads[k + 1] - 5.0 else []
+    assert len(early) <= 4, early
+
+
 def test_recognised_speech_a_sentence_after_a_long_left_out_one_opening_with_its_word_starts_on_its_own():
     """A left-out English sentence of ten or more fragments opens with a word of the next Chinese sentence
     (`but today` before `this is happening to us today`): where the first pass put that sentence on it, the
