@@ -5,7 +5,9 @@ Builds an episode of about HOURS hours by repeating the development TED talks wi
 times (English VTT) and a Chinese Markdown article from their Chinese subtitles, then runs
 the command once at that length and once at twice that length. The long-text variant writes
 every paragraph as one comma-joined sentence, so that many English cues share long Chinese runs
-(the case that once made line breaking cubic).
+(the case that once made line breaking cubic); the recognised-words variant gives the English as a
+recogniser would (lower case, no punctuation, timed words cut at pauses, as Whisper-style JSON), so
+that the second pass runs as it does on recognised speech.
 
     python benchmarks/align_speed.py [--data ../shared/data/ted] [--hours 3]
 """
@@ -22,12 +24,15 @@ from pathlib import Path
 
 import webvtt
 
+from companion.transcript.from_words import transcript_from_words, transcript_json
+from companion.transcript.model import Word
 from subtitles.timecode import timestamp
 
 
-def build(data: Path, hours: float, folder: Path, long_text: bool = False) -> tuple[Path, Path]:
+def build(data: Path, hours: float, folder: Path, long_text: bool = False, heard: bool = False) -> tuple[Path, Path]:
     talks = sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
     en_lines, article, offset, part = ["WEBVTT", ""], ["# 长节目", ""], 0.0, 0
+    words: list[Word] = []
     while offset < hours * 3600:
         for talk in talks:
             en = list(webvtt.read(str(talk / "en.vtt")))
@@ -36,6 +41,9 @@ def build(data: Path, hours: float, folder: Path, long_text: bool = False) -> tu
                 start = offset + c.start_time.in_milliseconds() / 1000
                 end = offset + c.end_time.in_milliseconds() / 1000
                 en_lines += [f"{timestamp(start)} --> {timestamp(end)}", c.text, ""]
+                said = re.sub(r"[^\w' ]", " ", c.text.lower()).split()  # spread evenly over the cue
+                words += [Word(w, start + (end - start) * k / len(said), start + (end - start) * (k + 0.8) / len(said))
+                          for k, w in enumerate(said)]
             part += 1
             article += [f"## 第{part}部分", ""]
             for k in range(0, len(zh), 6):
@@ -44,9 +52,11 @@ def build(data: Path, hours: float, folder: Path, long_text: bool = False) -> tu
                 else:
                     article += ["".join(t if t[-1] in "。？！，" else t + "。" for t in zh[k:k + 6]), ""]
             offset += en[-1].end_time.in_milliseconds() / 1000 + 5
-    (folder / "long.en.vtt").write_text("\n".join(en_lines), encoding="utf-8")
+    english = folder / ("long.en.json" if heard else "long.en.vtt")
+    text = transcript_json(transcript_from_words(words)) if heard else "\n".join(en_lines)
+    english.write_text(text, encoding="utf-8")
     (folder / "long.md").write_text("\n".join(article), encoding="utf-8")
-    return folder / "long.md", folder / "long.en.vtt"
+    return folder / "long.md", english
 
 
 def measure(article: Path, transcript: Path, out: Path) -> tuple[float, float]:
@@ -70,13 +80,13 @@ def main() -> int:
     ap.add_argument("--hours", type=float, default=3.0)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for long_text in (False, True):
+        for kind, long_text, heard in (("sentences", False, False), ("long Chinese runs", True, False),
+                                       ("recognised words", False, True)):
             figures = []
-            kind = "long Chinese runs" if long_text else "sentences"
             for hours in (a.hours, 2 * a.hours):
-                folder = Path(tmp) / f"{hours}h-{long_text}"
+                folder = Path(tmp) / f"{hours}h-{long_text}-{heard}"
                 folder.mkdir()
-                article, transcript = build(a.data, hours, folder, long_text)
+                article, transcript = build(a.data, hours, folder, long_text, heard)
                 seconds, peak = measure(article, transcript, folder / "out")
                 figures.append(seconds)
                 print(f"{hours:g} h episode ({kind}): {seconds:.2f} s wall, {peak:.0f} MB peak")
