@@ -41,9 +41,10 @@ def build(data: Path, hours: float, folder: Path, long_text: bool = False, heard
                 start = offset + c.start_time.in_milliseconds() / 1000
                 end = offset + c.end_time.in_milliseconds() / 1000
                 en_lines += [f"{timestamp(start)} --> {timestamp(end)}", c.text, ""]
-                said = re.sub(r"[^\w' ]", " ", c.text.lower()).split()  # spread evenly over the cue
-                words += [Word(w, start + (end - start) * k / len(said), start + (end - start) * (k + 0.8) / len(said))
-                          for k, w in enumerate(said)]
+                if heard:  # its words spread evenly over the cue
+                    said = re.sub(r"[^\w' ]", " ", c.text.lower()).split()
+                    step = (end - start) / max(1, len(said))
+                    words += [Word(w, start + step * k, start + step * (k + 0.8)) for k, w in enumerate(said)]
             part += 1
             article += [f"## 第{part}部分", ""]
             for k in range(0, len(zh), 6):
