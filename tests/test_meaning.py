@@ -40,3 +40,22 @@ def test_openings_are_read_through_each_units_window(monkeypatch, rows):
                 first = js[r, k] - b
                 if start[r] <= first < start[r] + width:
                     assert got[b - 1, r, k] == pytest.approx(full[r, first], abs=1e-6)
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_first_segment_is_judged_with_the_next_as_one_text_or_by_the_next_alone(joined):
+    """Openings.with_next: with `joined`, the cue read together with the next (a cue of nothing but hesitations,
+    `mm hmm`, by the next alone); without, the next cue alone."""
+    cues = ["the family farm", "The lamp went dark for an hour.", "mm hmm uh", "She carried candles up the stairs.",
+            "I visit it every summer."]
+    openings = Openings(CLAUSES, cues, np.zeros(3, dtype=int), 5, joined)
+    runs = np.array([1, 2, 3])
+    js = np.array([[2], [4], [4]])  # runs of b segments ending before js: b = 2 begins at cue 0, 2, 2
+    got = openings.with_next(runs, js, 2)[1, :, 0]
+    if joined:
+        texts = ["the family farm The lamp went dark for an hour.", cues[3], cues[3]]
+    else:
+        texts = [cues[1], cues[3], cues[3]]
+    assert got == pytest.approx(np.sum(embed(CLAUSES) * embed(texts), axis=1), abs=1e-6)
+    if joined:  # another sentence's words pull the meaning away from the clause's own rendering
+        assert got[0] < (embed(CLAUSES[:1]) @ embed(cues[1:2]).T).item() - 0.05

@@ -211,7 +211,8 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     if params.continuations:
         opens &= np.array([not _continues(text) for _, text, _ in pieces], dtype=bool)
     starts = np.array([segments[k].start for k in parent])
-    openings = Openings([clauses(t)[0] for t in texts], [text for _, text, _ in pieces], ev.start, ev.width) \
+    openings = Openings([clauses(t)[0] for t in texts], [text for _, text, _ in pieces], ev.start, ev.width,
+                        params.opening_joined) \
         if texts is not None and params.opening else None
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),

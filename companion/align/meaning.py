@@ -11,7 +11,9 @@ little when a segment is added or taken at its edge (scored so, the whole run's 
 RefineParams). A first segment holding none of the unit's words is judged together with the next
 (refine._span_costs): an English sentence often opens with words nobody translates (`So here is what happened to us
 then,`), and Chinese fronts what English says later (`1952年，…`), so the meaning alone would start such a sentence a
-segment late.
+segment late. In recognised words the two are judged as one text (`joined`), unless the first holds nothing but
+hesitations: a left-out sentence's last fragment then pulls the meaning away, where judging the next alone gave a
+run beginning on it the same reward as the sentence's own start (RefineParams.opening_joined).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from companion.align.evidence import window_columns
+from companion.lexicon.english import hollow
 
 DIMENSIONS = 512
 ROWS = 256  # units compared at once: bounds memory on long episodes
@@ -38,23 +41,40 @@ def embed(texts: list[str]) -> np.ndarray:
 
 class Openings:
     """Cosine of each unit's first clause against each English segment of its window [start[i], start[i] + width):
-    the evidence's window (Evidence.start and width), which holds every run the search may give the unit."""
+    the evidence's window (Evidence.start and width), which holds every run the search may give the unit; and, when
+    `joined`, against each segment read together with the next (the next alone after a hollow one, `mm hmm`)."""
 
-    def __init__(self, heads: list[str], segments: list[str], start: np.ndarray, width: int):
+    def __init__(self, heads: list[str], segments: list[str], start: np.ndarray, width: int, joined: bool = False):
         self.start, self.width = start, width
         columns = window_columns(start, width, len(segments))
-        both = embed(heads + segments)  # one load of the encoder
-        h, s = both[:len(heads)], both[len(heads):]
-        self.cos = np.zeros(columns.shape)
-        for a in range(0, len(heads), ROWS):  # a block of units against the segments their windows span
+        pairs = [b if hollow(a) else a + " " + b for a, b in zip(segments, segments[1:] + [""])] if joined else []
+        both = embed(heads + segments + pairs)  # one load of the encoder
+        h, s = both[:len(heads)], both[len(heads):len(heads) + len(segments)]
+        self.cos = self._table(h, s, columns)
+        self.joined = self._table(h, both[len(heads) + len(segments):], columns) if joined else None
+
+    @staticmethod
+    def _table(h: np.ndarray, s: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Cosines of the heads `h` against the texts `s` at each unit's window columns."""
+        out = np.zeros(columns.shape)
+        for a in range(0, len(h), ROWS):  # a block of units against the segments their windows span
             rows = slice(a, a + ROWS)
             lo, hi = int(columns[rows].min()), int(columns[rows].max()) + 1
-            self.cos[rows] = np.take_along_axis(h[rows] @ s[lo:hi].T, columns[rows] - lo, axis=1)
+            out[rows] = np.take_along_axis(h[rows] @ s[lo:hi].T, columns[rows] - lo, axis=1)
+        return out
 
-    def runs(self, rows: np.ndarray, js: np.ndarray, longest: int, shift: int = 0) -> np.ndarray:
-        """cos[b - 1, r, k]: the first clause of unit rows[r] - 1 against the first segment (or the one `shift`
-        after it) of the run of b segments ending just before js[r, k], laid out as Scorer.runs lays its arrays out."""
+    def runs(self, rows: np.ndarray, js: np.ndarray, longest: int) -> np.ndarray:
+        """cos[b - 1, r, k]: the first clause of unit rows[r] - 1 against the first segment of the run of b segments
+        ending just before js[r, k], laid out as Scorer.runs lays its arrays out."""
+        return self._at(self.cos, rows, js, longest, 0)
+
+    def with_next(self, rows: np.ndarray, js: np.ndarray, longest: int) -> np.ndarray:
+        """As runs, against the run's first segment read together with the next (`joined`), else the next alone."""
+        return self._at(self.joined, rows, js, longest, 0) if self.joined is not None \
+            else self._at(self.cos, rows, js, longest, 1)
+
+    def _at(self, table: np.ndarray, rows: np.ndarray, js: np.ndarray, longest: int, shift: int) -> np.ndarray:
         bs = np.arange(1, longest + 1)[:, None, None]
         r = (rows - 1)[:, None]
         first = np.minimum(np.maximum(js[None] - bs + shift - self.start[r][None], 0), self.width - 1)
-        return self.cos[r, first]
+        return table[r, first]

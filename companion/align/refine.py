@@ -203,7 +203,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         if openings is not None:  # a first segment with none of the unit's words is judged with the next (meaning.py)
             cos = openings.runs(rows, js, params.longest)
             head = (bs[:, :, None] >= 2) & (scorer.en_hit((rows - 1)[None, :, None], at) <= 0)
-            cos[head] = np.maximum(cos, openings.runs(rows, js, params.longest, shift=1))[head]
+            cos[head] = np.maximum(cos, openings.with_next(rows, js, params.longest))[head]
             block += params.opening * np.minimum(params.opening_chance - cos, 0.0)
         sounds = quiet[rows - 1][None, :, None]
         silent = sounds & (sim <= 0)

@@ -60,6 +60,9 @@ SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", 
           "horn": "noise", "bell": "noise", "buzzer": "noise"}
 
 
+# Hesitations a recogniser writes out (`mm hmm`, `er`): words that mean nothing, as stopwords do. Only `hollow` reads
+# them (align.meaning): as stopwords they would change the evidence of every transcript.
+FILLERS = frozenset("mm hmm hm mhm er erm ah uh um".split())
 # Words that go on a clause rather than open a sentence: unpunctuated speech cut at pauses that begins
 # with one (`of the legalities`) is the end of the sentence before, most often. Recognition mode, 15 TED
 # talks, paragraphs within 2 s, clean/intro/omit/truncate: without the copulas .942/.924/.858/.947, sentences
@@ -124,6 +127,11 @@ def content_words(text: str) -> list[str]:
     except Exception:  # text2num is strict about odd input; the words are still usable as they are
         pass
     return [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
+
+
+def hollow(text: str) -> bool:
+    """Whether `text` holds no word that carries meaning (`so um`, `mm hmm well`)."""
+    return all(w.lower() in FILLERS for w in content_words(text))
 
 
 def in_digits(text: str, scaled: re.Pattern, scales: dict[str, int]) -> str:
