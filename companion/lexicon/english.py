@@ -130,7 +130,8 @@ def content_words(text: str) -> list[str]:
 
 
 def hollow(text: str) -> bool:
-    """Whether `text` holds no word that carries meaning (`so um`, `mm hmm well`)."""
+    """Whether `text` holds no word that carries meaning (`so um`, `mm hmm`; not `mm hmm well`: `well` is no
+    stopword)."""
     return all(w.lower() in FILLERS for w in content_words(text))
 
 
