@@ -271,3 +271,24 @@ def test_a_particles_or_classifiers_grammatical_label_is_no_translation(headword
 
     labels = {"indic", "structur", "particl", "measur", "modal", "classifi"}
     assert not labels & set(load_dictionary().glosses.get(headword, ()))
+
+
+@pytest.mark.parametrize("sentence, english", [
+    ("这里有一张。", "they went to vote"),  # 张: "classifier for flat objects, sheet", "classifier for votes"
+    ("那里有一座。", "the buildings and the mountains"),  # 座: "classifier for buildings, mountains and similar…"
+    ("我看见一只。", "a bird and an animal"),  # 只: "classifier for birds and certain animals…"
+])
+def test_what_a_classifier_counts_is_no_translation_of_it(sentence, english):
+    """A measure word's gloss names the things it counts, which the English says with their own noun, if at all:
+    这里有一张 found "they went to vote" for 张's "votes", and a recognised sentence started 10 s early on it."""
+    zh_share, en_share = pair_similarity(sentence, english)
+    assert zh_share == 0 and en_share == 0
+
+
+@pytest.mark.parametrize("headword, meaning", [("篇", "article"), ("集", "episode"), ("样", "kind"), ("次", "time")])
+def test_a_classifiers_gloss_after_the_colon_is_its_translation(headword, meaning):
+    """"classifier for written items: chapter, article": what follows the colon says what the classifier means."""
+    from companion.lexicon.cedict import load_dictionary
+    from companion.lexicon.english import keys
+
+    assert set(keys(meaning)) & set(load_dictionary().glosses.get(headword, ()))
