@@ -292,3 +292,17 @@ def test_a_classifiers_gloss_after_the_colon_is_its_translation(headword, meanin
     from companion.lexicon.english import keys
 
     assert set(keys(meaning)) & set(load_dictionary().glosses.get(headword, ()))
+
+
+@pytest.mark.parametrize("sentence, english, found", [
+    ("河水流过这里。", "the one", False),  # 流: "stream of water or sth resembling one"
+    ("他倒是不错。", "the one", False),  # 倒: "contrary to what one might expect"
+    ("他干得好。", "the one", False),  # 干: "one of the ten heavenly stems"
+    ("这是其中之一。", "one of them", True),  # 之一: "one of (sth)", written with 一
+])
+def test_one_is_a_translation_only_of_words_written_with_one(sentence, english, found):
+    """CC-CEDICT says "one" as a pronoun or a fraction (`one another`, `what one might expect`, `one tenth`) in the
+    glosses of common words (相, 倒, 成, 流), and "one" is among the commonest English words: only a headword written
+    with 一 (壹, 幺) translates it."""
+    zh_share, en_share = pair_similarity(sentence, english)
+    assert (zh_share > 0) == found
