@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from companion.align.aligner import PLAUSIBLE_RATIO, first_pass
+from companion.align.aligner import PLAUSIBLE_RATIO, align_sentences, first_pass
 from companion.align.evidence import Sides
 from companion.align.search import Params
 from companion.align.timing import LEAD, Placed
@@ -693,7 +693,6 @@ def test_a_translations_short_last_sentence_stays_with_the_english_it_renders_in
     alone it finds "glass" as well in an untranslated sentence further on, and nothing after it pulls the path back;
     the first pass put it there while skipping the untranslated rest cost 0.5 a sentence (in a lecture, seven closing
     sentences ran 60-120 s into the untranslated rest so, beyond the second pass's reach)."""
-    from companion.align.aligner import align_sentences
     english = [e for e, _ in PAIRS[:6]] + [
         "You can't light the lamp by hand, and don't touch the glass.",
         "The next morning the supply boat came with flour, oil and a letter from her sister, and she read it twice on "
@@ -719,7 +718,6 @@ def test_an_unsupported_closing_paragraph_far_after_the_last_supported_one_gets_
 def test_captions_without_punctuation_claim_less_confidence_than_punctuated_english():
     """Auto-captions (no punctuation, no word times) hide where sentences begin inside a cue, so the same
     placement is less sure there than in punctuated English; recognised words (timed) are not captions."""
-    from companion.align.aligner import align_sentences
 
     chinese = [z for _, z in PAIRS]
     cues = timed([e for e, _ in PAIRS])
