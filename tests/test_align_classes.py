@@ -661,6 +661,22 @@ def test_a_sentence_after_one_the_translator_left_out_does_not_take_its_english_
     assert starts(result)[5] == pytest.approx(cues[6][0], abs=0.01)
 
 
+@pytest.mark.parametrize("rendered, head", [("", 5), ("纳尔逊船长每年秋天都用船给她送煤，", 4)])
+def test_a_sentence_after_a_left_out_head_naming_someone_it_does_not_name_starts_after_that_head(rendered, head):
+    """One English sentence over three cues, whose first (the captain) the translator left out: the Chinese sentence
+    names no captain, so it starts with the second cue, not 4 s early on the first, which its length would take;
+    where it does render the captain (纳尔逊, "Nelson"), it starts with the first."""
+    english = [e for e, _ in PAIRS]
+    cues = timed(english[:4] + ["Captain Nelson brought her coal in his boat every autumn,",
+                                "and the fishermen of the village left bread and milk at her door,",
+                                "so she never went hungry in the long winters."] + english[4:])
+    chinese = [z for _, z in PAIRS]
+    sentence = rendered + "村里的渔民会在她门口留下面包和牛奶，所以漫长的冬天里她从来没有挨过饿。"
+    result = align_article(parse_article(article([chinese[:2], chinese[2:4] + [sentence], chinese[4:8], chinese[8:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[4] == pytest.approx(cues[head][0], abs=0.01)
+
+
 def test_the_paragraph_after_a_mid_roll_ad_starts_at_its_own_english_not_at_the_way_back():
     """A host-read ad between two answers, which the article leaves out as articles do: the paragraph after it
     starts where its English does, not on the ad's "Now, back to the conversation." (4 s early)."""

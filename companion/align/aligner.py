@@ -23,6 +23,7 @@ from companion.align.band import choose_band, evidence_window
 from companion.align.evidence import Sides, english_keys, english_length, weigh
 from companion.align.learned import learn_glosses, with_glosses
 from companion.align.meaning import Openings
+from companion.align.names import UnrenderedNames
 from companion.align.refine import STRANDED_PHRASE, STRANDED_WORD, Refined, refine
 from companion.align.refine_costs import RefineParams
 from companion.align.search import Band, Bead, Params, align
@@ -214,9 +215,11 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     openings = Openings([clauses(t)[0] for t in texts], [text for _, text, _ in pieces], ev.start, ev.width,
                         params.opening_joined) \
         if texts is not None and params.opening else None
+    names = UnrenderedNames.of(seg_sides, [text for _, text, _ in pieces], opens, start, min(width, len(pieces)),
+                               params.longest) if params.head_name else None
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
-                   quiet, first_clauses, _ads(english_in_pieces, len(pieces)), openings)
+                   quiet, first_clauses, _ads(english_in_pieces, len(pieces)), openings, names)
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 

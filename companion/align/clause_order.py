@@ -43,7 +43,8 @@ left out inside one English sentence: `Tony Blair being used as a mounting block
 for 拉姆斯菲尔德和布什在笑，…, 5 s early). At 2, seeds 7 / 100: TED omit .959 / .963 -> .962 / .965 (held back .943 /
 .947 -> .949 / .953), but intro .979 / .985 -> .976 / .979 and clean sentences .987 -> .985, and long-form lost in
 every variant (clean .977 -> .972, truncate .986 -> .980 at seed 7); at 1, TED alike: where the dictionary lacks the
-word (选择 for "choose"), a reordered sentence's first segment holds none of its words too.
+word (选择 for "choose"), a reordered sentence's first segment holds none of its words too. A name there that the unit
+does not render is surer, and is priced (names.py).
 """
 
 from __future__ import annotations

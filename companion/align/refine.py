@@ -29,6 +29,7 @@ import numpy as np
 from companion.align.clause_order import FirstClauses
 from companion.align.evidence import Evidence
 from companion.align.meaning import Openings
+from companion.align.names import UnrenderedNames
 from companion.align.refine_costs import RefineParams
 from companion.align.search import Band, Scorer, block_positions, block_size, length_cost, lexical_cost, lookup, shifted
 from companion.align.skips import (SKIP_RUN, SKIP_SENTENCE, SkipCosts, edge_skips, explained_skips, left_out_ends,
@@ -57,7 +58,7 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
            stranded: np.ndarray | None = None, renders: np.ndarray | None = None,
            left_out: np.ndarray | None = None, intro: np.ndarray | None = None,
            quiet: np.ndarray | None = None, heads: Evidence | None = None, ads: np.ndarray | None = None,
-           openings: Openings | None = None) -> Refined:
+           openings: Openings | None = None, names: UnrenderedNames | None = None) -> Refined:
     """Units (rows of `ev`) against segments (its columns); `starts` holds each segment's start time,
     used to tell which alternative positions would move a unit's start by more than a second;
     `opens[p]` says segment p opens an English sentence (a unit beginning elsewhere costs more);
@@ -74,13 +75,15 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     where `heads` are given, only runs that begin there: speech is not applause, whatever else leaving the unit with
     no English costs (it is then put in its gap, see timing); `heads` is the evidence of each unit's first clause
     (see clause_order); `openings` how near in meaning each unit's first clause is to each segment it may start
-    with (meaning.py: a run nearer than RefineParams.opening_chance costs the less, the nearer)."""
+    with (meaning.py: a run nearer than RefineParams.opening_chance costs the less, the nearer); `names` which segments
+    open a sentence with a name a unit does not render (names.py: a run of two or more beginning there costs
+    RefineParams.head_name)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
     stranded = np.zeros(m, dtype=np.int8) if stranded is None else stranded
     renders = np.zeros(n, dtype=np.int8) if renders is None else renders
     spans = _span_costs(scorer, band, n, m, params, opens, stranded, renders, quiet,
-                        FirstClauses.of(heads) if heads is not None else None, left_out, openings)
+                        FirstClauses.of(heads) if heads is not None else None, left_out, openings, names)
     opens = opens | (stranded != 0)  # for skipping whole sentences, the rest opens its own
     share = np.where(turns if turns is not None else np.zeros(n, dtype=bool), INF, params.share)
     sentences = _sentence_edges(opens, m)
@@ -143,7 +146,8 @@ def _edges(scorer: Scorer, runs: list[tuple[int, int] | None]) -> list[tuple[flo
 def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams, opens: np.ndarray,
                 stranded: np.ndarray, renders: np.ndarray,
                 quiet: np.ndarray | None = None, heads: FirstClauses | None = None,
-                left_out: np.ndarray | None = None, openings: Openings | None = None) -> list[np.ndarray]:
+                left_out: np.ndarray | None = None, openings: Openings | None = None,
+                names: UnrenderedNames | None = None) -> list[np.ndarray]:
     """costs[i][b - 1, k]: unit i-1 taking the b segments that end just before position band.lo[i] + k
     (INF where there are fewer than b segments); computed once for both directions.
 
@@ -205,6 +209,8 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
             head = (bs[:, :, None] >= 2) & (scorer.en_hit((rows - 1)[None, :, None], at) <= 0)
             cos[head] = np.maximum(cos, openings.with_next(rows, js, params.longest))[head]
             block += params.opening * np.minimum(params.opening_chance - cos, 0.0)
+        if names is not None:  # a head opening a sentence with a name the unit lacks (names.py)
+            block += params.head_name * ((bs[:, :, None] >= 2) & names.at((rows - 1)[None, :, None], at))
         sounds = quiet[rows - 1][None, :, None]
         silent = sounds & (sim <= 0)
         if heads is not None:

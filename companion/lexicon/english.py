@@ -8,7 +8,7 @@ import re
 import snowballstemmer
 from text_to_num import alpha2digit
 
-from companion.text import SPEAKER_LABEL, plain_latin
+from companion.text import SENTENCE_END, SPEAKER_LABEL, plain_latin
 
 # Content adverbs among them (`same`, `now`, `again`, `before`, `after`, `only`, `why`, `how`) were tried as evidence
 # (同样 ↔ "same thing"): transcript mode, seeds 7 / 300, long-form omit .952 -> .956 but clean at seed 300 .965 ->
@@ -90,6 +90,8 @@ TURN_MARK = re.compile(r">>|^\s*" + DIALOGUE_DASH.pattern)
 # .974/.945, omit .934/.932 -> .943/.947, truncate .988/.980 -> .988/.960 (two paragraphs on tied paths);
 # TED unchanged in all four variants; recognition mode untouched.
 QUESTION = "#~question"
+# Capitalised words that are no name.
+NOT_NAMES = frozenset("i i'm i'll i've i'd ok okay".split())
 
 
 def sound_key(kind: str) -> str:
@@ -158,3 +160,16 @@ def keys(text: str) -> list[str]:
     turns = [TURN] if TURN_MARK.search(text) or SPEAKER_LABEL.match(text.lstrip()) else []
     question = [QUESTION] if "?" in text else []
     return [stem(w) for w in content_words(ANNOTATION.sub(" ", text))] + sounds + turns + question
+
+
+def name_keys(text: str, opens: bool) -> set[str]:
+    """The keys of a text's names: capitalised words that open no sentence (`opens`: the text's first word does)
+    and stand in no brackets (`(Laughter)`), other than I and OK."""
+    found: set[str] = set()
+    words = text.split()
+    for k, word in enumerate(words):
+        first = opens if k == 0 else bool(SENTENCE_END.search(words[k - 1]) or words[k - 1].endswith(":"))
+        bare = word.strip("\"'“‘”’—-,.;:?!")
+        if bare[:1].isupper() and not first and not word.startswith(("(", "[")) and bare.lower() not in NOT_NAMES:
+            found.update(keys(bare))
+    return found
