@@ -35,6 +35,8 @@ def build(data: Path, hours: float, folder: Path, long_text: bool = False, heard
     words: list[Word] = []
     while offset < hours * 3600:
         for talk in talks:
+            if offset >= hours * 3600:  # about HOURS: whole talks until it is reached (15 talks last some 2.6 h)
+                break
             en = list(webvtt.read(str(talk / "en.vtt")))
             zh = [re.sub(r"\s+", "", c.text) for c in webvtt.read(str(talk / "zh-cn.vtt"))]
             for c in en:
