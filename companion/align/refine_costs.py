@@ -137,7 +137,9 @@ class RefineParams:
     # .977/.980 / .949/.970, seed 100 .974/.981 / .959/.969 -> .974/.983 / .959/.971, seed 200 .986/.978 / .988/.967
     # -> .990/.981 / .988/.969; long-form omit, seed 100 tuned .980/.965 -> .983/.966, seed 200 held back .970/.941 ->
     # .970/.944, seed 300 tuned sentences .966 -> .967; every other variant and seed (TED 7 / 100 / 200, long-form 7 /
-    # 100 / 200 / 300) unchanged to the sentence. 1.0 gained half as much; 4.0 lost TED omit's tuned talks (.974/.981
+    # 100 / 200 / 300) unchanged to the sentence; forced mode (TED clean, intro) unchanged talk by talk. Chinese subtitles
+    # pasted one cue per line (fit_confidence.py --mode pasted): wrong 1,380 -> 1,367 of 15,725 sentences on the tuned
+    # half, 1,159 -> 1,154 of 9,583 held back. 1.0 gained half as much; 4.0 lost TED omit's tuned talks (.974/.981
     # -> .966/.979 at seed 100). Without the rule that the head open a sentence, the lecture cs193p17-l3 lost one
     # sentence in every variant and seed (`if you wanna use Concentration game but I am responsible for`, where the
     # sentence before ends and the next begins). Recognised words and captions keep none (for_fragments): lower
