@@ -104,6 +104,13 @@ class Evidence:
     def width(self) -> int:
         return self.zh_hit.shape[1]
 
+    def found(self, units: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Weight of English units `columns` translated by Chinese units `units` (0 outside their windows; arrays
+        that broadcast together)."""
+        k = columns - self.start[units]
+        inside = (k >= 0) & (k < self.width)
+        return np.where(inside, self.en_hit[units, np.minimum(np.maximum(k, 0), self.width - 1)], 0.0)
+
 
 def window_columns(start: np.ndarray, width: int, m: int) -> np.ndarray:
     """The English position of every cell of each Chinese unit's window (start[i] + k for k < width), clipped to

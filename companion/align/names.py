@@ -22,24 +22,19 @@ from companion.lexicon.english import name_keys
 
 @dataclass(frozen=True)
 class UnrenderedNames:
-    """Evidence of each unit's tokens against the names of each segment (piece) of its window."""
+    """Evidence of each unit's tokens against the names of each segment (piece) of its window that opens a sentence."""
 
     names: Evidence
-    opens: np.ndarray  # opens[p]: segment p opens an English sentence
 
     @classmethod
     def of(cls, sides: Sides, texts: list[str], opens: np.ndarray, start: np.ndarray, width: int,
            longest: int) -> "UnrenderedNames":
         """`sides` as the second pass weighs them, `texts` the segments' and `opens` which of them open a sentence;
         `start`, `width` and `longest` the second pass's window."""
-        keys = [name_keys(text, bool(opening)) for text, opening in zip(texts, opens)]
-        return cls(weigh(replace(sides, en_keys=keys), start, width, longest), opens)
+        keys = [name_keys(text) if opening else set() for text, opening in zip(texts, opens)]
+        return cls(weigh(replace(sides, en_keys=keys), start, width, longest))
 
     def at(self, units: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """out[...]: segment positions[...] opens a sentence and holds a name that unit units[...] does not render
         (arrays that broadcast together)."""
-        units, positions = np.broadcast_arrays(units, positions)
-        k = positions - self.names.start[units]
-        inside = (k >= 0) & (k < self.names.width)
-        found = np.where(inside, self.names.en_hit[units, np.clip(k, 0, self.names.width - 1)], 0.0)
-        return self.opens[positions] & (self.names.en_total[positions] > 0) & (found <= 0)
+        return (self.names.en_total[positions] > 0) & (self.names.found(units, positions) <= 0)

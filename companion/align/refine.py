@@ -206,7 +206,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         block = prior[:, :, None] + params.mid_sentence * ~opening + params.cross_sentence * crossed + fit
         if openings is not None:  # a first segment with none of the unit's words is judged with the next (meaning.py)
             cos = openings.runs(rows, js, params.longest)
-            head = (bs[:, :, None] >= 2) & (scorer.en_hit((rows - 1)[None, :, None], at) <= 0)
+            head = (bs[:, :, None] >= 2) & (scorer.ev.found((rows - 1)[None, :, None], at) <= 0)
             cos[head] = np.maximum(cos, openings.with_next(rows, js, params.longest))[head]
             block += params.opening * np.minimum(params.opening_chance - cos, 0.0)
         if names is not None:  # a head opening a sentence with a name the unit lacks (names.py)

@@ -141,12 +141,6 @@ class Scorer:
         # r: rows (R, 1), js: positions (R, W); np.minimum/np.maximum cost less than np.clip here
         return self.zh_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
 
-    def en_hit(self, r: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Weight of English units `cols` translated by Chinese units `r` (0 outside r's window)."""
-        k = cols - self.ev.start[r]
-        inside = (k >= 0) & (k < self.ev.width)
-        return np.where(inside, self.ev.en_hit[r, np.minimum(np.maximum(k, 0), self.ev.width - 1)], 0.0)
-
     def en_prefix(self, r: np.ndarray, js: np.ndarray) -> np.ndarray:
         """Summed coverage, by Chinese unit r, of the English units of its window before position js."""
         return self.en_rows[r, np.minimum(np.maximum(js - self.ev.start[r], 0), self.ev.width)]
@@ -183,7 +177,7 @@ class Scorer:
         else:
             for c in range(b):
                 cols = np.maximum(js - b + c, 0)
-                hits = sum(self.en_hit(r, cols) for r in units)
+                hits = sum(self.ev.found(r, cols) for r in units)
                 total += np.minimum(1.0, hits / self.en_total[cols])
         sim = total / (a + b)
         lz = (self.lz[rows] - self.lz[np.maximum(rows - a, 0)])[:, None]

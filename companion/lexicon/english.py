@@ -162,13 +162,13 @@ def keys(text: str) -> list[str]:
     return [stem(w) for w in content_words(ANNOTATION.sub(" ", text))] + sounds + turns + question
 
 
-def name_keys(text: str, opens: bool) -> set[str]:
-    """The keys of a text's names: capitalised words that open no sentence (`opens`: the text's first word does)
-    and stand in no brackets (`(Laughter)`), other than I and OK."""
+def name_keys(text: str) -> set[str]:
+    """The keys of the names in a text that opens a sentence: capitalised words that open none and stand in no
+    brackets (`(Laughter)`), other than I and OK."""
     found: set[str] = set()
     words = text.split()
     for k, word in enumerate(words):
-        first = opens if k == 0 else bool(SENTENCE_END.search(words[k - 1]) or words[k - 1].endswith(":"))
+        first = k == 0 or bool(SENTENCE_END.search(words[k - 1]) or words[k - 1].endswith(":"))
         bare = word.strip("\"'“‘”’—-,.;:?!")
         if bare[:1].isupper() and not first and not word.startswith(("(", "[")) and bare.lower() not in NOT_NAMES:
             found.update(keys(bare))
