@@ -598,6 +598,36 @@ def test_intro_music_is_not_the_start_of_the_first_sentence():
     assert starts(result)[0] == pytest.approx(6.5, abs=0.01)
 
 
+@pytest.mark.parametrize("english", ["punctuated", "captions"])
+@pytest.mark.parametrize("annotation", ["[Music]", "(Applause)", "(Laughter)"])
+def test_speech_does_not_begin_on_music_or_applause_the_translation_leaves_out(english, annotation):
+    """English that opens with, or breaks for, `[Music]` or `(Applause)` the article does not render: the sentence
+    after it starts with the speech. Before, auto-captions' first sentence began on the opening music (0 s, not
+    6.5), and after a 20 s break in punctuated English the next paragraph began with the break."""
+    cues = timed([e for e, _ in PAIRS[:8]], start=6.5)
+    pause = cues[-1][1] + 0.5
+    cues = [(0.0, 6.0, annotation)] + cues + [(pause, pause + 20.0, annotation)] + timed(
+        [e for e, _ in PAIRS[8:]], start=pause + 20.5)
+    if english == "captions":
+        cues = [(a, b, text if text == annotation else re.sub(r"[^\w' ]", "", text.lower())) for a, b, text in cues]
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], chinese[8:]]), fmt="markdown"),
+                           transcript(cues))
+    assert starts(result)[0] == pytest.approx(6.5, abs=0.01)
+    assert starts(result)[8] == pytest.approx(pause + 20.5, abs=0.01)
+
+
+def test_a_sentence_opening_with_the_laugh_the_english_marks_starts_with_it():
+    """The mirror case: a lecture's `>> [LAUGH]` cue, rendered `[笑]，…`, is where that sentence begins."""
+    cues = timed([e for e, _ in PAIRS[:8]])
+    laugh = cues[-1][1] + 0.5
+    cues += [(laugh, laugh + 2.0, ">> [LAUGH]")] + timed([e for e, _ in PAIRS[8:]], start=laugh + 2.5)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], ["[笑]，" + chinese[8]] + chinese[9:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[8] == pytest.approx(laugh, abs=0.01)
+
+
 def test_a_short_english_sentence_merged_into_the_translation_before_is_not_left_untranslated():
     """Translators fold short remarks ("Imagine that.") into the sentence before; such a sentence, with no
     word of its own to match, belongs to that sentence's span rather than to the untranslated English."""

@@ -52,12 +52,13 @@ THOUSANDS = re.compile(r"(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
 SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.I)
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# Sound annotations of transcripts and subtitles, and the key both languages' annotations share.
-SOUNDS = {"laughter": "laughter", "laughs": "laughter", "laughing": "laughter", "applause": "applause",
-          "applauding": "applause", "clapping": "applause", "cheers": "applause", "cheering": "applause",
-          "music": "music", "singing": "music", "song": "music", "video": "video", "audio": "video",
-          "noise": "noise", "sound": "noise", "siren": "noise", "honk": "noise", "honking": "noise", "beep": "noise",
-          "horn": "noise", "bell": "noise", "buzzer": "noise"}
+# Sound annotations of transcripts and subtitles (a lecture's captions write `[LAUGH]`), and the key both languages'
+# annotations share.
+SOUNDS = {"laughter": "laughter", "laugh": "laughter", "laughs": "laughter", "laughing": "laughter",
+          "applause": "applause", "applauding": "applause", "clapping": "applause", "cheers": "applause",
+          "cheering": "applause", "music": "music", "singing": "music", "song": "music", "video": "video",
+          "audio": "video", "noise": "noise", "sound": "noise", "siren": "noise", "honk": "noise", "honking": "noise",
+          "beep": "noise", "horn": "noise", "bell": "noise", "buzzer": "noise"}
 
 
 # Hesitations a recogniser writes out (`mm hmm`, `er`): words that mean nothing, as stopwords do. Only `hollow` reads
@@ -92,6 +93,11 @@ TURN_MARK = re.compile(r">>|^\s*" + DIALOGUE_DASH.pattern)
 QUESTION = "#~question"
 # Capitalised words that are no name.
 NOT_NAMES = frozenset("i i'm i'll i've i'd ok okay".split())
+
+
+def only_annotations(text: str) -> bool:
+    """Whether an English segment holds nothing but annotations (`[Music]`, `>> (Applause)`): no word is said."""
+    return bool(ANNOTATION.search(text)) and not re.sub(r"[\W_]", "", ANNOTATION.sub("", text))
 
 
 def sound_key(kind: str) -> str:
