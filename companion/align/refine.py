@@ -219,9 +219,10 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         opening = opens[at] | ((stranded[at] & (every ^ kinds)) != 0)
         crossed = crossing[kinds, js[None]] - crossing[kinds, after]
         block = prior[:, :, None] + params.mid_sentence * ~opening + params.cross_sentence * crossed + fit
-        if openings is not None:  # a first segment with none of the unit's words is judged with the next (meaning.py)
+        unfound = scorer.ev.found((rows - 1)[None, :, None], at) <= 0  # a first segment with none of its words
+        if openings is not None:  # such a first segment is judged with the next (meaning.py)
             cos = openings.runs(rows, js, params.longest)
-            head = (bs[:, :, None] >= 2) & (scorer.ev.found((rows - 1)[None, :, None], at) <= 0)
+            head = (bs[:, :, None] >= 2) & unfound
             cos[head] = np.maximum(cos, openings.with_next(rows, js, params.longest))[head]
             block += params.opening * np.minimum(params.opening_chance - cos, 0.0)
         if names is not None:  # a head opening a sentence with a name the unit lacks (names.py)
@@ -237,7 +238,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
         block[js[None] < bs[:, :, None]] = INF
         block[silent] = INF
         if annotations is not None:  # speech never begins on music it leaves out
-            block[annotations[at] & (scorer.ev.found((rows - 1)[None, :, None], at) <= 0)] = INF
+            block[annotations[at] & unfound] = INF
         costs.extend(block[:, k, :band.hi[i] - band.lo[i] + 1] for k, i in enumerate(rows))
     return costs
 
