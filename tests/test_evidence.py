@@ -324,10 +324,10 @@ def test_names_are_capitalised_words_that_open_no_sentence(text, names):
 
 @pytest.mark.parametrize("text, bare", [
     ("[Music]", True), (">> (Applause)", True), ("[LAUGH] [MUSIC]", True), ("(Laughter) Thank you.", False),
-    ("Music is what I do.", False), ("", False),
+    ("Music is what I do.", False), (">> [INAUDIBLE]", False), ("", False),
 ])
-def test_a_segment_of_nothing_but_annotations_says_no_word(text, bare):
-    from companion.lexicon.english import keys, only_annotations, sound_key
+def test_a_segment_of_nothing_but_sound_annotations_says_no_word(text, bare):
+    from companion.lexicon.english import keys, only_sounds, sound_key
 
-    assert only_annotations(text) == bare
+    assert only_sounds(text) == bare
     assert (sound_key("laughter") in keys(text)) == ("laugh" in text.lower())  # `[LAUGH]` too

@@ -30,7 +30,8 @@ from companion.align.search import Band, Bead, Params, align
 from companion.align.timing import Placed, place
 from companion.align.units import Unit, clauses, units_of
 from companion.lexicon.chinese import Token, only_sounds, renders_opening_phrase, renders_opening_word, tokens
-from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN, only_annotations
+from companion.lexicon.english import CONTINUATION, OPENERS, PHRASE_INNER, STOPWORDS, TURN
+from companion.lexicon.english import only_sounds as english_sounds
 from companion.text import APOSTROPHES, TYPOGRAPHIC
 from companion.transcript.ads import ad_reads
 from companion.transcript.model import Transcript
@@ -220,7 +221,7 @@ def second_pass(sides: Sides, beads: list[Bead], english: list[EnglishSentence],
     found = refine(ev, ratio, band, starts, opens, turns, params, stranded_rest(pieces, opens), renders,
                    left_out(beads, english_in_pieces, len(pieces)), intro(beads, english_in_pieces, len(pieces)),
                    quiet, first_clauses, _ads(english_in_pieces, len(pieces)), openings, names,
-                   np.array([only_annotations(text) for _, text, _ in pieces], dtype=bool))
+                   np.array([english_sounds(text) for _, text, _ in pieces], dtype=bool))
     runs = [(int(parent[a]), int(parent[b])) if run else None for run in found.runs for a, b in [run or (0, 0)]]
     return Refined(runs, found.shared, found.margins, found.similarity, found.edges)
 

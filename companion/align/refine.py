@@ -78,7 +78,7 @@ def refine(ev: Evidence, ratio: float, band: Band, starts: np.ndarray, opens: np
     (see clause_order); `openings` how near in meaning each unit's first clause is to each segment it may start
     with (meaning.py: a run nearer than RefineParams.opening_chance costs the less, the nearer); `names` which segments
     open a sentence with a name a unit does not render (names.py: a run of two or more beginning there costs
-    RefineParams.head_name); `annotations[p]` that segment p holds nothing but annotations (`[Music]`): a unit
+    RefineParams.head_name); `annotations[p]` that segment p holds nothing but sound annotations (`[Music]`): a unit
     begins there only where it finds it (see `_span_costs`)."""
     n, m = len(ev.zh_total), len(ev.en_total)
     scorer = Scorer(ev, ratio, params.length_spread)
@@ -186,7 +186,7 @@ def _span_costs(scorer: Scorer, band: Band, n: int, m: int, params: RefineParams
     sentences otherwise lost). Heads of up to three words: long-form held back gains only on clean
     (.958); any short head, rendered or not: long-form sentences lose.
 
-    No run begins on a segment of nothing but annotations (`[Music]`, `(Applause)`) whose sound its unit does not
+    No run begins on a segment of nothing but sound annotations (`[Music]`, `(Applause)`) whose sound its unit does not
     render: speech does not begin on music or applause. Without this rule auto-captions' opening `[Music]` (skipping
     it costs as much as any fragment there) and a break's 20 s of `[Music]` in punctuated English (skipping costs a
     sentence) were taken by the next unit, which began with the music (tests/test_align_classes.py): a lecture given

@@ -95,9 +95,16 @@ QUESTION = "#~question"
 NOT_NAMES = frozenset("i i'm i'll i've i'd ok okay".split())
 
 
-def only_annotations(text: str) -> bool:
-    """Whether an English segment holds nothing but annotations (`[Music]`, `>> (Applause)`): no word is said."""
-    return bool(ANNOTATION.search(text)) and not re.sub(r"[\W_]", "", ANNOTATION.sub("", text))
+def only_sounds(text: str) -> bool:
+    """Whether an English segment holds nothing but sound annotations (`[Music]`, `>> (Applause)`): no word is said
+    (`[INAUDIBLE]` is someone speaking). The mirror of lexicon.chinese.only_sounds."""
+    return bool(_sounds(text)) and not re.sub(r"[\W_]", "", ANNOTATION.sub("", text))
+
+
+def _sounds(text: str) -> list[str]:
+    """The keys of the sound annotations in a text (`(Light clapping)`: `#~applause`)."""
+    return [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
+            if w in SOUNDS]
 
 
 def sound_key(kind: str) -> str:
@@ -161,8 +168,7 @@ def keys(text: str) -> list[str]:
     saying 鼓掌 ("clap your hands") would otherwise find there. Transcript mode, 15 TED talks, paragraphs
     within 1 s, tuned / held back: clean .992/.980 -> .992/.985, intro .984/.966 -> .984/.973, omit
     .968/.920 -> .968/.926, truncate .993/.983 -> .993/.991; the long recordings unchanged."""
-    sounds = [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
-              if w in SOUNDS]
+    sounds = _sounds(text)
     turns = [TURN] if TURN_MARK.search(text) or SPEAKER_LABEL.match(text.lstrip()) else []
     question = [QUESTION] if "?" in text else []
     return [stem(w) for w in content_words(ANNOTATION.sub(" ", text))] + sounds + turns + question
