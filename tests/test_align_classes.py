@@ -599,7 +599,7 @@ def test_intro_music_is_not_the_start_of_the_first_sentence():
 
 
 @pytest.mark.parametrize("english", ["punctuated", "captions"])
-@pytest.mark.parametrize("annotation", ["[Music]", "(Applause)", "(Laughter)"])
+@pytest.mark.parametrize("annotation", ["[Music]", "(Applause)", "(Laughter)", "♪♪"])
 def test_speech_does_not_begin_on_music_or_applause_the_translation_leaves_out(english, annotation):
     """English that opens with, or breaks for, `[Music]` or `(Applause)` the article does not render: the sentence
     after it starts with the speech. Before, auto-captions' first sentence began on the opening music (0 s, not
@@ -626,6 +626,19 @@ def test_a_sentence_opening_with_the_laugh_the_english_marks_starts_with_it():
     result = align_article(parse_article(article([chinese[:4], chinese[4:8], ["[笑]，" + chinese[8]] + chinese[9:]]),
                                          fmt="markdown"), transcript(cues))
     assert starts(result)[8] == pytest.approx(laugh, abs=0.01)
+
+
+def test_music_marked_with_notes_alone_is_music_in_both_languages():
+    """Subtitles mark a stretch of music with notes alone (`♪♪`), as the translation does (`♪♪`): the two find
+    each other, as `[Music]` and `（音乐）` do, and the speech after starts after the music."""
+    cues = timed([e for e, _ in PAIRS[:8]])
+    music = cues[-1][1] + 0.5
+    cues += [(music, music + 15.0, "♪♪")] + timed([e for e, _ in PAIRS[8:]], start=music + 15.5)
+    chinese = [z for _, z in PAIRS]
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], ["♪♪，" + chinese[8]] + chinese[9:]]),
+                                         fmt="markdown"), transcript(cues))
+    assert starts(result)[8] == pytest.approx(music, abs=0.01)
+    assert starts(result)[9] == cues[10][0]
 
 
 def test_a_short_english_sentence_merged_into_the_translation_before_is_not_left_untranslated():

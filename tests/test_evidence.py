@@ -325,9 +325,22 @@ def test_names_are_capitalised_words_that_open_no_sentence(text, names):
 @pytest.mark.parametrize("text, bare", [
     ("[Music]", True), (">> (Applause)", True), ("[LAUGH] [MUSIC]", True), ("(Laughter) Thank you.", False),
     ("Music is what I do.", False), (">> [INAUDIBLE]", False), ("", False),
+    ("♪♪", True), (">> ♫ ♫", True), ("♪ Oh the sea, the sea ♪", False),  # notes alone; a lyric is words
 ])
 def test_a_segment_of_nothing_but_sound_annotations_says_no_word(text, bare):
     from companion.lexicon.english import keys, only_sounds, sound_key
 
     assert only_sounds(text) == bare
     assert (sound_key("laughter") in keys(text)) == ("laugh" in text.lower())  # `[LAUGH]` too
+
+
+@pytest.mark.parametrize("english, chinese, music", [
+    ("♪♪", "♪♪，", True), (">> ♫ ♫", "（音乐）", True), ("(Music) ♪", "♫。", True),
+    ("♪ Oh the sea, the sea ♪", "♪ 哦大海，大海 ♪", False), ("I hum ♪♪ like this.", "我哼着♪♪这样。", False),
+])
+def test_notes_alone_are_music_in_both_languages_and_notes_around_a_lyric_are_not(english, chinese, music):
+    from companion.lexicon.chinese import tokens
+    from companion.lexicon.english import keys, sound_key
+
+    assert (sound_key("music") in keys(english)) == music
+    assert (sound_key("music") in {k for t in tokens(chinese) for k in t.keys}) == music

@@ -19,7 +19,7 @@ from companion.align.refine import Refined
 from companion.align.units import Unit
 from companion.lexicon.chinese import ANNOTATION, Token, only_sounds, sounds
 from companion.lexicon.english import ANNOTATION as ENGLISH_ANNOTATION
-from companion.lexicon.english import keys
+from companion.lexicon.english import LONE_NOTES, MUSIC_NOTES, keys
 from companion.transcript.model import Segment, Transcript
 
 MIN_SPAN = 0.2  # seconds: the shortest span a sentence is given (a segment may have no length)
@@ -88,7 +88,7 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
             start = start if heard is None else heard
         before = (b, runs[-1][0])
         sound = _opening_sound(units[k0].text) if units[k0].first and a > 0 else None
-        if sound and not ENGLISH_ANNOTATION.search(segs[a].text):
+        if sound and not (ENGLISH_ANNOTATION.search(segs[a].text) or MUSIC_NOTES.search(segs[a].text)):
             reach = float("inf") if sound in LASTING else LEAD
             start = max(start - reach, min(start, segs[a - 1].end))
         end = max(segs[b].end, start + MIN_SPAN)
@@ -182,7 +182,7 @@ def _keys(found: list[Token]) -> set[str]:
 
 def _opening_sound(text: str) -> str | None:
     """The kind of sound annotation a Chinese sentence opens with (`（掌声），谢谢。`: applause), if any."""
-    found = ANNOTATION.match(text.lstrip())
+    found = ANNOTATION.match(text.lstrip()) or LONE_NOTES.match(text.lstrip())  # `（音乐），…`, `♪♪，…`
     kinds = sounds(found.group(0)) if found else []
     return kinds[0][1] if kinds else None
 

@@ -8,7 +8,8 @@ import warnings
 from dataclasses import dataclass
 
 from companion.lexicon.cedict import load_dictionary
-from companion.lexicon.english import QUESTION, THOUSANDS, TURN, TURN_MARK, in_digits, sound_key, stem
+from companion.lexicon.english import (QUESTION, THOUSANDS, TURN, TURN_MARK, in_digits, lone_notes, sound_key,
+                                       stem)
 from companion.text import CJK, to_simplified
 from subtitles.segmenter import segmenter
 
@@ -115,14 +116,16 @@ def only_sounds(text: str) -> bool:
 
 
 def sounds(text: str) -> list[tuple[str, str]]:
-    """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video, noise)."""
+    """The sound annotations in a Chinese sentence, with their kind (laughter, applause, music, video, noise); notes
+    alone (`♪♪`) are music."""
     found = []
     for m in ANNOTATION.finditer(text):
         kind = next((k for word, k in SOUNDS.items() if word in m.group(1)), None)
         kind = kind or ("noise" if m.group(1).rstrip().endswith(SOUND_END) else None)
         if kind:
             found.append((m.group(0), kind))
-    return found
+    notes = lone_notes(text, ANNOTATION)
+    return found + [(notes, "music")] if notes and all(kind != "music" for _, kind in found) else found
 
 
 def _split_known(word: str, index: dict, shortest: int) -> list[str]:

@@ -52,6 +52,9 @@ THOUSANDS = re.compile(r"(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
 SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.I)
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+MUSIC_NOTES = re.compile(r"[♩♪♫♬]")
+# Notes between clause breaks (the text's ends, punctuation, a change of speaker's `>>`): see lone_notes.
+LONE_NOTES = re.compile(r"(?:^|(?<=[，。、；：！？,.;:!?>]))\s*[♩♪♫♬][♩♪♫♬\s]*(?=[，。、；：！？,.;:!?]|$)")
 # Sound annotations of transcripts and subtitles (a lecture's captions write `[LAUGH]`), and the key both languages'
 # annotations share.
 SOUNDS = {"laughter": "laughter", "laugh": "laughter", "laughs": "laughter", "laughing": "laughter",
@@ -102,9 +105,18 @@ def only_sounds(text: str) -> bool:
 
 
 def _sounds(text: str) -> list[str]:
-    """The keys of the sound annotations in a text (`(Light clapping)`: `#~applause`)."""
-    return [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
-            if w in SOUNDS]
+    """The keys of the sound annotations in a text (`(Light clapping)`: `#~applause`; `♪♪`: `#~music`)."""
+    found = [sound_key(SOUNDS[w]) for a in ANNOTATION.findall(text) for w in re.findall(r"[a-z]+", a.lower())
+             if w in SOUNDS]
+    return found + [sound_key("music")] if lone_notes(text, ANNOTATION) and sound_key("music") not in found else found
+
+
+def lone_notes(text: str, annotation: re.Pattern) -> str | None:
+    """The first run of music notes that stands alone between clause breaks once `annotation`s are taken out
+    (`♪♪`, `>> ♫ ♫`, `♪♪，我们…`): subtitles mark music so. Notes around words mark a song's lyrics (`♪ la la ♪`),
+    which are words, and stay so."""
+    found = LONE_NOTES.search(annotation.sub(" ", text))
+    return found.group(0).strip() if found else None
 
 
 def sound_key(kind: str) -> str:
