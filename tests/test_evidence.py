@@ -80,6 +80,8 @@ def test_a_sound_annotation_is_evidence_of_its_kind_but_its_words_are_no_speech(
 
     assert keys("(Light clapping)") == [sound_key("applause")] == list(tokens("（掌声）")[-1].keys)
     assert keys("[Laughter] So, it works.") == ["work", sound_key("laughter")]
+    for brackets in ("［掌声］", "〔掌声〕", "【掌声】", "[掌声]", "(掌声)"):  # full-width and half-width forms alike
+        assert list(tokens(brackets)[-1].keys) == [sound_key("applause")]
 
 
 def test_other_sounds_meet_each_other_but_a_word_holding_sound_is_none():

@@ -23,7 +23,7 @@ STOPWORDS = frozenset("""
 """.split())
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+'\-]*|\d+(?:\.\d+)?")
 # A bracketed sound annotation a translator kept (（笑声）, [掌声], 【音乐】) and what it is.
-ANNOTATION = re.compile(r"[（(\[【]([^（）()\[\]【】]{1,10})[）)\]】]")
+ANNOTATION = re.compile(r"[（(\[【［〔]([^（）()\[\]【】［］〔〕]{1,10})[）)\]】］〕]")  # ［］〔〕: full-width forms
 SOUNDS = {"笑": "laughter", "掌声": "applause", "鼓掌": "applause", "拍手": "applause", "欢呼": "applause",
           "音乐": "music", "音樂": "music", "歌": "music", "视频": "video", "影片": "video", "录像": "video",
           "噪": "noise", "喇叭": "noise", "警报": "noise", "铃": "noise"}
