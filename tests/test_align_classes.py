@@ -617,27 +617,17 @@ def test_speech_does_not_begin_on_music_or_applause_the_translation_leaves_out(e
     assert starts(result)[8] == pytest.approx(pause + 20.5, abs=0.01)
 
 
-def test_a_sentence_opening_with_the_laugh_the_english_marks_starts_with_it():
-    """The mirror case: a lecture's `>> [LAUGH]` cue, rendered `[笑]，…`, is where that sentence begins."""
+@pytest.mark.parametrize("cue, rendered, seconds", [(">> [LAUGH]", "[笑]，", 2.0), ("♪♪", "♪♪，", 15.0)])
+def test_a_sentence_opening_with_the_sound_the_english_marks_starts_with_it(cue, rendered, seconds):
+    """The mirror case: a lecture's `>> [LAUGH]` cue, rendered `[笑]，…`, is where that sentence begins; so is
+    music marked with notes alone in both languages (`♪♪`), as `[Music]` and `（音乐）` are."""
     cues = timed([e for e, _ in PAIRS[:8]])
-    laugh = cues[-1][1] + 0.5
-    cues += [(laugh, laugh + 2.0, ">> [LAUGH]")] + timed([e for e, _ in PAIRS[8:]], start=laugh + 2.5)
+    sound = cues[-1][1] + 0.5
+    cues += [(sound, sound + seconds, cue)] + timed([e for e, _ in PAIRS[8:]], start=sound + seconds + 0.5)
     chinese = [z for _, z in PAIRS]
-    result = align_article(parse_article(article([chinese[:4], chinese[4:8], ["[笑]，" + chinese[8]] + chinese[9:]]),
+    result = align_article(parse_article(article([chinese[:4], chinese[4:8], [rendered + chinese[8]] + chinese[9:]]),
                                          fmt="markdown"), transcript(cues))
-    assert starts(result)[8] == pytest.approx(laugh, abs=0.01)
-
-
-def test_music_marked_with_notes_alone_is_music_in_both_languages():
-    """Subtitles mark a stretch of music with notes alone (`♪♪`), as the translation does (`♪♪`): the two find
-    each other, as `[Music]` and `（音乐）` do, and the speech after starts after the music."""
-    cues = timed([e for e, _ in PAIRS[:8]])
-    music = cues[-1][1] + 0.5
-    cues += [(music, music + 15.0, "♪♪")] + timed([e for e, _ in PAIRS[8:]], start=music + 15.5)
-    chinese = [z for _, z in PAIRS]
-    result = align_article(parse_article(article([chinese[:4], chinese[4:8], ["♪♪，" + chinese[8]] + chinese[9:]]),
-                                         fmt="markdown"), transcript(cues))
-    assert starts(result)[8] == pytest.approx(music, abs=0.01)
+    assert starts(result)[8] == pytest.approx(sound, abs=0.01)
     assert starts(result)[9] == cues[10][0]
 
 
