@@ -4,7 +4,8 @@ Whisper segments and paragraph-stamped transcripts (`[00:32] Lena: …`) often p
 sentences, or a whole speaker turn, in one timed unit; the aligner can then time a Chinese
 sentence no finer than that unit. Such segments are cut where a sentence ends: at the word,
 when word times are known; else at a time shared out by characters (at a plausible speaking
-rate), and only in segments longer than a subtitle cue, whose own timing beats interpolation.
+rate), and only in segments longer than a subtitle cue (in seconds or in characters), whose own
+timing beats interpolation.
 """
 
 from __future__ import annotations
@@ -16,6 +17,18 @@ from companion.text import SENTENCE_END
 from companion.transcript.model import Segment, Transcript
 
 LONG = 8.0  # seconds: a segment without word times longer than this is cut at its sentence ends
+# … and one holding more characters than a subtitle cue holds (two lines of 42): a transcript's segment, not a
+# cue. No multi-sentence cue of the development talks and lectures holds more than 73 (1,340 such cues), so their
+# figures stay as they were. Their English cues merged in runs of one to three (segments of 2-9 s, as Whisper
+# writes them, against the Chinese on its own finer timing), ted_eval.py's articles, seed 7, paragraphs /
+# sentences within 1 s, tuned / held back: TED clean .953/.951 / .945/.935 -> .995/.991 / .982/.972, intro
+# .962/.946 / .926/.935 -> .977/.985 / .951/.973, omit .937/.937 / .938/.939 -> .969/.978 / .972/.968, truncate
+# .982/.957 / .927/.921 -> 1.000/.992 / .979/.970 (runs of one or two: every variant up); lectures clean
+# .979/.970 / .941/.949 -> .973/.977 / .961/.955, intro .958/.971 / .938/.956 -> .967/.979 / .938/.959, omit
+# .959/.960 / .965/.931 -> .959/.966 / .953/.938, truncate .971/.968 / .934/.935 -> .971/.975 / .967/.950 (a
+# lecturer's pauses make the shares by characters rougher). LONG 6 s instead cut the TED runs as well, but lost the
+# development lectures' own cues (clean .978/.982 / .970/.965 -> .976/.981 / .964/.962; 5 s: .961/.970 / .940/.948).
+CUE_CHARACTERS = 84
 # Slow speech, in characters a second: a stamped paragraph that runs until the next stamp may end
 # in a long pause, so its sentences are timed at no more than this rate from its start.
 SLOW_SPEECH = 12.0
@@ -30,7 +43,7 @@ def split_at_sentences(transcript: Transcript) -> Transcript:
     for seg in transcript.segments:
         if seg.words:
             out.extend(_by_words(seg))
-        elif seg.end - seg.start > LONG:
+        elif seg.end - seg.start > LONG or len(seg.text) > CUE_CHARACTERS:
             out.extend(_by_characters(seg))
         else:
             out.append(seg)
