@@ -52,6 +52,30 @@ def test_every_paragraph_starts_at_its_english_turn(example_run):
         assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5), p["text"]
 
 
+def test_a_podcasting20_transcript_of_one_segment_per_word_aligns_as_its_subtitles_do(example_run, tmp_path):
+    """The Podcasting 2.0 spec's JSON, as hosts generate it, gives each word a segment; read one by one, a
+    sentence of twenty words was more segments than one Chinese sentence may take, and paragraphs landed
+    anywhere. Each word here is timed by its share of its cue's characters, with the cue's speaker."""
+    _, _, _, examples = example_run
+    words = []
+    for c in webvtt.read(str(examples / "episode.en.vtt")):
+        start, end = c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000
+        tokens = c.text.split()
+        share = (end - start) / sum(len(t) + 1 for t in tokens)
+        for t in tokens:
+            words.append({"speaker": c.voice, "startTime": start, "endTime": start + share * len(t), "body": t})
+            start += share * (len(t) + 1)
+    transcript = tmp_path / "episode.json"
+    transcript.write_text(json.dumps({"version": "1.0.0", "segments": words}), encoding="utf-8")
+    result, report = run(examples / "episode.zh.txt", transcript, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    body = [p for p in report["paragraphs"] if p["chapter"] is not None]
+    for p, opening in zip(body, OPENINGS):
+        assert p["start"] == pytest.approx(cue_start(examples / "episode.en.vtt", opening), abs=0.5), p["text"]
+    cues = list(webvtt.read(str(tmp_path / "out" / "ep.bilingual.vtt")))
+    assert {c.voice for c in cues} >= {"主持人", "Lena"} and max(len(c.text.split()) for c in cues) > 3
+
+
 def test_untranslated_ad_and_outro_stay_english_only(example_run):
     _, report, out, examples = example_run
     first = min(p["start"] for p in report["paragraphs"] if p["start"] is not None)

@@ -1,6 +1,7 @@
 """Transcript readers: every format becomes the same normalised model."""
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,26 @@ def test_a_webvtt_is_recognised_speech_only_when_its_header_says_so(tmp_path):
 def test_podcasting20_json():
     t = read_transcript(str(FIXTURES / "podcasting20.json"))
     assert [(s.speaker, s.text, s.start) for s in t.segments] == [("Sam", "Welcome back.", 0.0), ("Lena", "Thanks, Sam.", 1.8)]
+
+
+def test_a_transcript_of_one_segment_per_word_reads_as_segments_of_words(tmp_path):
+    """The spec's own example, and hosts' generators, give each word a segment: they are grouped by speaker and
+    pause into segments that keep the words' times."""
+    said = [("Sam", "Welcome", 0.0), ("Sam", "back", 0.4), ("Sam", "to", 0.7), ("Sam", "the", 0.8), ("Sam", "show.", 0.9),
+            ("Lena", "Thanks,", 1.8), ("Lena", "Sam.", 2.2), ("Lena", "Glad", 4.0), ("Lena", "to", 4.3), ("Lena", "be", 4.4),
+            ("Lena", "here.", 4.6)]
+    segments = [{"speaker": who, "startTime": at, "endTime": round(at + 0.3, 3), "body": word} for who, word, at in said]
+    (tmp_path / "words.json").write_text(json.dumps({"version": "1.0.0", "segments": segments}), encoding="utf-8")
+    t = read_transcript(str(tmp_path / "words.json"))
+    assert [(s.speaker, s.text, s.start, s.end) for s in t.segments] == [
+        ("Sam", "Welcome back to the show.", 0.0, 1.2), ("Lena", "Thanks, Sam.", 1.8, 2.5),
+        ("Lena", "Glad to be here.", 4.0, 4.9)]
+    assert [w.start for w in t.segments[0].words] == [0.0, 0.4, 0.7, 0.8, 0.9] and not t.recognised
+    clock = lambda at: f"00:00:{int(at):02d},{round(at % 1 * 1000):03d}"  # noqa: E731
+    (tmp_path / "words.srt").write_text("".join(f"{k}\n{clock(at)} --> {clock(at + 0.3)}\n{word}\n\n"
+                                                for k, (_, word, at) in enumerate(said, 1)), encoding="utf-8")
+    assert [s.text for s in read_transcript(str(tmp_path / "words.srt")).segments] == [  # captions a word at a time
+        "Welcome back to the show.", "Thanks, Sam.", "Glad to be here."]
 
 
 def test_stamped_text():

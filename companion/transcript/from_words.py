@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from itertools import repeat
 from typing import Iterable, Protocol
 
 from companion.lexicon.english import OPENERS, STOPWORDS
@@ -33,17 +34,22 @@ CLAUSE_END = re.compile(r"[,.;:?!…]['\"”’)]*$")  # a punctuated word (Whis
 
 
 def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
-    """Segments of words: each run of words between pauses, cut into pieces when it is long (`_pieces`)."""
-    runs: list[list[Word]] = []
-    for w in words:
-        word = Word(_pronoun(w.text), w.start, w.end)
-        if runs and word.start - runs[-1][-1].end < PAUSE:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    segments = [_segment(piece) for run in runs for piece in _pieces(run)]
+    """Recognised words as a transcript of segments (`segments_from_words`)."""
     # punctuated words (Whisper) may end a sentence mid-segment
-    return split_at_sentences(Transcript(segments, source, recognised=True))
+    return split_at_sentences(Transcript(segments_from_words(words), source, recognised=True))
+
+
+def segments_from_words(words: Iterable[TimedText], speakers: Iterable[str | None] | None = None) -> list[Segment]:
+    """Segments of words: each run of one speaker's words between pauses, cut into pieces when it is long
+    (`_pieces`); `speakers` gives each word's speaker, when known."""
+    runs: list[tuple[str | None, list[Word]]] = []
+    for w, speaker in zip(words, speakers if speakers is not None else repeat(None)):
+        word = Word(_pronoun(w.text), w.start, w.end)
+        if runs and runs[-1][0] == speaker and word.start - runs[-1][1][-1].end < PAUSE:
+            runs[-1][1].append(word)
+        else:
+            runs.append((speaker, [word]))
+    return [_segment(piece, speaker) for speaker, run in runs for piece in _pieces(run)]
 
 
 def _fits(words: list[Word]) -> bool:
@@ -108,8 +114,8 @@ def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
     return segments
 
 
-def _segment(words: list[Word]) -> Segment:
-    return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), None, words)
+def _segment(words: list[Word], speaker: str | None = None) -> Segment:
+    return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), speaker, words)
 
 
 def _pronoun(word: str) -> str:

@@ -15,6 +15,7 @@ from companion.errors import InputError, first_line
 from companion.files import read_utf8
 from companion.lexicon.english import DIALOGUE_DASH
 from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
+from companion.transcript.from_words import segments_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 from subtitles.ass import read_events
@@ -49,6 +50,8 @@ def read_transcript(path: str) -> Transcript:
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
             KeyError, TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
+    if _one_word_each(segments):
+        segments = _of_words(segments)
     transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
@@ -182,6 +185,19 @@ def _json(text: str, path: str) -> tuple[list[Segment], bool]:
         out.append(Segment(_time(s, "start", where), _time(s, "end", where), " ".join(str(s.get("text", "")).split()),
                            _speaker(s), words))
     return out, recognised
+
+
+def _one_word_each(segments: list[Segment]) -> bool:
+    """Whether a transcript gives a segment per word, as the Podcasting 2.0 spec's example and hosts' generators
+    do (and word-by-word captions): most segments then hold one word."""
+    return len(segments) > 1 and sum(len(s.text.split()) == 1 for s in segments) > 0.8 * len(segments)
+
+
+def _of_words(segments: list[Segment]) -> list[Segment]:
+    """Word segments grouped into cue-sized ones of one speaker, as recognised words are (from_words): a unit of
+    the aligner holds no more than a few dozen segments, and a sentence is many words."""
+    ordered = sorted((s for s in segments if s.text), key=lambda s: s.start)
+    return segments_from_words([Word(s.text, s.start, s.end) for s in ordered], [s.speaker for s in ordered])
 
 
 def _no_constant(name: str):
