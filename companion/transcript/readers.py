@@ -194,8 +194,8 @@ def _one_word_each(segments: list[Segment]) -> bool:
 
 
 def _of_words(segments: list[Segment]) -> list[Segment]:
-    """Word segments grouped into cue-sized ones of one speaker, as recognised words are (from_words): a unit of
-    the aligner holds no more than a few dozen segments, and a sentence is many words."""
+    """Word segments grouped into cue-sized ones of one speaker, as recognised words are (from_words): the aligner
+    gives a Chinese unit at most a dozen segments (RefineParams.longest), and a sentence is often more words."""
     ordered = sorted((s for s in segments if s.text), key=lambda s: s.start)
     return segments_from_words([Word(s.text, s.start, s.end) for s in ordered], [s.speaker for s in ordered])
 
