@@ -149,16 +149,21 @@ def test_multi_sentence_segments_are_cut_at_sentence_ends():
     assert t.segments[5].text == "OK. Good."  # a subtitle-sized cue keeps its own timing
 
 
-def test_a_short_segment_holding_more_than_a_cue_is_cut_but_a_subtitle_cue_is_not():
+def test_a_transcripts_short_segment_holding_more_than_a_cue_is_cut_but_a_subtitle_tracks_cue_is_not(tmp_path):
     """Whisper writes several sentences into a segment of a few seconds; a subtitle cue holds at most two lines
-    (84 characters), and its own timing is the subtitle convention for the sentence starting inside it."""
+    (84 characters). A subtitle track's cue keeps its own timing, longer or not: a sentence starting inside it starts
+    with it, as its translation on the same cue does."""
     segment = ("In fact, I think that Darwin explains our design process best of all. "
                "His famous evolutionary tree is our diagram.")
     cue = "It is our design process. His tree is our diagram."
-    t = split_at_sentences(Transcript([Segment(0.0, 7.0, segment), Segment(8.0, 14.0, cue)]))
+    (tmp_path / "whisper.json").write_text(json.dumps({"segments": [{"start": 0.0, "end": 7.0, "text": segment},
+                                                                      {"start": 8.0, "end": 14.0, "text": cue}]}))
+    t = read_transcript(str(tmp_path / "whisper.json"))
     assert [s.text for s in t.segments] == [segment[:segment.index(" His")], segment[segment.index("His"):], cue]
     assert t.segments[1].start == pytest.approx(7.0 * segment.index("His") / len(segment), abs=0.05)  # by characters
     assert (t.segments[0].end, t.segments[2].start) == (t.segments[1].start, 8.0)
+    (tmp_path / "track.vtt").write_text(f"WEBVTT\n\n00:00:00.000 --> 00:00:07.000\n{segment}\n", encoding="utf-8")
+    assert [s.text for s in read_transcript(str(tmp_path / "track.vtt")).segments] == [segment]
 
 
 def test_paragraph_stamped_transcript_times_sentences_inside_turns(examples, tmp_path):

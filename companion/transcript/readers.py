@@ -35,6 +35,7 @@ def read_transcript(path: str) -> Transcript:
         raise InputError(f"{path} is empty")
     head = text.lstrip()
     recognised = False
+    subtitles = True  # a subtitle track's cues (see split_at_sentences)
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
@@ -42,17 +43,17 @@ def read_transcript(path: str) -> Transcript:
         elif head.startswith("[Script Info]"):
             segments = _ass(text)
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
-            segments, recognised = _json(text, path)
+            (segments, recognised), subtitles = _json(text, path), False
         elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
-            segments = _stamped_text(text)
+            segments, subtitles = _stamped_text(text), False
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
             KeyError, TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
     if _one_word_each(segments):
         segments = _of_words(segments)
-    transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised))
+    transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised), subtitles)
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
     if _mostly_chinese(transcript):

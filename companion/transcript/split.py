@@ -28,6 +28,9 @@ LONG = 8.0  # seconds: a segment without word times longer than this is cut at i
 # .959/.960 / .965/.931 -> .959/.966 / .953/.938, truncate .971/.968 / .934/.935 -> .971/.975 / .967/.950 (a
 # lecturer's pauses make the shares by characters rougher). LONG 6 s instead cut the TED runs as well, but lost the
 # development lectures' own cues (clean .978/.982 / .970/.965 -> .976/.981 / .964/.962; 5 s: .961/.970 / .940/.948).
+# Only for transcripts (JSON, stamped text): a subtitle track's long cue keeps its timing, as its translation on the
+# same cue does. The same merged runs in both languages (a bilingual track of long cues) lost with the cut: TED clean
+# .937/.927 / .867/.860 -> .810/.798 / .703/.686, omit .943/.916 / .847/.863 -> .828/.798 / .674/.698.
 CUE_CHARACTERS = 84
 # Slow speech, in characters a second: a stamped paragraph that runs until the next stamp may end
 # in a long pause, so its sentences are timed at no more than this rate from its start.
@@ -37,13 +40,14 @@ STARTS = re.compile(r"^[\"'(\[“‘]*[A-Z0-9]")
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr vs etc e.g i.e u.s no vol fig approx".split())
 
 
-def split_at_sentences(transcript: Transcript) -> Transcript:
-    """The same transcript with each multi-sentence segment cut into one segment per sentence."""
+def split_at_sentences(transcript: Transcript, subtitles: bool = False) -> Transcript:
+    """The same transcript with each multi-sentence segment cut into one segment per sentence; `subtitles` says its
+    segments are a subtitle track's cues (WebVTT, SRT, ASS), cut only past LONG (see CUE_CHARACTERS)."""
     out: list[Segment] = []
     for seg in transcript.segments:
         if seg.words:
             out.extend(_by_words(seg))
-        elif seg.end - seg.start > LONG or len(seg.text) > CUE_CHARACTERS:
+        elif seg.end - seg.start > LONG or not subtitles and len(seg.text) > CUE_CHARACTERS:
             out.extend(_by_characters(seg))
         else:
             out.append(seg)
