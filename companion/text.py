@@ -26,8 +26,9 @@ PROSE_WORDS = 3  # such words a text without Chinese needs to be English prose
 BILINGUAL = 0.3  # share of a track's lines in each language from which it is bilingual (`bilingual`)
 # How an SRT file opens: a cue number, then its times.
 SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
-# Markup inside a subtitle cue: voice and style tags, inline word times.
-TAG = re.compile(r"</?[^>]+>")
+# Markup inside a subtitle cue: voice and style tags, inline word times, and the ASS override blocks fansubs' SRT
+# files carry (`{\an8}`, `{\i1}`).
+TAG = re.compile(r"</?[^>]+>|\{\\[^{}]*\}")
 # Control characters (NUL, escape, …) but tab and newline: never text, and they break subtitle files.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -42,7 +43,7 @@ def bilingual(lines: list[str]) -> bool:
 
 
 def cue_line(line: str) -> str:
-    """A subtitle cue's line as plain text: markup (`<v Sam>`, `<i>`, `<00:00:01.234>`) and entities
+    """A subtitle cue's line as plain text: markup (`<v Sam>`, `<i>`, `<00:00:01.234>`, `{\\an8}`) and entities
     resolved, runs of spaces made one."""
     return " ".join(html.unescape(TAG.sub("", line)).split())
 

@@ -53,10 +53,13 @@ def test_srt():
         (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
 
 
-def test_a_bilingual_srt_keeps_its_english_lines(tmp_path):
+@pytest.mark.parametrize("override", ["", "{\\an8}", "{\\fs20\\c&H00FFFF&}"])
+def test_a_bilingual_srt_keeps_its_english_lines(tmp_path, override):
+    """… without the ASS override blocks fansubs put in SRT files (`{\\an8}` moves a line to the top)."""
     path = tmp_path / "fansub.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:03,500\n欢迎回来。\nWelcome back to the show.\n\n"
-                    "2\n00:00:04,000 --> 00:00:06,000\n今天我们聊旧磁带。\nToday we talk about old tapes.\n", encoding="utf-8")
+    path.write_text(f"1\n00:00:01,000 --> 00:00:03,500\n欢迎回来。\n{override}Welcome back to the show.\n\n"
+                    "2\n00:00:04,000 --> 00:00:06,000\n今天我们聊旧磁带。\n{\\i1}Today we talk about old tapes.{\\i0}\n",
+                    encoding="utf-8")
     assert [(s.start, s.text) for s in read_transcript(str(path)).segments] == [
         (1.0, "Welcome back to the show."), (4.0, "Today we talk about old tapes.")]
 
