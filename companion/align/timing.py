@@ -182,7 +182,8 @@ def _keys(found: list[Token]) -> set[str]:
 
 def _opening_sound(text: str) -> str | None:
     """The kind of sound annotation a Chinese sentence opens with (`（掌声），谢谢。`: applause), if any."""
-    found = ANNOTATION.match(text.lstrip()) or LONE_NOTES.match(text.lstrip())  # `（音乐），…`, `♪♪，…`
+    head = text.lstrip()
+    found = ANNOTATION.match(head) or LONE_NOTES.match(head)  # `（音乐），…`, `♪♪，…`
     kinds = sounds(found.group(0)) if found else []
     return kinds[0][1] if kinds else None
 

@@ -52,9 +52,10 @@ THOUSANDS = re.compile(r"(?<![\d.])(?<!\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9}
 SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.I)
 ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-MUSIC_NOTES = re.compile(r"[♩♪♫♬]")
+NOTES = "♩♪♫♬"  # music notes, as subtitles mark music and lyrics
+MUSIC_NOTES = re.compile(f"[{NOTES}]")
 # Notes between clause breaks (the text's ends, punctuation, a change of speaker's `>>`): see lone_notes.
-LONE_NOTES = re.compile(r"(?:^|(?<=[，。、；：！？,.;:!?>]))\s*[♩♪♫♬][♩♪♫♬\s]*(?=[，。、；：！？,.;:!?]|$)")
+LONE_NOTES = re.compile(rf"(?:^|(?<=[，。、；：！？,.;:!?>]))\s*[{NOTES}][{NOTES}\s]*(?=[，。、；：！？,.;:!?]|$)")
 # Sound annotations of transcripts and subtitles (a lecture's captions write `[LAUGH]`), and the key both languages'
 # annotations share.
 SOUNDS = {"laughter": "laughter", "laugh": "laughter", "laughs": "laughter", "laughing": "laughter",
