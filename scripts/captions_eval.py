@@ -11,7 +11,8 @@ punctuated subtitles, as a translator punctuates, and the tool is given the capt
 captions, ted_eval.py runs on the stripped folders themselves, so the article is built from them too (its
 sentences end only where the Chinese subtitles have a full stop). With --article captions --english
 punctuated the article is built so, but the tool is given the talk's own punctuated English: an article
-pasted from subtitles with (almost) no sentence punctuation. The figures in companion/align/aligner.py
+pasted from subtitles with (almost) no sentence punctuation. scripts/transcript_eval.py does the same for other
+shapes of English. The figures in companion/align/aligner.py
 (sentence_pieces), companion/align/refine.py and the README were measured so.
 """
 
@@ -24,6 +25,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from transcript_eval import swapping  # scripts/ is on the path when a script in it runs
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench" / "ted_eval.py"
@@ -47,19 +50,7 @@ def write_captions(data: Path, work: Path) -> Path:
     return out
 
 
-def as_companion(given: Path, args: list[str]) -> int:
-    """`companion` with each talk's en.vtt swapped for the one in folder `given` (ted_eval.py's --companion)."""
-    sys.path.insert(0, str(ROOT))
-    from companion.cli import main
-
-    swapped = [str(given / Path(a).parent.name / "en.vtt")
-               if a.endswith("en.vtt") and (given / Path(a).parent.name).is_dir() else a for a in args]
-    return main(swapped)
-
-
 def main() -> int:
-    if sys.argv[1:2] == ["--as-companion"]:
-        return as_companion(Path(sys.argv[2]), sys.argv[3:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
     ap.add_argument("work", type=Path)
@@ -77,8 +68,7 @@ def main() -> int:
     if data == given:
         companion = f"{shlex.quote(sys.executable)} -m companion"
     else:
-        companion = " ".join(shlex.quote(str(x)) for x in (sys.executable, Path(__file__).resolve(),
-                                                           "--as-companion", given))
+        companion = swapping(given, "en.vtt")
     return subprocess.call([sys.executable, str(BENCH), str(data), "--variant", a.variant, "--companion", companion,
                             "--keep", str(keep)], cwd=ROOT)
 
