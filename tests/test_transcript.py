@@ -153,18 +153,22 @@ def test_multi_sentence_segments_are_cut_at_sentence_ends():
 
 
 def test_a_transcripts_short_segment_holding_more_than_a_cue_is_cut_but_a_subtitle_tracks_cue_is_not(tmp_path):
-    """Whisper writes several sentences into a segment of a few seconds; a subtitle cue holds at most two lines
-    (84 characters). A subtitle track's cue keeps its own timing, longer or not: a sentence starting inside it starts
-    with it, as its translation on the same cue does."""
+    """Whisper writes several sentences into a segment of a few seconds; one holding more than SEGMENT_CHARACTERS is
+    cut at its sentence ends by characters. A subtitle track's cue keeps its own timing, longer or not: a sentence
+    starting inside it starts with it, as its translation on the same cue does."""
     segment = ("In fact, I think that Darwin explains our design process best of all. "
                "His famous evolutionary tree is our diagram.")
-    cue = "It is our design process. His tree is our diagram."
+    middle = "That is how we work, every day. His tree is our diagram, you see."  # 65 characters
+    cue = "It is our design process. His tree is our diagram."  # 50: Whisper's short segments keep their start
     (tmp_path / "whisper.json").write_text(json.dumps({"segments": [{"start": 0.0, "end": 7.0, "text": segment},
-                                                                      {"start": 8.0, "end": 14.0, "text": cue}]}))
+                                                                      {"start": 7.5, "end": 11.5, "text": middle},
+                                                                      {"start": 12.0, "end": 15.0, "text": cue}]}))
     t = read_transcript(str(tmp_path / "whisper.json"))
-    assert [s.text for s in t.segments] == [segment[:segment.index(" His")], segment[segment.index("His"):], cue]
+    assert [s.text for s in t.segments] == [segment[:segment.index(" His")], segment[segment.index("His"):],
+                                            middle[:middle.index(" His")], middle[middle.index("His"):], cue]
     assert t.segments[1].start == pytest.approx(7.0 * segment.index("His") / len(segment), abs=0.05)  # by characters
-    assert (t.segments[0].end, t.segments[2].start) == (t.segments[1].start, 8.0)
+    assert t.segments[3].start == pytest.approx(7.5 + 4.0 * middle.index("His") / len(middle), abs=0.05)
+    assert (t.segments[0].end, t.segments[4].start) == (t.segments[1].start, 12.0)
     (tmp_path / "track.vtt").write_text(f"WEBVTT\n\n00:00:00.000 --> 00:00:07.000\n{segment}\n", encoding="utf-8")
     assert [s.text for s in read_transcript(str(tmp_path / "track.vtt")).segments] == [segment]
 

@@ -17,25 +17,24 @@ from companion.text import SENTENCE_END
 from companion.transcript.model import Segment, Transcript
 
 LONG = 8.0  # seconds: a segment without word times longer than this is cut at its sentence ends
-# … and one holding more characters than a subtitle cue holds (two lines of 42): a transcript's segment, not a
-# cue. No multi-sentence cue of the development talks and lectures holds more than 73 (1,340 such cues), so their
-# figures stay as they were. Their English cues merged in runs of one to three (segments of 2-9 s, as Whisper
-# writes them, against the Chinese on its own finer timing), ted_eval.py's articles, seed 7, paragraphs /
-# sentences within 1 s, tuned / held back: TED clean .953/.951 / .945/.935 -> .995/.991 / .982/.972, intro
-# .962/.946 / .926/.935 -> .977/.985 / .951/.973, omit .937/.937 / .938/.939 -> .969/.978 / .972/.968, truncate
-# .982/.957 / .927/.921 -> 1.000/.992 / .979/.970 (runs of one or two: every variant up); lectures clean
-# .979/.970 / .941/.949 -> .973/.977 / .961/.955, intro .958/.971 / .938/.956 -> .967/.979 / .938/.959, omit
-# .959/.960 / .965/.931 -> .959/.966 / .953/.938, truncate .971/.968 / .934/.935 -> .971/.975 / .967/.950 (a
-# lecturer's pauses make the shares by characters rougher). Those figures are ted_eval.py run on folders whose en.vtt
-# is the merged one, so that its articles' sentence ends and its timing slack came from the merged cues too; judged
-# against the talks' own subtitles instead (scripts/transcript_eval.py merged: articles and slack from the talks as
-# they are, the tool given the merged runs as Whisper JSON), TED seed 7 without / with the cut: clean .671/.629 /
-# .594/.550 -> .851/.819 / .787/.757, omit .673/.617 / .511/.537 -> .843/.802 / .699/.734. LONG 6 s instead cut the TED runs as well, but lost the
-# development lectures' own cues (clean .978/.982 / .970/.965 -> .976/.981 / .964/.962; 5 s: .961/.970 / .940/.948).
-# Only for transcripts (JSON, stamped text): a subtitle track's long cue keeps its timing, as its translation on the
-# same cue does. The same merged runs in both languages (a bilingual track of long cues) lost with the cut: TED clean
-# .937/.927 / .867/.860 -> .810/.798 / .703/.686, omit .943/.916 / .847/.863 -> .828/.798 / .674/.698.
-CUE_CHARACTERS = 84
+# (6 s cut more merged runs but lost the development lectures' own cues, clean .978/.982 / .970/.965 -> .976/.981 /
+# .964/.962; 5 s: .961/.970 / .940/.948)
+# … and, in a transcript (JSON, stamped text), one holding more characters than this: a transcript's segment is not
+# the unit its translation was timed on, as a subtitle track's cue is (there a sentence starting inside a cue starts
+# with it, as its translation on the same cue does: the same runs merged in both languages, a bilingual track of long
+# cues, lost with any cut: TED clean .937/.927 / .867/.860 -> .810/.798 / .703/.686). Fitted on the tuned half of
+# scripts/transcript_eval.py's `merged` probe (the talks' English cues merged in runs of one to three, as Whisper
+# segments them, given as JSON without word times; articles and slack from the talks as they are), seed 7,
+# paragraphs / sentences within 1 s, tuned / held back, 84 (two subtitle lines, where it was first set) -> 60:
+# TED clean .851/.819 / .787/.757 -> .894/.872 / .853/.832, intro .808/.825 / .741/.758 -> .841/.877 / .789/.835,
+# omit .843/.802 / .699/.734 -> .885/.860 / .784/.813, truncate .872/.819 / .810/.766 -> .893/.866 / .879/.847;
+# long-form clean .676/.690 / .766/.755 -> .690/.716 / .772/.773, intro .693/.694 / .742/.756 -> .719/.721 /
+# .758/.771, omit .710/.685 / .767/.749 -> .727/.704 / .774/.764, truncate .687/.683 / .800/.783 -> .699/.709 /
+# .800/.803. Cutting every segment of several sentences (0) scored best on TED (clean .902/.892 / .878/.853) but lost
+# the lectures (clean .671/.689 / .743/.760), whose captions are cut at a line's width, so that a sentence often
+# begins in the last words of a cue: 40 and 50 lost them alike, 70 scored as 60 there and lower on TED. Without any
+# cut below LONG: TED clean .671/.629 / .594/.550. Subtitle tracks' cues and the development figures are untouched.
+SEGMENT_CHARACTERS = 60
 # Slow speech, in characters a second: a stamped paragraph that runs until the next stamp may end
 # in a long pause, so its sentences are timed at no more than this rate from its start.
 SLOW_SPEECH = 12.0
@@ -46,12 +45,12 @@ ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr vs etc e.g i.e u.s no vol 
 
 def split_at_sentences(transcript: Transcript, subtitles: bool = False) -> Transcript:
     """The same transcript with each multi-sentence segment cut into one segment per sentence; `subtitles` says its
-    segments are a subtitle track's cues (WebVTT, SRT, ASS), cut only past LONG (see CUE_CHARACTERS)."""
+    segments are a subtitle track's cues (WebVTT, SRT, ASS), cut only past LONG (see SEGMENT_CHARACTERS)."""
     out: list[Segment] = []
     for seg in transcript.segments:
         if seg.words:
             out.extend(_by_words(seg))
-        elif seg.end - seg.start > LONG or not subtitles and len(seg.text) > CUE_CHARACTERS:
+        elif seg.end - seg.start > LONG or not subtitles and len(seg.text) > SEGMENT_CHARACTERS:
             out.extend(_by_characters(seg))
         else:
             out.append(seg)
