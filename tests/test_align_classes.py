@@ -45,7 +45,8 @@ PAIRS = [
 
 
 def transcript(cues: list[tuple[float, float, str]]) -> Transcript:
-    return split_at_sentences(normalise([Segment(a, b, text) for a, b, text in cues]))
+    """The cues as a subtitle track's are read: a cue of several sentences is cut only past 8 s."""
+    return split_at_sentences(normalise([Segment(a, b, text) for a, b, text in cues]), subtitles=True)
 
 
 def timed(english: list[str], start: float = 0.0, gap: float = 0.5) -> list[tuple[float, float, str]]:
