@@ -98,15 +98,17 @@ def write_shape(shape: str, data: Path, work: Path) -> tuple[Path, str]:
     name = ENGLISH[shape][0] if shape in ENGLISH else "en.vtt"
     for talk in sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists()):
         (out / talk.name).mkdir(parents=True, exist_ok=True)
-        for language in ("en", "zh-cn"):
-            cues = ted_eval.read_cues(talk / f"{language}.vtt")
-            if shape == "capitals" and language == "en":
-                cues = [(a, b, text.upper()) for a, b, text in cues]
-            if shape == "notes":
-                cues = [(a, b, MUSIC[language].sub("♪♪", text)) for a, b, text in cues]
-            (out / talk.name / f"{language}.vtt").write_text(vtt(cues), encoding="utf-8")
-            if shape in ENGLISH and language == "en":
-                (out / talk.name / name).write_text(json.dumps(ENGLISH[shape][1](cues)), encoding="utf-8")
+        english = ted_eval.read_cues(talk / "en.vtt")
+        if shape in ENGLISH:
+            (out / talk.name / name).write_text(json.dumps(ENGLISH[shape][1](english)), encoding="utf-8")
+        elif shape == "capitals":
+            (out / talk.name / name).write_text(vtt([(a, b, text.upper()) for a, b, text in english]),
+                                                encoding="utf-8")
+        else:  # notes: both languages, the articles built from the rewritten Chinese
+            for language in ("en", "zh-cn"):
+                cues = ted_eval.read_cues(talk / f"{language}.vtt")
+                (out / talk.name / f"{language}.vtt").write_text(
+                    vtt([(a, b, MUSIC[language].sub("♪♪", text)) for a, b, text in cues]), encoding="utf-8")
     return out, name
 
 

@@ -4,8 +4,8 @@ Whisper segments and paragraph-stamped transcripts (`[00:32] Lena: …`) often p
 sentences, or a whole speaker turn, in one timed unit; the aligner can then time a Chinese
 sentence no finer than that unit. Such segments are cut where a sentence ends: at the word,
 when word times are known; else at a time shared out by characters (at a plausible speaking
-rate), and only in segments longer than a subtitle cue (in seconds or in characters), whose own
-timing beats interpolation.
+rate), and only in segments past LONG, or, in a transcript (not a subtitle track), past
+SEGMENT_CHARACTERS: a subtitle cue's own timing beats interpolation.
 """
 
 from __future__ import annotations
