@@ -49,6 +49,7 @@ STRAY = 8  # words by which a run's offset may stand out from both its neighbour
 STRAY_RUN = 8  # … when it is no longer than this: a long run heard exactly as written is no chance pairing
 EDGE_WORD = 0.6  # seconds allowed per unanchored word before the first anchor or after the last
 EDGE_MARGIN = 1.0
+PAD = 0.5  # seconds of audio on each side of a transcript's segment aligned alone: its times may be that far off
 
 
 @dataclass(frozen=True)
@@ -165,19 +166,27 @@ def _align(job: tuple[Piece, list[str], np.ndarray]) -> list[TimedWord] | None:
 
 
 def _audio_for(pieces: list[Piece], path: Path) -> Iterator[tuple[Piece, np.ndarray]]:
-    """Each piece's stretch of audio, read in one pass over the stream (pieces are in time order)."""
+    """Each piece's stretch of audio, read in one pass over the stream (pieces in order of their starts; a piece may
+    overlap the next)."""
     buffer = np.zeros(0, dtype=np.int16)
     buffer_start = 0.0
     chunks = stream(path, 10.0)
+    later = iter(pieces[1:])
     for piece in pieces:
         while buffer_start + len(buffer) / RATE < piece.end:
             chunk = next(chunks, None)
             if chunk is None:
                 break
             buffer = np.concatenate([buffer, chunk.samples])
+            drop = min(len(buffer), max(0, int((piece.start - buffer_start) * RATE)))  # audio before the piece
+            buffer, buffer_start = buffer[drop:], buffer_start + drop / RATE
         a = max(0, int((piece.start - buffer_start) * RATE))
         yield piece, buffer[a:int((piece.end - buffer_start) * RATE)]
-        keep = max(0, int((piece.end - 2 * MARGIN - buffer_start) * RATE))
+        following = next(later, None)
+        if following is None:
+            break
+        # the next piece may start before this one ends, or after the audio read so far
+        keep = min(len(buffer), max(0, int((following.start - buffer_start) * RATE)))
         buffer, buffer_start = buffer[keep:], buffer_start + keep / RATE
     for _ in chunks:  # drain, so that decoding errors surface
         pass
@@ -190,8 +199,7 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
     if not words:
         raise MediaError("the English text has no words to align")
     workers = max(1, workers or os.cpu_count() or 1)
-    lookup = new_decoder().lookup_word
-    extra = {w: pronounce(w, lookup) for w in sorted(set(words)) if lookup(w) is None}
+    extra = _pronunciations(words)
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "text.lm"
         text_model(words, model)
@@ -209,6 +217,36 @@ def force_align(path: Path, words: list[str], workers: int | None = None,
         _align_pieces(shorter, words, path, times, workers, LOOSE, extra)
     _fill_from_recognition(words, found, heard, times)
     return times
+
+
+def align_within(path: Path, stretches: list[tuple[float, float, list[str]]], workers: int | None = None,
+                 progress: Callable[[float], None] | None = None) -> list[list[TimedWord] | None]:
+    """Each stretch's words (lower-case recogniser words known to be said from `start` to `end`: a transcript's
+    segment) timed within its own audio, padded by PAD; None for a stretch that could not be aligned, even with
+    looser beams. No recognition pass: the stretches already say where the text is. `progress` hears the start of
+    each stretch done, in seconds of audio."""
+    words = [w for _, _, said in stretches for w in said]
+    if not words:
+        return [None] * len(stretches)
+    pieces, first = [], 0
+    for start, end, said in stretches:
+        pieces.append(Piece(first, first + len(said), max(0.0, start - PAD), end + PAD))
+        first += len(said)
+    times: list[TimedWord | None] = [None] * len(words)
+    workers = max(1, workers or os.cpu_count() or 1)
+    extra = _pronunciations(words)
+    spoken = [piece for piece in pieces if piece.last > piece.first]
+    failed = _align_pieces(spoken, words, path, times, workers, ALIGN, extra, progress)
+    if failed:
+        _align_pieces(failed, words, path, times, workers, LOOSE, extra)
+    found = [times[piece.first:piece.last] for piece in pieces]
+    return [run if run and all(t is not None for t in run) else None for run in found]
+
+
+def _pronunciations(words: list[str]) -> dict[str, str]:
+    """Phones for the words PocketSphinx's dictionary lacks (names, coinages), by media.pronounce."""
+    lookup = new_decoder().lookup_word
+    return {w: pronounce(w, lookup) for w in sorted(set(words)) if lookup(w) is None}
 
 
 def _align_pieces(pieces: list[Piece], words: list[str], path: Path, times: list[TimedWord | None], workers: int,

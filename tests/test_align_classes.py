@@ -4,6 +4,7 @@ import itertools
 import math
 import re
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -46,7 +47,7 @@ PAIRS = [
 
 def transcript(cues: list[tuple[float, float, str]]) -> Transcript:
     """The cues as a subtitle track's are read: a cue of several sentences is cut only past 8 s."""
-    return split_at_sentences(normalise([Segment(a, b, text) for a, b, text in cues]), subtitles=True)
+    return split_at_sentences(replace(normalise([Segment(a, b, text) for a, b, text in cues]), cues=True))
 
 
 def timed(english: list[str], start: float = 0.0, gap: float = 0.5) -> list[tuple[float, float, str]]:
@@ -845,8 +846,6 @@ def test_pasted_subtitle_text_is_flagged_and_judged_by_its_pace_not_by_english_s
     """A pasted cue starts mid-sentence as often as not, so a start at an English sentence's start proves
     nothing there, while a start out of step with the cue before says more than in an article
     (scripts/fit_confidence.py --mode pasted). The flag comes from the reader, for pasted paragraphs only."""
-    from dataclasses import replace
-
     from companion.align.confidence import assign
 
     lines = [piece for _, z in PAIRS for piece in re.split(r"(?<=，)", z) if piece]

@@ -24,6 +24,8 @@ class Segment:
     speaker: str | None = None
     words: list[Word] = field(default_factory=list)
     guessed: bool = False  # its time was not heard but spread over the speech around it
+    # its times were shared out by characters inside a longer unit (transcript.split), not given by the source
+    interpolated: bool = False
 
 
 @dataclass
@@ -36,6 +38,9 @@ class Transcript:
     # The words were heard by speech recognition (a Whisper-style JSON, `companion transcribe`'s or the audio's
     # own), not written by a person: its sentences are less sure (see align.confidence, `recognised`).
     recognised: bool = False
+    # Its segments are a subtitle track's cues (WebVTT, SRT, ASS): each the unit its translation was timed on, so a
+    # sentence starting inside one starts with it, as its translation does (see transcript.split).
+    cues: bool = False
 
     @property
     def duration(self) -> float:

@@ -35,7 +35,7 @@ def read_transcript(path: str) -> Transcript:
         raise InputError(f"{path} is empty")
     head = text.lstrip()
     recognised = False
-    subtitles = True  # a subtitle track's cues (see split_at_sentences)
+    subtitles = True  # a subtitle track's cues (see Transcript.cues)
     try:
         if head.startswith("WEBVTT"):
             segments = _vtt(text)
@@ -53,7 +53,7 @@ def read_transcript(path: str) -> Transcript:
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
     if _one_word_each(segments):
         segments = _of_words(segments)
-    transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised), subtitles)
+    transcript = split_at_sentences(replace(normalise(segments, source=path), recognised=recognised, cues=subtitles))
     if not transcript.segments:
         raise InputError(f"{path} holds no timed English text")
     if _mostly_chinese(transcript):

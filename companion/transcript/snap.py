@@ -25,5 +25,5 @@ def snap_to_speech(transcript: Transcript, regions: list[tuple[float, float]], w
             start = max(start, out[-1].end)
         if end <= start:
             start, end = seg.start, seg.end
-        out.append(Segment(start, end, seg.text, seg.speaker, seg.words))
+        out.append(replace(seg, start=start, end=end))
     return replace(transcript, segments=out)

@@ -43,14 +43,14 @@ STARTS = re.compile(r"^[\"'(\[“‘]*[A-Z0-9]")
 ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr vs etc e.g i.e u.s no vol fig approx".split())
 
 
-def split_at_sentences(transcript: Transcript, subtitles: bool = False) -> Transcript:
-    """The same transcript with each multi-sentence segment cut into one segment per sentence; `subtitles` says its
-    segments are a subtitle track's cues (WebVTT, SRT, ASS), cut only past LONG (see SEGMENT_CHARACTERS)."""
+def split_at_sentences(transcript: Transcript) -> Transcript:
+    """The same transcript with each multi-sentence segment cut into one segment per sentence; a subtitle track's
+    cues (`transcript.cues`) only past LONG (see SEGMENT_CHARACTERS)."""
     out: list[Segment] = []
     for seg in transcript.segments:
         if seg.words:
             out.extend(_by_words(seg))
-        elif seg.end - seg.start > LONG or not subtitles and len(seg.text) > SEGMENT_CHARACTERS:
+        elif seg.end - seg.start > LONG or not transcript.cues and len(seg.text) > SEGMENT_CHARACTERS:
             out.extend(_by_characters(seg))
         else:
             out.append(seg)
@@ -88,4 +88,4 @@ def _by_characters(seg: Segment) -> list[Segment]:
     spoken = min(seg.end - seg.start, offsets[-1] / SLOW_SPEECH)
     return [Segment(seg.start + spoken * offsets[a] / offsets[-1],
                     seg.end if b == len(tokens) else seg.start + spoken * offsets[b] / offsets[-1],
-                    " ".join(tokens[a:b]), seg.speaker) for a, b in ranges]
+                    " ".join(tokens[a:b]), seg.speaker, interpolated=True) for a, b in ranges]

@@ -160,13 +160,18 @@ def timed_transcript(lines: list[Line], times: list, source: str = "", speech: l
             elif words:  # punctuation-only tokens join the word before
                 words[-1] = Word(f"{words[-1].text} {token}", words[-1].start, words[-1].end)
             k += n
-            if words and not cue and (SENTENCE_END.search(token) or len(words) >= MAX_WORDS
-                          or (CLAUSE_END.search(token) and len(words) >= MIN_CLAUSE)):
+            if words and not cue and ends_segment(token, len(words)):
                 segments.append(_segment(words, line.speaker, guessed))
                 words, guessed = [], False
         if words:
             segments.append(_segment(words, line.speaker, guessed))
     return Transcript(segments, source)
+
+
+def ends_segment(token: str, words: int) -> bool:
+    """Whether a segment of `words` words that `token` closes ends there: at a sentence end, at a clause end once
+    MIN_CLAUSE words long, at MAX_WORDS words."""
+    return bool(SENTENCE_END.search(token) or words >= MAX_WORDS or (CLAUSE_END.search(token) and words >= MIN_CLAUSE))
 
 
 def _segment(words: list[Word], speaker: str | None, guessed: bool) -> Segment:
