@@ -199,7 +199,8 @@ def align_command(
                                                   "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="EPISODE",
                                         help="The episode's audio (any format ffmpeg reads): its speech is "
-                                             "recognised, or --english-text is aligned to it."),
+                                             "recognised, or --english-text is aligned to it; with "
+                                             "--transcript, it times sentences that start inside a segment."),
     english_text: Optional[str] = typer.Option(None, "--english-text", metavar="EN_TXT",
                                                help="Untimed English text (plain text or HTML) to align to --audio "
                                                     "word by word."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from companion.article import Article, read_article
 from companion.captions import TimedChinese, build_cues
@@ -153,7 +153,7 @@ def english_timing(request: Request, given: Inputs, step: Progress = silent) -> 
         from media.silence import speech_regions
 
         step("finding speech in the audio")
-        return snap_to_speech(given.transcript, speech_regions(audio)), None
+        return snap_to_speech(words_inside(given.transcript, audio, step.update), speech_regions(audio)), None
     if given.lines is not None:
         from media.force_align import force_align
 
@@ -174,6 +174,19 @@ def english_timing(request: Request, given: Inputs, step: Progress = silent) -> 
     heard = recognise_speech(audio, request.engine, request.model, request.model_dir, progress=step.update,
                              expected=names_to_hear(text))
     return recase(transcript_from_words(heard.words, request.audio), text), heard
+
+
+def words_inside(transcript: Transcript, audio: Path, progress: Callable[[float], None] | None = None) -> Transcript:
+    """The transcript with the segments in which sentences start timed by their words, forced-aligned within each
+    one's stretch of the audio (transcript.word_times); `progress` hears how far it got, in seconds of audio."""
+    from companion.transcript.word_times import stretches, with_word_times
+    from media.force_align import align_within
+
+    todo = stretches(transcript)
+    if not todo:
+        return transcript
+    times = align_within(audio, [(s.start, s.end, s.words) for s in todo], progress=progress)
+    return with_word_times(transcript, list(zip(todo, times)))
 
 
 def run_align(request: Request, step: Progress = silent) -> Result:

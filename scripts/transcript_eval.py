@@ -1,6 +1,7 @@
 """Score alignment on the talks' subtitles rewritten into other shapes users bring as their transcript.
 
     python scripts/transcript_eval.py SHAPE DATA_DIR WORK_DIR [--variant clean,intro,omit,truncate] [--seed 7]
+                                      [--audio-dir AUDIO_DIR]
 
 SHAPE is one of:
   merged    the English cues merged in runs of one to three (as Whisper segments them), given as Whisper JSON
@@ -15,7 +16,9 @@ SHAPE is one of:
 This writes WORK_DIR/SHAPE/<talk>/ for every talk folder of DATA_DIR (as ../shared/data/ted holds them), then runs
 ../shared/bench/ted_eval.py: the articles are built from DATA_DIR's own Chinese subtitles (from the rewritten ones
 for `notes`, whose Chinese changes too) and the tool is given the rewritten English instead of each talk's en.vtt.
-The figures in companion/transcript (split.py, readers.py) and lexicon.english.lone_notes were measured so.
+With --audio-dir (folders made by ../shared/bench/make_talk_audio.py), the tool is given each talk's audio as well,
+as `--transcript T --audio A` runs (transcript.word_times). The figures in companion/transcript (split.py,
+readers.py, word_times.py) and lexicon.english.lone_notes were measured so.
 `scripts/captions_eval.py` does the same for auto-captions.
 """
 
@@ -112,24 +115,35 @@ def write_shape(shape: str, data: Path, work: Path) -> tuple[Path, str]:
     return out, name
 
 
-def as_companion(given: Path, name: str, args: list[str]) -> int:
-    """`companion` with each talk's en.vtt swapped for file `name` of the same talk in folder `given`."""
+def as_companion(given: Path, name: str, args: list[str], audio: Path | None = None) -> int:
+    """`companion` with each talk's en.vtt swapped for file `name` of the same talk in folder `given`, and given
+    that talk's `audio`/TALK/talk.mp3 too when `audio` is set."""
     sys.path.insert(0, str(ROOT))
     from companion.cli import main
 
-    swapped = [str(given / Path(a).parent.name / name)
-               if a.endswith("en.vtt") and (given / Path(a).parent.name).is_dir() else a for a in args]
+    swapped = []
+    for a in args:
+        talk = Path(a).parent.name
+        if a.endswith("en.vtt") and (given / talk).is_dir():
+            swapped.append(str(given / talk / name))
+            if audio is not None:
+                swapped += ["--audio", str(audio / talk / "talk.mp3")]
+        else:
+            swapped.append(a)
     return main(swapped)
 
 
-def swapping(given: Path, name: str) -> str:
+def swapping(given: Path, name: str, audio: Path | None = None) -> str:
     """ted_eval.py's --companion command that runs as_companion."""
+    with_audio = ["--audio-dir", audio.resolve()] if audio is not None else []
     return " ".join(shlex.quote(str(x)) for x in (sys.executable, Path(__file__).resolve(), "--as-companion",
-                                                   given.resolve(), name))
+                                                   given.resolve(), name, *with_audio))
 
 
 def main() -> int:
     if sys.argv[1:2] == ["--as-companion"]:
+        if sys.argv[4:5] == ["--audio-dir"]:
+            return as_companion(Path(sys.argv[2]), sys.argv[3], sys.argv[6:], Path(sys.argv[5]))
         return as_companion(Path(sys.argv[2]), sys.argv[3], sys.argv[4:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("shape", choices=["merged", "words", "capitals", "diarised", "notes"])
@@ -137,11 +151,13 @@ def main() -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--variant", default="clean,intro,omit,truncate")
     ap.add_argument("--seed", default="7")
+    ap.add_argument("--audio-dir", type=Path, help="give each talk's AUDIO_DIR/TALK/talk.mp3 (make_talk_audio.py's) "
+                                                   "with its transcript")
     a = ap.parse_args()
     rewritten, name = write_shape(a.shape, a.data, a.work)
     data = rewritten if a.shape == "notes" else a.data
     return subprocess.call([sys.executable, str(BENCH / "ted_eval.py"), str(data), "--variant", a.variant,
-                            "--seed", a.seed, "--companion", swapping(rewritten, name),
+                            "--seed", a.seed, "--companion", swapping(rewritten, name, a.audio_dir),
                             "--keep", str(a.work / f"runs-{a.shape}")], cwd=ROOT)
 
 
