@@ -65,6 +65,21 @@ def test_a_stretch_that_could_not_be_aligned_is_left_as_it_was():
     assert with_word_times(transcript, [(stretch, None)]).segments == transcript.segments
 
 
+def test_a_cue_of_two_turns_is_timed_by_its_words_and_keeps_every_character(tmp_path):
+    """A subtitle cue holding a dialogue (`- So you taught yourself?` / `- At first, yes.`) shares its time out by
+    characters; with word times each turn starts at its first word, its dash with it."""
+    srt = tmp_path / "dialogue.srt"
+    srt.write_text("1\n00:00:04,000 --> 00:00:10,000\n- So you taught yourself?\n- At first, yes. --\n", encoding="utf-8")
+    transcript = read_transcript(str(srt))
+    assert transcript.cues and [s.interpolated for s in transcript.segments] == [True, True]
+    [stretch] = stretches(transcript)
+    assert stretch.words == ["so", "you", "taught", "yourself", "at", "first", "yes"]
+    times = _times(stretch, pause_after={3: 1.5})
+    out = with_word_times(transcript, [(stretch, times)]).segments
+    assert [s.text for s in out] == ["- So you taught yourself?", "- At first, yes. --"]
+    assert out[0].start == 4.0 and out[1].start == pytest.approx(times[4].start) and out[1].end == 10.0
+
+
 def test_pieces_cut_by_characters_are_aligned_as_one_stretch():
     text = "This segment is long enough to be cut by its characters. It has three sentences. Here is the third."
     transcript = read_transcript(_whisper_json([(0.0, 9.0, text)], Path(pytest.importorskip("tempfile").mkdtemp())))

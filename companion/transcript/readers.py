@@ -117,7 +117,7 @@ def _shared_out(turns: list[str], start: float, end: float, speaker: str | None)
     out, at = [], start
     for text in turns:
         until = at + (end - start) * len(text) / total
-        out.append(Segment(at, until, text, speaker))
+        out.append(Segment(at, until, text, speaker, interpolated=True))
         at = until
     return out
 

@@ -115,7 +115,7 @@ def _cut(stretch: Stretch, times: list) -> list[Segment]:
     pieces of their own in the pause they stand in; all within the stretch's own span."""
     runs: list[list[Word]] = [[]]
     k = 0
-    pending = ""  # tokens said as no word (a label opening the stretch) join the next word
+    pending = ""  # tokens said as no word that open a piece (a label, a dialogue dash) join its first word
     for token, said in zip(stretch.tokens, stretch.said):
         if said is None:  # a sound: from the last word's end to the next word's start
             if runs[-1]:
@@ -124,10 +124,9 @@ def _cut(stretch: Stretch, times: list) -> list[Segment]:
             runs[-1].append(Word(pending + token, at, times[k].start if k < len(times) else stretch.end))
             runs.append([])
             pending = ""
-        elif not said:
-            last = runs[-1] or (runs[-2] if len(runs) > 1 else [])
-            if last:
-                last[-1] = replace(last[-1], text=f"{last[-1].text} {token}")
+        elif not said:  # punctuation joins the word before it in its piece, else the next word (`- At first`)
+            if runs[-1]:
+                runs[-1][-1] = replace(runs[-1][-1], text=f"{runs[-1][-1].text} {token}")
             else:
                 pending += token + " "
         else:
@@ -137,6 +136,9 @@ def _cut(stretch: Stretch, times: list) -> list[Segment]:
             k += len(said)
             if ends_segment(token, len(runs[-1])):
                 runs.append([])
+    if pending:  # nothing said after them: they close the last piece
+        last = next(run for run in reversed(runs) if run)
+        last[-1] = replace(last[-1], text=f"{last[-1].text} {pending.strip()}")
     pieces = [_segment(run, stretch.speaker) for run in runs if run]
     out: list[Segment] = []
     for n, piece in enumerate(pieces):
