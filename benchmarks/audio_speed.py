@@ -2,16 +2,18 @@
 """Real-time factors and peak memory of the audio path on a long file (prints figures, asserts nothing).
 
 Builds an episode of at least MINUTES minutes by repeating examples/episode.mp3 (and its untimed
-text), then measures, each in a fresh process: bare ffmpeg decoding to 16 kHz mono, our streamed
-decoding, speech recognition (plain, and adapted to the voice as wide-band audio is), and forced
-alignment. Run it twice with different lengths to see that peak memory does not grow with length.
+text, and its cues as Whisper segments of a turn each), then measures, each in a fresh process: bare
+ffmpeg decoding to 16 kHz mono, our streamed decoding, speech recognition (plain, and adapted to the
+voice as wide-band audio is), forced alignment, and the timing of a transcript's sentences inside its
+segments. Run it twice with different lengths to see that peak memory does not grow with length.
 
-    python benchmarks/audio_speed.py [--minutes 60]
+    python benchmarks/audio_speed.py [--minutes 60] [--only forced]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,9 @@ STEPS = {
                          "from media.force_align import force_align\n"
                          "lines = read_english_text(TEXT)\n"
                          "force_align(AUDIO, [w for l in lines for t in l.tokens for w in spoken(t)])"),
+    "a transcript's sentences timed inside its segments (--transcript T --audio A)": (
+        "from companion.commands import words_inside\nfrom companion.transcript import read_transcript\n"
+        "words_inside(read_transcript(str(Path(TEXT).with_suffix('.json'))), AUDIO)"),
 }
 
 
@@ -46,7 +51,26 @@ def build(folder: Path, minutes: float) -> tuple[Path, Path, float]:
                     str(audio)], check=True)
     text = folder / "long.txt"
     text.write_text("\n\n".join([(ROOT / "examples" / "episode.en.txt").read_text(encoding="utf-8")] * copies))
+    (folder / "long.json").write_text(json.dumps({"segments": _turns(duration(one), copies)}))
     return audio, text, duration(audio)
+
+
+def _turns(length: float, copies: int) -> list[dict]:
+    """The example's cues merged into one segment per speaker turn (Whisper segments without word times), once per
+    copy of its audio."""
+    import webvtt
+
+    turns: list[dict] = []
+    for k in range(copies):
+        voice = None
+        for cue in webvtt.read(str(ROOT / "examples" / "episode.en.vtt")):
+            start, end = (k * length + t.in_milliseconds() / 1000 for t in (cue.start_time, cue.end_time))
+            if turns and cue.voice == voice:
+                turns[-1].update(end=end, text=f"{turns[-1]['text']} {cue.text}")
+            else:
+                turns.append({"start": start, "end": end, "text": cue.text})
+            voice = cue.voice
+    return turns
 
 
 def measure(code: str, audio: Path, text: Path) -> tuple[float, float]:
@@ -65,6 +89,7 @@ def measure(code: str, audio: Path, text: Path) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--minutes", type=float, default=60.0)
+    ap.add_argument("--only", default="", help="measure only the steps whose name holds this text")
     a = ap.parse_args()
     from media.ffmpeg import ffmpeg
 
@@ -76,7 +101,7 @@ def main() -> int:
                         "s16le", "-"], stdout=subprocess.DEVNULL, check=True)
         bare = time.perf_counter() - start
         print(f"bare ffmpeg decode: {bare:.2f} s (RTF {bare / length:.4f})")
-        for name, code in STEPS.items():
+        for name, code in ((n, c) for n, c in STEPS.items() if a.only in n):
             seconds, peak = measure(code, audio, text)
             extra = f", {seconds / bare:.2f}x bare ffmpeg" if name == "decode" else ""
             print(f"{name}: {seconds:.1f} s, RTF {seconds / length:.4f}{extra}, peak {peak:.0f} MB")
