@@ -49,6 +49,7 @@ STRAY = 8  # words by which a run's offset may stand out from both its neighbour
 STRAY_RUN = 8  # … when it is no longer than this: a long run heard exactly as written is no chance pairing
 EDGE_WORD = 0.6  # seconds allowed per unanchored word before the first anchor or after the last
 EDGE_MARGIN = 1.0
+SHORTEST = 0.1  # seconds of audio the fewest a piece needs to be aligned
 PAD = 0.5  # seconds of audio on each side of a transcript's segment aligned alone: its times may be that far off
 
 
@@ -154,6 +155,8 @@ def _cut(whole: Piece, found: list[tuple[int, int, int]], heard: list[TimedWord]
 def _align(job: tuple[Piece, list[str], np.ndarray]) -> list[TimedWord] | None:
     """Align one piece (the piece, its words, its audio); None when it fails."""
     piece, words, audio = job
+    if len(audio) < SHORTEST * RATE:  # past the audio's end (a transcript longer than its audio)
+        return None
     offset, pcm = piece.start, audio.tobytes()
     decoder = worker_decoder()
     try:

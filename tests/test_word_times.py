@@ -152,6 +152,10 @@ def test_stretches_far_apart_are_each_timed_in_their_own_audio():
     for cue, words, times in zip(chosen, said, found):
         assert [t.text for t in times] == words
         assert abs(times[0].start - _start(cue)) < 0.25 and times[-1].end <= _end(cue) + 0.3
+    # a segment past the audio's end (a transcript longer than its audio) is left untimed, the others are not
+    late = align_within(EXAMPLES / "episode.mp3", [(_start(chosen[0]), _end(chosen[0]), said[0]),
+                                                   (500.0, 509.0, ["nobody", "says", "this"])])
+    assert late[0] is not None and late[1] is None
 
 
 def test_align_with_a_transcript_and_the_audio_starts_paragraphs_where_the_vtt_does(tmp_path):
