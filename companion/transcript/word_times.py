@@ -8,12 +8,15 @@ word. The segment's own start and end stay as the source gave them.
 
 scripts/transcript_eval.py merged --audio-dir (the talks' English cues merged in runs of one to three as Whisper
 segments without word times, with make_talk_audio.py's audio), 15 TED talks, seed 7, paragraphs / sentences within
-1 s, tuned / held back (1011 1013 1014 1054 1057 1058): clean .894/.872 / .853/.832 -> .980/.966 / .959/.940, intro
-.841/.877 / .789/.835 -> .934/.961 / .918/.937, omit .885/.860 / .784/.813 -> .977/.955 / .892/.923, truncate
-.893/.866 / .879/.847 -> .973/.960 / .983/.941. Cut at sentence ends only: clean .965/.949 / .944/.915. A subtitle
-track's cues cut the same way (cues of several sentences or clauses) lost on the talks' own en.vtt, whose Chinese was
-timed on the same cues: clean .992/.988 / .980/.984 -> .992/.983 / .970/.969, omit .977/.980 / .949/.970 -> .972/.974
-/ .926/.955; only a cue cut by characters (past 8 s) is timed so there.
+1 s, tuned / held back (1011 1013 1014 1054 1057 1058): clean .894/.872 / .853/.832 -> .980/.966 / .954/.943, intro
+.841/.877 / .789/.835 -> .934/.961 / .932/.943, omit .885/.860 / .784/.813 -> .977/.955 / .909/.928, truncate
+.893/.866 / .879/.847 -> .973/.960 / .983/.951 (all pooled, through the command: clean .876/.855 -> .969/.956).
+Cut at sentence ends only, clean .965/.949 / .944/.915; and at clause ends, .976/.963 / .954/.930; segments of one
+sentence with a clause mark inside too, as now. A subtitle track's cues of several sentences (or a sound beside
+speech) cut at their sentences lost on the talks' own en.vtt, whose Chinese was timed on the same cues: clean
+.992/.988 / .980/.984 -> .992/.983 / .970/.969, omit .977/.980 / .949/.970 -> .972/.974 / .926/.955 (cut at clauses
+too, clean .959/.962 held back); so there only the pieces of a cue cut by characters (past 8 s, or a dialogue's
+turns) are timed so.
 """
 
 from __future__ import annotations
