@@ -203,6 +203,9 @@ def run_align(request: Request, step: Progress = silent) -> Result:
         alignment.notes.extend(heard.notes)
     elif transcript.recognised:
         alignment.notes.append(RECOGNISED_TRANSCRIPT)
+    if transcript.untimed:
+        alignment.notes.append(f"{transcript.untimed} segment(s) of the transcript could not be aligned to the audio "
+                               "word by word: sentences starting inside them keep the transcript's coarser times")
     if request.audio and not request.transcript:
         _judge_audio(alignment, Path(request.audio), heard)
     alignment.cleaned = given.article.cleaned + transcript.cleaned

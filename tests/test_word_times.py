@@ -62,7 +62,9 @@ def test_a_segment_is_cut_at_its_words_times_and_keeps_its_own_span_and_text():
 def test_a_stretch_that_could_not_be_aligned_is_left_as_it_was():
     transcript = Transcript([Segment(0.0, 6.0, "One. Two.")])
     [stretch] = stretches(transcript)
-    assert with_word_times(transcript, [(stretch, None)]).segments == transcript.segments
+    left = with_word_times(transcript, [(stretch, None)])
+    assert left.segments == transcript.segments and left.untimed == 1
+    assert with_word_times(transcript, [(stretch, _times(stretch))]).untimed == 0
 
 
 def test_a_cue_of_two_turns_is_timed_by_its_words_and_keeps_every_character(tmp_path):
@@ -172,3 +174,17 @@ def test_align_with_a_transcript_and_the_audio_starts_paragraphs_where_the_vtt_d
     pairs = [(a["start"], b["start"]) for a, b in zip(runs["turns"]["paragraphs"], runs["vtt"]["paragraphs"])
              if b["start"] is not None]
     assert pairs and all(a is not None and abs(a - b) <= 0.5 for a, b in pairs)
+    assert not any("could not be aligned to the audio" in note for note in runs["turns"]["notes"])
+
+
+def test_the_report_says_when_the_audio_could_not_time_a_segment(tmp_path):
+    """A transcript running past its audio (another edit of the episode?): the segment out there keeps its coarse
+    times, and the report's notes say so."""
+    turns = _turns() + [(300.0, 309.0, "Nobody says this here. It lies past the end of the audio.")]
+    result = companion("align", str(EXAMPLES / "episode.zh.txt"), "--transcript", _whisper_json(turns, tmp_path),
+                       "--audio", str(EXAMPLES / "episode.mp3"), "--out", str(tmp_path / "out"), "--name", "ep",
+                       "--quiet")
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads((tmp_path / "out" / "ep.alignment.json").read_text(encoding="utf-8"))
+    assert any(note.startswith("1 segment(s) of the transcript could not be aligned to the audio")
+               for note in report["notes"])

@@ -35,6 +35,7 @@ class Transcript:
     segments: list[Segment]
     source: str = ""
     cleaned: int = 0  # control characters removed while reading
+    untimed: int = 0  # segments whose inner sentences the audio could not time (transcript.word_times)
     # The words were heard by speech recognition (a Whisper-style JSON, `companion transcribe`'s or the audio's
     # own), not written by a person: its sentences are less sure (see align.confidence, `recognised`).
     recognised: bool = False

@@ -103,13 +103,12 @@ def _tokens(run: list[Segment]) -> tuple[list[str], list[list[str] | None]]:
 
 def with_word_times(transcript: Transcript, found: list[tuple[Stretch, list | None]]) -> Transcript:
     """The transcript with each stretch that was aligned (its words' times, in order, each with `start` and `end`;
-    None when it could not be) replaced by its pieces, cut at the words' times."""
+    None when it could not be) replaced by its pieces, cut at the words' times; `untimed` counts the others."""
     segments = list(transcript.segments)
     for stretch, times in reversed(found):
-        if times is None:
-            continue
-        segments[stretch.first:stretch.last] = _cut(stretch, times)
-    return replace(transcript, segments=segments)
+        if times is not None:
+            segments[stretch.first:stretch.last] = _cut(stretch, times)
+    return replace(transcript, segments=segments, untimed=sum(times is None for _, times in found))
 
 
 def _cut(stretch: Stretch, times: list) -> list[Segment]:
