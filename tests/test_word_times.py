@@ -188,3 +188,18 @@ def test_the_report_says_when_the_audio_could_not_time_a_segment(tmp_path):
     report = json.loads((tmp_path / "out" / "ep.alignment.json").read_text(encoding="utf-8"))
     assert any(note.startswith("1 segment(s) of the transcript could not be aligned to the audio")
                for note in report["notes"])
+
+
+def test_a_sentence_starting_where_a_segment_was_cut_by_characters_is_less_sure(tmp_path):
+    """Such a start is a guess by characters (right less often than the model says: pipeline.SHARED_START); a
+    sentence at the start the transcript gave, or one inside a segment the audio timed, keeps its confidence."""
+    from companion.align.timing import Placed
+    from companion.pipeline import SHARED_START, _scale_shared_starts
+
+    text = "This segment is long enough to be cut by its characters. It has three sentences. Here is the third."
+    transcript = read_transcript(_whisper_json([(0.0, 9.0, text), (9.0, 11.0, "And one more.")], tmp_path))
+    inner = transcript.segments[1].start
+    placed = [Placed(start, start + 0.5, True, 1.0, "", confidence=0.9) for start in (0.0, inner, 9.0)]
+    _scale_shared_starts(placed, transcript)
+    assert placed[0].confidence == placed[2].confidence == 0.9
+    assert placed[1].confidence == pytest.approx(0.9 * SHARED_START) and placed[1].confidence < 0.85
