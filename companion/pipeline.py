@@ -3,6 +3,7 @@ content). commands.py reads the inputs and writes the files around it."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from companion.align.aligner import Aligned, align_sentences
@@ -19,6 +20,7 @@ from companion.progress import Progress, silent
 from companion.report import Alignment, build_alignment
 from companion.text import speaker_changes
 from companion.transcript import Transcript
+from companion.transcript.split import continues_cut
 from subtitles.timecode import clock
 
 
@@ -194,17 +196,20 @@ LONG_SENTENCES_NOTE = (f"most of the article is in sentences of over {LONG} char
 GUESSED = 0.3  # the most confidence a sentence starting in a stretch whose English was not heard may have
 
 
+def _segment_at(starts: list[float], time: float) -> int:
+    """The index of the segment (by their `starts`) in which a sentence starting at `time` starts; the first for one
+    before it."""
+    return max(0, bisect.bisect_right(starts, time + 1e-6) - 1)
+
+
 def _cap_guessed(placed: list[Placed], transcript: Transcript) -> int:
     """Cap the confidence of sentences that start in segments whose times were spread, not heard."""
-    import bisect
-
     starts = [s.start for s in transcript.segments]
     count = 0
     for p in placed:
         if p.start is None:
             continue
-        k = max(0, bisect.bisect_right(starts, p.start + 1e-6) - 1)
-        if transcript.segments[k].guessed:
+        if transcript.segments[_segment_at(starts, p.start)].guessed:
             p.confidence = min(p.confidence, GUESSED)
             count += 1
     return count
@@ -222,16 +227,13 @@ SHARED_START = 0.87
 
 def _scale_shared_starts(placed: list[Placed], transcript: Transcript) -> None:
     """Lower the confidence of sentences that start where a segment was cut by characters, not at a time given."""
-    import bisect
-
     segments = transcript.segments
     starts = [s.start for s in segments]
     for p in placed:
         if p.start is None:
             continue
-        k = bisect.bisect_right(starts, p.start + 1e-6) - 1
-        if (0 < k and segments[k].interpolated and abs(segments[k].start - p.start) < 1e-3
-                and segments[k - 1].interpolated and abs(segments[k - 1].end - segments[k].start) < 1e-6):
+        k = _segment_at(starts, p.start)
+        if continues_cut(segments, k) and abs(segments[k].start - p.start) < 1e-3:
             p.confidence *= SHARED_START
 
 

@@ -82,9 +82,9 @@ def test_a_cue_of_two_turns_is_timed_by_its_words_and_keeps_every_character(tmp_
     assert out[0].start == 4.0 and out[1].start == pytest.approx(times[4].start) and out[1].end == 10.0
 
 
-def test_pieces_cut_by_characters_are_aligned_as_one_stretch():
+def test_pieces_cut_by_characters_are_aligned_as_one_stretch(tmp_path):
     text = "This segment is long enough to be cut by its characters. It has three sentences. Here is the third."
-    transcript = read_transcript(_whisper_json([(0.0, 9.0, text)], Path(pytest.importorskip("tempfile").mkdtemp())))
+    transcript = read_transcript(_whisper_json([(0.0, 9.0, text)], tmp_path))
     assert len(transcript.segments) == 3 and all(s.interpolated for s in transcript.segments)
     [stretch] = stretches(transcript)
     assert (stretch.first, stretch.last, stretch.start, stretch.end) == (0, 3, 0.0, 9.0)

@@ -49,7 +49,7 @@ def segments_from_words(words: Iterable[TimedText], speakers: Iterable[str | Non
             runs[-1][1].append(word)
         else:
             runs.append((speaker, [word]))
-    return [_segment(piece, speaker) for speaker, run in runs for piece in _pieces(run)]
+    return [segment_of(piece, speaker) for speaker, run in runs for piece in _pieces(run)]
 
 
 def _fits(words: list[Word]) -> bool:
@@ -114,7 +114,8 @@ def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
     return segments
 
 
-def _segment(words: list[Word], speaker: str | None = None) -> Segment:
+def segment_of(words: list[Word], speaker: str | None = None) -> Segment:
+    """One segment of these timed words, their text joined by spaces."""
     return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), speaker, words)
 
 

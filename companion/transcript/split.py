@@ -57,6 +57,13 @@ def split_at_sentences(transcript: Transcript) -> Transcript:
     return replace(transcript, segments=out)
 
 
+def continues_cut(segments: list[Segment], k: int) -> bool:
+    """Whether segment k continues one cut by characters (`_by_characters`, a cue's dialogue turns): its start was
+    shared out, not given by the source."""
+    return (0 < k and segments[k].interpolated and segments[k - 1].interpolated
+            and abs(segments[k - 1].end - segments[k].start) < 1e-6)
+
+
 def sentence_ranges(tokens: list[str]) -> list[tuple[int, int]]:
     """Ranges [a, b) of `tokens` that make one sentence each: a token ends one when it ends with a
     full stop (not an abbreviation's), question or exclamation mark and the next starts like a sentence."""

@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from companion.lexicon.english import ANNOTATION
 from companion.text import SPEAKER_LABEL
 from companion.transcript.model import Segment, Transcript, Word
-from companion.transcript.split import sentence_ranges
+from companion.transcript.from_words import segment_of
+from companion.transcript.split import continues_cut, sentence_ranges
 from companion.transcript.untimed import ends_segment, spoken
 
 MIN_SPAN = 0.01  # seconds: the least a piece cut from a segment lasts
@@ -63,10 +64,8 @@ def stretches(transcript: Transcript) -> list[Stretch]:
     while k < len(segments):
         seg = segments[k]
         last = k + 1
-        if seg.interpolated:
-            while (last < len(segments) and segments[last].interpolated and segments[last].speaker == seg.speaker
-                   and abs(segments[last].start - segments[last - 1].end) < 1e-6):
-                last += 1
+        while last < len(segments) and continues_cut(segments, last) and segments[last].speaker == seg.speaker:
+            last += 1
         run = segments[k:last]
         if not seg.words and (seg.interpolated or not transcript.cues and _inner_starts(seg.text)):
             tokens, said = _tokens(run)
@@ -141,7 +140,7 @@ def _cut(stretch: Stretch, times: list) -> list[Segment]:
     if pending:  # nothing said after them: they close the last piece
         last = next(run for run in reversed(runs) if run)
         last[-1] = replace(last[-1], text=f"{last[-1].text} {pending.strip()}")
-    pieces = [_segment(run, stretch.speaker) for run in runs if run]
+    pieces = [segment_of(run, stretch.speaker) for run in runs if run]
     out: list[Segment] = []
     for n, piece in enumerate(pieces):
         start = stretch.start if n == 0 else min(max(piece.start, out[-1].start + MIN_SPAN),
@@ -151,7 +150,3 @@ def _cut(stretch: Stretch, times: list) -> list[Segment]:
             out[-1] = replace(out[-1], end=min(out[-1].end, start))
         out.append(replace(piece, start=start, end=end))
     return out
-
-
-def _segment(words: list[Word], speaker: str | None) -> Segment:
-    return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), speaker, words)
