@@ -174,23 +174,16 @@ def _audio_for(pieces: list[Piece], path: Path) -> Iterator[tuple[Piece, np.ndar
     buffer = np.zeros(0, dtype=np.int16)
     buffer_start = 0.0
     chunks = stream(path, 10.0)
-    later = iter(pieces[1:])
     for piece in pieces:
-        while buffer_start + len(buffer) / RATE < piece.end:
-            chunk = next(chunks, None)
+        while True:  # drop the audio before the piece (no later piece starts sooner), read until its end
+            drop = min(len(buffer), max(0, int((piece.start - buffer_start) * RATE)))
+            buffer, buffer_start = buffer[drop:], buffer_start + drop / RATE
+            chunk = next(chunks, None) if buffer_start + len(buffer) / RATE < piece.end else None
             if chunk is None:
                 break
             buffer = np.concatenate([buffer, chunk.samples])
-            drop = min(len(buffer), max(0, int((piece.start - buffer_start) * RATE)))  # audio before the piece
-            buffer, buffer_start = buffer[drop:], buffer_start + drop / RATE
         a = max(0, int((piece.start - buffer_start) * RATE))
         yield piece, buffer[a:int((piece.end - buffer_start) * RATE)]
-        following = next(later, None)
-        if following is None:
-            break
-        # the next piece may start before this one ends, or after the audio read so far
-        keep = min(len(buffer), max(0, int((following.start - buffer_start) * RATE)))
-        buffer, buffer_start = buffer[keep:], buffer_start + keep / RATE
     for _ in chunks:  # drain, so that decoding errors surface
         pass
 
