@@ -68,7 +68,7 @@ def _align(article: Article, transcript: Transcript, inputs: dict | None, step: 
     kept = {p.index: True for p in paragraphs} | {index: False for index in left_out}
     signed_off = _drop_unsupported(paragraphs, placed, kept)
     lead, opening = _translated_lead(article, placed, kept, transcript)
-    reasons = _judge_with_lead(aligned.placed, zh, lead, opening)
+    reasons = _judge_with_lead(aligned.placed, zh, lead, opening, aligned.fragments and not aligned.captions)
     _assign_confidence(paragraphs, aligned, transcript.recognised, trusted=not reasons)
     if opening:
         _assign_confidence(lead, opening, transcript.recognised, trusted=not reasons)
@@ -142,16 +142,18 @@ def _translated_lead(article: Article, placed: dict[tuple[int, int], Placed], ke
     return lead, aligned
 
 
-def _judge_with_lead(placed: list[Placed], zh: list[str], lead: list[Paragraph], opening: Aligned | None) -> list[str]:
+def _judge_with_lead(placed: list[Placed], zh: list[str], lead: list[Paragraph], opening: Aligned | None,
+                     heard: bool) -> list[str]:
     """trust.judge over the body and a lead-in that translates its opening, if one does: an article whose only
     heading stands before its closing paragraph is judged by all of its text, not by that paragraph alone.
     `scripts/shape_eval.py late` (the development talks with their only heading before the last paragraph or
     two): 36 of 36 trusted against their own English, every paragraph timed in 32 (before, 35 trusted with no
     lead-in timed); against another talk's, 4 of 36 (5 before). Not trusting a few sentences after a longer
     lead-in that is not their opening made that none, but refused most right alignments of a short excerpt after
-    an editor's essay (29 of 36 in a sample like `shape_eval.py essay`'s, which trusts 34 of 36 without it)."""
+    an editor's essay (29 of 36 in a sample like `shape_eval.py essay`'s, which trusts 34 of 36 without it).
+    `heard`: the English is recognised words cut at pauses, where chance finds more (trust.MIN_EVIDENCE_HEARD)."""
     told = [s.text for p in lead for s in p.sentences] if opening else []
-    return judge(placed + (opening.placed if opening else []), [len(t) for t in zh + told])
+    return judge(placed + (opening.placed if opening else []), [len(t) for t in zh + told], heard)
 
 
 def _assign_confidence(paragraphs: list[Paragraph], aligned: Aligned, recognised: bool, trusted: bool) -> None:

@@ -6,6 +6,7 @@
     python scripts/shape_eval.py late DATA_DIR [DATA_DIR …] [--seed 5]
     python scripts/shape_eval.py essay DATA_DIR [DATA_DIR …] [--seed 5]
     python scripts/shape_eval.py moved DATA_DIR [DATA_DIR …] [--seed 5]
+    python scripts/shape_eval.py pairs DATA_DIR [DATA_DIR …] [--seed 5] [--audio-dir AUDIO_DIR]
 
 Each DIR holds talk folders with human English and Chinese subtitles (en.vtt, zh-cn.vtt), as ../shared/data/ted
 does; articles are made of the Chinese subtitles' sentences as ../shared/bench/ted_eval.py cuts them, and aligned
@@ -40,6 +41,12 @@ the body as an editor's note. Prints how many moved paragraphs were left without
 names as out of order at their English (within two seconds, plus the talk's timing slack), how many other
 paragraphs start right (the article is aligned again without the moved one's English) or wrong but sure, and how
 many editor's notes, or other paragraphs, it names so. companion/align/elsewhere.py's SIMILAR was measured so.
+
+`pairs`: every talk's whole article (ted_eval.py's clean variant) against every talk's English, its own and each
+other's: ted_eval.py's mismatch variant tries one other talk each. Prints how many were trusted, the share of the
+Chinese text with real evidence (the lowest against the own English, the highest against another's) and the pairs
+nearest the line. With --audio-dir, the English is the talk's audio recognised (cached as fit_confidence.py caches
+it). companion/align/trust.py's MIN_EVIDENCE was checked so.
 """
 
 from __future__ import annotations
@@ -241,13 +248,43 @@ def moved(talks: Talks, rng: random.Random) -> None:
           f"paragraphs named so in articles with an editor's note instead: {tally['notes named']} in {tally['notes']}")
 
 
+def pairs(talks: Talks, rng: random.Random, audio_dir: Path | None) -> None:
+    import companion.pipeline as pipeline
+    from companion.align.trust import evidence_share
+    from fit_confidence import english
+
+    shares: list[float] = []
+    judge = pipeline.judge
+
+    def spy(placed, lengths, heard=False):  # the share the trust judgement saw, as align_article computes it
+        shares.append(evidence_share(placed, lengths))
+        return judge(placed, lengths, heard)
+
+    articles = {path: talks.eval.build_article(talks[path][0], rng, "clean", 0.0)[0] for path in talks.paths}
+    found: dict[bool, list[tuple[float, bool, str]]] = {True: [], False: []}
+    pipeline.judge = spy
+    for target in talks.paths:
+        transcript = english(target, "asr", audio_dir) if audio_dir else talks[target][2]
+        for source, article in articles.items():
+            shares.clear()
+            report = aligned(article, transcript)
+            found[source == target].append((shares[0], report.trusted, f"{source.name} on {target.name}"))
+    pipeline.judge = judge
+    for own, label in ((True, "own English"), (False, "another talk's")):
+        rows = sorted(found[own], reverse=not own)
+        print(f"{label}: trusted {sum(r[1] for r in rows)} of {len(rows)}, evidence share "
+              f"{'lowest' if own else 'highest'} {rows[0][0]:.2f}; nearest the line: "
+              + ", ".join(f"{name} {share:.2f}" for share, _, name in rows[:3]))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late", "essay", "moved"])
+    ap.add_argument("shape", choices=["excerpt", "lead", "bilingual", "late", "essay", "moved", "pairs"])
     ap.add_argument("data", type=Path, nargs="+")
     ap.add_argument("--count", type=int, default=600, help="excerpt: trials (half against the talk's own English)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[2, 3, 4, 6, 8], help="excerpt: sentences it may have")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--audio-dir", type=Path, help="pairs: folders of make_talk_audio.py; the English is recognised")
     a = ap.parse_args()
     sys.path[:0] = [str(ROOT), str(BENCH)]
     talks = Talks(a.data)
@@ -263,6 +300,8 @@ def main() -> int:
         late(talks, random.Random(a.seed))
     elif a.shape == "moved":
         moved(talks, random.Random(a.seed))
+    elif a.shape == "pairs":
+        pairs(talks, random.Random(a.seed), a.audio_dir)
     else:
         essay(talks, random.Random(a.seed))
     return 0

@@ -218,6 +218,14 @@ def test_an_article_of_a_few_sentences_needs_evidence_for_most_of_its_text():
     assert not judge(placed * 2, [10] * 20)  # 60 % of twenty sentences: chance does not
 
 
+def test_recognised_words_need_more_evidence_than_a_transcript():
+    """Chance finds more in recognised words cut at pauses: half of a long article is not enough there."""
+    placed = [Placed(1.0, 2.0, True, 0.5, "a")] * 21 + [Placed(None, None, False, 0.0, "")] * 19
+    assert not judge(placed, [10] * 40)
+    reasons = judge(placed, [10] * 40, heard=True)
+    assert reasons and "evidence for 52% of the Chinese text, 55% needed" in reasons[0]
+
+
 STALLS = [f"Stall {n} at the market sells a {colour} {thing} for {n + 3} dollars."
           for n, colour, thing in zip(range(160), itertools.cycle(["red", "green", "blue", "grey", "white"]),
                                       itertools.cycle(["bicycle", "teapot", "umbrella", "kettle", "radio", "ladder"]))]
