@@ -68,7 +68,7 @@ def _align(article: Article, transcript: Transcript, inputs: dict | None, step: 
     kept = {p.index: True for p in paragraphs} | {index: False for index in left_out}
     signed_off = _drop_unsupported(paragraphs, placed, kept)
     lead, opening = _translated_lead(article, placed, kept, transcript)
-    reasons = _judge_with_lead(aligned.placed, zh, lead, opening, aligned.fragments and not aligned.captions)
+    reasons = _judge_with_lead(aligned.placed, zh, lead, opening, aligned.heard)
     _assign_confidence(paragraphs, aligned, transcript.recognised, trusted=not reasons)
     if opening:
         _assign_confidence(lead, opening, transcript.recognised, trusted=not reasons)

@@ -46,7 +46,7 @@ many editor's notes, or other paragraphs, it names so. companion/align/elsewhere
 other's: ted_eval.py's mismatch variant tries one other talk each. Prints how many were trusted, the share of the
 Chinese text with real evidence (the lowest against the own English, the highest against another's) and the pairs
 nearest the line. With --audio-dir, the English is the talk's audio recognised (cached as fit_confidence.py caches
-it). companion/align/trust.py's MIN_EVIDENCE was checked so.
+it). companion/align/trust.py's MIN_EVIDENCE was checked and MIN_EVIDENCE_HEARD set so.
 """
 
 from __future__ import annotations

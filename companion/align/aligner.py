@@ -80,6 +80,11 @@ class Aligned:
     fragments: bool  # the English was unpunctuated (recognised speech, auto-captions)
     captions: bool = False  # … and had no word times (auto-captions: a cue holds several seconds of words)
 
+    @property
+    def heard(self) -> bool:
+        """Whether the English was recognised words cut at pauses (unpunctuated, with word times)."""
+        return self.fragments and not self.captions
+
 
 def align_sentences(zh: list[str], transcript: Transcript, progress=None, turns: list[bool] | None = None) -> Aligned:
     """Every Chinese sentence placed against the English timed text; `turns[k]` says sentence k opens
