@@ -47,6 +47,29 @@ def test_a_dialogue_cue_is_read_as_one_segment_a_turn(tmp_path):
     assert TURN in english_keys(["- Yes."])[0] and TURN not in english_keys(["-- and then the tape"])[0]
 
 
+def _srt(tmp_path, texts: list[str]) -> Path:
+    path = tmp_path / "a.srt"
+    path.write_text("".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500\n{text}\n\n"
+                            for k, text in enumerate(texts)), encoding="utf-8")
+    return path
+
+
+def test_a_track_labelling_its_turns_gives_the_labels_as_speakers_who_keep_the_turn(tmp_path):
+    """`Sam: …` opening a cue is the speaker, not speech, and holds until the next label, as a voice tag would."""
+    path = _srt(tmp_path, ["Sam: Welcome back.", "Let's start at the beginning.", "Lena: Thanks for having me.",
+                           "Sam: So you taught yourself?", "Lena: At first, yes.", "Later I had help."])
+    segments = read_transcript(str(path)).segments
+    assert [(s.text, s.speaker) for s in segments] == [
+        ("Welcome back.", "Sam"), ("Let's start at the beginning.", "Sam"), ("Thanks for having me.", "Lena"),
+        ("So you taught yourself?", "Sam"), ("At first, yes.", "Lena"), ("Later I had help.", "Lena")]
+
+
+def test_a_cue_opening_with_a_word_and_a_colon_is_speech_when_the_track_labels_no_turns(tmp_path):
+    texts = ["Remember: old tape is fragile.", "So we bake it first.", "Look: it plays again.", "Sam: Amazing."]
+    segments = read_transcript(str(_srt(tmp_path, texts))).segments
+    assert [(s.text, s.speaker) for s in segments] == [(text, None) for text in texts]
+
+
 def test_srt():
     t = read_transcript(str(FIXTURES / "sample.srt"))
     assert [(s.start, s.end, s.text) for s in t.segments] == [
@@ -361,3 +384,4 @@ def test_untimed_text_says_numbers_as_a_speaker_does(written, said):
     from companion.transcript.untimed import spoken
 
     assert spoken(written) == said.split()
+

@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import replace
 
 import pysubs2
@@ -26,6 +27,11 @@ STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
 MAX_SECONDS = 1_000_000.0
+# A subtitle track labels its turns (`Sam: So you taught yourself?`) when this many names each open this many cues:
+# one cue opening `Remember: …` is no speaker. sicp-6b labels PROFESSOR and AUDIENCE 14 times each; no TED talk
+# repeats two labels but 1054 (`Data`, `HK`).
+LABELLED_NAMES = 2
+LABELLED_CUES = 2
 
 
 def read_transcript(path: str) -> Transcript:
@@ -94,7 +100,24 @@ def _cues(captions) -> list[Segment]:
             segments.extend(_shared_out(turns, start, end, speaker))
         else:
             segments.append(Segment(start, end, turns[0], speaker, words))
-    return segments
+    return _labelled_turns(segments)
+
+
+def _labelled_turns(segments: list[Segment]) -> list[Segment]:
+    """A track that labels its turns with names has each label moved out of the text into the speaker, who keeps
+    the following cues until the next label (a voice tag wins): the label is no speech, and the subtitles show
+    the speaker as a voice. Other tracks are returned as they are."""
+    labels = [SPEAKER_LABEL.match(s.text) for s in segments]
+    counts = Counter(m.group(1) for m in labels if m)
+    if sum(n >= LABELLED_CUES for n in counts.values()) < LABELLED_NAMES:
+        return segments
+    out, speaker = [], None
+    for seg, label in zip(segments, labels):
+        if label:
+            speaker = label.group(1)
+            seg = replace(seg, text=seg.text[label.end():])
+        out.append(replace(seg, speaker=seg.speaker or speaker))
+    return out
 
 
 def _dialogue(lines: list[str]) -> list[str]:
