@@ -11,8 +11,11 @@ CJK_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 # Whitespace between two Chinese characters: where text pasted from subtitles has its clause and sentence marks.
 CJK_GAP = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
+CLOSERS = "\"')\\]”’"  # closing quotes and brackets, which may follow an English punctuation mark
 # English text (a word, a cue) that ends a sentence: `it.`, `you?"`, `gone…)`.
-SENTENCE_END = re.compile(r"[.?!…][\"')\]”’]*$")
+SENTENCE_END = re.compile(rf"[.?!…][{CLOSERS}]*$")
+# English text that ends a clause inside its sentence: `first,`, `this:`, `and then--`, `—`.
+CLAUSE_END = re.compile(rf"(?:[,;:]|--|—)[{CLOSERS}]*$")
 # An English speaker label opening a line: `Lena:`, `Theo Jansen:` (group 1 is the name).
 # Latin capitals and letters, accented ones too (`Émile`, `Zoë`, `Łukasz`): names in speaker labels.
 LATIN_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
@@ -107,6 +110,11 @@ def plain_latin(text: str) -> str:
 def speaker_changes(names: list[str | None]) -> list[bool]:
     """Per item (sentence, segment): whether a named speaker takes over from another named one there."""
     return [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + names, names))]
+
+
+def ends_clause(word: str) -> bool:
+    """Whether an English word (token) ends a clause or a sentence: where a cue or a timed piece may end."""
+    return bool(SENTENCE_END.search(word) or CLAUSE_END.search(word))
 
 
 def is_english(text: str) -> bool:

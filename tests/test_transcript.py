@@ -9,6 +9,7 @@ import pytest
 from companion.align.evidence import english_keys
 from companion.errors import InputError
 from companion.lexicon.english import TURN
+from companion.text import ends_clause
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 from companion.transcript import read_transcript
@@ -385,3 +386,10 @@ def test_untimed_text_says_numbers_as_a_speaker_does(written, said):
 
     assert spoken(written) == said.split()
 
+
+@pytest.mark.parametrize("word, ends", [("first,", True), ("this:", True), ('it."', True), ("gone…)", True),
+                                        ("then--", True), ("—", True), ("why?”", True), ("Mr", False),
+                                        ("don't", False), ("co-op", False), ("(Laughter)", False)])
+def test_a_word_ends_a_clause_at_a_clause_or_sentence_mark_before_closing_quotes(word, ends):
+    """One rule for every reader that cuts English at clauses (Whisper's words, untimed text, word timing)."""
+    assert ends_clause(word) is ends

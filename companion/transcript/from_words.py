@@ -13,7 +13,7 @@ from itertools import repeat
 from typing import Iterable, Protocol
 
 from companion.lexicon.english import OPENERS, STOPWORDS
-from companion.text import LATIN_LETTER, plain_latin
+from companion.text import LATIN_LETTER, ends_clause, plain_latin
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
 
@@ -30,7 +30,6 @@ class TimedText(Protocol):
     end: float
 
 
-CLAUSE_END = re.compile(r"[,.;:?!…]['\"”’)]*$")  # a punctuated word (Whisper's) that ends a clause
 
 
 def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
@@ -73,7 +72,7 @@ def _fits(words: list[Word]) -> bool:
 def _pieces(run: list[Word]) -> list[list[Word]]:
     """A run of words without a pause, cut into segments that fit: punctuated words (Whisper's) at clause
     marks, unpunctuated ones in two (`_cut`), and the parts in two, until each fits."""
-    if any(CLAUSE_END.search(w.text) for w in run):
+    if any(ends_clause(w.text) for w in run):
         return _at_clause_marks(run)
     if len(run) == 1 or _fits(run):
         return [run]
@@ -100,11 +99,11 @@ def _at_clause_marks(run: list[Word]) -> list[list[Word]]:
     current: list[Word] = []
     for word in run:
         if current and not _fits([*current, word]):
-            if CLAUSE_END.search(word.text) and not CLAUSE_END.search(current[-1].text):
+            if ends_clause(word.text) and not ends_clause(current[-1].text):
                 segments.append([*current, word])
                 current = []
                 continue
-            marks = [k for k, w in enumerate(current) if CLAUSE_END.search(w.text)]
+            marks = [k for k, w in enumerate(current) if ends_clause(w.text)]
             cut = marks[-1] + 1 if marks else len(current)
             segments.append(current[:cut])
             current = current[cut:]

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from companion.errors import InputError
 from companion.files import read_utf8
-from companion.text import SENTENCE_END, SPEAKER_LABEL, strip_controls
+from companion.text import CLAUSE_END, SENTENCE_END, SPEAKER_LABEL, strip_controls
 from companion.transcript.model import Segment, Transcript, Word
 
-CLAUSE_END = re.compile(r"([,;:]|--|—)[\"')\]”’]*$")
 MIN_CLAUSE = 5  # words before a comma may end a segment
 MAX_WORDS = 12  # a segment cut from a longer line never grows longer
 # Text copied from subtitles comes one cue per line: its lines are short (a median of at most CUE_MEDIAN

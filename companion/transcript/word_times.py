@@ -25,14 +25,13 @@ import re
 from dataclasses import dataclass, replace
 
 from companion.lexicon.english import ANNOTATION
-from companion.text import SPEAKER_LABEL
+from companion.text import SPEAKER_LABEL, ends_clause
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.from_words import segment_of
 from companion.transcript.split import continues_cut, sentence_ranges
 from companion.transcript.untimed import ends_segment, spoken
 
 MIN_SPAN = 0.01  # seconds: the least a piece cut from a segment lasts
-CLAUSE_MARK = re.compile(r"[,;:.?!…][\"')\]”’]*$|^(?:--|—)$")  # a token that ends a clause
 
 
 @dataclass
@@ -79,7 +78,7 @@ def _inner_starts(text: str) -> bool:
     """Whether a sentence, a clause or a sound starts inside the text: a sentence or clause mark before its last
     word, or a sound annotation (`(Laughter)`) beside spoken words."""
     tokens = text.split()
-    return (len(sentence_ranges(tokens)) > 1 or any(CLAUSE_MARK.search(t) for t in tokens[:-1])
+    return (len(sentence_ranges(tokens)) > 1 or any(ends_clause(t) for t in tokens[:-1])
             or ANNOTATION.search(text) is not None and any(spoken(t) for t in ANNOTATION.sub(" ", text).split()))
 
 
