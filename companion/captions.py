@@ -16,10 +16,12 @@ import bisect
 from dataclasses import dataclass, field
 
 from companion.align.inside import cut_times
-from companion.transcript.model import Transcript
+from companion.text import word_end
+from companion.transcript.model import Segment, Transcript
 from subtitles.cue import Cue
 from subtitles.linebreak import cut_chinese, display_width, wrap_chinese, wrap_english
-from subtitles.reading import SCRAP, chinese as chinese_count, clause_cut, ends_sentence, fits, groups, visible
+from subtitles.reading import (SCRAP, chinese as chinese_count, clause_cut, english_cuts, ends_sentence, fits,
+                               groups, visible)
 
 SNAP = 1.0  # seconds: an inner cut moves to an English cue boundary this close
 READING_SPEED = 9.0  # Chinese characters a second at most: Netflix's limit for Simplified Chinese
@@ -120,29 +122,30 @@ def english_cues(transcript: Transcript, rules: Rules) -> list[Cue]:
     """The English track: transcript segments, cut where they are too long to show as one cue."""
     cues: list[Cue] = []
     for seg in transcript.segments:
-        parts = max(1, -(-len(seg.text) // (rules.en_width * rules.lines)),
-                    int(-(-(seg.end - seg.start) // rules.max_duration)))
-        for k, text in enumerate(_split_words(seg.text, parts)):
-            a = seg.start + (seg.end - seg.start) * k / parts
-            b = seg.start + (seg.end - seg.start) * (k + 1) / parts
-            cues.append(Cue(a, b, [wrap_english(text, rules.en_width)], seg.speaker))
+        for start, end, words in _english_runs(_segment_words(seg), seg.start, seg.end, rules):
+            cues.append(Cue(start, end, [wrap_english(" ".join(w.text for w in words), rules.en_width)], seg.speaker))
     return cues
 
 
-def _split_words(text: str, parts: int) -> list[str]:
-    words = text.split()
-    if parts <= 1 or len(words) < parts:
-        return [text]
-    total = sum(len(w) + 1 for w in words)
-    out, current, acc = [], [], 0
-    for w in words:
-        current.append(w)
-        acc += len(w) + 1
-        if acc >= total * (len(out) + 1) / parts and len(out) < parts - 1:
-            out.append(" ".join(current))
-            current = []
-    out.append(" ".join(current))
-    return [p for p in out if p]
+def _english_runs(words: list[_Word], start: float, end: float,
+                  rules: Rules) -> list[tuple[float, float, list[_Word]]]:
+    """Timed English words shown alone from `start` to `end`, cut into cues that fit two lines and max_duration and
+    last min_duration: at sentence ends first, then clause marks (reading.english_cuts); each cue runs on to where
+    the next begins."""
+    def fill(i: int, j: int) -> float | None:
+        lines = wrap_english(" ".join(w.text for w in words[i:j]), rules.en_width)
+        full = max(sum(map(len, lines)) / (rules.en_width * rules.lines),
+                   (words[j - 1].end - words[i].start) / rules.max_duration)
+        return full if len(lines) <= rules.lines and full <= 1.0 else None
+
+    def flashes(i: int, j: int) -> bool:
+        return (words[j].start if j < len(words) else end) - (words[i].start if i else start) < rules.min_duration
+
+    edges = [0, *english_cuts([word_end(w.text) for w in words], fill, flashes), len(words)]
+    times = [start] + [min(max(words[c].start, start), end) for c in edges[1:-1]] + [end]
+    for k in range(1, len(times)):
+        times[k] = max(times[k], times[k - 1] + MIN_PIECE)
+    return [(a, b, words[i:j]) for a, b, i, j in zip(times, times[1:], edges, edges[1:])]
 
 
 def _readings(chinese: list[TimedChinese], rules: Rules, boundaries: list[float], words: list[_Word]) -> list[_Reading]:
@@ -260,21 +263,22 @@ def _even_out(readings: list[_Reading], rules: Rules, rounds: int = 3) -> None:
 
 
 def _words(transcript: Transcript) -> list[_Word]:
-    """Every English word with a time: its own when known, else shared out by characters."""
-    words: list[_Word] = []
-    for seg in transcript.segments:
-        if seg.words:
-            words.extend(_Word(w.text, (w.start + w.end) / 2, w.start, w.end, seg.speaker, k == 0)
-                         for k, w in enumerate(seg.words))
-            continue
-        tokens = seg.text.split()
-        total = sum(len(t) + 1 for t in tokens) or 1
-        acc = 0
-        for k, t in enumerate(tokens):
-            a = seg.start + (seg.end - seg.start) * acc / total
-            acc += len(t) + 1
-            b = seg.start + (seg.end - seg.start) * acc / total
-            words.append(_Word(t, (a + b) / 2, a, b, seg.speaker, k == 0))
+    return [w for seg in transcript.segments for w in _segment_words(seg)]
+
+
+def _segment_words(seg: Segment) -> list[_Word]:
+    """A segment's English words with times: their own when known, else its time shared out by characters."""
+    if seg.words:
+        return [_Word(w.text, (w.start + w.end) / 2, w.start, w.end, seg.speaker, k == 0)
+                for k, w in enumerate(seg.words)]
+    tokens = seg.text.split()
+    total = sum(len(t) + 1 for t in tokens) or 1
+    words, acc = [], 0
+    for k, t in enumerate(tokens):
+        a = seg.start + (seg.end - seg.start) * acc / total
+        acc += len(t) + 1
+        b = seg.start + (seg.end - seg.start) * acc / total
+        words.append(_Word(t, (a + b) / 2, a, b, seg.speaker, k == 0))
     return words
 
 
@@ -319,18 +323,7 @@ def _attach_words(readings: list[_Reading], words: list[_Word], rules: Rules) ->
 
 def _english_pieces(reading: _Reading, rules: Rules) -> list[_Reading]:
     """An English-only run cut where it is too long for one cue."""
-    parts = max(1, -(-len(reading.english) // (rules.en_width * rules.lines)),
-                int(-(-(reading.end - reading.start) // rules.max_duration)))
-    if parts == 1:
-        return [reading]
-    size = -(-len(reading.words) // parts)
-    out = []
-    for k in range(0, len(reading.words), size):
-        chunk = reading.words[k:k + size]
-        start = reading.start if not out else out[-1].end
-        end = reading.end if k + size >= len(reading.words) else max(chunk[-1].end, start + 0.01)
-        out.append(_Reading(start, min(end, reading.end), [], chunk))
-    return out
+    return [_Reading(a, b, [], words) for a, b, words in _english_runs(reading.words, reading.start, reading.end, rules)]
 
 
 def _lines(r: _Reading, rules: Rules) -> int:

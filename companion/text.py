@@ -112,9 +112,14 @@ def speaker_changes(names: list[str | None]) -> list[bool]:
     return [k > 0 and None not in (a, b) and a != b for k, (a, b) in enumerate(zip([None] + names, names))]
 
 
+def word_end(word: str) -> str:
+    """What an English word (token) ends: a "sentence", a "clause" inside one, or just the "word"."""
+    return "sentence" if SENTENCE_END.search(word) else "clause" if CLAUSE_END.search(word) else "word"
+
+
 def ends_clause(word: str) -> bool:
-    """Whether an English word (token) ends a clause or a sentence: where a cue or a timed piece may end."""
-    return bool(SENTENCE_END.search(word) or CLAUSE_END.search(word))
+    """Whether an English word ends a clause or a sentence: where a cue or a timed piece may end."""
+    return word_end(word) != "word"
 
 
 def is_english(text: str) -> bool:

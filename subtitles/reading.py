@@ -1,9 +1,10 @@
-"""Chinese text cut into reading units: whole clauses per subtitle, never a scrap, within the line limits.
+"""Text cut into reading units: whole clauses per subtitle, never a scrap, within the line limits.
 
 A subtitle is read at a glance: it should end where a clause ends (，、；：or a sentence end), not in
 the middle of one with its comma a word away, and never leave a scrap of a few characters for
 the next subtitle. `groups` packs a sentence's clauses into pieces of at most `room` characters;
-a clause longer than that is cut at word boundaries into even parts.
+a clause longer than that is cut at word boundaries into even parts. English shown alone (`english_cuts`)
+is cut the same way: at sentence ends first, then at clause marks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 
 from subtitles.linebreak import cut_chinese, display_width, wrap_chinese
 
@@ -19,6 +21,11 @@ SENTENCE_MARKS = "。？！…?!｡"
 CLOSERS = "”’」』）)》\"'"
 SCRAP = 4  # characters: a piece this short, cut from a longer sentence, is a scrap
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Costs of cutting English after a word (english_cuts), in cues: a cut that parts a clause costs more than showing
+# one more cue, so that a run of four sentences is four cues rather than three cut mid-phrase.
+ENGLISH_CUT = {"sentence": 0.0, "clause": 0.5, "word": 2.0}
+FLASH = 3.0  # cues: what a cue too short to read costs (`most.` alone, 0.2 s), more than any cut it would save
+EVEN = 0.1  # cues, times the square of how full a cue is: among equal cuts, the one that leaves cues even
 _CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}{SENTENCE_MARKS}]*(?:[{CLAUSE_MARKS}{SENTENCE_MARKS}]+[{CLOSERS}]*|$)")
 
 
@@ -116,3 +123,31 @@ def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence (closing quotes and brackets after the mark allowed)."""
     tail = text.rstrip(CLOSERS + " ")
     return bool(tail) and tail[-1] in SENTENCE_MARKS
+
+
+def english_cuts(ends: list[str], fill: Callable[[int, int], float | None],
+                 flashes: Callable[[int, int], bool]) -> list[int]:
+    """Where a run of English words is cut into cues, given what each word ends (a "sentence", a "clause" or a
+    "word"), `fill(i, j)`: how full a cue of words i to j-1 is (1 at the line or time limit; None past it, and no
+    less for a longer run) and `flashes(i, j)`: whether it would show too briefly to read. Returns the indices that
+    open the second cue on, for the fewest cues with the cheapest cuts (ENGLISH_CUT, FLASH, EVEN); a word too
+    long to fit alone is a cue of its own."""
+    n = len(ends)
+    if n == 0 or fill(0, n) is not None:
+        return []
+    best = [0.0] + [math.inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        cut = 1 + (ENGLISH_CUT[ends[j - 1]] if j < n else 0.0)
+        for i in range(j - 1, -1, -1):
+            full = fill(i, j)
+            if full is None and i < j - 1:
+                break
+            total = best[i] + cut + EVEN * min(full or 1.0, 1.0) ** 2 + (FLASH if flashes(i, j) else 0.0)
+            if total < best[j]:
+                best[j], back[j] = total, i
+    cuts, j = [], back[n]
+    while j > 0:
+        cuts.append(j)
+        j = back[j]
+    return cuts[::-1]

@@ -131,3 +131,15 @@ def test_english_words_a_crowded_cue_lends_go_to_the_neighbour_that_shows_them_n
     english = [" ".join(line for line in c.lines if not HAN.search(line)) for c in bilingual]
     assert "growing" in english[2] and "Today" in english[1], english
     assert all(len(c.lines) <= Rules().max_lines for c in bilingual)
+
+
+def test_english_no_one_translated_is_shown_in_cues_that_end_at_its_sentence_ends():
+    # An untranslated ad of four sentences (16 s: three cues at most 7 s would cut them mid-phrase), then the show.
+    ad = ["Before we start, a quick word from our sponsor.", "This episode is brought to you by Northwind Coffee.",
+          "Fresh beans, roasted every Tuesday, delivered to your door.",
+          "Use the code SIGNAL for ten percent off your first bag."]
+    transcript = Transcript([Segment(0.0, 16.0, " ".join(ad)), Segment(17.0, 20.0, "Welcome back to the show.")])
+    bilingual, _, english = build_cues(transcript, [TimedChinese("欢迎回到节目。", 17.0, 20.0)])
+    for cues in (bilingual, english):
+        alone = [" ".join(c.lines) for c in cues if c.end <= 16.0]
+        assert alone == ad
