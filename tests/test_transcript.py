@@ -65,6 +65,16 @@ def test_a_track_labelling_its_turns_gives_the_labels_as_speakers_who_keep_the_t
         ("So you taught yourself?", "Sam"), ("At first, yes.", "Lena"), ("Later I had help.", "Lena")]
 
 
+def test_numbered_voices_a_transcription_service_could_not_name_are_speakers_too(tmp_path):
+    path = _srt(tmp_path, ["Speaker 1: Welcome back.", "SPEAKER 2: Thanks.", "Speaker 1: So you taught yourself?",
+                           "SPEAKER 2: At first, yes."])
+    assert [s.speaker for s in read_transcript(str(path)).segments] == ["Speaker 1", "SPEAKER 2"] * 2
+    stamped = tmp_path / "a.txt"
+    stamped.write_text("[00:00:01] Speaker 1: Welcome back.\n[00:00:04] Speaker 2: Thanks.\n", encoding="utf-8")
+    assert [(s.speaker, s.text) for s in read_transcript(str(stamped)).segments] == [
+        ("Speaker 1", "Welcome back."), ("Speaker 2", "Thanks.")]
+
+
 def test_a_cue_opening_with_a_word_and_a_colon_is_speech_when_the_track_labels_no_turns(tmp_path):
     texts = ["Remember: old tape is fragile.", "So we bake it first.", "Look: it plays again.", "Sam: Amazing."]
     segments = read_transcript(str(_srt(tmp_path, texts))).segments
