@@ -65,6 +65,14 @@ def test_a_track_labelling_its_turns_gives_the_labels_as_speakers_who_keep_the_t
         ("So you taught yourself?", "Sam"), ("At first, yes.", "Lena"), ("Later I had help.", "Lena")]
 
 
+def test_captioners_turn_marks_before_labels_go_with_them_and_stay_where_no_name_follows(tmp_path):
+    path = _srt(tmp_path, [">> SAM: Welcome back.", ">> LENA: Thanks.", ">> SAM: So you taught yourself?",
+                           ">> LENA: At first, yes.", ">> Yes, really."])
+    assert [(s.text, s.speaker) for s in read_transcript(str(path)).segments] == [
+        ("Welcome back.", "SAM"), ("Thanks.", "LENA"), ("So you taught yourself?", "SAM"), ("At first, yes.", "LENA"),
+        (">> Yes, really.", None)]
+
+
 def test_numbered_voices_a_transcription_service_could_not_name_are_speakers_too(tmp_path):
     path = _srt(tmp_path, ["Speaker 1: Welcome back.", "SPEAKER 2: Thanks.", "Speaker 1: So you taught yourself?",
                            "SPEAKER 2: At first, yes."])

@@ -32,6 +32,7 @@ MAX_SECONDS = 1_000_000.0
 # repeats two labels but 1054 (`Data`, `HK`).
 LABELLED_NAMES = 2
 LABELLED_CUES = 2
+CAPTION_TURN = re.compile(r"^>>\s*")  # how broadcast captioners open a turn, before its label or alone
 
 
 def read_transcript(path: str) -> Transcript:
@@ -104,18 +105,21 @@ def _cues(captions) -> list[Segment]:
 
 
 def _labelled_turns(segments: list[Segment]) -> list[Segment]:
-    """A track that labels its turns with names has each label moved out of the text into the speaker, who keeps
-    the following cues until the next label (a voice tag wins): the label is no speech, and the subtitles show
-    the speaker as a voice. Other tracks are returned as they are."""
-    labels = [SPEAKER_LABEL.match(s.text) for s in segments]
+    """A track that labels its turns with names (`Sam: …`, captioners' `>> SAM: …`) has each label moved out of the
+    text into the speaker, who keeps the following cues until the next label or unnamed `>>` (a voice tag wins): the
+    label is no speech, and the subtitles show the speaker as a voice. Other tracks are returned as they are."""
+    texts = [CAPTION_TURN.sub("", s.text, count=1) for s in segments]
+    labels = [SPEAKER_LABEL.match(text) for text in texts]
     counts = Counter(m.group(1) for m in labels if m)
     if sum(n >= LABELLED_CUES for n in counts.values()) < LABELLED_NAMES:
         return segments
     out, speaker = [], None
-    for seg, label in zip(segments, labels):
+    for seg, text, label in zip(segments, texts, labels):
         if label:
             speaker = label.group(1)
-            seg = replace(seg, text=seg.text[label.end():])
+            seg = replace(seg, text=text[label.end():])
+        elif text != seg.text:  # `>>` alone: someone takes the turn, unnamed
+            speaker = None
         out.append(replace(seg, speaker=seg.speaker or speaker))
     return out
 
