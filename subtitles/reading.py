@@ -143,7 +143,7 @@ def english_cuts(ends: list[str], fill: Callable[[int, int], float | None],
             full = fill(i, j)
             if full is None and i < j - 1:
                 break
-            total = best[i] + cut + EVEN * min(full or 1.0, 1.0) ** 2 + (FLASH if flashes(i, j) else 0.0)
+            total = best[i] + cut + EVEN * (1.0 if full is None else full) ** 2 + (FLASH if flashes(i, j) else 0.0)
             if total < best[j]:
                 best[j], back[j] = total, i
     cuts, j = [], back[n]

@@ -30,8 +30,6 @@ class TimedText(Protocol):
     end: float
 
 
-
-
 def transcript_from_words(words: Iterable[TimedText], source: str = "") -> Transcript:
     """Recognised words as a transcript of segments (`segments_from_words`)."""
     # punctuated words (Whisper) may end a sentence mid-segment
