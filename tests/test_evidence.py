@@ -6,8 +6,10 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from companion.align.evidence import Evidence, Sides, english_length, weigh
+from companion.align.evidence import Evidence, Sides, _Found, english_length, weigh
 from companion.lexicon.chinese import numbers, renders_opening_phrase, renders_opening_word
 
 
@@ -33,6 +35,23 @@ def pair_similarity(zh: str, en: str, filler: int = 6) -> tuple[float, float]:
 def test_translations_find_each_other(zh, en):
     zh_share, en_share = pair_similarity(zh, en)
     assert zh_share >= 0.5 and en_share >= 0.4
+
+
+@given(st.dictionaries(st.sampled_from(["data", "datum", "record", "file"]),
+                       st.tuples(st.floats(0.1, 5.0), st.lists(st.integers(0, 40), min_size=1, unique=True)),
+                       min_size=1))
+def test_a_token_found_by_several_keys_at_one_place_weighs_there_as_its_best_key(found):
+    """Where two glosses of one token are both found in an English sentence, the sentence holds the token once, at
+    the weight of the rarer word, and each place is listed once, in order."""
+    idf = {k: weight for k, (weight, _) in found.items()}
+    postings = {k: sorted(at) for k, (_, at) in found.items()}
+    best: dict[int, float] = {}
+    for k, at in postings.items():
+        for j in at:
+            best[j] = max(best.get(j, 0.0), idf[k])
+    at, weights = _Found(idf, postings, 3, np.ones(41))._best(list(found))
+    assert at.tolist() == sorted(best)
+    assert weights.tolist() == [best[j] for j in sorted(best)]
 
 
 def test_unrelated_sentences_do_not():

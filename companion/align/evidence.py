@@ -238,7 +238,6 @@ class _Found:
         self.longest = longest
         self.en_total = np.maximum(en_total, 1e-9)
         self.idf = idf
-        self.positions = postings  # lists: looped over once per distinct token
         self.postings = {k: np.array(v) for k, v in postings.items()}  # arrays: gathered per sentence
         self.vocabulary = Vocabulary(list(idf))
         self.default_weight = float(np.median(list(idf.values()))) if idf else 1.0
@@ -255,17 +254,22 @@ class _Found:
                 total = boost * self.default_weight * (0.5 if len(token.text) == 1 else 1.0)
                 self._tokens[token] = (np.zeros(0, dtype=int), np.zeros(0), total, [], np.zeros((0, 3)))
             else:
-                best: dict[int, float] = {}  # per position, the best-weighted key of this token found there
-                for k in present:
-                    weight = self.idf[k]
-                    for j in self.positions[k]:
-                        if best.get(j, 0.0) < weight:
-                            best[j] = weight
-                at = np.array(sorted(best), dtype=int)
-                weights = boost * np.array([best[j] for j in at])
+                at, weights = self._best(present)
+                weights = boost * weights
                 repeats = _next_finds(at, weights, self.longest)
                 self._tokens[token] = (at, weights, boost * max(self.idf[k] for k in present), present, repeats)
         return self._tokens[token]
+
+    def _best(self, present: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted positions where any of the keys `present` is found, with the best weight (idf) found there."""
+        at = np.concatenate([self.postings[k] for k in present])
+        weights = np.repeat([self.idf[k] for k in present], [len(self.postings[k]) for k in present])
+        if len(present) > 1:  # by position, then weight: the last row of each position holds its best
+            order = np.lexsort((weights, at))
+            at, weights = at[order], weights[order]
+            last = np.append(at[1:] != at[:-1], True)
+            at, weights = at[last], weights[last]
+        return at, weights
 
     def english_repeats(self, key: str) -> np.ndarray:
         """Rows (p, q, share) for each English position p holding `key` whose next is at q, fewer than
@@ -285,7 +289,9 @@ def _next_finds(at: np.ndarray, weights: np.ndarray, longest: int) -> np.ndarray
 
 def _within(pairs: np.ndarray, lo: int, hi: int) -> np.ndarray:
     """The rows of `pairs` (sorted by p and by q) with both finds in the window [lo, hi)."""
-    return pairs[np.searchsorted(pairs[:, 0], lo):np.searchsorted(pairs[:, 1], hi)]
+    if not len(pairs):
+        return pairs
+    return pairs[pairs[:, 0].searchsorted(lo):pairs[:, 1].searchsorted(hi)]
 
 
 def _present_keys(token: Token, idf: dict[str, float], vocabulary: "Vocabulary") -> list[str]:
