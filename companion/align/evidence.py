@@ -283,8 +283,11 @@ class _Found:
 def _next_finds(at: np.ndarray, weights: np.ndarray, longest: int) -> np.ndarray:
     """Rows (p, q, the smaller weight) for each find at sorted position p whose next is at q, fewer than
     `longest` positions on (farther apart, no run holds both)."""
-    near = np.flatnonzero(np.diff(at) < longest)
-    return np.column_stack([at[near], at[near + 1], np.minimum(weights[near], weights[near + 1])])
+    near = np.flatnonzero(at[1:] - at[:-1] < longest)
+    out = np.empty((len(near), 3))
+    out[:, 0], out[:, 1] = at[near], at[near + 1]
+    np.minimum(weights[near], weights[near + 1], out=out[:, 2])
+    return out
 
 
 def _within(pairs: np.ndarray, lo: int, hi: int) -> np.ndarray:
