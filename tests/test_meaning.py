@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from companion.align.meaning import Openings, embed
+from companion.align import meaning
+from companion.align.meaning import Openings, embed, encoder
 
 CLAUSES = ["灯熄灭了一个小时", "她把蜡烛搬上楼梯", "我每年夏天都去看它"]
 CUES = ["My grandmother kept the lighthouse.", "The lamp went dark for an hour.",
@@ -59,3 +60,14 @@ def test_a_first_segment_is_judged_with_the_next_as_one_text_or_by_the_next_alon
     assert got == pytest.approx(np.sum(embed(CLAUSES) * embed(texts), axis=1), abs=1e-6)
     if joined:  # another sentence's words pull the meaning away from the clause's own rendering
         assert got[0] < (embed(CLAUSES[:1]) @ embed(cues[1:2]).T).item() - 0.05
+
+
+def test_the_encoder_is_kept_after_a_short_document_and_let_go_after_a_long_one(monkeypatch):
+    """Loading takes a second and 120 MB: kept for the next talk, unless a long document's search needs the memory."""
+    encoder.cache_clear()
+    embed(["Thank you."])
+    embed(["So let me recap."])
+    assert (encoder.cache_info().misses, encoder.cache_info().currsize) == (1, 1)
+    monkeypatch.setattr(meaning, "KEEP_BELOW", 3)
+    embed(["One.", "Two.", "Three."])
+    assert encoder.cache_info().currsize == 0

