@@ -49,12 +49,12 @@ def encoder() -> "USE":
 
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (zero rows for empty texts)."""
-    out = np.zeros((len(texts), DIMENSIONS))
     keep = [k for k, t in enumerate(texts) if t.strip()]
-    if keep:
-        out[keep] = encoder().encode([texts[k] for k in keep])
+    vectors = encoder().encode([texts[k] for k in keep]) if keep else np.zeros((0, DIMENSIONS))
     if len(texts) >= KEEP_BELOW:
-        encoder.cache_clear()
+        encoder.cache_clear()  # before the rows are written out, so that they take its memory, not more
+    out = np.zeros((len(texts), DIMENSIONS))
+    out[keep] = vectors
     return out
 
 
