@@ -213,17 +213,26 @@ def test_an_article_of_a_few_sentences_needs_evidence_for_most_of_its_text():
     few = ["他每年夏天都去海边钓鱼。", "城市交通越来越拥挤了。"]  # "every summer" is in the talk, the rest is not
     result = align_article(parse_article(article([few]), fmt="markdown"), transcript(cues))
     assert not result.trusted and "12 sentences or fewer" in result.warnings[0]
-    placed = [Placed(1.0, 2.0, True, 0.5, "a")] * 6 + [Placed(None, None, False, 0.0, "")] * 4
+    placed = [Placed(1.0, 2.0, True, 0.5, "a", found=((10, 0.5),))] * 6 + [Placed(None, None, False, 0.0, "")] * 4
     assert judge(placed[:3] + placed[-2:], [10] * 5)  # 60 % of a five-sentence article: chance may do that
     assert not judge(placed * 2, [10] * 20)  # 60 % of twenty sentences: chance does not
 
 
 def test_recognised_words_need_more_evidence_than_a_transcript():
     """Chance finds more in recognised words cut at pauses: half of a long article is not enough there."""
-    placed = [Placed(1.0, 2.0, True, 0.5, "a")] * 21 + [Placed(None, None, False, 0.0, "")] * 19
+    placed = [Placed(1.0, 2.0, True, 0.5, "a", found=((10, 0.5),))] * 21 + [Placed(None, None, False, 0.0, "")] * 19
     assert not judge(placed, [10] * 40)
     reasons = judge(placed, [10] * 40, heard=True)
     assert reasons and "evidence for 52% of the Chinese text, 55% needed" in reasons[0]
+
+
+def test_a_long_sentence_has_evidence_only_for_its_clauses_that_find_english():
+    """A long sentence is placed as clause groups; one group in three matching by chance lifts the sentence's
+    averaged similarity over the line, but only that group's characters count as evidence."""
+    lucky = Placed(1.0, 2.0, True, 0.2, "a", found=((40, 0.6), (40, 0.0), (40, 0.0)))
+    found = Placed(1.0, 2.0, True, 0.4, "a", found=((40, 0.6), (40, 0.6), (40, 0.0)))
+    assert judge([lucky] * 20, [120] * 20)
+    assert not judge([found] * 20, [120] * 20)
 
 
 STALLS = [f"Stall {n} at the market sells a {colour} {thing} for {n + 3} dollars."

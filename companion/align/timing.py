@@ -58,6 +58,7 @@ class Placed:
     first: str = ""  # the English segment it starts in
     before: str = ""  # the English segment before the one it starts in
     agrees: float = 0.0  # 1 when the first pass put its start within a second, -1 elsewhere, 0 unknown
+    found: tuple[tuple[int, float], ...] = ()  # (characters, similarity) of each of its units that found English
     opens_english: float | None = None  # 1 when its start is an English sentence's start, else 0; None unknown
 
 
@@ -99,7 +100,8 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
                              edge=refined.edges[k0], first=segs[a].text, before=segs[a - 1].text if a > 0 else "",
-                             opens_english=None if fragments else _opens_english(segs, a)))
+                             opens_english=None if fragments else _opens_english(segs, a),
+                             found=tuple((len(units[k].text), refined.similarity[k]) for k, _ in runs)))
     out = _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
     rest = segs[before[0] + 1:] if before[0] >= 0 else []
     if not rest or rest[-1].end - rest[0].start <= LEAD:  # no more English than applause may be heard as
