@@ -13,8 +13,8 @@ from companion.align.timing import Placed
 # similarity counts both sides' coverage).
 SUPPORT = 0.18
 # Share of the Chinese text with real evidence below which the result is not trusted. On the
-# development talks articles that belong to the transcript reach 0.88 or more in every mode and
-# other talks' articles at most 0.34 (`scripts/shape_eval.py pairs ../shared/data/ted ../shared/data/longform`: every
+# development talks articles that belong to the transcript reach 0.88 or more in every mode and other talks' articles
+# at most 0.34 (0.36 counted by unit; `scripts/shape_eval.py pairs ../shared/data/ted ../shared/data/longform`: every
 # talk's and lecture's whole article against every other's English, 306 pairs, none trusted; their own 0.90 or more).
 MIN_EVIDENCE = 0.5
 # Recognised words cut at pauses give chance more to find. Every TED talk's article against every other talk's
