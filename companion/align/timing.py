@@ -94,14 +94,13 @@ def place(units: list[Unit], refined: Refined, transcript: Transcript, sentences
             start = max(start - reach, min(start, segs[a - 1].end))
         end = max(segs[b].end, start + MIN_SPAN)
         english = " ".join(s.text for s in segs[a:b + 1])
-        sims = [refined.similarity[k] * len(units[k].text) for k, _ in runs]
-        similarity = sum(sims) / max(1, sum(len(units[k].text) for k, _ in runs))
+        found = tuple((len(units[k].text), refined.similarity[k]) for k, _ in runs)
+        similarity = sum(s * n for n, s in found) / max(1, sum(n for n, _ in found))  # its units', by their length
         placed.append(Placed(start, end, True, similarity, english, margin=refined.margins[k0],
                              shared=refined.shared[k0], segments=runs[0][1][1] - a + 1,
                              partial=len(runs) < len(ks) or not units[k0].first, cue=segs[a].end - segs[a].start,
                              edge=refined.edges[k0], first=segs[a].text, before=segs[a - 1].text if a > 0 else "",
-                             opens_english=None if fragments else _opens_english(segs, a),
-                             found=tuple((len(units[k].text), refined.similarity[k]) for k, _ in runs)))
+                             opens_english=None if fragments else _opens_english(segs, a), found=found))
     out = _fill_gaps(placed, [sum(len(units[k].text) for k in ks) for ks in by_sentence])
     rest = segs[before[0] + 1:] if before[0] >= 0 else []
     if not rest or rest[-1].end - rest[0].start <= LEAD:  # no more English than applause may be heard as
