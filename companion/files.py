@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from companion.errors import InputError
@@ -23,3 +24,16 @@ def read_utf8(path: str | Path, what: str, limit: int) -> str:
         raise InputError(f"{path} is not UTF-8 text") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def parse_json(text: str) -> object:
+    """JSON read as data: `NaN` and `Infinity`, which JSON does not allow, are refused, and nesting too deep for
+    the parser is said so. Raises ValueError (json.JSONDecodeError for a syntax error) with a one-line message."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError:  # `[[[[…` a hundred thousand deep: the parser's stack, not the machine, gave out
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")

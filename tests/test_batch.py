@@ -100,11 +100,12 @@ def test_a_bad_manifest_is_refused_whole_before_any_work(catalogue, tmp_path):
         json.dumps({"name": "one", "article": "episode.txt", "transcript": "episode.en.vtt"}),
         json.dumps({"name": "two", "article": "missing.txt", "audio": "none.mp3"}),
         json.dumps({"name": "three", "article": "episode.txt"}),
+        '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}",
     ]) + "\n", encoding="utf-8")
     result = companion("batch", manifest, "--out", tmp_path / "site", "--quiet")
     assert result.exit_code == 2
     for problem in ("already used on line 1", "article not found: missing.txt", "audio not found: none.mp3",
-                    "give a transcript or an audio file"):
+                    "give a transcript or an audio file", "bad.jsonl:5: not JSON (JSON nested too deeply)"):
         assert problem in result.stderr
     assert not (tmp_path / "site").exists()
 

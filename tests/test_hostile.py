@@ -42,6 +42,7 @@ def aligned(tmp_path_factory):
     ('{"segments": [{"start": "0:01", "end": 2, "text": "hi"}]}', "start is '0:01'"),
     ('{"segments": [{"start": 1e400, "end": 2, "text": "hi"}]}', "start is inf"),
     ('{"segments": 5}', "'segments' list"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # the parser's recursion limit, not a bug of ours
     ('{"segments": [{"start": 0, "end": 1, "text": "a", "words": [{"word": "a", "start": NaN, "end": 1}]}]}', "NaN"),
 ])
 def test_broken_whisper_json_is_one_line_exit_2(tmp_path, content, message):
@@ -108,6 +109,14 @@ def test_infinity_in_a_report_is_refused(aligned, tmp_path):
     path.write_text((aligned / "ep.alignment.json").read_text(encoding="utf-8")
                     .replace('"duration": ', '"duration": Infinity, "x": ', 1), encoding="utf-8")
     assert "Infinity is not a number" in one_line(companion("chapters", path, "-f", "json"))
+
+
+def test_a_report_nested_too_deeply_is_refused(tmp_path):
+    path = tmp_path / "deep.alignment.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "nested too deeply" in one_line(companion("render", path, "--transcript", EXAMPLES / "episode.en.vtt",
+                                                     "--out", tmp_path / "o"))
+    assert not (tmp_path / "o").exists()
 
 
 def test_missing_title_and_summary_are_fine(aligned, tmp_path):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.errors import InputError
-from companion.files import read_utf8
+from companion.files import parse_json, read_utf8
 
 COLUMNS = ("name", "article", "transcript", "audio", "english_text", "title", "url")
 FILES = ("article", "transcript", "audio", "english_text")
@@ -96,9 +95,9 @@ def _rows(text: str, path: Path) -> tuple[list[tuple[int, dict]], list[str], lis
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{path}:{number}: not JSON ({exc.msg})")
+                row = parse_json(line)
+            except ValueError as exc:
+                problems.append(f"{path}:{number}: not JSON ({getattr(exc, 'msg', exc)})")
                 continue
             if not isinstance(row, dict):
                 problems.append(f"{path}:{number}: expected an object")

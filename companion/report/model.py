@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.errors import InputError
-from companion.files import read_utf8
+from companion.files import parse_json, read_utf8
 
 VERSION = 1
 DOUBTFUL = 0.8  # below this confidence a sentence is doubtful (DESIGN §3)
@@ -163,8 +163,8 @@ class Alignment:
     @classmethod
     def from_json(cls, text: str, source: str = "the report") -> "Alignment":
         try:
-            data = json.loads(text, parse_constant=_no_constant)
-        except (json.JSONDecodeError, ValueError) as exc:
+            data = parse_json(text)
+        except ValueError as exc:
             raise InputError(f"{source} is not valid JSON ({exc})") from None
         return _Reader(source).alignment(data)
 
@@ -196,10 +196,6 @@ def _sentence_dict(s: SentenceSpan) -> dict:
     if s.checked:
         out["checked"] = True
     return out
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 TOP_KEYS = {"version", "title", "inputs", "duration", "chapters", "paragraphs", "unaligned", "summary", "warning",

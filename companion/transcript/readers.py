@@ -13,7 +13,7 @@ import pysubs2
 import webvtt
 
 from companion.errors import InputError, first_line
-from companion.files import read_utf8
+from companion.files import parse_json, read_utf8
 from companion.lexicon.english import DIALOGUE_DASH
 from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.from_words import segments_from_words
@@ -185,7 +185,7 @@ def _json(text: str, path: str) -> tuple[list[Segment], bool]:
     whether the words were recognised: Whisper's shape is a recogniser's output (Whisper's, WhisperX's,
     `companion transcribe`'s), while a Podcasting 2.0 transcript may as well be written by a person."""
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     if isinstance(data, list):
@@ -226,10 +226,6 @@ def _of_words(segments: list[Segment]) -> list[Segment]:
     gives a Chinese unit at most a dozen segments (RefineParams.longest), and a sentence is often more words."""
     ordered = sorted((s for s in segments if s.text), key=lambda s: s.start)
     return segments_from_words([Word(s.text, s.start, s.end) for s in ordered], [s.speaker for s in ordered])
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _time(item: dict, key: str, where: str) -> float:
