@@ -20,7 +20,7 @@ from companion.speakers import display_names, merged_turns, speaker_map
 from companion.transcript import Transcript, read_transcript
 from companion.transcript.from_words import names_to_hear, recase, transcript_from_words
 from companion.transcript.untimed import read_english_text, spoken, timed_transcript
-from subtitles.ass import write_ass
+from subtitles.ass import beyond_ass, write_ass
 from subtitles.srt import write_srt
 from subtitles.webvtt import write_vtt
 
@@ -256,6 +256,10 @@ def render_files(alignment: Alignment, transcript: Transcript, targets: dict[str
     names = display_names(alignment, speaker_names)
     bilingual, zh_only, english = build_cues(transcript, chinese, order=order, names=names)
     chapters = build_chapters(alignment)
+    late = beyond_ass(bilingual) if "bilingual.ass" in targets else 0
+    if late:
+        alignment.notes.append(f"{targets['bilingual.ass'].name} leaves out the last {late} cue(s), after 9:59:59.99: "
+                               "ASS times stop there; the VTT and SRT tracks hold them")
     files = {
         "bilingual.vtt": lambda: write_vtt(bilingual),
         "bilingual.ass": lambda: write_ass(bilingual, order),

@@ -25,6 +25,7 @@ CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Micro
 ENGLISH_FONT = "Noto Sans"
 WIDTH, HEIGHT = 1280, 720
 ZH_SIZE, EN_SIZE = 46, 36  # at 720 lines: Chinese a little larger, as its strokes are denser
+LAST_TIME = 10 * 3600 - 0.01  # seconds: the latest an ASS time (H:MM:SS.cc, one digit of hours) can say
 
 
 def chinese_font() -> str:
@@ -43,7 +44,8 @@ def chinese_font() -> str:
 
 
 def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None) -> str:
-    """The bilingual cues (blocks as build_cues gives them for `order`) as an ASS document."""
+    """The bilingual cues (blocks as build_cues gives them for `order`) as an ASS document; cues that start after
+    LAST_TIME are left out (see beyond_ass), as the format cannot time them."""
     subs = pysubs2.SSAFile()
     subs.info.update({"Title": "podcast-companion bilingual subtitles", "PlayResX": str(WIDTH),
                       "PlayResY": str(HEIGHT), "WrapStyle": "2", "ScaledBorderAndShadow": "yes",
@@ -55,15 +57,22 @@ def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None)
                    "EN": pysubs2.SSAStyle(fontname=ENGLISH_FONT, fontsize=EN_SIZE, **base)}
     languages = ("EN", "ZH") if order == "en-zh" else ("ZH", "EN")
     for cue in cues:
+        if cue.start >= LAST_TIME:
+            continue
         parts = []
         for style, lines in zip(languages, cue.shown):
             if lines:
                 parts.append("{\\r" + style + "}" + "\\N".join(_escape(line) for line in lines))
         if parts:
-            subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(cue.end * 1000),
+            subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(min(cue.end, LAST_TIME) * 1000),
                                                 style=languages[-1], name=cue.voice or "",
                                                 text="\\N".join(parts)))
     return subs.to_string("ass")
+
+
+def beyond_ass(cues: list[Cue]) -> int:
+    """How many cues start too late for an ASS file to time them (an episode of ten hours or more)."""
+    return sum(cue.start >= LAST_TIME for cue in cues)
 
 
 def _escape(line: str) -> str:

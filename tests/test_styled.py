@@ -4,6 +4,7 @@ Simplified Chinese face."""
 import re
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import pysubs2
@@ -47,3 +48,22 @@ def test_libass_draws_chinese_with_the_simplified_chinese_face(ass, tmp_path):
     chosen = [line for line in log.stderr.splitlines() if "fontselect" in line and "CJK" in line]
     assert chosen and all("NotoSansCJKsc" in line for line in chosen), chosen
     assert (tmp_path / "frame.png").stat().st_size > 10_000
+
+
+def test_cues_past_ten_hours_are_left_out_of_the_ass_and_said_so(tmp_path):
+    """An ASS time has one digit of hours: a cue from 10:00:00 on is left out, not clamped onto 9:59:59.99 with a
+    library's warning on stderr, and the note says how many the VTT holds alone."""
+    start = 10 * 3600 - 4
+    (tmp_path / "t.vtt").write_text("WEBVTT\n\n09:59:56.000 --> 09:59:59.000\nThe tapes are old.\n\n"
+                                    "09:59:59.000 --> 10:00:03.000\nThey break when you play them.\n\n"
+                                    "10:00:03.000 --> 10:00:06.000\nSo we copy them first.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("旧磁带很旧。播放的时候会断。所以我们先复制它们。\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # pysubs2's clamping warning would end the run
+        result = companion("align", tmp_path / "a.txt", "--transcript", tmp_path / "t.vtt", "--out", tmp_path / "o")
+    assert result.exit_code in (0, 1), result.stderr
+    events = pysubs2.load(str(tmp_path / "o" / "a.bilingual.ass")).events
+    vtt = (tmp_path / "o" / "a.bilingual.vtt").read_text(encoding="utf-8")
+    assert "10:00:03.000 -->" in vtt and [e.start for e in events] == [start * 1000, (start + 3) * 1000]
+    assert events[-1].end == 10 * 3600 * 1000 - 10
+    assert "a.bilingual.ass leaves out the last 1 cue(s)" in result.stdout
