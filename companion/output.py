@@ -79,6 +79,10 @@ def plain_name(name: str, option: str = "--name") -> str:
     return name
 
 
+# Bytes in an output's file name: common file systems allow 255, less what staging may add (`.NAME.xxxxxxxx.part`).
+NAME_BYTES = 240
+
+
 class Outputs:
     """The files one command writes into `folder`, checked before the work and written all together."""
 
@@ -101,6 +105,9 @@ class Outputs:
         """Refuse, before any slow work, what `write` would refuse; see that the folder is writable."""
         base = self.folder.resolve()
         for target in self.targets:
+            if len(os.fsencode(target.name)) > NAME_BYTES:
+                raise InputError(f"output name {target.name[:24]}… is {len(os.fsencode(target.name))} bytes long, "
+                                 f"more than a file system allows: choose a shorter --name")
             if not target.resolve().is_relative_to(base):
                 raise InputError(f"output {target} would land outside {self.folder} (through a link)")
             for source in self.inputs:

@@ -63,6 +63,13 @@ def test_name_cannot_leave_the_output_folder(tmp_path, name):
     assert not out.exists() and listing(tmp_path) == set()
 
 
+def test_a_name_too_long_for_the_file_system_is_bad_input_not_a_disk_failure(tmp_path):
+    out = tmp_path / "out"
+    result = align(out, "--name", "节目" * 50)  # 300 bytes of UTF-8, where a file name may have 255
+    assert result.exit_code == 2 and "bytes long" in result.stderr and "--name" in result.stderr, result.stderr
+    assert not out.exists() and listing(tmp_path) == set()
+
+
 def test_existing_outputs_need_force_and_are_replaced_with_it(tmp_path):
     assert align(tmp_path).exit_code == 0
     report = tmp_path / "ep.alignment.json"
