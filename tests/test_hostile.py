@@ -42,7 +42,8 @@ def aligned(tmp_path_factory):
     ('{"segments": [{"start": "0:01", "end": 2, "text": "hi"}]}', "start is '0:01'"),
     ('{"segments": [{"start": 1e400, "end": 2, "text": "hi"}]}', "start is inf"),
     ('{"segments": 5}', "'segments' list"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # the parser's recursion limit, not a bug of ours
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("null", "'segments' list"),  # read as JSON for its suffix, not as text without stamps  # the parser's recursion limit, not a bug of ours
     ('{"segments": [{"start": 0, "end": 1, "text": "a", "words": [{"word": "a", "start": NaN, "end": 1}]}]}', "NaN"),
 ])
 def test_broken_whisper_json_is_one_line_exit_2(tmp_path, content, message):

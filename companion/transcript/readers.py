@@ -49,7 +49,8 @@ def read_transcript(path: str) -> Transcript:
             recognised = re.search("^" + re.escape(RECOGNISED_NOTE), text.split("-->", 1)[0], re.M) is not None
         elif head.startswith("[Script Info]"):
             segments = _ass(text)
-        elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])):
+        elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])) \
+                or str(path).lower().endswith(".json"):
             (segments, recognised), subtitles = _json(text, path), False
         elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
