@@ -105,8 +105,8 @@ class Outputs:
         """Refuse, before any slow work, what `write` would refuse; see that the folder is writable."""
         base = self.folder.resolve()
         for target in self.targets:
-            if len(os.fsencode(target.name)) > NAME_BYTES:
-                raise InputError(f"output name {target.name[:24]}… is {len(os.fsencode(target.name))} bytes long, "
+            if (size := len(os.fsencode(target.name))) > NAME_BYTES:
+                raise InputError(f"output name {target.name[:24]}… is {size} bytes long, "
                                  f"more than a file system allows: choose a shorter --name")
             if not target.resolve().is_relative_to(base):
                 raise InputError(f"output {target} would land outside {self.folder} (through a link)")

@@ -64,7 +64,8 @@ def write_ass(cues: list[Cue], order: str = "en-zh", zh_font: str | None = None)
             if lines:
                 parts.append("{\\r" + style + "}" + "\\N".join(_escape(line) for line in lines))
         if parts:
-            subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000), end=round(min(cue.end, LAST_TIME) * 1000),
+            subs.events.append(pysubs2.SSAEvent(start=round(cue.start * 1000),
+                                                end=round(min(cue.end, LAST_TIME) * 1000),
                                                 style=languages[-1], name=cue.voice or "",
                                                 text="\\N".join(parts)))
     return subs.to_string("ass")
