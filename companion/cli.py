@@ -336,7 +336,7 @@ Formats, each with an example:
     companion chapters ep.alignment.json -f ffmetadata -o ch.txt
   youtube: a description list from 00:00 (YouTube, Bilibili)
     companion chapters ep.alignment.json -f youtube --lang both
-  id3: ID3v2 CHAP/CTOC frames in an MP3 (Apple Podcasts, Overcast)
+  id3: ID3v2.3 CHAP/CTOC frames in an MP3 (Apple Podcasts, Overcast)
     companion chapters ep.alignment.json -f id3 --audio ep.mp3
   mp4: chapters in an M4A/MP4 (Apple Podcasts, QuickTime)
     companion chapters ep.alignment.json -f mp4 --audio ep.m4a --in-place

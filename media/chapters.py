@@ -1,4 +1,4 @@
-"""Writing chapters into audio files: ID3v2 CHAP/CTOC frames in MP3 (mutagen), ffmpeg metadata in MP4/M4A.
+"""Writing chapters into audio files: ID3v2.3 CHAP/CTOC frames in MP3 (mutagen), ffmpeg metadata in MP4/M4A.
 
 The audio itself is never re-encoded: the MP3 is copied and only its ID3 tag rewritten; the MP4
 is remuxed with `-c copy` (audio and cover art; an old chapter text track is dropped, since its
@@ -23,6 +23,10 @@ from subtitles.chapters import Chapter, write_ffmetadata
 
 # ffmpeg's muxer for each container suffix (the staged file has no suffix to guess from)
 MP4_MUXERS = {".m4a": "ipod", ".m4b": "ipod", ".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
+# Frames only ID3v2.4 has, which writing ID3v2.3 would drop (mutagen's ID3.update_to_v23; the dates and the people
+# lists it converts instead)
+V24_ONLY = frozenset({"ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDRL", "TDTG", "TMOO", "TPRO", "TSOA", "TSOP",
+                      "TSOT", "TSST"})
 
 
 def check_container(path: Path, fmt: str) -> None:
@@ -38,8 +42,8 @@ def check_container(path: Path, fmt: str) -> None:
 
 
 def id3_writer(source: Path, chapters: list[Chapter]) -> Callable[[str], None]:
-    """A function filling a file with `source` plus ID3v2.4 CHAP frames (UTF-8 TIT2 titles) under one
-    ordered top-level CTOC; other tags are kept, old chapters replaced."""
+    """A function filling a file with `source` plus ID3 CHAP frames (TIT2 titles) under one ordered top-level CTOC;
+    other tags are kept, old chapters replaced. The tag is written as ID3v2.3 (see `id3_version`)."""
 
     def write(path: str) -> None:
         shutil.copyfile(source, path)
@@ -50,32 +54,45 @@ def id3_writer(source: Path, chapters: list[Chapter]) -> Callable[[str], None]:
                 tags = ID3()
             tags.delall("CHAP")
             tags.delall("CTOC")
-            ids = _element_ids([c.title for c in chapters])
+            version = id3_version(tags)
+            ids = _element_ids([c.title for c in chapters], version)
             tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                           sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
             for element_id, c in zip(ids, chapters):
                 tags.add(CHAP(element_id=element_id, start_time=round(c.start * 1000), end_time=round(c.end * 1000),
                               start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
                               sub_frames=[TIT2(encoding=3, text=[c.title])]))
-            tags.save(path, v2_version=4)
+            if version == 3:
+                tags.update_to_v23()  # UTF-8 text becomes UTF-16, dates TYER/TDAT/TIME, as v2.3 has them
+            tags.save(path, v2_version=version)
         except MutagenError as exc:
             raise MediaError(f"{source}: cannot write ID3 chapters ({exc})") from None
 
     return write
 
 
-def _element_ids(titles: list[str]) -> list[str]:
+def id3_version(tags: ID3) -> int:
+    """3, the ID3 version chapter readers share, unless the tag holds frames only ID3v2.4 can carry (then 4).
+
+    In ID3v2.4 the size of a frame inside CHAP is a syncsafe integer; ffmpeg (and the players built on it) and getID3
+    read it as a plain one, so in a v2.4 tag a chapter whose title frame reaches 128 bytes (a title of 42 Chinese
+    characters) is lost to them. In v2.3 the sizes are plain for every reader."""
+    return 4 if any(frame.FrameID in V24_ONLY for frame in tags.values()) else 3
+
+
+def _element_ids(titles: list[str], version: int) -> list[str]:
     """Element IDs that keep CHAP frames in chapter order in the file.
 
     mutagen writes frames ordered by size (then by key), and ffmpeg-based players list CHAP
     frames in file order, not CTOC order. Zero-padded numbers order equal sizes; a trailing
-    run of '_' makes each frame at least as large as the one before.
+    run of '_' makes each frame at least as large as the one before. A title takes the bytes of its
+    encoding in that version: UTF-16 in v2.3, UTF-8 in v2.4.
     """
     width = len(str(max(len(titles) - 1, 0)))
     ids, previous = [], 0
     for k, title in enumerate(titles):
         base = f"chp{k:0{width}d}"
-        size = len(base) + len(title.encode("utf-8"))
+        size = len(base) + len(title.encode("utf-16" if version == 3 else "utf-8"))
         pad = max(0, previous - size)
         ids.append(base + "_" * pad)
         previous = size + pad

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from mutagen.id3 import ID3, TSOP
 
 from companion.chapters import build_chapters
 from companion.report import Alignment
@@ -215,6 +216,36 @@ def test_chapters_written_into_audio_are_read_by_ffprobe(aligned, tones, tmp_pat
     assert info["format"]["tags"].get("title") == "Old title"  # other tags kept
     assert audio_md5(target) == audio_md5(source)  # the audio stream, bit for bit
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # input untouched
+
+
+def test_long_chapter_titles_reach_ffmpeg_based_players(aligned, tones, tmp_path):
+    # In ID3v2.4 a frame inside CHAP has a syncsafe size, which ffmpeg reads as a plain one: a title of 42 Chinese
+    # characters or more used to drop its whole chapter from ffprobe (and mpv, and every player built on ffmpeg).
+    rep = report(aligned)
+    titles = ["长" * 60 + "：从收音机到修复工作室", "短", "机器学习与未来，" * 6]
+    for chapter, title in zip(rep["chapters"], titles):
+        chapter["title"] = title
+    edited = tmp_path / "long.alignment.json"
+    edited.write_text(json.dumps(rep, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "long.mp3"
+    assert chapters_cli(edited, "-f", "id3", "--audio", tones / "tone.mp3", "-o", target).exit_code == 0
+    info = probe(target)
+    assert [c["tags"]["title"] for c in info["chapters"]] == ["开场", *titles]  # every chapter, whole, in order
+    assert info["format"]["tags"].get("title") == "Old title"
+    assert ID3(target).version == (2, 3, 0)
+
+
+def test_a_tag_with_frames_only_id3v24_has_keeps_them(aligned, tones, tmp_path):
+    source = tmp_path / "sorted.mp3"
+    shutil.copy(tones / "tone.mp3", source)
+    tags = ID3(source)
+    tags.add(TSOP(encoding=3, text=["Park, Lena"]))  # artist sort order: ID3v2.3 has no such frame
+    tags.save(source, v2_version=4)
+    target = tmp_path / "out.mp3"
+    assert chapters_cli(aligned / "ep.alignment.json", "-f", "id3", "--audio", source, "-o", target).exit_code == 0
+    kept = ID3(target)
+    assert kept.version == (2, 4, 0) and kept["TSOP"].text == ["Park, Lena"]
+    assert [c["tags"]["title"] for c in probe(target)["chapters"]] == TITLES
 
 
 def test_in_place_and_default_output_name(aligned, tones, tmp_path):
