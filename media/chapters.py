@@ -23,10 +23,10 @@ from subtitles.chapters import Chapter, write_ffmetadata
 
 # ffmpeg's muxer for each container suffix (the staged file has no suffix to guess from)
 MP4_MUXERS = {".m4a": "ipod", ".m4b": "ipod", ".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
-# Frames only ID3v2.4 has, which writing ID3v2.3 would drop (mutagen's ID3.update_to_v23; the dates and the people
-# lists it converts instead)
-V24_ONLY = frozenset({"ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDRL", "TDTG", "TMOO", "TPRO", "TSOA", "TSOP",
-                      "TSOT", "TSST"})
+# Frames only ID3v2.4 has, which writing ID3v2.3 would drop or merge (mutagen's ID3.update_to_v23). The recording
+# date, TDRC, which most v2.4 tags carry, is not among them: it becomes TYER/TDAT/TIME, losing only its seconds.
+V24_ONLY = frozenset({"ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDOR", "TDRL", "TDTG", "TIPL", "TMCL", "TMOO",
+                      "TPRO", "TSOA", "TSOP", "TSOT", "TSST"})
 
 
 def check_container(path: Path, fmt: str) -> None:
