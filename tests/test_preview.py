@@ -161,6 +161,33 @@ def test_no_sideways_scrolling_and_the_transcript_in_the_first_screen(browser, e
     assert len(columns.split()) == (2 if width > 760 else 1)
 
 
+@pytest.fixture(scope="module")
+def long_words(episode, tmp_path_factory):
+    """The example with a heading that is one long unbroken token (a web address), as articles quote them."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    folder = tmp_path_factory.mktemp("long_words")
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    article = folder / "ep.zh.txt"
+    article.write_text(text.replace("修复一段录音需要什么", "修复指南：https://example.com/" + "archive_tape_restoration_" * 4),
+                       encoding="utf-8")
+    result = companion(*["align", str(article), "--transcript", str(examples / "episode.en.vtt"), "--audio",
+                         str(episode / "ep.mp3"), "--out", str(folder), "--name", "ep", "--quiet", "--preview"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
+def test_a_long_unbroken_heading_wraps_instead_of_running_off_the_page(browser, long_words, width, height):
+    set_size(browser, width, height)
+    open_page(browser, long_words / "ep.preview" / "index.html")
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    clipped = browser.execute_script("""
+        return Array.from(document.querySelectorAll('main h2, #chapters .chapter'))
+            .filter(e => e.textContent.includes('example.com') && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.tagName);""")
+    assert clipped == []
+
+
 def set_size(browser, width: int, height: int) -> None:
     browser.set_window_size(width, height)
     inner = browser.execute_script("return [window.innerWidth, window.innerHeight]")
