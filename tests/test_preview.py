@@ -150,9 +150,7 @@ def test_preview_needs_audio(tmp_path):
 
 @pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
 def test_no_sideways_scrolling_and_the_transcript_in_the_first_screen(browser, episode, width, height):
-    set_size(browser, width, height)
-    open_page(browser, episode / "ep.preview" / "index.html")
-    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    open_without_sideways_scrolling(browser, episode / "ep.preview" / "index.html", width, height)
     first = browser.execute_script("""
         const r = document.querySelector('.para.timed .zh').getBoundingClientRect();
         return [r.top, r.bottom, window.innerHeight];""")
@@ -178,14 +176,18 @@ def long_words(episode, tmp_path_factory):
 
 @pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
 def test_a_long_unbroken_heading_wraps_instead_of_running_off_the_page(browser, long_words, width, height):
-    set_size(browser, width, height)
-    open_page(browser, long_words / "ep.preview" / "index.html")
-    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    open_without_sideways_scrolling(browser, long_words / "ep.preview" / "index.html", width, height)
     clipped = browser.execute_script("""
         return Array.from(document.querySelectorAll('main h2, #chapters .chapter'))
             .filter(e => e.textContent.includes('example.com') && e.scrollWidth > e.clientWidth + 1)
             .map(e => e.tagName);""")
     assert clipped == []
+
+
+def open_without_sideways_scrolling(browser, page: Path, width: int, height: int) -> None:
+    set_size(browser, width, height)
+    open_page(browser, page)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def set_size(browser, width: int, height: int) -> None:
