@@ -329,6 +329,8 @@ def test_inspect_outline_cli(examples):
 
 @pytest.mark.parametrize("content, message", [
     (None, "not found"), (b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"just English here.", "no Chinese"),
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "save it as plain text"),  # a .docx
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"), (r"{\rtf1\ansi 中文}".encode(), "RTF document"),
 ])
 def test_bad_input_one_line_exit_2(tmp_path, content, message):
     path = tmp_path / "a.txt"
