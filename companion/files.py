@@ -7,6 +7,17 @@ from pathlib import Path
 
 from companion.errors import InputError
 
+# How the documents a user may hand over instead of text begin: told from other files, so that the error says what to do
+DOCUMENTS = {b"%PDF": "a PDF document", b"PK\x03\x04": "a word-processor document (DOCX, ODT or another zip)",
+             b"\xd0\xcf\x11\xe0": "a Word 97-2003 document", b"{\\rtf": "an RTF document"}
+
+
+def refuse_document(data: bytes, name: str, formats: str = "text") -> None:
+    """An InputError when `data` is a PDF or a word processor's file, naming it and the `formats` to save it as."""
+    kind = next((kind for magic, kind in DOCUMENTS.items() if data.startswith(magic)), None)
+    if kind:
+        raise InputError(f"{name} is {kind}: save it as {formats} and give that file")
+
 
 def read_utf8(path: str | Path, what: str, limit: int) -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped); an InputError naming the file when it is
@@ -17,7 +28,9 @@ def read_utf8(path: str | Path, what: str, limit: int) -> str:
             raise InputError(f"{path} is a folder, not {what}")
         if p.stat().st_size > limit:
             raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for {what}")
-        return p.read_bytes().decode("utf-8-sig")
+        data = p.read_bytes()
+        refuse_document(data, str(path))
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{what} not found: {path}") from None
     except UnicodeDecodeError:

@@ -42,8 +42,8 @@ def aligned(tmp_path_factory):
     ('{"segments": [{"start": "0:01", "end": 2, "text": "hi"}]}', "start is '0:01'"),
     ('{"segments": [{"start": 1e400, "end": 2, "text": "hi"}]}', "start is inf"),
     ('{"segments": 5}', "'segments' list"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ("null", "'segments' list"),  # read as JSON for its suffix, not as text without stamps  # the parser's recursion limit, not a bug of ours
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # the parser's recursion limit, not a bug of ours
+    ("null", "'segments' list"),  # read as JSON for its suffix, not as text without stamps
     ('{"segments": [{"start": 0, "end": 1, "text": "a", "words": [{"word": "a", "start": NaN, "end": 1}]}]}', "NaN"),
 ])
 def test_broken_whisper_json_is_one_line_exit_2(tmp_path, content, message):
@@ -51,6 +51,16 @@ def test_broken_whisper_json_is_one_line_exit_2(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     line = one_line(companion("align", EXAMPLES / "episode.zh.txt", "--transcript", path, "--out", tmp_path / "o"))
     assert message in line
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("option", ["--transcript", "--english-text"])
+def test_a_pdf_given_for_the_english_is_named_as_one(tmp_path, option):
+    pdf = tmp_path / "episode.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    audio = ["--audio", EXAMPLES / "episode.mp3"] if option == "--english-text" else []
+    line = one_line(companion("align", EXAMPLES / "episode.zh.txt", *audio, option, pdf, "--out", tmp_path / "o"))
+    assert "is a PDF document: save it as text" in line
     assert not (tmp_path / "o").exists()
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from companion.errors import InputError
+from companion.files import refuse_document
 from companion.text import CJK, CONTROLS
 
 MAX_BYTES = 4 << 20  # an article of a six-hour episode is well under 1 MB; 4 MB is not an article
-# How the documents a translator may hand over begin: told from other binary files, so that the error says what to do
-DOCUMENTS = {b"%PDF": "a PDF document", b"PK\x03\x04": "a word-processor document (DOCX, ODT or another zip)",
-             b"\xd0\xcf\x11\xe0": "a Word 97-2003 document", b"{\\rtf": "an RTF document"}
 
 
 def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
@@ -21,9 +19,7 @@ def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
         raise InputError(f"{name} is empty")
     if len(data) > MAX_BYTES:
         raise InputError(f"{name} is {len(data) >> 20} MB: too large for an article (at most {MAX_BYTES >> 20} MB)")
-    document = next((kind for magic, kind in DOCUMENTS.items() if data.startswith(magic)), None)
-    if document:
-        raise InputError(f"{name} is {document}: save it as plain text, Markdown or HTML and give that file")
+    refuse_document(data, name, "plain text, Markdown or HTML")
     if _binary(data[:4096]):
         raise InputError(f"{name} looks like a binary file, not text")
     text, encoding = _decode(data, name)
