@@ -379,13 +379,15 @@ def chapters_command(
         return EXIT_WEAK
     shown = len(chapters.notes)
     if fmt.value in AUDIO_FORMATS:
-        from media.chapters import check_container, id3_writer, mp4_writer
+        from media.chapters import check_container, id3_note, id3_writer, mp4_writer
 
         if audio is None:
             raise InputError(f"--format {fmt.value} writes into audio: give --audio FILE")
         if in_place and out is not None:
             raise InputError("--in-place and --out exclude each other")
         check_container(audio, fmt.value)
+        if fmt.value == "id3" and (note := id3_note(audio, chapters.chapters)):
+            say(f"note: {note}")
         writer = Produce((id3_writer if fmt.value == "id3" else mp4_writer)(audio, chapters.chapters))
         if in_place:
             replace_in_place(audio, writer)

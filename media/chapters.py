@@ -27,6 +27,7 @@ MP4_MUXERS = {".m4a": "ipod", ".m4b": "ipod", ".mp4": "mp4", ".m4v": "mp4", ".mo
 # date, TDRC, which most v2.4 tags carry, is not among them: it becomes TYER/TDAT/TIME, losing only its seconds.
 V24_ONLY = frozenset({"ASPI", "EQU2", "RVA2", "SEEK", "SIGN", "TDEN", "TDOR", "TDRL", "TDTG", "TIPL", "TMCL", "TMOO",
                       "TPRO", "TSOA", "TSOP", "TSOT", "TSST"})
+V24_TITLE_BYTES = 125  # longer, a v2.4 title frame (encoding byte, UTF-8, terminator) reaches 128 bytes (id3_version)
 
 
 def check_container(path: Path, fmt: str) -> None:
@@ -78,6 +79,20 @@ def id3_version(tags: ID3) -> int:
     read it as a plain one, so in a v2.4 tag a chapter whose title frame reaches 128 bytes (a title of 42 Chinese
     characters) is lost to them. In v2.3 the sizes are plain for every reader."""
     return 4 if any(frame.FrameID in V24_ONLY for frame in tags.values()) else 3
+
+
+def id3_note(source: Path, chapters: list[Chapter]) -> str | None:
+    """What to say when the tag of `source` stays ID3v2.4 (see id3_version) and a title is too long for players built
+    on ffmpeg: those lose its chapter."""
+    try:
+        tags = ID3(source)
+    except MutagenError:  # no tag, or one id3_writer will say it cannot read
+        return None
+    lost = sum(len(c.title.encode("utf-8")) > V24_TITLE_BYTES for c in chapters)
+    if not lost or id3_version(tags) == 3:
+        return None
+    return (f"{source.name}'s tag stays ID3v2.4 (it has frames v2.3 lacks); players built on ffmpeg will not list "
+            f"{lost} chapter(s) whose title is longer than {V24_TITLE_BYTES} bytes (41 Chinese characters)")
 
 
 def _element_ids(titles: list[str], version: int) -> list[str]:
