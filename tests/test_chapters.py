@@ -220,7 +220,7 @@ def test_chapters_written_into_audio_are_read_by_ffprobe(aligned, tones, tmp_pat
 
 def test_long_chapter_titles_reach_ffmpeg_based_players(aligned, tones, tmp_path):
     # In ID3v2.4 a frame inside CHAP has a syncsafe size, which ffmpeg reads as a plain one: a title of 42 Chinese
-    # characters or more used to drop its whole chapter from ffprobe (and mpv, and every player built on ffmpeg).
+    # characters or more used to drop its whole chapter from ffprobe (and from the players built on ffmpeg).
     rep = report(aligned)
     titles = ["长" * 60 + "：从收音机到修复工作室", "短", "机器学习与未来，" * 6]
     for chapter, title in zip(rep["chapters"], titles):
