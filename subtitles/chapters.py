@@ -69,12 +69,16 @@ def write_ffmetadata(chapters: list[Chapter], title: str | None = None) -> str:
 
 YOUTUBE_MIN_CHAPTERS = 3
 YOUTUBE_MIN_LENGTH = 10.0
+# YouTube allows no angle brackets in a description (support.google.com/youtube/answer/6080480): the full-width
+# forms read the same beside Chinese and keep `A -> B` pasteable.
+YOUTUBE_BRACKETS = str.maketrans({"<": "\uff1c", ">": "\uff1e"})
 
 
 def write_youtube(chapters: list[Chapter]) -> tuple[str, list[str]]:
     """A description list (`00:00 Title` per line) and warnings where YouTube would not show chapters.
 
-    YouTube requires the first line at 00:00, at least three chapters, each at least ten seconds long.
+    YouTube requires the first line at 00:00, at least three chapters, each at least ten seconds long,
+    and no `<` or `>` in the description (a title's become ＜ ＞).
     """
     warnings = []
     if len(chapters) < YOUTUBE_MIN_CHAPTERS:
@@ -83,7 +87,8 @@ def write_youtube(chapters: list[Chapter]) -> tuple[str, list[str]]:
     if short:
         warnings.append(f"YouTube needs chapters of at least {YOUTUBE_MIN_LENGTH:g} s; shorter: {', '.join(short)}")
     hours = bool(chapters) and chapters[-1].start >= 3600
-    lines = [f"{_clock(0.0 if k == 0 else c.start, hours)} {c.title}" for k, c in enumerate(chapters)]
+    lines = [f"{_clock(0.0 if k == 0 else c.start, hours)} {c.title.translate(YOUTUBE_BRACKETS)}"
+             for k, c in enumerate(chapters)]
     return "\n".join(lines) + "\n", warnings
 
 

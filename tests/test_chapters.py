@@ -15,6 +15,7 @@ from mutagen.id3 import ID3, TSOP
 
 from companion.chapters import build_chapters
 from companion.report import Alignment
+from subtitles.chapters import Chapter, write_youtube
 from helpers import companion
 
 SCHEMA = Path(__file__).parent / "schemas" / "podcasting-chapters-1.2.schema.json"
@@ -167,6 +168,12 @@ def test_youtube_list_and_its_warnings(aligned, tmp_path):
     short.write_text(json.dumps(rep, ensure_ascii=False), encoding="utf-8")
     result = chapters_cli(short, "-f", "youtube")
     assert "at least 3" in result.stderr or "from 3 on" in result.stderr
+
+
+def test_youtube_list_has_no_angle_brackets_youtube_would_refuse():
+    items = [Chapter(0.0, 60.0, "开场"), Chapter(60.0, 120.0, "输入 -> 输出"), Chapter(120.0, 200.0, "<script>之后")]
+    text, warnings = write_youtube(items)
+    assert text.splitlines() == ["00:00 开场", "01:00 输入 -＞ 输出", "02:00 ＜script＞之后"] and not warnings
 
 
 @needs_ffmpeg
