@@ -7,6 +7,7 @@ chapters are replaced). Other tags are kept.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Callable
 
 from mutagen import MutagenError
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags, ID3NoHeaderError
+from mutagen.id3 import error as ID3Error
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
@@ -37,6 +39,10 @@ def check_container(path: Path, fmt: str) -> None:
         raise MediaError(f"--format mp4 writes into M4A/MP4 files; {path.name} is not one")
     try:
         reader(path)
+    except ID3Error as exc:  # the audio may be fine: rewriting a tag no one can read would lose what it holds
+        raise MediaError(f"{path}: its ID3 tag cannot be read ({exc}); repair or remove it first, for example with "
+                         f"`ffmpeg -i {shlex.quote(path.name)} -map 0:a -c copy copy.mp3`, which keeps the tags ffmpeg can read"
+                         ) from None
     except (MutagenError, OSError) as exc:
         raise MediaError(f"{path} is not {kind} file ({exc.__class__.__name__}); "
                          f"{'use --format mp4 for M4A/MP4' if fmt == 'id3' else 'use --format id3 for MP3'}") from None

@@ -145,6 +145,17 @@ def test_id3_refuses_a_text_file_named_mp3(aligned, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake.mp3"]
 
 
+def test_id3_names_a_damaged_tag_as_such_and_writes_nothing(aligned, tmp_path):
+    audio = tmp_path / "ep 1.mp3"
+    data = bytearray(EXAMPLES.joinpath("episode.mp3").read_bytes())
+    assert data[:3] == b"ID3"
+    data[6:10] = b"\xff\xff\xff\xff"  # a tag size that is not syncsafe
+    audio.write_bytes(data)
+    line = one_line(companion("chapters", aligned / "ep.alignment.json", "-f", "id3", "--audio", audio))
+    assert "ID3 tag cannot be read" in line and "ffmpeg -i 'ep 1.mp3'" in line and "not an MP3" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ep 1.mp3"] and audio.read_bytes() == data
+
+
 def test_in_place_refuses_a_read_only_file_and_keeps_a_writable_ones_mode(aligned, tmp_path):
     audio = tmp_path / "ep.mp3"
     shutil.copy(EXAMPLES / "episode.mp3", audio)
