@@ -184,6 +184,14 @@ def test_a_long_unbroken_heading_wraps_instead_of_running_off_the_page(browser, 
     assert clipped == []
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_control_breaks_its_label_over_two_lines_on_a_small_phone(browser, episode, width):
+    open_without_sideways_scrolling(browser, episode / "ep.preview" / "index.html", width, 640)
+    heights = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.controls button')).map(b => b.getBoundingClientRect().height)")
+    assert len(heights) >= 5 and max(heights) - min(heights) < 2  # 中文 used to stand as 中 over 文 at 320 px
+
+
 def open_without_sideways_scrolling(browser, page: Path, width: int, height: int) -> None:
     set_size(browser, width, height)
     open_page(browser, page)
