@@ -41,8 +41,8 @@ def check_container(path: Path, fmt: str) -> None:
         reader(path)
     except ID3Error as exc:  # the audio may be fine: rewriting a tag no one can read would lose what it holds
         raise MediaError(f"{path}: its ID3 tag cannot be read ({exc}); repair or remove it first, for example with "
-                         f"`ffmpeg -i {shlex.quote(path.name)} -map 0:a -c copy copy.mp3`, which keeps the tags ffmpeg can read"
-                         ) from None
+                         f"`ffmpeg -i {shlex.quote(path.name)} -map 0:a -c copy copy.mp3`, which keeps the tags "
+                         f"ffmpeg can read") from None
     except (MutagenError, OSError) as exc:
         raise MediaError(f"{path} is not {kind} file ({exc.__class__.__name__}); "
                          f"{'use --format mp4 for M4A/MP4' if fmt == 'id3' else 'use --format id3 for MP3'}") from None
