@@ -25,6 +25,7 @@ def judged(data: Path, keep: Path, seed: int, tolerance: float, labels_counted: 
     """(talk, confidence, right) for every timed sentence of the kept runs, as calibration.py pairs them."""
     sys.path.insert(0, str(BENCH))
     import ted_eval
+    from fit_confidence import speaker_labels  # the labels the report moved into `speaker`, as ted_eval.py drops them
 
     talks = sorted(p for p in data.iterdir() if (p / "en.vtt").exists() and (p / "zh-cn.vtt").exists())
     rows = []
@@ -37,12 +38,11 @@ def judged(data: Path, keep: Path, seed: int, tolerance: float, labels_counted: 
             variant = run.parent.parent.name.removeprefix(f"{talk.name}-")
             report = json.loads(run.read_text(encoding="utf-8"))
             _, paragraphs, _ = ted_eval.build_article(sentences, random.Random(seed + i), variant, en[-1][1])
-            names = {s["speaker"] for p in report.get("paragraphs", []) for s in p["sentences"] if s.get("speaker")}
-            label = re.compile("|".join(re.escape(n) + "[:：]" for n in names)) if names and not labels_counted else None
+            unlabel = (lambda text: text) if labels_counted else speaker_labels(report)
             for gold, paragraph in zip(paragraphs, report.get("paragraphs", [])):
                 starts: list[float] = []
                 for start, text in gold:
-                    starts += [start] * len(re.sub(r"\s+", "", label.sub("", text) if label else text))
+                    starts += [start] * len(re.sub(r"\s+", "", unlabel(text)))
                 at = 0
                 for s in paragraph["sentences"]:
                     if s.get("start") is not None and at < len(starts):
