@@ -92,7 +92,7 @@ def id3_note(source: Path, chapters: list[Chapter]) -> str | None:
     on ffmpeg: those lose its chapter."""
     try:
         tags = ID3(source)
-    except MutagenError:  # no tag, or one id3_writer will say it cannot read
+    except MutagenError:  # no tag (one that cannot be read, check_container has refused already)
         return None
     lost = sum(len(c.title.encode("utf-8")) > V24_TITLE_BYTES for c in chapters)
     if not lost or id3_version(tags) == 3:
