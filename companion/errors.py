@@ -10,9 +10,11 @@ class EnvironmentFailure(Exception):
     denied. The message names the path."""
 
 
-def describe_os_error(exc: OSError, action: str = "write") -> str:
-    """One line for an OSError: what failed, on which path, and why."""
-    where = exc.filename or "the output"
+def describe_os_error(exc: OSError, action: str = "write", path: object = None) -> str:
+    """One line for an OSError: what failed, on which path, and why. The path is `path` when given (the file being
+    written: a copy's error names its source first, a file not yet named has only a /proc path), else the error's
+    second name (where a link, rename or copy was going), else its first."""
+    where = path or exc.filename2 or exc.filename or "the output"
     return f"cannot {action} {where}: {exc.strerror or exc.__class__.__name__}"
 
 

@@ -131,10 +131,12 @@ class Outputs:
         self.check()
         created = _make_folders({p.parent for p in files})
         staged: dict[Path, _Staged] = {}
+        filling: Path | None = None  # the output whose content is being written, named by an error there
         try:
-            for path, content in files.items():
-                staged[path] = _Staged(path)
-                staged[path].fill(content)
+            for filling, content in files.items():
+                staged[filling] = _Staged(filling)
+                staged[filling].fill(content)
+            filling = None
             with _locked(self.folder):
                 self._check_existing()  # again: another run may have written since the check
                 _name_all(staged, self.force)
@@ -142,7 +144,7 @@ class Outputs:
                 _sync_folder(folder)
         except OSError as exc:
             _discard(staged, created)
-            raise EnvironmentFailure(describe_os_error(exc)) from None
+            raise EnvironmentFailure(describe_os_error(exc, path=filling)) from None
         except BaseException:
             _discard(staged, created)
             raise
@@ -191,7 +193,7 @@ def replace_in_place(path: Path, content: Produce) -> None:
         _sync_folder(path.parent)
     except OSError as exc:
         staged.close()
-        raise EnvironmentFailure(describe_os_error(exc)) from None
+        raise EnvironmentFailure(describe_os_error(exc, path=path)) from None
     except BaseException:
         staged.close()
         raise

@@ -215,3 +215,21 @@ def test_read_only_folder_exit_3_before_the_work(tmp_path):
             result = companion(*args, "--out", ro, "--quiet")
             assert result.exit_code == 3 and "Read-only" in result.stderr and str(ro) in result.stderr
         assert listing(ro) == {"old.txt"}
+
+
+def test_a_full_disk_under_an_audio_copy_names_the_copy_not_the_audio_it_copies(tmp_path):
+    """`chapters -f id3 --out` copies the episode before tagging it; the copy's error names its source first, which
+    would tell the user their own audio could not be written."""
+    assert align(tmp_path / "report").exit_code == 0
+    audio = tmp_path / "episode.mp3"
+    shutil.copy(EXAMPLES / "episode.mp3", audio)
+    before = digest(audio)
+    point = tmp_path / "small"
+    point.mkdir()
+    with mounted("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point)) as disk:
+        result = companion("chapters", tmp_path / "report" / "ep.alignment.json", "--format", "id3", "--audio", audio,
+                           "--out", disk / "tagged.mp3")
+        assert result.exit_code == 3, result.output
+        assert result.stderr.strip() == f"companion: error: cannot write {disk / 'tagged.mp3'}: No space left on device"
+        assert listing(disk) == set()
+    assert digest(audio) == before
