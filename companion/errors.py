@@ -11,10 +11,14 @@ class EnvironmentFailure(Exception):
 
 
 def describe_os_error(exc: OSError, action: str = "write", path: object = None) -> str:
-    """One line for an OSError: what failed, on which path, and why. The path is `path` when given (the file being
-    written: a copy's error names its source first, a file not yet named has only a /proc path), else the error's
-    second name (where a link, rename or copy was going), else its first."""
-    where = path or exc.filename2 or exc.filename or "the output"
+    """One line for an OSError: what failed, on which path, and why. The path is the one the failing call named;
+    where it named two (a link, rename or copy), or none (a write to an open file), it is `path`, the file being
+    written, when given (a copy's error names its source first, a file not named yet has only a /proc path), else
+    where the call was going."""
+    if exc.filename is not None and exc.filename2 is None:
+        where = exc.filename
+    else:
+        where = path or exc.filename2 or "the output"
     return f"cannot {action} {where}: {exc.strerror or exc.__class__.__name__}"
 
 
