@@ -315,6 +315,12 @@ def batch_command(
         _print(batch.table())
         _print(f"{len(batch.records) - batch.skipped} run, {batch.skipped} unchanged and skipped, "
                f"{len(batch.failed)} failed; details in {out / 'batch.json'}")
+    stuck = [r for r in batch.failed if r.get("exit") == EXIT_ENVIRONMENT]
+    if stuck:  # a full disk or a read-only folder is the machine's to fix, not an episode's: exit as align would
+        reason = str(stuck[0].get("error", "")).removeprefix("companion: ").removeprefix("error: ")
+        say(f"error: the environment failed for {len(stuck)} of {len(batch.records)} episodes, "
+            f"{stuck[0]['name']} first: {reason}")
+        return EXIT_ENVIRONMENT
     return EXIT_WEAK if batch.failed else 0
 
 

@@ -1,14 +1,20 @@
-"""Test helpers: the `companion` command line run in-process as its console entry point runs it, and a
-stand-in for the optional faster-whisper package."""
+"""Test helpers: the `companion` command line run in-process as its console entry point runs it, a
+stand-in for the optional faster-whisper package, and real failing file systems to write to."""
 
 from __future__ import annotations
 
 import contextlib
 import importlib.machinery
 import io
+import os
+import shutil
+import subprocess
 import sys
 import types
 from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 from companion.cli import main
 
@@ -60,3 +66,18 @@ def stand_in_whisper(monkeypatch, loads: bool) -> list:
     module.WhisperModel = WhisperModel
     monkeypatch.setitem(sys.modules, "faster_whisper", module)
     return loaded
+
+
+@contextlib.contextmanager
+def mounted(*args: str):
+    """`mount ARGS…` (a tiny tmpfs, a read-only bind mount) for the test's time; skipped unless root may mount."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("needs root to mount a tmpfs or a read-only bind mount")
+    target = args[-1]
+    done = subprocess.run(["mount", *args], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"mount is not allowed here: {done.stderr.decode().strip()}")
+    try:
+        yield Path(target)
+    finally:
+        subprocess.run(["umount", target], check=True)

@@ -242,3 +242,25 @@ def test_the_feed_copy_gets_the_tags_on_the_right_items_and_nothing_else_changes
     snippet = ET.parse(out / "plain" / "plain.rss.xml").getroot()
     assert len(snippet.findall("podcast:transcript", ns)) == 3
     assert "no item of the feed matches episode markdown" in result.stderr  # its URL and title match no item
+
+
+def test_an_episode_the_disk_refuses_makes_the_batch_exit_3_and_the_others_finish(catalogue, tmp_path):
+    """A read-only folder (or a full disk) is the machine's failure, not the episode's: the batch goes on with the
+    others, records it, and exits 3 with one line naming it, as `companion align` would."""
+    from helpers import mounted
+
+    folder, write = catalogue
+    manifest = folder / "two.csv"
+    manifest.write_text("name,article,transcript\nplain,episode.txt,episode.en.vtt\nstuck,episode.md,episode.en.vtt\n",
+                        encoding="utf-8")
+    out = tmp_path / "site"
+    (out / "stuck").mkdir(parents=True)
+    with mounted("--bind", "-o", "ro", str(out / "stuck"), str(out / "stuck")) as stuck:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(stuck)], check=True)
+        result = companion("batch", manifest, "--out", out, "--workers", "1", "--quiet")
+        assert result.exit_code == 3, result.output
+        assert result.stderr.startswith("companion: error: the environment failed for 1 of 2 episodes, stuck first: "
+                                        f"cannot write into {stuck}: Read-only file system")
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert not any(stuck.iterdir())
+    assert {r["name"]: r["exit"] for r in ledger(out)} == {"plain": 0, "stuck": 3} and complete(out, "plain")

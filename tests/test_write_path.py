@@ -1,7 +1,6 @@
 """Never losing a user's file: outputs that would replace inputs or escape --out, existing files,
 read-only and full disks, concurrent runs, file modes, all-or-nothing writes."""
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -14,7 +13,7 @@ import pytest
 
 from companion.errors import EnvironmentFailure, InputError
 from companion.output import CopyOf, Outputs
-from helpers import companion
+from helpers import companion, mounted
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ALIGN_FILES = {"ep.bilingual.vtt", "ep.bilingual.ass", "ep.zh.vtt", "ep.zh.srt", "ep.en.vtt", "ep.chapters.vtt", "ep.chapters.json",
@@ -178,20 +177,6 @@ def test_new_files_get_the_mode_the_umask_gives(tmp_path, mask, mode):
 
 
 # --- real failing environments (root only: a tiny tmpfs, a read-only bind mount) ----------------
-
-@contextlib.contextmanager
-def mounted(*args: str):
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("needs root to mount a tmpfs or a read-only bind mount")
-    target = args[-1]
-    done = subprocess.run(["mount", *args], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"mount is not allowed here: {done.stderr.decode().strip()}")
-    try:
-        yield Path(target)
-    finally:
-        subprocess.run(["umount", target], check=True)
-
 
 def test_full_disk_exit_3_one_line_nothing_left(tmp_path):
     point = tmp_path / "small"
