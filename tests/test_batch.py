@@ -264,3 +264,27 @@ def test_an_episode_the_disk_refuses_makes_the_batch_exit_3_and_the_others_finis
         assert len(result.stderr.strip().splitlines()) == 1
         assert not any(stuck.iterdir())
     assert {r["name"]: r["exit"] for r in ledger(out)} == {"plain": 0, "stuck": 3} and complete(out, "plain")
+
+
+def test_a_torn_ledger_line_swallows_no_later_record(tmp_path):
+    """A killed run may leave half a line; the next record starts a line of its own. A full disk tears none: the
+    ledger is as it was, and the error names it."""
+    from companion.batch.ledger import append, read_ledger
+    from companion.errors import EnvironmentFailure
+    from helpers import mounted
+
+    ledger_path = tmp_path / "batch.jsonl"
+    append(ledger_path, {"name": "a", "status": "ok"})
+    with open(ledger_path, "a", encoding="utf-8") as f:
+        f.write('{"name": "b", "sta')  # killed mid-line
+    append(ledger_path, {"name": "c", "status": "ok"})
+    assert set(read_ledger(ledger_path)) == {"a", "c"}
+
+    point = tmp_path / "small"
+    point.mkdir()
+    with mounted("-t", "tmpfs", "-o", "size=8k", "tmpfs", str(point)) as disk:
+        append(disk / "batch.jsonl", {"name": "a", "status": "ok"})
+        before = (disk / "batch.jsonl").read_bytes()
+        with pytest.raises(EnvironmentFailure, match=f"cannot write {disk / 'batch.jsonl'}: No space left on device"):
+            append(disk / "batch.jsonl", {"name": "b", "error": "x" * 20000})
+        assert (disk / "batch.jsonl").read_bytes() == before

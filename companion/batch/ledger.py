@@ -3,6 +3,7 @@ an interrupted batch loses nothing done and a rerun knows what it may skip."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ from pathlib import Path
 from companion import __version__
 from companion.batch.manifest import Episode
 from companion.batch.worker import SpeechOptions
+from companion.errors import EnvironmentFailure, describe_os_error
 
 DONE = ("ok", "weak")  # statuses whose outputs stand (weak: written, but the evidence was thin)
 
@@ -46,12 +48,27 @@ def read_ledger(path: Path) -> dict[str, dict]:
 
 
 def append(path: Path, record: dict) -> None:
-    """One line, written whole and synced: a crash later never loses it."""
+    """One line, written whole and synced: a crash later never loses it. A line torn by a full disk is cut off again,
+    and one torn by a killed run is ended first, so that neither swallows this record."""
     line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
     try:
-        os.write(fd, line)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise EnvironmentFailure(describe_os_error(exc, path=path)) from None
+    size = None
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
+        view = memoryview(line)
+        while view:
+            view = view[os.write(fd, view):]
         os.fsync(fd)
+    except OSError as exc:
+        if size is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+        raise EnvironmentFailure(describe_os_error(exc, path=path)) from None
     finally:
         os.close(fd)
 
