@@ -7,7 +7,8 @@ Every command writes through `Outputs`:
   process leaves nothing behind; elsewhere a hidden temporary name, removed on any failure or signal)
   and synced to disk; only then are all files given their names, under a lock on the output folder,
   so that two runs into one folder cannot both win;
-- on any failure every staged file is removed and earlier files stay as they were;
+- on any failure every staged file is removed and earlier files stay as they were; a hidden staging file that a
+  killed run left (`.NAME.PID.….part`, where files cannot be unnamed) goes when a later run writes NAME there;
 - new files get the mode the umask gives; a file replaced in place keeps its own mode and owner.
 """
 
@@ -17,9 +18,11 @@ import contextlib
 import ctypes
 import errno
 import os
+import re
 import sys
 import shutil
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Union
@@ -130,6 +133,7 @@ class Outputs:
         """Write every file, or none: stage all, then name all under the folder's lock."""
         self.check()
         created = _make_folders({p.parent for p in files})
+        _sweep(files)
         staged: dict[Path, _Staged] = {}
         filling: Path | None = None  # the output whose content is being written, named by an error there
         try:
@@ -182,6 +186,7 @@ def replace_in_place(path: Path, content: Produce) -> None:
         raise EnvironmentFailure(f"cannot write {path}: it is read-only (mode {st.st_mode & 0o777:o}); "
                                  f"write a copy with --out instead")
     writable_folder(path.parent)
+    _sweep([path])
     staged = _Staged(path)
     try:
         staged.fill(content)
@@ -215,7 +220,8 @@ class _Staged:
         except OSError as exc:
             if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
                 raise
-            self.fd, self.name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            self.fd, self.name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                                  suffix=".part")  # the pid tells _sweep whether its run is gone
             os.fchmod(self.fd, self.MODE & ~_umask())
 
     @property
@@ -281,6 +287,33 @@ def _name_all(staged: Mapping[Path, _Staged], replace: bool) -> None:
         raise
     for hidden, final in renames:
         os.replace(hidden, final)
+
+
+def _sweep(targets: Iterable[Path]) -> None:
+    """Remove the hidden staging files (`.NAME.PID.part`, `.NAME.PID.xxxxxxxx.part`) that runs killed before they
+    could clean up left beside these targets: only those of the same names whose process is gone."""
+    names: dict[Path, set[str]] = defaultdict(set)
+    for target in targets:
+        names[target.parent].add(target.name)
+    for folder, found in names.items():
+        pattern = re.compile(rf"\.({'|'.join(map(re.escape, sorted(found)))})\.(\d+)(?:\.\w+)?\.part")
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                match = pattern.fullmatch(entry.name)
+                if match and entry.is_file(follow_symlinks=False) and not _alive(int(match.group(2))):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this pid may run (another user's included; a number no pid can be, too: left alone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _discard(staged: Mapping[Path, _Staged], created: list[Path]) -> None:

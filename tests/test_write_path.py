@@ -3,6 +3,7 @@ read-only and full disks, concurrent runs, file modes, all-or-nothing writes."""
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -218,3 +219,29 @@ def test_a_full_disk_under_an_audio_copy_names_the_copy_not_the_audio_it_copies(
         assert result.stderr.strip() == f"companion: error: cannot write {disk / 'tagged.mp3'}: No space left on device"
         assert listing(disk) == set()
     assert digest(audio) == before
+
+
+def test_a_killed_runs_hidden_staging_file_goes_with_the_next_run_and_nothing_else_does(tmp_path, monkeypatch):
+    """Where files cannot be staged unnamed (no O_TMPFILE: macOS, network shares, FAT), a `kill -9` leaves a hidden
+    `.NAME.PID.….part`; the next run writing NAME there removes it once its process is gone, and only it."""
+    import companion.output as output
+
+    monkeypatch.setattr(output, "_LINKAT", None)  # stage under hidden names, as such systems do
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left = {f".x.txt.{dead.pid}.k3j_9q2a.part", f".x.txt.{dead.pid}.part"}  # staged, or hidden for --force
+        kept = {f".x.txt.{alive.pid}.ab12cd34.part", f".y.txt.{dead.pid}.ab12cd34.part", ".x.txt.notes.part", "x.txt.part"}
+        for name in left | kept:
+            (tmp_path / name).write_text("half")
+        staged = output._Staged(tmp_path / "x.txt")
+        assert re.fullmatch(rf"\.x\.txt\.{os.getpid()}\.\w+\.part", Path(staged.name).name)
+        staged.close()
+        outputs = Outputs(tmp_path)
+        target = outputs.add("x.txt")
+        outputs.write({target: "whole"})
+        assert listing(tmp_path) == kept | {"x.txt"} and target.read_text() == "whole"
+    finally:
+        alive.kill()
+        alive.wait()
