@@ -245,3 +245,25 @@ def test_a_killed_runs_hidden_staging_file_goes_with_the_next_run_and_nothing_el
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_the_dictionary_cache_is_written_whole_and_outdated_ones_go(tmp_path, monkeypatch):
+    """CC-CEDICT's index is cached (6 MB) beside caches of other versions; a new one is staged like any output, and
+    those unused for a week go with it, so that upgrades do not pile them up."""
+    from companion.lexicon import cedict
+
+    monkeypatch.setenv("COMPANION_CACHE_DIR", str(tmp_path))
+    old, recent = tmp_path / "cedict-000000000000-1-1.pickle", tmp_path / "cedict-111111111111-1-1.pickle"
+    for path, age in ((old, 8), (recent, 6)):
+        path.write_bytes(b"another version's")
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age * 24 * 3600))
+    cedict.load_dictionary.cache_clear()
+    try:
+        built = cedict.load_dictionary()
+        made = set(listing(tmp_path)) - {recent.name}
+        assert len(made) == 1 and made.pop().startswith("cedict-") and not old.exists()
+        monkeypatch.setattr(cedict, "build_index", lambda source: pytest.fail("the cache was not read"))
+        cedict.load_dictionary.cache_clear()
+        assert cedict.load_dictionary().glosses == built.glosses
+    finally:
+        cedict.load_dictionary.cache_clear()

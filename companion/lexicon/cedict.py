@@ -14,13 +14,15 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 import platformdirs
 
+from companion.errors import EnvironmentFailure, InputError
 from companion.lexicon.english import IRREGULAR, STOPWORDS, stem
+from companion.output import Outputs
 from companion.text import plain_latin
 
 FORMAT = 6
@@ -127,12 +129,23 @@ def load_dictionary() -> Dictionary:
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     index = build_index(source)
+    _store(cached, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+# A cache of other rules or another copy of the dictionary (an upgrade, another environment) older than this is removed
+# when a new one is written: each is 6 MB. One still in use elsewhere is rebuilt there in 3 s, once in this long.
+OUTDATED = 7 * 24 * 3600
+
+
+def _store(cached: Path, data: bytes) -> None:
+    """Write the cache whole or not at all, as outputs are written (a killed build leaves nothing), and remove
+    outdated ones. A cache directory that cannot be written only costs speed."""
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only cache directory only costs speed
-    return index
+        Outputs(cached.parent, force=True).write({cached: data})
+        for other in cached.parent.glob("cedict-*.pickle"):
+            if other != cached and time.time() - other.stat().st_mtime > OUTDATED:
+                other.unlink()
+    except (OSError, EnvironmentFailure, InputError):
+        pass
