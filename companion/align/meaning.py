@@ -35,7 +35,10 @@ ROWS = 256  # units compared at once: bounds memory on long episodes
 # take about 120 MB and a second to load, and the search that follows a long document's embedding needs the memory
 # more (3 h episode of benchmarks/align_speed.py, 7,637 texts: peak 350 MB let go, 380 MB kept; recognised words,
 # 15,000 texts: 367 and 426 MB). Kept, aligning one talk after another in a process (the tests, a library user) no
-# longer loads it a second a talk. 4,000 texts is about an hour and a half of transcript.
+# longer loads it a second a talk. 4,000 texts is about an hour and a half of transcript. Embedding on a thread of
+# its own while the first pass runs was tried (the same 3 h episode, 2 cores): in process 14.6 -> 13.5 s, but the
+# benchmark's run did not get faster (16.6 s against 14.7) and its peak grew with encoder and evidence held at once
+# (recognised words, 3 h: 432 MB, over #11's 400), so the texts are embedded when the second pass needs them.
 KEEP_BELOW = 4000
 
 
