@@ -93,6 +93,18 @@ def test_labels_removed_and_text_rebuilt(examples):
         assert p.text.replace("主持人：", "") in raw.replace("主持人：", "").replace("Lena：", "") or p.index == 0
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_headings_pasted_with_tabs_and_wide_spaces_become_titles_with_single_spaces(fmt):
+    """Chapter titles go to players and apps as they are: a tab or a run of full-width or no-break spaces copied
+    from a web page reads as one space there."""
+    mark = "## " if fmt == "markdown" else ""
+    text = (f"{mark[1:]}访谈\u3000\u3000全文\n\n{mark}一、\t开场\n\n我们开始吧。今天聊声音。\n\n"
+            f"{mark}二、 \xa0 结尾  [完]\n\n谢谢大家。再见。")
+    a = parse_article(text, fmt=fmt)
+    assert a.title == "访谈 全文"
+    assert [c.title for c in a.chapters] == ["一、 开场", "二、 结尾 [完]"]
+
+
 def test_prose_colon_is_not_a_speaker():
     a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
     sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]
