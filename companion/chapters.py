@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from companion.errors import InputError
 from companion.report.model import Alignment
-from companion.text import CJK_GAP
+from companion.text import CJK_GAP, one_line
 from subtitles.chapters import Chapter
 from subtitles.linebreak import display_width
 
@@ -39,7 +39,7 @@ def build_chapters(alignment: Alignment, lang: str = "zh", intro_title: str | No
     kept: list[tuple[float, str]] = []
     for number, chapter in enumerate(alignment.chapters()):
         chinese, english = _opening(alignment, number)
-        title = _title(chapter.title or chinese, english, lang)
+        title = one_line(_title(chapter.title or chinese, english, lang))  # a report a person edited may break it
         if chapter.start is None:
             into = f"«{kept[-1][1]}»" if kept else "the chapter after it"
             notes.append(f"chapter «{chapter.title}» could not be aligned; merged into {into}")
@@ -49,7 +49,7 @@ def build_chapters(alignment: Alignment, lang: str = "zh", intro_title: str | No
         return ChapterList([], notes + ["no chapter could be aligned"])
     if kept[0][0] >= INTRO_MIN:
         default = "Intro" if lang == "en" else ("开场 / Intro" if lang == "both" else "开场")
-        kept.insert(0, (0.0, intro_title or default))
+        kept.insert(0, (0.0, one_line(intro_title or "") or default))
     else:
         kept[0] = (0.0, kept[0][1])
     last = max(duration or 0.0, alignment.duration, kept[-1][0] + INTRO_MIN)

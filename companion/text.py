@@ -52,6 +52,12 @@ def cue_line(line: str) -> str:
     return " ".join(html.unescape(TAG.sub("", line)).split())
 
 
+def one_line(text: str) -> str:
+    """A title as players and apps show it, on one line: line breaks, tabs, runs of spaces and full-width or
+    no-break spaces (text pasted from a web page, `一、\u3000开场`) as one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def counted(n: int, noun: str) -> str:
     """`1 line`, `2 lines`: a count in words for the messages a user reads."""
     return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -105,6 +105,24 @@ def test_headings_pasted_with_tabs_and_wide_spaces_become_titles_with_single_spa
     assert [c.title for c in a.chapters] == ["一、 开场", "二、 结尾 [完]"]
 
 
+def test_one_turn_pasted_a_cue_per_line_into_an_article_is_a_paragraph_not_a_run_of_headings(examples):
+    """Seven unpunctuated lines under `Lena：` (subtitles pasted into an otherwise written article) were read as
+    headings: six skipped as heading nothing, the last a chapter. A credits block, a label on every line, is not
+    a turn."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    turn = "Lena：一切始于我祖父的收音机。我十二岁的时候，他给了我一盒他在二十世纪六十年代录制的磁带。"
+    lines = ["Lena：一切始于我祖父的收音机", "我十二岁的时候", "他给了我一盒他在二十世纪六十年代录制的磁带",
+             "大部分都已经损坏了", "你能听到人声", "但它们被埋在嘶嘶声和咔哒声下面", "我想知道那些人在说什么"]
+    paragraph = next(line for line in text.splitlines() if line.startswith(turn))
+    a = parse_article(text.replace(paragraph, "\n".join(lines)))
+    assert [c.title for c in a.chapters] == CHAPTERS and not any("heading" in s.reason for s in a.skipped)
+    pasted = next(p for p in a.paragraphs if "祖父" in p.text)
+    assert {s.speaker for s in pasted.sentences} == {"Lena"}
+    assert "".join(s.text for s in pasted.sentences).replace(" ", "") == "".join(lines)[len("Lena："):]
+    credits = parse_article(text.replace(paragraph, "主持：Sam Rivera\n嘉宾：Lena Park\n剪辑：小林\n\n" + paragraph))
+    assert "主持：Sam Rivera" not in "".join(p.text for p in credits.paragraphs)
+
+
 def test_prose_colon_is_not_a_speaker():
     a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
     sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import webvtt
 from mutagen.id3 import ID3, TSOP
 
 from companion.chapters import build_chapters
@@ -168,6 +169,21 @@ def test_youtube_list_and_its_warnings(aligned, tmp_path):
     short.write_text(json.dumps(rep, ensure_ascii=False), encoding="utf-8")
     result = chapters_cli(short, "-f", "youtube")
     assert "at least 3" in result.stderr or "from 3 on" in result.stderr
+
+
+def test_a_title_edited_over_two_lines_stays_one_chapter_in_every_list(aligned, tmp_path):
+    """A person editing the report may break a heading (`…\n00:10 …`): in YouTube's list the second line would be a
+    chapter of its own, out of order, and in WebVTT a blank line would end the cue. Titles are one line."""
+    rep = report(aligned)
+    rep["chapters"][1]["title"] = "第一行\n00:10 第二行\n\n\t第三行"
+    edited = tmp_path / "edited.alignment.json"
+    edited.write_text(json.dumps(rep, ensure_ascii=False), encoding="utf-8")
+    youtube = chapters_cli(edited, "-f", "youtube").stdout.splitlines()
+    assert len(youtube) == len(TITLES) and youtube[2].endswith(" 第一行 00:10 第二行 第三行")
+    vtt = tmp_path / "chapters.vtt"
+    assert chapters_cli(edited, "-f", "vtt", "--out", vtt).exit_code == 0
+    assert [c.text for c in webvtt.read(str(vtt))][2] == "第一行 00:10 第二行 第三行"
+    assert build_chapters(model(rep), intro_title="开\n场").chapters[0].title == "开 场"
 
 
 def test_youtube_list_has_no_angle_brackets_youtube_would_refuse():

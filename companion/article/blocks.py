@@ -34,6 +34,11 @@ WRAP_SLACK = 1
 # lines, the invitations and blurbs closing a WeChat article 5-7). Of the development talks' Chinese cues 44-99 %
 # stop mid-sentence, with a comma or nothing: a cue ends where the speaker pauses, not where the sentence does.
 CUE_LINES = 10
+# … or so many, when a speaker label the article uses opens them and most lines after it carry none: one turn pasted a
+# cue per line into an article (`Lena：一切始于我祖父的收音机` / `我十二岁的时候` / …), which as headings would head
+# nothing but the last (a chapter named by a line of speech). A list of credits labels every line; a title block has
+# no label.
+TURN_LINES = 3
 # Characters: pasted cues are cut into paragraphs about this long, after a line that ends a sentence (or at twice
 # this wherever), so that the page and the report read in paragraphs, as an article does, not as one wall of text.
 PASTED_PARAGRAPH = 150
@@ -114,18 +119,25 @@ def text_blocks(text: str, fill: Fill | None) -> list[Block]:
     return blocks
 
 
-def join_cue_lines(blocks: list[Block]) -> list[Block]:
+def join_cue_lines(blocks: list[Block], names: set[str] = frozenset()) -> list[Block]:
     """Subtitle text pasted one cue per line becomes paragraphs within each speaker turn, their lines
     kept apart by newlines, where sentences may begin (`sentences.split_sentences`): text, not a run
-    of headings that head nothing."""
+    of headings that head nothing. `names` are the speaker labels the article uses (see TURN_LINES)."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
         j = stanza_end(blocks, i)
         texts = [b.text for b in blocks[i:j]]
-        out.extend(cue_paragraphs(blocks[i:j]) if are_cues(texts) else blocks[i:j])
+        cues = are_cues(texts) or _one_turn(texts, names) and are_cues(texts, TURN_LINES)
+        out.extend(cue_paragraphs(blocks[i:j]) if cues else blocks[i:j])
         i = j
     return out
+
+
+def _one_turn(lines: list[str], names: set[str]) -> bool:
+    """Whether a known speaker's label opens the lines and most lines after it carry none."""
+    label = LABEL.match(lines[0])
+    return bool(label) and label.group("name") in names and 2 * sum(not LABEL.match(x) for x in lines[1:]) > len(lines) - 1
 
 
 def cue_paragraphs(cues: list[Block]) -> list[Block]:
@@ -160,12 +172,12 @@ def stanza_end(blocks: list[Block], i: int = 0) -> int:
     return j
 
 
-def are_cues(lines: list[str]) -> bool:
-    """Are these lines subtitle cues? Many lines of plain text with no blank line between them,
+def are_cues(lines: list[str], least: int = CUE_LINES) -> bool:
+    """Are these lines subtitle cues? Many lines (`least`) of plain text with no blank line between them,
     nearly all short and many stopping mid-sentence (an article's short turns end theirs)."""
     short = sum(len(line) <= MAX_HEADING for line in lines)
     unfinished = sum(not FINISHED.search(line) for line in lines)
-    return len(lines) >= CUE_LINES and 4 * short >= 3 * len(lines) and 4 * unfinished >= len(lines)
+    return len(lines) >= least and 4 * short >= 3 * len(lines) and 4 * unfinished >= len(lines)
 
 
 def _continues(run: list[str], line: str, fill: Fill | None, first: bool) -> bool:

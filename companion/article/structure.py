@@ -17,7 +17,7 @@ from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
-from companion.text import counted, is_english
+from companion.text import counted, is_english, one_line
 
 READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
 # Full-width punctuation: a line break after one is no space (after `,` or `.` a Latin word needs its space).
@@ -56,7 +56,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
     skipped += stamps
-    body = join_cue_lines(body)
+    body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
@@ -64,7 +64,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     for i, block in enumerate(body):
         if block.is_heading:
             if _heads_something(body, i):
-                chapters.append(Chapter(heading_title(block.text)))
+                chapters.append(Chapter(one_line(block.text)))
             else:
                 skipped.append(Skipped(block.text, "heading with no paragraph under it"))
             continue
@@ -142,14 +142,8 @@ def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
     """The title is the first heading-like line, when the article opens with one (and not with
     subtitle cues pasted one per line, whose first line is a cue like the others)."""
     if blocks and blocks[0].is_heading and not are_cues([b.text for b in blocks[:stanza_end(blocks)]]):
-        return heading_title(blocks[0].text), blocks[1:]
+        return one_line(blocks[0].text), blocks[1:]
     return "", blocks
-
-
-def heading_title(text: str) -> str:
-    """A heading as players and apps show it: tabs, runs of spaces and full-width or no-break spaces (text pasted
-    from a web page, `一、\u3000开场`) as one space."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
