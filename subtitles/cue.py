@@ -26,8 +26,9 @@ class Cue:
     @property
     def shown(self) -> list[list[str]]:
         """Each block's lines to show, without the spaces at their edges (a line of pasted subtitle
-        text may be cut where a space stood between two sentences)."""
-        return [[line.strip() for line in block if line.strip()] for block in self.blocks]
+        text may be cut where a space stood between two sentences), a line break inside a line (a report a
+        person edited) making two lines: a blank line would end a WebVTT or SRT cue halfway."""
+        return [[part.strip() for line in block for part in line.splitlines() if part.strip()] for block in self.blocks]
 
     @property
     def lines(self) -> list[str]:

@@ -78,3 +78,23 @@ def test_a_sentence_left_out_by_hand_is_left_out_of_the_subtitles(aligned):
 def test_render_needs_force_over_existing_files_and_names_them(aligned):
     result = companion("render", aligned / "ep.alignment.json")
     assert result.exit_code == 2 and "ep.bilingual.vtt already exists" in result.stderr
+
+
+def test_a_line_break_typed_into_a_sentence_never_ends_a_cue_halfway(aligned):
+    """A blank line ends a WebVTT or SRT cue: a sentence a person broke over lines in the report is shown on those
+    lines of one cue, every character still there, and the files still parse into the same cues."""
+    path = aligned / "ep.alignment.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    sentence = first_sentence_of_chapter(report, 1)
+    text = sentence["text"]
+    sentence["text"] = text[:4] + "\n\n" + text[4:] + "\n"
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    assert companion("render", path, "--force").exit_code == 0
+    for name in ("ep.bilingual.vtt", "ep.zh.vtt"):
+        raw = (aligned / name).read_text(encoding="utf-8")
+        blocks = [b for b in raw.split("\n\n")[1:] if b.strip()]
+        assert all("-->" in b.splitlines()[0] for b in blocks), name  # every block is a whole cue
+        shown = "".join(re.sub(r"\s|<[^>]+>", "", c.text) for c in webvtt.read(str(aligned / name)))
+        assert text in shown
+    srt = (aligned / "ep.zh.srt").read_text(encoding="utf-8").strip().split("\n\n")
+    assert all(re.fullmatch(r"\d+", b.splitlines()[0]) and "-->" in b.splitlines()[1] for b in srt)
