@@ -52,6 +52,7 @@ ENGINE_OPTION = typer.Option(Engine.auto, "--engine", show_default=False, help=E
 MODEL_OPTION = typer.Option(None, "--model", metavar="NAME", help="faster-whisper model name (default tiny.en, which "
                             "the extra brings; else small.en from the local cache).")
 MODEL_DIR_OPTION = typer.Option(None, "--model-dir", metavar="DIR", help="Folder with faster-whisper models (offline).")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 
 
 class Lang(str, enum.Enum):
@@ -209,7 +210,7 @@ def align_command(
                                        help="Stem of the output files (default: the article's, without a "
                                             "language tag such as .zh)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    quiet: bool = QUIET_OPTION,
     order: Order = typer.Option(Order.en_zh, "--order", show_default=False,
                                 help="Line order in bilingual cues (default en-zh)."),
     preview: bool = typer.Option(False, "--preview", help="Also write STEM.preview/index.html (needs --audio)."),
@@ -249,6 +250,7 @@ def render_command(
                                 help="Line order in bilingual cues (default en-zh)."),
     speaker_names: Names = typer.Option(Names.article, "--speaker-names", show_default=False,
                                         help="Voice tags: the article's names (default) or the transcript's (en)."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Subtitles and chapters again from an alignment report a person edited.
 
@@ -260,7 +262,8 @@ def render_command(
     from companion.commands import run_render
 
     written = run_render(report, transcript, out, name, force, order.value, speaker_names.value)
-    _print("\n".join(f"wrote {p}" for p in written))
+    if not quiet:
+        _print("\n".join(f"wrote {p}" for p in written))
 
 
 BATCH_HELP = """Align a whole catalogue on Dask: every row of MANIFEST into DIR/<name>/, resumable.
@@ -296,7 +299,7 @@ def batch_command(
                                         help="The show's RSS feed: write FEED.companion.xml with the tags added."),
     base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL",
                                            help="Where DIR is published (for the RSS tags)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    quiet: bool = QUIET_OPTION,
     engine: Engine = ENGINE_OPTION,
     model: Optional[str] = MODEL_OPTION,
     model_dir: Optional[Path] = MODEL_DIR_OPTION,
@@ -369,6 +372,8 @@ def chapters_command(
                               help="Chapter titles: Chinese (default), the English opening words, or both."),
     intro_title: Optional[str] = typer.Option(None, "--intro-title", help="Title of the intro chapter "
                                                                           "(default 开场)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (and the chapters, "
+                                                            "without --out)."),
 ) -> int:
     from companion.chapters import AUDIO_FORMATS, build_chapters, render
     from companion.output import Outputs, Produce, replace_in_place
@@ -379,8 +384,10 @@ def chapters_command(
         raise InputError(f"--audio not found: {audio}")
     length = _audio_length(audio) if audio is not None else None
     chapters = build_chapters(alignment, lang.value, intro_title, duration=length)
+    # quiet, the notes are said only when they explain an exit of 1 (no chapter could be aligned)
+    tell_note = (lambda note: None) if quiet and chapters.chapters else (lambda note: say(f"note: {note}"))
     for note in chapters.notes:
-        say(f"note: {note}")
+        tell_note(note)
     if not chapters.chapters:
         return EXIT_WEAK
     shown = len(chapters.notes)
@@ -393,7 +400,7 @@ def chapters_command(
             raise InputError("--in-place and --out exclude each other")
         check_container(audio, fmt.value)
         if fmt.value == "id3" and (note := id3_note(audio, chapters.chapters)):
-            say(f"note: {note}")
+            tell_note(note)
         writer = Produce((id3_writer if fmt.value == "id3" else mp4_writer)(audio, chapters.chapters))
         if in_place:
             replace_in_place(audio, writer)
@@ -403,18 +410,20 @@ def chapters_command(
             outputs = Outputs(target.parent, force, [report, audio])
             outputs.add(target.name)
             outputs.write({target: writer})
-        _print(f"wrote {target}")
+        if not quiet:
+            _print(f"wrote {target}")
         return 0
     text = render(chapters, fmt.value, title=alignment.title, file_name=audio.name if audio else None)
     for note in chapters.notes[shown:]:  # the format's own warnings (YouTube's rules)
-        say(f"note: {note}")
+        tell_note(note)
     if out is None:
         sys.stdout.write(text)
     else:
         outputs = Outputs(out.parent, force, [report, audio])
         outputs.add(out.name)
         outputs.write({out: text})
-        _print(f"wrote {out}")
+        if not quiet:
+            _print(f"wrote {out}")
     return 0
 
 
@@ -436,6 +445,7 @@ def preview_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
                                        help="Folder for index.html (default: STEM.preview beside the report)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing page."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Write a page to listen and read along: player, chapters, bilingual transcript, confidence.
 
@@ -464,7 +474,8 @@ def preview_command(
     targets = {name: outputs.add(name) for name in names + tuple(downloads)}
     outputs.check()
     outputs.write(page_files(alignment, audio, targets, downloads, passages))
-    _print(f"wrote {targets['index.html']}")
+    if not quiet:
+        _print(f"wrote {targets['index.html']}")
 
 
 @app.command("transcribe")
@@ -474,7 +485,7 @@ def transcribe_command(
     name: Optional[str] = typer.Option(None, "--name", metavar="STEM",
                                        help="Stem of the output files (default: the audio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    quiet: bool = QUIET_OPTION,
     engine: Engine = ENGINE_OPTION,
     model: Optional[str] = MODEL_OPTION,
     model_dir: Optional[Path] = MODEL_DIR_OPTION,

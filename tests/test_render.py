@@ -98,3 +98,17 @@ def test_a_line_break_typed_into_a_sentence_never_ends_a_cue_halfway(aligned):
         assert text in shown
     srt = (aligned / "ep.zh.srt").read_text(encoding="utf-8").strip().split("\n\n")
     assert all(re.fullmatch(r"\d+", b.splitlines()[0]) and "-->" in b.splitlines()[1] for b in srt)
+
+
+@pytest.mark.parametrize("command", [("render", "--force"), ("preview", "--audio", EXAMPLES / "episode.mp3"),
+                                     ("chapters", "-f", "id3", "--audio", EXAMPLES / "episode.mp3", "--out", "x.mp3"),
+                                     ("chapters", "-f", "youtube", "--out", "x.txt")])
+def test_every_command_that_writes_files_is_silent_with_quiet(aligned, command):
+    """As align, transcribe and batch: `--quiet` leaves standard output and standard error to errors alone, for
+    scripts (the YouTube list's notes, the ID3 version note and the `wrote` lines included)."""
+    name, *rest = command
+    rest = [aligned / a if a in ("x.mp3", "x.txt") else a for a in rest]
+    loud = companion(name, aligned / "ep.alignment.json", *rest)
+    assert loud.exit_code == 0 and "wrote" in loud.stdout
+    quiet = companion(name, aligned / "ep.alignment.json", *rest, "--force", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stdout == quiet.stderr == "", quiet.output
