@@ -178,6 +178,17 @@ def test_stamped_text():
     assert 5.0 < t.segments[2].start < 7.0 and t.segments[2].end == 62.0 and t.segments[3].start == 62.0
 
 
+def test_english_text_without_times_is_named_with_the_way_to_align_it(tmp_path):
+    """The example's untimed English given as the transcript: the error names the file and the options it goes with."""
+    path = tmp_path / "my show.en.txt"
+    path.write_text("Welcome back to the show.\nThanks, Sam.\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_transcript(str(path))
+    assert str(caught.value) == (f"{path} has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines): English "
+                                 f"text without times is aligned to the audio, with --audio EPISODE --english-text "
+                                 f"'{path}'")
+
+
 def test_multi_sentence_segments_are_cut_at_sentence_ends():
     words = [Word("Hello", 0.0, 0.4), Word("Mr.", 0.5, 0.7), Word("Park.", 0.7, 1.2), Word("How", 2.0, 2.2),
              Word("are", 2.2, 2.4), Word("you?", 2.4, 2.9)]

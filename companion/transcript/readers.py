@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from shlex import quote
 
 import pysubs2
 import webvtt
@@ -55,7 +56,7 @@ def read_transcript(path: str) -> Transcript:
         elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         else:
-            segments, subtitles = _stamped_text(text), False
+            segments, subtitles = _stamped_text(text, path), False
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
             KeyError, TypeError) as exc:
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
@@ -242,7 +243,7 @@ def _speaker(item: dict) -> str | None:
     return str(speaker) if isinstance(speaker, (str, int)) and str(speaker).strip() else None
 
 
-def _stamped_text(text: str) -> list[Segment]:
+def _stamped_text(text: str, path: str) -> list[Segment]:
     """Plain text with `[hh:mm:ss]` or `(mm:ss)` stamps; a segment runs until the next stamp."""
     pieces: list[tuple[float, str]] = []
     for line in text.splitlines():
@@ -252,7 +253,8 @@ def _stamped_text(text: str) -> list[Segment]:
         elif line.strip() and pieces:
             pieces[-1] = (pieces[-1][0], (pieces[-1][1] + " " + line.strip()).strip())
     if not pieces:
-        raise InputError("the transcript has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines)")
+        raise InputError(f"{path} has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines): English text "
+                         f"without times is aligned to the audio, with --audio EPISODE --english-text {quote(str(path))}")
     out = []
     for i, (start, body) in enumerate(pieces):
         end = pieces[i + 1][0] if i + 1 < len(pieces) else start + max(2.0, 0.4 * len(body.split()))
