@@ -12,11 +12,26 @@ DOCUMENTS = {b"%PDF": "a PDF document", b"PK\x03\x04": "a word-processor documen
              b"\xd0\xcf\x11\xe0": "a Word 97-2003 document", b"{\\rtf": "an RTF document"}
 
 
+# … and how audio and video files begin (ID3-tagged MP3, FLAC, Ogg, Matroska/WebM; WAV and AVI after `RIFF`, MP4/M4A
+# `ftyp` after four bytes; bare MP3 and AAC frames): the episode given where a text goes
+MEDIA = (b"ID3", b"fLaC", b"OggS", b"\x1aE\xdf\xa3")
+FRAME_SYNC = (0xFB, 0xFA, 0xF3, 0xF2, 0xE3, 0xE2, 0xF1, 0xF9)  # after 0xFF (never 0xFE: UTF-16's byte-order mark)
+
+
 def refuse_document(data: bytes, name: str, formats: str = "text") -> None:
     """An InputError when `data` is a PDF or a word processor's file, naming it and the `formats` to save it as."""
     kind = next((kind for magic, kind in DOCUMENTS.items() if data.startswith(magic)), None)
     if kind:
         raise InputError(f"{name} is {kind}: save it as {formats} and give that file")
+
+
+def refuse_media(data: bytes, name: str, what: str) -> None:
+    """An InputError when `data` is an audio or video file given as the article, the transcript, the English text
+    (the episode itself, whose place is --audio) or another text `what`."""
+    if data.startswith(MEDIA) or data[:4] == b"RIFF" and data[8:12] in (b"WAVE", b"AVI ") or data[4:8] == b"ftyp" \
+            or data[:1] == b"\xff" and len(data) > 1 and data[1] in FRAME_SYNC:
+        where = "; the episode goes to --audio" if what in ("article", "transcript", "English text") else ""
+        raise InputError(f"{name} is an audio or video file, not the {what}{where}")
 
 
 def read_utf8(path: str | Path, what: str, limit: int) -> str:
@@ -30,6 +45,7 @@ def read_utf8(path: str | Path, what: str, limit: int) -> str:
             raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for {what}")
         data = p.read_bytes()
         refuse_document(data, str(path))
+        refuse_media(data, str(path), what)
         return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{what} not found: {path}") from None

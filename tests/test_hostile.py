@@ -64,6 +64,37 @@ def test_a_pdf_given_for_the_english_is_named_as_one(tmp_path, option):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.fixture(scope="module")
+def episodes(tmp_path_factory) -> list[Path]:
+    """The example episode in the containers people pass around, plus a bare MP3 (no ID3 tag) and an audio-less WebM."""
+    from media.ffmpeg import run_ffmpeg
+
+    folder = tmp_path_factory.mktemp("episodes")
+    source = str(EXAMPLES / "episode.mp3")
+    made = []
+    for name, codec in (("a.m4a", ["-c:a", "aac"]), ("a.wav", []), ("a.flac", []), ("a.ogg", ["-c:a", "libvorbis"]),
+                        ("bare.mp3", ["-write_xing", "0", "-id3v2_version", "0"]), ("v.webm", ["-c:a", "libopus"])):
+        run_ffmpeg("-i", source, "-t", "2", *codec, str(folder / name))
+        made.append(folder / name)
+    return [EXAMPLES / "episode.mp3", *made]
+
+
+@pytest.mark.parametrize("role", ["article", "--transcript", "--english-text"])
+def test_the_episode_given_for_a_text_is_named_as_audio_with_where_it_goes(tmp_path, episodes, role):
+    """`align episode.mp3 --transcript …`, `--transcript episode.m4a`: not 'not UTF-8 text' but what the file is."""
+    for audio in episodes:
+        if role == "article":
+            args = [audio, "--transcript", EXAMPLES / "episode.en.vtt"]
+        elif role == "--transcript":
+            args = [EXAMPLES / "episode.zh.txt", "--transcript", audio]
+        else:
+            args = [EXAMPLES / "episode.zh.txt", "--audio", EXAMPLES / "episode.mp3", "--english-text", audio]
+        line = one_line(companion("align", *args, "--out", tmp_path / "o"))
+        what = {"article": "article", "--transcript": "transcript", "--english-text": "English text"}[role]
+        assert line == f"companion: error: {audio} is an audio or video file, not the {what}; the episode goes to --audio"
+        assert not (tmp_path / "o").exists()
+
+
 def test_control_characters_never_reach_a_subtitle(tmp_path):
     article = EXAMPLES.joinpath("episode.zh.txt").read_text(encoding="utf-8").replace("旧磁带", "旧\x00磁\x1b带", 1)
     vtt = EXAMPLES.joinpath("episode.en.vtt").read_text(encoding="utf-8").replace("tapes", "ta\x00pes", 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from companion.errors import InputError
-from companion.files import refuse_document
+from companion.files import refuse_document, refuse_media
 from companion.text import CJK, CONTROLS
 
 MAX_BYTES = 4 << 20  # an article of a six-hour episode is well under 1 MB; 4 MB is not an article
@@ -20,6 +20,7 @@ def decode_text(data: bytes, name: str = "input") -> tuple[str, str, int]:
     if len(data) > MAX_BYTES:
         raise InputError(f"{name} is {len(data) >> 20} MB: too large for an article (at most {MAX_BYTES >> 20} MB)")
     refuse_document(data, name, "plain text, Markdown or HTML")
+    refuse_media(data, name, "article")
     if _binary(data[:4096]):
         raise InputError(f"{name} looks like a binary file, not text")
     text, encoding = _decode(data, name)
