@@ -491,6 +491,7 @@ def transcribe_command(
     model_dir: Optional[Path] = MODEL_DIR_OPTION,
 ) -> None:
     """Recognise the English speech offline: STEM.en.vtt and STEM.en.json with word times."""
+    from companion.commands import audio_stem
     from companion.output import Outputs, plain_name
     from companion.progress import progress
     from companion.transcript.from_words import transcript_from_words, transcript_json
@@ -503,7 +504,7 @@ def transcribe_command(
 
     if not audio.is_file():
         raise InputError(f"audio not found: {audio}" if not audio.is_dir() else f"{audio} is a folder, not audio")
-    stem = plain_name(name) if name is not None else audio.stem
+    stem = plain_name(name) if name is not None else audio_stem(audio)
     outputs = Outputs(out, force, [audio])
     vtt, words = outputs.add(f"{stem}.en.vtt"), outputs.add(f"{stem}.en.json")
     outputs.check()

@@ -31,6 +31,8 @@ OUTPUTS = ("bilingual.vtt", "bilingual.ass", "zh.vtt", "zh.srt", "en.vtt", "chap
            "alignment.json")
 # A language tag closing the article's file name, left out of the default stem: episode.zh.txt -> episode.
 LANGUAGE_TAG = re.compile(r"\.(zh|zh[-_](cn|hans|sg)|cn|chs|sc|chinese)$", re.I)
+# … and an English one closing the audio's, left out of transcribe's: episode.en.mp3 -> episode.en.vtt, not .en.en.vtt
+ENGLISH_TAG = re.compile(r"\.(en|en[-_](us|gb|au|ca)|eng|english)$", re.I)
 
 
 @dataclass
@@ -109,6 +111,11 @@ class Request:
                 targets[f"preview/{name}"] = outputs.add(f"{stem}.preview/{name}")
         outputs.check()
         return outputs, targets
+
+
+def audio_stem(audio: Path) -> str:
+    """The audio's file stem without a closing English tag (`episode.en.mp3` -> `episode`)."""
+    return ENGLISH_TAG.sub("", audio.stem) or audio.stem
 
 
 def default_stem(article: str) -> str:

@@ -267,3 +267,17 @@ def test_the_dictionary_cache_is_written_whole_and_outdated_ones_go(tmp_path, mo
         assert cedict.load_dictionary().glosses == built.glosses
     finally:
         cedict.load_dictionary.cache_clear()
+
+
+def test_transcribe_names_its_files_without_the_audios_english_tag(tmp_path):
+    """`show.en.mp3` gives `show.en.vtt`, as `episode.zh.txt` gives `episode.zh.vtt`, not `show.en.en.vtt`. The
+    targets are checked before any recognition, so an existing one shows the name at once."""
+    from companion.commands import audio_stem
+
+    assert [audio_stem(Path(n)) for n in ("show.en.mp3", "show.EN-us.m4a", "show.eng.wav", "ben.mp3", ".en.mp3")] == [
+        "show", "show", "show", "ben", ".en"]
+    audio = tmp_path / "show.en.mp3"
+    shutil.copy(EXAMPLES / "episode.mp3", audio)
+    (tmp_path / "show.en.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    result = companion("transcribe", audio, "--out", tmp_path)
+    assert result.exit_code == 2 and f"{tmp_path / 'show.en.vtt'} already exists" in result.stderr
