@@ -12,7 +12,7 @@ from companion.article import Article, read_article
 from companion.captions import TimedChinese, build_cues
 from companion.chapters import build_chapters, render
 from companion.errors import InputError
-from companion.output import Content, Outputs, plain_name
+from companion.output import Content, Outputs, plain_name, same_file
 from companion.pipeline import align_article
 from companion.progress import Progress, silent
 from companion.report import Alignment, summary_text
@@ -99,11 +99,18 @@ class Request:
             if path and path != "-" and Path(path).is_dir():
                 raise InputError(f"{option} {path} is a folder, not a file")
 
+    def english_is_given(self, suffix: str) -> bool:
+        """Whether output `suffix` is STEM.en.vtt and the transcript is that very file (`show.zh.txt --transcript
+        show.en.vtt`, the natural names): it is not written again, as read back (by render, by the page) it gives the
+        same timing. With --audio the words are timed in it, so it would differ: that is refused, as any input is."""
+        return suffix == "en.vtt" and self.transcript not in (None, "-") and not self.audio and \
+            same_file(self.out / f"{self.stem}.en.vtt", Path(self.transcript))
+
     def outputs(self) -> tuple[Outputs, dict[str, Path]]:
         """Every file this run will write, checked (exists, is an input, outside --out, unwritable)."""
         outputs = Outputs(self.out, self.force, [self.article, self.transcript, self.audio, self.english_text])
         stem = self.stem
-        targets = {suffix: outputs.add(f"{stem}.{suffix}") for suffix in OUTPUTS}
+        targets = {suffix: outputs.add(f"{stem}.{suffix}") for suffix in OUTPUTS if not self.english_is_given(suffix)}
         if self.preview:
             from companion.preview import PAGE_FILES
 
@@ -216,6 +223,8 @@ def run_align(request: Request, step: Progress = silent) -> Result:
     if request.audio and not request.transcript:
         _judge_audio(alignment, Path(request.audio), heard)
     alignment.cleaned = given.article.cleaned + transcript.cleaned
+    if "en.vtt" not in targets:
+        alignment.notes.append(f"{request.transcript} is the English timing used, as given: not written again")
     alignment.speakers = speaker_map(alignment, transcript)
     merged = merged_turns(alignment, transcript, alignment.speakers)
     if merged:

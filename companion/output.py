@@ -114,7 +114,7 @@ class Outputs:
             if not target.resolve().is_relative_to(base):
                 raise InputError(f"output {target} would land outside {self.folder} (through a link)")
             for source in self.inputs:
-                if _same_file(target, source):
+                if same_file(target, source):
                     raise InputError(f"output {target} would replace the input {source}; "
                                      f"choose another --out or --name")
             if target.is_dir():
@@ -376,7 +376,8 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links too)."""
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
     except OSError:

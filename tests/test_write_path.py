@@ -47,12 +47,29 @@ def inputs(tmp_path):
 
 def test_an_output_never_replaces_an_input_even_with_force(inputs):
     before = digest(inputs / "talk.en.vtt")
-    result = companion("align", inputs / "talk.txt", "--transcript", inputs / "talk.en.vtt", "--out", inputs,
-                       "--force", "--quiet")
+    # with the audio, talk.en.vtt would be the transcript with its words timed: a different file over the input
+    result = companion("align", inputs / "talk.txt", "--transcript", inputs / "talk.en.vtt", "--audio",
+                       EXAMPLES / "episode.mp3", "--out", inputs, "--force", "--quiet")
     assert result.exit_code == 2 and "would replace the input" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert digest(inputs / "talk.en.vtt") == before
     assert listing(inputs) == {"talk.txt", "talk.en.vtt"}
+
+
+def test_show_en_vtt_beside_show_zh_txt_is_used_as_given_and_never_replaced(inputs):
+    """The natural names (`show.zh.txt`, `show.en.vtt`) in one folder: STEM.en.vtt would be the transcript itself. It
+    stays as it is, not written again, and `render` reads it back to the very same subtitles."""
+    (inputs / "talk.txt").rename(inputs / "show.zh.txt")
+    (inputs / "talk.en.vtt").rename(inputs / "show.en.vtt")
+    before = digest(inputs / "show.en.vtt")
+    result = companion("align", inputs / "show.zh.txt", "--transcript", inputs / "show.en.vtt", "--out", inputs)
+    assert result.exit_code == 0, result.output
+    assert f"note: {inputs / 'show.en.vtt'} is the English timing used, as given: not written again" in result.stdout
+    assert digest(inputs / "show.en.vtt") == before
+    assert listing(inputs) == {"show.zh.txt", "show.en.vtt"} | {n.replace("ep.", "show.", 1) for n in ALIGN_FILES}
+    made = {name: digest(inputs / name) for name in ("show.bilingual.vtt", "show.zh.srt", "show.chapters.json")}
+    assert companion("render", inputs / "show.alignment.json", "--force", "--quiet").exit_code == 0
+    assert {name: digest(inputs / name) for name in made} == made
 
 
 @pytest.mark.parametrize("name", ["../escaped", "/abs/evil", "a/b", "..", ""])
