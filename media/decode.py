@@ -18,6 +18,7 @@ from media.ffmpeg import ffmpeg
 from media.lifetime import child_preexec
 
 RATE = 16_000
+_SILENT_VIDEO = " (a video without sound, or pictures only): give the episode's audio"
 SAMPLE_BYTES = 2
 
 
@@ -67,8 +68,9 @@ def stream(path: Path, seconds: float = 30.0) -> Iterator[Chunk]:
         error = process.stderr.read().decode("utf-8", "replace").strip()
         code = process.wait()
     if code != 0 or offset == 0:
-        reason = error.splitlines()[-1] if error else "no audio stream"
-        raise MediaError(f"{path}: cannot decode audio ({reason})")
+        if not error or "matches no streams" in error:  # ffmpeg's last line is then its advice on -map
+            raise MediaError(f"{path} has no audio stream{_SILENT_VIDEO}")
+        raise MediaError(f"{path}: cannot decode audio ({error.splitlines()[-1]})")
 
 
 def decode(path: Path) -> np.ndarray:
@@ -82,6 +84,9 @@ def duration(path: Path) -> float:
     check_audio(path)
     result = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)], capture_output=True, text=True,
                             preexec_fn=child_preexec)
+    streams = [line for line in result.stderr.splitlines() if line.strip().startswith("Stream #")]
+    if streams and not any(": Audio:" in line for line in streams):
+        raise MediaError(f"{path} has no audio stream{_SILENT_VIDEO}")
     for line in result.stderr.splitlines():
         line = line.strip()
         if line.startswith("Duration:") and "N/A" not in line.split(",")[0]:

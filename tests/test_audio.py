@@ -16,6 +16,7 @@ from media.pronounce import letter_to_sound, pronounce, pronunciations
 from media.recognize import decode_utterance, new_decoder, recognise, words_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CLIP = FIXTURES / "clip.mp3"  # the first 12 s of examples/episode.mp3
 # "Today my guest is Zainab, who runs Kiva in Nairobi. Kiva lends to farmers, and Zainab says Kiva changed her
 # life.", spoken by scripts/make_example_audio.py --line: two names PocketSphinx's dictionary lacks
@@ -54,6 +55,21 @@ def test_bad_audio_files(tmp_path, content, message):
         path.write_bytes(content)
     with pytest.raises(MediaError, match=message):
         decode(path)
+
+
+@needs_ffmpeg
+def test_a_video_without_sound_is_named_so_before_any_work(tmp_path):
+    """Not ffmpeg's advice on -map ("add a trailing '?'"), and no progress shown first."""
+    video = tmp_path / "pictures.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=3",
+                    "-c:v", "mpeg4", str(video)], check=True)
+    said = f"companion: error: {video} has no audio stream (a video without sound, or pictures only): give the " \
+           "episode's audio"
+    for args in (("transcribe", video), ("align", EXAMPLES / "episode.zh.txt", "--audio", video)):
+        result = companion(*args, "--out", tmp_path / "out")
+        assert (result.exit_code, result.stderr.strip(), result.stdout) == (2, said, "")
+    with pytest.raises(MediaError, match="has no audio stream"):
+        decode(video)
 
 
 @needs_ffmpeg
