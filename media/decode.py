@@ -6,6 +6,7 @@ iterate over chunks of a fixed duration, so memory stays flat for a three-hour e
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from media.lifetime import child_preexec
 
 RATE = 16_000
 _SILENT_VIDEO = " (a video without sound, or pictures only): give the episode's audio"
+STREAM = re.compile(r"^\s*Stream #\S+.*?: (Audio|Video|Subtitle|Data|Attachment):", re.M)  # ffmpeg -i's listing
 SAMPLE_BYTES = 2
 
 
@@ -84,8 +86,10 @@ def duration(path: Path) -> float:
     check_audio(path)
     result = subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)], capture_output=True, text=True,
                             preexec_fn=child_preexec)
-    streams = [line for line in result.stderr.splitlines() if line.strip().startswith("Stream #")]
-    if streams and not any(": Audio:" in line for line in streams):
+    kinds = {found.group(1) for found in STREAM.finditer(result.stderr)}
+    if kinds == {"Subtitle"}:
+        raise MediaError(f"{path} is subtitles, not audio: a transcript goes to --transcript")
+    if kinds and "Audio" not in kinds:
         raise MediaError(f"{path} has no audio stream{_SILENT_VIDEO}")
     for line in result.stderr.splitlines():
         line = line.strip()

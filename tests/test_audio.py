@@ -59,7 +59,8 @@ def test_bad_audio_files(tmp_path, content, message):
 
 @needs_ffmpeg
 def test_a_video_without_sound_is_named_so_before_any_work(tmp_path):
-    """Not ffmpeg's advice on -map ("add a trailing '?'"), and no progress shown first."""
+    """Not ffmpeg's advice on -map ("add a trailing '?'"), and no progress shown first; nor a subtitle file, which
+    ffmpeg reads too, as a video without sound."""
     video = tmp_path / "pictures.mp4"
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=64x64:d=3",
                     "-c:v", "mpeg4", str(video)], check=True)
@@ -70,6 +71,10 @@ def test_a_video_without_sound_is_named_so_before_any_work(tmp_path):
         assert (result.exit_code, result.stderr.strip(), result.stdout) == (2, said, "")
     with pytest.raises(MediaError, match="has no audio stream"):
         decode(video)
+    result = companion("align", EXAMPLES / "episode.zh.txt", "--audio", EXAMPLES / "episode.en.vtt", "--out",
+                       tmp_path / "out")
+    assert result.stderr.strip() == f"companion: error: {EXAMPLES / 'episode.en.vtt'} is subtitles, not audio: a " \
+                                    "transcript goes to --transcript"
 
 
 @needs_ffmpeg
