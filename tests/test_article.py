@@ -123,6 +123,18 @@ def test_one_turn_pasted_a_cue_per_line_into_an_article_is_a_paragraph_not_a_run
     assert "主持：Sam Rivera" not in "".join(p.text for p in credits.paragraphs)
 
 
+@pytest.mark.parametrize("caption", ["▲ Lena Park在她的工作室", "[图片]", "图：修复前的磁带", "（图片来自网络）", "图1 | 烘烤磁带"])
+def test_an_image_caption_under_a_heading_is_no_heading_of_its_own(examples, caption):
+    """Pasted from a web page, a picture leaves its caption (or a placeholder) on a line of its own. Read as a
+    heading, it took the chapter and left the real heading above it heading nothing."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    a = parse_article(text.replace("修复一段录音需要什么\n", f"修复一段录音需要什么\n\n{caption}\n", 1))
+    assert [c.title for c in a.chapters] == CHAPTERS
+    assert [s.reason for s in a.skipped if s.text == caption] == ["image or its caption"]
+    said = parse_article("标题\n\n第一节\n\n图灵测试是什么？我们今天就聊这个。\n\n图：这是一张图。")
+    assert "图灵测试是什么？" in said.paragraphs[0].text
+
+
 def test_prose_colon_is_not_a_speaker():
     a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
     sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]

@@ -23,6 +23,11 @@ ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联�
 RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
 COMMUNITY = re.compile(r"(社区|公众号|订阅号|视频号|平台|账号|本号)")
 COMMUNITY_PURPOSE = re.compile(r"(受众|愿景|旨在|致力于|宗旨|关注我们|欢迎.{0,6}关注|欢迎.{0,6}加入|粉丝|知名的)")
+# An image's place or caption in an article pasted from a web page: `[图片]`, `▲ Lena在她的工作室` (the mark points at
+# the picture), `图：…`, `（图片来自网络）`. Read as a heading, a caption heads the paragraph under it and leaves the real
+# heading above it heading nothing.
+IMAGE = re.compile(r"^\s*([\[【（(]\s*(图|图片|配图|image|img|photo|picture)\s*\d*\s*[\]】）)]$|[▲△▼↑↓]|"
+                   r"(图|图片|配图|题图|封面图?)\s*\d*\s*[:：|｜丨]|[（(](图|图片|配图)(来源|来自|源|由))", re.I)
 SHORT = 40
 LABELLED = re.compile(r"^\s*[^\s:：]{1,12}[:：]")
 
@@ -41,6 +46,8 @@ def boilerplate_reason(text: str, at_edge: bool) -> str | None:
     spoken = bool(LABELLED.match(line)) or "？" in line or "?" in line
     if INVITATION.search(line) and (at_edge or (len(line) <= SHORT and not spoken)):
         return "QR-code or group invitation"
+    if IMAGE.match(line) and len(line) <= SHORT:
+        return "image or its caption"
     return None
 
 
