@@ -135,6 +135,17 @@ def test_an_image_caption_under_a_heading_is_no_heading_of_its_own(examples, cap
     assert "图灵测试是什么？" in said.paragraphs[0].text
 
 
+def test_html_text_keeps_its_place_beside_block_children_and_is_read_once():
+    """WeChat pages put text straight into a <section> beside <p> children: it once went before all of them, text in a
+    <span> around a <p> was read twice, and a comment's words were read as the article's."""
+    page = ("<h1>灯塔</h1><section>开场白，先说两句。<p>主持人：第一段。</p>结尾的话。</section>"
+            "<div><span><p>只出现一次。</p></span><!-- 不是正文 --><p>最后一段。</p></div>"
+            "<figure><img src='a.jpg'><figcaption>图片说明</figcaption></figure>")
+    a = parse_article(page, fmt="html")
+    assert [s.text for p in a.paragraphs for s in p.sentences] == [
+        "开场白，先说两句。", "第一段。", "结尾的话。", "只出现一次。", "最后一段。"]
+
+
 def test_prose_colon_is_not_a_speaker():
     a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
     sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]

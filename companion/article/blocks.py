@@ -15,7 +15,7 @@ from companion.text import is_english
 
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
-DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe"}
+DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe", "figcaption"}
 LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 MAX_TITLE = 80
@@ -335,23 +335,35 @@ def html_blocks(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
-    root = soup.body or soup
     blocks: list[Block] = []
-    for element in root.find_all(BLOCK_TAGS):
-        if any(isinstance(c, Tag) and c.name in BLOCK_TAGS for c in element.descendants):
-            _leaf_text_runs(element, blocks)
-            continue
-        _add_html_block(element, blocks)
+    _blocks_of(soup.body or soup, blocks)
     if not any(b.level == 1 for b in blocks) and soup.title and soup.title.get_text(strip=True):
         blocks.insert(0, Block(soup.title.get_text(strip=True), 1))
     return blocks
 
 
-def _leaf_text_runs(element: Tag, blocks: list[Block]) -> None:
-    """Text standing directly in a container beside block children (common in WeChat pages)."""
-    run = "".join(c.get_text() if isinstance(c, Tag) and c.name not in BLOCK_TAGS else
-                  (str(c) if isinstance(c, NavigableString) else "\n") for c in element.children)
-    for part in run.split("\n"):
+def _blocks_of(element: Tag, blocks: list[Block]) -> None:
+    """The blocks of `element`'s content, in document order: a block element holding no other is one block; text
+    standing directly in a container beside block children (common in WeChat pages) makes a block of each of its
+    lines, where it stands (it once went before all of its container's blocks)."""
+    run: list[str] = []
+    for child in element.children:
+        if isinstance(child, Tag) and (child.name in BLOCK_TAGS or child.find(BLOCK_TAGS)):
+            _add_run(run, blocks)
+            run = []
+            if child.find(BLOCK_TAGS):
+                _blocks_of(child, blocks)
+            else:
+                _add_html_block(child, blocks)
+        elif isinstance(child, Tag):
+            run.append(child.get_text())
+        elif type(child) is NavigableString:  # not a comment, a doctype or CDATA
+            run.append(str(child))
+    _add_run(run, blocks)
+
+
+def _add_run(run: list[str], blocks: list[Block]) -> None:
+    for part in "".join(run).split("\n"):
         if part.strip():
             blocks.append(Block(_squash(part)))
 
