@@ -144,6 +144,8 @@ def test_html_text_keeps_its_place_beside_block_children_and_is_read_once():
     a = parse_article(page, fmt="html")
     assert [s.text for p in a.paragraphs for s in p.sentences] == [
         "开场白，先说两句。", "第一段。", "结尾的话。", "只出现一次。", "最后一段。"]
+    deep = parse_article("<div>" * 5000 + "<p>主持人：你好。</p>" + "</div>" * 5000, fmt="html")  # no recursion
+    assert [(s.speaker, s.text) for p in deep.paragraphs for s in p.sentences] == [("主持人", "你好。")]
 
 
 def test_prose_colon_is_not_a_speaker():

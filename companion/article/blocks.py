@@ -335,37 +335,46 @@ def html_blocks(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
-    blocks: list[Block] = []
-    _blocks_of(soup.body or soup, blocks)
+    blocks = _blocks_of(soup.body or soup)
     if not any(b.level == 1 for b in blocks) and soup.title and soup.title.get_text(strip=True):
         blocks.insert(0, Block(soup.title.get_text(strip=True), 1))
     return blocks
 
 
-def _blocks_of(element: Tag, blocks: list[Block]) -> None:
-    """The blocks of `element`'s content, in document order: a block element holding no other is one block; text
+def _blocks_of(root: Tag) -> list[Block]:
+    """The blocks of `root`'s content, in document order: a block element holding no other is one block; text
     standing directly in a container beside block children (common in WeChat pages) makes a block of each of its
-    lines, where it stands (it once went before all of its container's blocks)."""
-    run: list[str] = []
-    for child in element.children:
-        if isinstance(child, Tag) and (child.name in BLOCK_TAGS or child.find(BLOCK_TAGS)):
+    lines, where it stands (it once went before all of its container's blocks). Containers are entered through a
+    stack, not by recursion: a hostile page may nest thousands deep."""
+    blocks: list[Block] = []
+    run: list[str] = []  # text standing directly in the container being read
+    stack = [iter(root.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:  # the container ends, and so does its text
+            stack.pop()
             _add_run(run, blocks)
-            run = []
-            if child.find(BLOCK_TAGS):
-                _blocks_of(child, blocks)
+            continue
+        inner = child.find(BLOCK_TAGS) if isinstance(child, Tag) else None
+        if inner is not None or isinstance(child, Tag) and child.name in BLOCK_TAGS:
+            _add_run(run, blocks)
+            if inner is not None:
+                stack.append(iter(child.children))
             else:
                 _add_html_block(child, blocks)
         elif isinstance(child, Tag):
             run.append(child.get_text())
         elif type(child) is NavigableString:  # not a comment, a doctype or CDATA
             run.append(str(child))
-    _add_run(run, blocks)
+    return blocks
 
 
 def _add_run(run: list[str], blocks: list[Block]) -> None:
+    """The lines of a run of text as blocks; the run is emptied."""
     for part in "".join(run).split("\n"):
         if part.strip():
             blocks.append(Block(_squash(part)))
+    run.clear()
 
 
 def _add_html_block(element: Tag, blocks: list[Block]) -> None:
