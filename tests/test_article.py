@@ -148,6 +148,21 @@ def test_html_text_keeps_its_place_beside_block_children_and_is_read_once():
     assert [(s.speaker, s.text) for p in deep.paragraphs for s in p.sentences] == [("主持人", "你好。")]
 
 
+def test_a_short_turn_without_its_question_mark_is_a_turn_and_a_list_of_credits_no_chapter(examples):
+    """`主持人：所以你是自学的` with its `？` left off became a chapter; credits listed under the title (`主持：…` /
+    `嘉宾：…` / `剪辑：…`) made their last line a chapter over the lead-in, which was then aligned as the body."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    a = parse_article(text.replace("主持人：所以你是自学的？", "主持人：所以你是自学的"))
+    assert [c.title for c in a.chapters] == CHAPTERS
+    assert ("主持人", "所以你是自学的") in [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]
+    lead = "在本期《The Long Signal》中"
+    credits = "主持：Sam Rivera\n嘉宾：Lena Park\n剪辑：小林\n\n"
+    for listed in (credits, credits.replace("剪辑：小林\n", "")):
+        b = parse_article(text.replace(lead, listed + lead, 1))
+        assert [c.title for c in b.chapters] == CHAPTERS and b.lead[0].text.startswith(lead)
+        assert {s.text for s in b.skipped} >= {"主持：Sam Rivera", "嘉宾：Lena Park"}
+
+
 def test_prose_colon_is_not_a_speaker():
     a = parse_article("标题\n\n第一节\n\n时间是：2003年。他说：我们开始吧。\n\n问：你好吗？答：很好。")
     sentences = [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences]

@@ -10,7 +10,9 @@ import re
 
 from companion.text import to_simplified
 
-CREDIT = re.compile(r"^\s*(转载自|转自|本文转载|来源|出处|作者|编辑|责编|责任编辑|排版|校对|审核|整理|编译|原文链接|原文地址|文章来源|图片来源|出品|策划)\s*[:：|｜丨/]")
+CREDIT = re.compile(r"^\s*(转载自|转自|本文转载|来源|出处|作者|编辑|责编|责任编辑|排版|校对|审核|整理|编译|原文链接|原文地址|文章来源|图片来源|出品|策划|"
+                    r"剪辑|后期|后期制作|制作|制作人|监制|录音|混音|配乐|音乐|摄影|摄像|译者|字幕|听译|校译|审校|美编|统筹)\s*[:：|｜丨/]")
+# (the production roles of a podcast's credits never label speech; 翻译, an interpreter in an interview, may)
 INVITATION = re.compile(r"长按|扫描?二维码|扫码|识别二维码|添加小助手|加小助手|进群|入群|交流群|微信群|粉丝群|读者群|申请加入|邀请函|点击.{0,6}(阅读原文|关注|在看|星标)|点个?赞|设为星标|一键三连|欢迎关注")
 # What closes a republished article: how to ask for an invitation (请备注…即可申请加入…群).
 REQUEST = re.compile(r"请备注|备注[:：]|申请加入|加入.{0,12}群|扫码|添加.{0,12}微信|加微信|微信号[:：]")

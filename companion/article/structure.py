@@ -14,7 +14,7 @@ from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subti
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
-from companion.article.speakers import label_names, split_turns
+from companion.article.speakers import LABEL, label_names, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
 from companion.text import counted, is_english, one_line
@@ -58,6 +58,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     skipped += stamps
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
+    body, credits = _labelled_lines(body, names)
+    skipped += credits
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
     cue_lines = 0
@@ -136,6 +138,24 @@ def _inside_calls(sentences: list[str]) -> tuple[int, int]:
     while last > first and call_to_action(sentences[last - 1]):
         last -= 1
     return first, last
+
+
+def _labelled_lines(blocks: list[Block], names: set[str]) -> tuple[list[Block], list[Skipped]]:
+    """Short unpunctuated lines of plain text that open with a speaker label the article uses are no headings: alone,
+    a turn whose question mark or full stop the translator left off (`主持人：所以你是自学的`, which became a chapter);
+    beside another such line with no blank line between, a list of credits (`主持：Sam Rivera` / `嘉宾：Lena Park`),
+    skipped, whose last line headed the lead-in and made it a chapter."""
+    labelled = [b.level == 0 and bool(m := LABEL.match(b.text)) and m.group("name") in names for b in blocks]
+    kept: list[Block] = []
+    credits: list[Skipped] = []
+    for i, block in enumerate(blocks):
+        if not labelled[i]:
+            kept.append(block)
+        elif block.tight and i > 0 and labelled[i - 1] or i + 1 < len(blocks) and blocks[i + 1].tight and labelled[i + 1]:
+            credits.append(Skipped(block.text, "list of credits"))
+        else:
+            kept.append(replace(block, level=None))
+    return kept, credits
 
 
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
