@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from companion.article.speakers import LABEL, ROLES
+from companion.article.speakers import LABEL, ROLES, opens_with_label
 from companion.text import is_english
 
 SENTENCE_END = "。！？!?…；;：:，,、"
@@ -136,8 +136,8 @@ def join_cue_lines(blocks: list[Block], names: set[str] = frozenset()) -> list[B
 
 def _one_turn(lines: list[str], names: set[str]) -> bool:
     """Whether a known speaker's label opens the lines and most lines after it carry none."""
-    label = LABEL.match(lines[0])
-    return bool(label) and label.group("name") in names and 2 * sum(not LABEL.match(x) for x in lines[1:]) > len(lines) - 1
+    unlabelled = sum(not LABEL.match(line) for line in lines[1:])
+    return opens_with_label(lines[0], names) and 2 * unlabelled > len(lines) - 1
 
 
 def cue_paragraphs(cues: list[Block]) -> list[Block]:

@@ -36,6 +36,12 @@ def label_names(paragraphs: list[str]) -> set[str]:
     return names | {n for n in ROLES}
 
 
+def opens_with_label(text: str, names: set[str]) -> bool:
+    """Whether `text` opens with the label of one of the speakers `names` (see label_names)."""
+    label = LABEL.match(text)
+    return bool(label) and label.group("name") in names
+
+
 def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
     """Split a paragraph into (speaker, text) turns; labels are removed from the text.
 

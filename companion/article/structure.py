@@ -14,7 +14,7 @@ from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subti
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.sentences import split_sentences
-from companion.article.speakers import LABEL, label_names, split_turns
+from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
 from companion.text import counted, is_english, one_line
@@ -145,13 +145,13 @@ def _labelled_lines(blocks: list[Block], names: set[str]) -> tuple[list[Block], 
     a turn whose question mark or full stop the translator left off (`主持人：所以你是自学的`, which became a chapter);
     beside another such line with no blank line between, a list of credits (`主持：Sam Rivera` / `嘉宾：Lena Park`),
     skipped, whose last line headed the lead-in and made it a chapter."""
-    labelled = [b.level == 0 and bool(m := LABEL.match(b.text)) and m.group("name") in names for b in blocks]
+    labelled = [b.level == 0 and opens_with_label(b.text, names) for b in blocks] + [False]
     kept: list[Block] = []
     credits: list[Skipped] = []
     for i, block in enumerate(blocks):
         if not labelled[i]:
             kept.append(block)
-        elif block.tight and i > 0 and labelled[i - 1] or i + 1 < len(blocks) and blocks[i + 1].tight and labelled[i + 1]:
+        elif block.tight and labelled[i - 1] or labelled[i + 1] and blocks[i + 1].tight:  # [-1]: the sentinel
             credits.append(Skipped(block.text, "list of credits"))
         else:
             kept.append(replace(block, level=None))
