@@ -142,8 +142,8 @@ def _store(cached: Path, data: bytes) -> None:
     """Write the cache whole or not at all, as outputs are written (a killed build leaves nothing), and remove
     outdated ones. A cache directory that cannot be written only costs speed."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        Outputs(cached.parent, force=True).write({cached: data})
+        outputs = Outputs(cached.parent, force=True)  # which makes the cache directory when it is missing
+        outputs.write({outputs.add(cached.name): data})
         for other in cached.parent.glob("cedict-*.pickle"):
             if other != cached and time.time() - other.stat().st_mtime > OUTDATED:
                 other.unlink()
