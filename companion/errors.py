@@ -1,5 +1,9 @@
 """The exceptions the command line turns into a one-line message and a documented exit code."""
 
+from __future__ import annotations
+
+import os
+
 
 class InputError(Exception):
     """Bad input or usage (exit code 2): the message is shown to the user as is."""
@@ -10,7 +14,7 @@ class EnvironmentFailure(Exception):
     denied. The message names the path."""
 
 
-def describe_os_error(exc: OSError, action: str = "write", path: object = None) -> str:
+def describe_os_error(exc: OSError, action: str = "write", path: str | os.PathLike | None = None) -> str:
     """One line for an OSError: what failed, on which path, and why. The path is the one the failing call named;
     where it named two (a link, rename or copy), or none (a write to an open file), it is `path`, the file being
     written, when given (a copy's error names its source first, a file not named yet has only a /proc path), else

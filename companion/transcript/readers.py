@@ -254,7 +254,8 @@ def _stamped_text(text: str, path: str) -> list[Segment]:
             pieces[-1] = (pieces[-1][0], (pieces[-1][1] + " " + line.strip()).strip())
     if not pieces:
         raise InputError(f"{path} has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines): English text "
-                         f"without times is aligned to the audio, with --audio EPISODE --english-text {quote(str(path))}")
+                         f"without times is aligned to the audio, with --audio EPISODE "
+                         f"--english-text {quote(str(path))}")
     out = []
     for i, (start, body) in enumerate(pieces):
         end = pieces[i + 1][0] if i + 1 < len(pieces) else start + max(2.0, 0.4 * len(body.split()))
