@@ -251,6 +251,25 @@ def test_a_heading_with_no_paragraph_under_it_is_named_as_skipped():
                                                        ("附录", "heading with no paragraph under it")]
 
 
+@pytest.mark.parametrize("number, joined", [("第一章", "第一章 从收音机到修复工作室"), ("三、", "三、从收音机到修复工作室"),
+                                            ("Part One:", "Part One: 从收音机到修复工作室")])
+def test_a_heading_that_is_only_its_number_takes_the_title_on_the_line_after_it(number, joined):
+    """`第一章` over `从收音机到修复工作室` is one chapter; the number alone headed nothing and was skipped."""
+    for gap in ("\n", "\n\n"):
+        a = parse_article(f"标题\n\n{number}{gap}从收音机到修复工作室\n\n主持人：欢迎。\n\n第二章{gap}工作室\n\n嘉宾：谢谢。")
+        assert [c.title for c in a.chapters] == [joined, "第二章 工作室"] and a.skipped == []
+    md = parse_article(f"# 标题\n\n## {number}\n\n## 从收音机到修复工作室\n\n主持人：欢迎。", fmt="markdown")
+    assert [c.title for c in md.chapters] == [joined]
+
+
+def test_a_table_of_contents_of_bare_numbers_and_a_heading_of_another_level_stay_apart():
+    a = parse_article("标题\n\n第一章\n第二章\n第三章\n\n上篇\n\n主持人：欢迎。")
+    assert [c.title for c in a.chapters] == ["上篇"]
+    assert [s.text for s in a.skipped] == ["第一章", "第二章", "第三章"]
+    md = parse_article("# 标题\n\n# 第一部分\n\n## 开场\n\n主持人：欢迎。", fmt="markdown")
+    assert [c.title for c in md.chapters] == ["开场"]
+
+
 def test_subtitle_cues_pasted_one_per_line_are_turns_of_text_not_headings():
     host = ["主持人：欢迎回来", "今天我们聊聊声音", "你好", "我们从哪里开始呢？", "先说说你的童年吧"]
     guest = ["Lena：谢谢", "很高兴来到这里", "我小时候", "家里有一台旧收音机", "我每天都听", "后来它坏了"]

@@ -24,6 +24,11 @@ READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtit
 MARKS = "。！？…，、；：”’」』）"
 MARKED = re.compile(rf"[{MARKS}]\s*$")  # text that ends with a full-width mark
 MARKED_BREAK = re.compile(rf"(?<=[{MARKS}])[ \t]*\n\s*")  # a line break right after one
+# A heading that is only a section's number (`第一章`, `第2部分`, `Part One`, `三、`): its title is on the next line.
+NUMERALS = r"[\d０-９零〇一二三四五六七八九十百两]+"
+BARE_NUMBER = re.compile(
+    rf"(第\s*{NUMERALS}\s*(部分|[章节篇回集讲幕期季话课卷部])|(part|chapter|section|act)\s+([\divxlc]+|one|two|three|four"
+    rf"|five|six|seven|eight|nine|ten)|[(（]?{NUMERALS}[)）]?|(?-i:[IVXLC]+))\s*[.．、:：]?", re.I)
 
 
 def read_article(path: str) -> Article:
@@ -60,6 +65,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     names = label_names([b.text for b in body if not b.is_heading])
     body, credits = _labelled_lines(body, names)
     skipped += credits
+    body = _numbered_titles(body)
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
     cue_lines = 0
@@ -156,6 +162,24 @@ def _labelled_lines(blocks: list[Block], names: set[str]) -> tuple[list[Block], 
         else:
             kept.append(replace(block, level=None))
     return kept, credits
+
+
+def _numbered_titles(blocks: list[Block]) -> list[Block]:
+    """A line that is nothing but a section's number joined with the heading right after it: the two lines `第一章` /
+    `从收音机到修复工作室` are one chapter, `第一章 从收音机到修复工作室` (the number alone headed nothing and was
+    skipped, or, as `三、`, was read as a paragraph). A heading of another level, and a run of bare numbers (a table
+    of contents), are left as they are."""
+    bare = [bool(BARE_NUMBER.fullmatch(b.text.strip())) for b in blocks] + [False]  # [-1]: the sentinel
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        number = blocks[i - 1] if i and bare[i - 1] and not bare[i - 2] and not bare[i] else None
+        if number is not None and block.is_heading and number.level in (None, block.level):
+            text = number.text.strip()
+            out[-1] = replace(block, text=text + ("" if text.endswith("、") else " ") + block.text.strip(),
+                              tight=number.tight)
+        else:
+            out.append(block)
+    return out
 
 
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
