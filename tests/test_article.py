@@ -15,6 +15,9 @@ from helpers import companion
 CHAPTERS = ["从收音机到修复工作室", "修复一段录音需要什么", "机器学习与未来"]
 
 
+FORMATS = {"txt": "text", "md": "markdown", "html": "html"}
+
+
 def structure(article):
     return [(c.title, [(p.speakers, [s.text for s in p.sentences]) for p in c.paragraphs]) for c in article.chapters]
 
@@ -367,6 +370,35 @@ def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
     assert [s for s in article.skipped if s.reason != "timestamp"] == plain.skipped
     assert (plain.reading, article.reading) == ([], [STAMPS_NOTE])
     assert [p.stamp for p in article.paragraphs if p.stamp is not None] == [k % 10 * 60 + 15 for k in range(1, 16)]
+
+
+@pytest.mark.parametrize("fmt, label, over", [
+    ("txt", r"^(主持人|Lena)：", r"\1\n"),  # the name on a line of its own, the turn right below
+    ("txt", r"^(主持人|Lena)：", r"\1\n\n"),  # with a blank line between
+    ("txt", r"^(主持人|Lena)：", r"【\1】"),  # in brackets
+    ("txt", r"^(主持人|Lena)：", r"[\1]："),
+    ("md", r"^(主持人|Lena)：", r"**\1**\n"),
+    ("md", r"^(主持人|Lena)：", r"\1\n"),
+    ("html", r"<strong>(主持人|Lena)：</strong></span>", r"<strong>\1</strong></span><br>"),
+])
+def test_a_speakers_name_over_the_turn_or_in_brackets_is_a_label(examples, fmt, label, over):
+    """Transcripts put the name on a line over the turn (`Lena` / `谢谢你的邀请…`, `**Lena**` in Markdown) or in
+    brackets (`【主持人】`): each line was a chapter, or the name ran into the turn (`Lena谢谢…`)."""
+    text = (examples / f"episode.zh.{fmt}").read_text(encoding="utf-8")
+    named = re.sub(label, over, text, flags=re.M)
+    assert named != text
+    plain, article = parse_article(text, fmt=FORMATS[fmt]), parse_article(named, fmt=FORMATS[fmt])
+    assert structure(article) == structure(plain) and article.skipped == plain.skipped
+
+
+def test_a_name_alone_over_a_paragraph_is_a_label_only_where_the_article_puts_names_so():
+    """A Latin word over a paragraph is a chapter (`Python`) unless names over turns repeat; a Chinese name needs two
+    such lines, and a bracketed word that is no name (`【重点】`, `[Music]`) stays text."""
+    a = parse_article("标题\n\nPython\n\n这是一种语言。\n\n小林\n你好。\n\n结语\n\n谢谢。")
+    assert [c.title for c in a.chapters] == ["Python", "小林", "结语"]
+    b = parse_article("标题\n\nSam\n欢迎。\n\nLena\n谢谢。\n\nSam\n你好吗？\n\n【重点】很好。\n\n[Music]好的。")
+    assert [(s.speaker, s.text) for p in b.paragraphs for s in p.sentences] == [
+        ("Sam", "欢迎。"), ("Lena", "谢谢。"), ("Sam", "你好吗？"), (None, "【重点】很好。"), (None, "[Music]好的。")]
 
 
 def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_heading():

@@ -140,7 +140,11 @@ def test_every_chinese_character_of_an_article_is_somewhere_once(lines, fmt):
     titles = [c.title for c in article.chapters if c.title != "标题"]  # an article with no headings has one chapter under its title
     found = [article.title, *titles, *(s.text for s in article.skipped),
              *(p.text for p in article.paragraphs)]
-    labels = text.count("主持人：")  # moved out of the text into `speaker`
     cjk = Counter(re.findall(r"[\u4e00-\u9fff]", text))
     got = Counter(re.findall(r"[\u4e00-\u9fff]", "".join(found)))
-    assert got - cjk == Counter() and sum((cjk - got).values()) <= 3 * labels
+    assert got - cjk == Counter()  # nothing twice
+    # nothing lost but the labels (`主持人：`, a name on a line over its turn), moved out of the text into `speaker`
+    speakers = [s.speaker for p in article.paragraphs for s in p.sentences if s.speaker]
+    speakers += ["主持人"] * text.count("主持人：")  # a label over no text goes with it
+    missing = cjk - got
+    assert set(missing) <= set("".join(speakers)) and sum(missing.values()) <= sum(map(len, speakers))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from companion.article.speakers import LABEL, ROLES, opens_with_label
+from companion.article.speakers import LABEL, LATIN_NAME, ROLES, opens_with_label
 from companion.text import is_english
 
 SENTENCE_END = "。！？!?…；;：:，,、"
@@ -18,6 +19,8 @@ BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4",
 DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe", "figcaption"}
 LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
+# A line that is only a speaker's name: a Latin-script one (up to three words) or a role (`主持人`)
+NAME_LINE = re.compile(rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|" + "|".join(sorted(ROLES, key=len, reverse=True)))
 MAX_TITLE = 80
 # Hard-wrapped plain text: at least WRAP_MIN_LINES lines, WRAP_FULL of them within WRAP_EXACT of the width
 # that WRAP_TOP of the lines stay within (a few overlong lines, such as links, may pass it); a line then
@@ -253,6 +256,8 @@ def markdown_blocks(text: str) -> list[Block]:
                 continue
             if heading is not None:
                 blocks.append(Block(content, heading))
+            elif len(lines) > 1 and _name_over_text(token.children or [], lines[0]):
+                blocks += [Block(_joined(lines[:1]), 3), Block(_joined(lines[1:]), tight=True)]
             elif (_whole_bold(token.children or []) or re.fullmatch(r"\*\*[^*]+\*\*", token.content.strip())) \
                     and looks_like_heading(content):
                 blocks.append(Block(content, 3))
@@ -306,6 +311,15 @@ def language_runs(lines: list[str]) -> list[list[str]]:
         else:
             runs.append([line])
     return runs
+
+
+def _name_over_text(children, first: str) -> bool:
+    """Whether an inline run's first line stands over the rest as a speaker's name line does (`**Sam**` or `Lena
+    Park`, then the turn on the lines below): bold to its end, or a Latin-script name or a role without a colon.
+    Joined, the name ran into the turn (`Sam欢迎…`); apart, it is a heading-like line that stamps.move_stamps reads
+    as the label of the text below when the article names its speakers so."""
+    head = list(itertools.takewhile(lambda c: c.type not in ("softbreak", "hardbreak"), children))
+    return _whole_bold(head) and looks_like_heading(first) or bool(NAME_LINE.fullmatch(first))
 
 
 def _whole_bold(children) -> bool:
@@ -391,7 +405,10 @@ def _add_html_block(element: Tag, blocks: list[Block]) -> None:
     if bold is not None and _squash(bold.get_text()) == text and looks_like_heading(text):
         blocks.append(Block(text, 3))
         return
-    blocks.extend(Block(line, tight=k > 0) for k, line in enumerate(lines))  # lines cut by <br>
+    named = len(lines) > 1 and (bold is not None and _squash(bold.get_text()) == lines[0]
+                                or bool(NAME_LINE.fullmatch(lines[0])))
+    blocks.extend(Block(line, 3 if named and k == 0 else None, tight=k > 0)  # lines cut by <br>, a name over its text
+                  for k, line in enumerate(lines))
 
 
 def _squash(text: str) -> str:

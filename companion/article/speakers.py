@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from companion.lexicon.english import SOUNDS
 from companion.text import LATIN_CAPITAL, LATIN_LETTER
 
 ROLES = {
@@ -17,8 +18,16 @@ LATIN_NAME = rf"[{LATIN_CAPITAL}][{LATIN_LETTER}.'\-]*"
 NAME = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|[\u4e00-\u9fff]{{1,5}}"
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
-# A label is a short name followed by a colon.
-LABEL = re.compile(rf"{TURN_START}\s*(?P<name>{NAME})\s*[:：]")
+
+
+def labelled(name: str) -> str:
+    """A pattern of a label of `name`: the name and a colon, or the name in brackets (`【主持人】`, `[Lena]：`), the
+    colon then optional."""
+    return rf"(?P<open>[【\[［〔]\s*)?(?P<name>{name})\s*(?(open)[】\]］〕]\s*[:：]?|[:：])"
+
+
+# A label is a short name followed by a colon, or in brackets.
+LABEL = re.compile(rf"{TURN_START}\s*{labelled(NAME)}")
 
 
 def label_names(paragraphs: list[str]) -> set[str]:
@@ -30,10 +39,16 @@ def label_names(paragraphs: list[str]) -> set[str]:
     openers = Counter()
     for text in paragraphs:
         m = LABEL.match(text)
-        if m:
+        if m and (not m.group("open") or _bracketed_name(m.group("name"))):
             openers[m.group("name")] += 1
     names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or openers[n] >= 2}
     return names | {n for n in ROLES}
+
+
+def _bracketed_name(name: str) -> bool:
+    """Whether a name in brackets is a speaker's: a role or a Latin-script name, not a sound (`[Music]`); `【重点】`,
+    `[图片]`, `[笑声]` are an editor's marks."""
+    return name in ROLES or bool(re.match(f"[{LATIN_LETTER}]", name)) and name.lower() not in SOUNDS
 
 
 def opens_with_label(text: str, names: set[str]) -> bool:
@@ -49,7 +64,7 @@ def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
     (subtitle-like text often has no full stop before a speaker change).
     """
     known = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、\s]))\s*(?P<name>{known})\s*[:：]")
+    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、\s]))\s*{labelled(known)}")
     turns: list[tuple[str | None, str]] = []
     speaker: str | None = None
     position = 0

@@ -1,5 +1,5 @@
 """Timestamps that transcripts put beside speakers (`Lena (00:12:34)：`, `[12:34] 主持人：`, a line
-`Lex Fridman 01:02:03` above a turn): taken out, so that the label is read as a label and the
+`Lex Fridman 01:02:03`, or the name alone, above a turn): taken out, so that the label is read as a label and the
 time never reaches a subtitle. They are times of the recording the article was made from, which
 may have been cut differently from the one aligned, so they are not used for timing; a paragraph
 keeps the time printed at its start, which `companion.align.stamps` checks the alignment against."""
@@ -27,7 +27,8 @@ OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
 # a line holding only a stamp, or a speaker's name and a stamp (the turn follows on the next line)
 STAMP_LINE = re.compile(STAMP)
 HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
-SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?")
+SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?"
+                          rf"|(?P<c>{NAME})\s*[:：]?")  # or a name alone
 
 
 def seconds(stamp: str) -> float:
@@ -67,21 +68,30 @@ def _keep_label(m: re.Match) -> str:
 def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels, opening
     a paragraph and at either end of a heading go, and so does a line that is only a stamp; a line of
-    a speaker's name and a stamp becomes the label of the paragraph right below it. A paragraph keeps
+    a speaker's name and a stamp, or of a speaker's name alone, becomes the label of the paragraph right below it (the
+    name alone: a role, a name two such lines carry, or a Latin-script one right over its text where names stand so
+    elsewhere; `Python` over a paragraph stays a heading). A paragraph keeps
     the time of the stamp that opened it, stood right above it or at its heading, as `Block.stamp`.
     As with labels (`speakers.label_names`), a Chinese name counts only when two such lines carry it,
     so that `00:12:34 第一部分` stays a heading."""
     lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
-    seen = Counter(m.group("a") or m.group("b") for m in lines if m)
+    seen = Counter(m.group("a") or m.group("b") or m.group("c") for m in lines if m)
+    named = any(m.group("c") and seen[m.group("c")] >= 2 for m in lines if m)  # the article puts names over turns
+    tight = [k + 1 < len(blocks) and blocks[k + 1].tight for k in range(len(blocks))]  # no blank line below
     out: list[Block] = []
     skipped: list[Skipped] = []
     speaker: str | None = None
     above: str | None = None  # the stamp on a line of its own (or with a name) right above this block
-    for block, line in zip(blocks, lines):
-        name = (line.group("a") or line.group("b")) if line else None
-        if name and (name in ROLES or re.match(r"[A-Za-z]", name) or seen[name] >= 2):
+    for block, line, close in zip(blocks, lines, tight):
+        name = (line.group("a") or line.group("b") or line.group("c")) if line else None
+        # a name with no stamp over its turn: a Latin one met once is a heading unless the article puts names over
+        # turns and this one stands right over its text
+        alone = bool(line and line.group("c"))
+        if name and (name in ROLES or re.match(r"[A-Za-z]", name) and (not alone or named and close)
+                     or seen[name] >= 2):
             speaker, above = name, line.group("sa") or line.group("sb")
-            skipped.append(Skipped(above, "timestamp"))
+            if above:
+                skipped.append(Skipped(above, "timestamp"))
             continue
         text = block.text.strip()
         if STAMP_LINE.fullmatch(text):
@@ -106,5 +116,10 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
 
 
 def _speaker_line(block: Block, below: Block | None) -> re.Match | None:
-    """The match of a line of a name and a stamp with a paragraph right below it, if `block` is one."""
-    return SPEAKER_LINE.fullmatch(block.text.strip()) if below is not None and not below.is_heading else None
+    """The match of a line of a name and a stamp, or of a name alone, with a paragraph right below it, if `block` is
+    one. A name alone is a heading-like line after a blank one: in subtitle text pasted a cue per line, a short line
+    over a longer one (`对` / `我也这么想。`) is speech."""
+    if below is None or below.is_heading:
+        return None
+    line = SPEAKER_LINE.fullmatch(block.text.strip())
+    return line if line and (block.is_heading and not block.tight or not line.group("c")) else None
