@@ -391,6 +391,16 @@ def test_a_speakers_name_over_the_turn_or_in_brackets_is_a_label(examples, fmt, 
     assert structure(article) == structure(plain) and article.skipped == plain.skipped
 
 
+def test_a_name_with_its_role_is_one_label_as_written():
+    """`主持人 Sam：` and `Lex Fridman（主持人）：` were no labels (a name is Latin or Chinese, not both); a question put
+    to a program (`问ChatGPT：`) stays text."""
+    a = parse_article("标题\n\n第一部分\n\n主持人 Sam：欢迎。\n\n嘉宾Lena Park：谢谢。\n\nLex Fridman（主持人）：好的。"
+                      "\n\nIlya (嘉宾)：再见。\n\n问ChatGPT：你是谁？")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人 Sam", "欢迎。"), ("嘉宾Lena Park", "谢谢。"), ("Lex Fridman（主持人）", "好的。"), ("Ilya (嘉宾)", "再见。"),
+        (None, "问ChatGPT：你是谁？")]
+
+
 def test_a_name_alone_over_a_paragraph_is_a_label_only_where_the_article_puts_names_so():
     """A Latin word over a paragraph is a chapter (`Python`) unless names over turns repeat; a Chinese name needs two
     such lines, and a bracketed word that is no name (`【重点】`, `[Music]`) stays text."""

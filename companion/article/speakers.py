@@ -13,9 +13,15 @@ ROLES = {
     "观众", "听众", "主播", "访谈者", "Q", "A", "Host", "Guest", "Interviewer", "Interviewee",
     "記者", "嘉賓", "採訪者", "受訪者", "解說", "觀眾", "聽眾", "問",
 }
-# A speaker's name: up to three capitalised Latin words (accented letters too), or up to five Chinese characters.
+# A speaker's name: up to three capitalised Latin words (accented letters too), or up to five Chinese characters; a
+# Latin one may come with a role before it or after it in brackets (`主持人 Sam`, `Lex Fridman（主持人）`).
 LATIN_NAME = rf"[{LATIN_CAPITAL}][{LATIN_LETTER}.'\-]*"
-NAME = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|[\u4e00-\u9fff]{{1,5}}"
+# (not `问`, `答`, `提问`, `回答`: `问ChatGPT：` is a question put to it)
+ROLE = "|".join(sorted((r for r in ROLES if re.match(r"[\u4e00-\u9fff]{2}", r) and r not in ("提问", "回答")),
+                       key=len, reverse=True))
+LATIN_FULL = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}"
+ROLE_NAME = re.compile(rf"(?:{ROLE}) ?{LATIN_FULL}")
+NAME = rf"{ROLE_NAME.pattern}|{LATIN_FULL}(?: ?[（(](?:{ROLE})[)）])?|[\u4e00-\u9fff]{{1,5}}"
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 
@@ -41,7 +47,8 @@ def label_names(paragraphs: list[str]) -> set[str]:
         m = LABEL.match(text)
         if m and (not m.group("open") or _bracketed_name(m.group("name"))):
             openers[m.group("name")] += 1
-    names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or openers[n] >= 2}
+    names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or ROLE_NAME.fullmatch(n)
+             or openers[n] >= 2}
     return names | {n for n in ROLES}
 
 
