@@ -409,6 +409,8 @@ def test_a_name_alone_over_a_paragraph_is_a_label_only_where_the_article_puts_na
     b = parse_article("标题\n\nSam\n欢迎。\n\nLena\n谢谢。\n\nSam\n你好吗？\n\n【重点】很好。\n\n[Music]好的。")
     assert [(s.speaker, s.text) for p in b.paragraphs for s in p.sentences] == [
         ("Sam", "欢迎。"), ("Lena", "谢谢。"), ("Sam", "你好吗？"), (None, "【重点】很好。"), (None, "[Music]好的。")]
+    md = parse_article("# 标题\n\n## 第一部分\n\nOpenAI\n发布了新模型。", fmt="markdown")  # a wrapped line, no name
+    assert [c.title for c in md.chapters] == ["第一部分"] and md.paragraphs[0].text == "OpenAI发布了新模型。"
 
 
 def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_heading():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -242,6 +243,10 @@ def markdown_blocks(text: str) -> list[Block]:
 
     source = _literal_stars(re.sub(r"^(\s{0,3})>>", r"\1\\>>", text, flags=re.M))
     tokens = MarkdownIt("commonmark").disable("entity").parse(source)
+    # names standing on the first line of a paragraph over its text: taken as such once one of them does so twice
+    firsts = Counter(lines[0] for lines in (_inline_lines(t.children or []) for t in tokens if t.type == "inline")
+                     if len(lines) > 1 and NAME_LINE.fullmatch(lines[0]))
+    names_over = max(firsts.values(), default=0) >= 2
     blocks: list[Block] = []
     heading: int | None = None
     for k, token in enumerate(tokens):
@@ -256,7 +261,7 @@ def markdown_blocks(text: str) -> list[Block]:
                 continue
             if heading is not None:
                 blocks.append(Block(content, heading))
-            elif len(lines) > 1 and _name_over_text(token.children or [], lines[0]):
+            elif len(lines) > 1 and _name_over_text(token.children or [], lines[0], names_over):
                 blocks += [Block(_joined(lines[:1]), 3), Block(_joined(lines[1:]), tight=True)]
             elif (_whole_bold(token.children or []) or re.fullmatch(r"\*\*[^*]+\*\*", token.content.strip())) \
                     and looks_like_heading(content):
@@ -313,13 +318,14 @@ def language_runs(lines: list[str]) -> list[list[str]]:
     return runs
 
 
-def _name_over_text(children, first: str) -> bool:
+def _name_over_text(children, first: str, names_over: bool) -> bool:
     """Whether an inline run's first line stands over the rest as a speaker's name line does (`**Sam**` or `Lena
-    Park`, then the turn on the lines below): bold to its end, or a Latin-script name or a role without a colon.
-    Joined, the name ran into the turn (`Sam欢迎…`); apart, it is a heading-like line that stamps.move_stamps reads
-    as the label of the text below when the article names its speakers so."""
+    Park`, then the turn on the lines below): bold to its end, or, where the article puts names so (`names_over`), a
+    Latin-script name or a role without a colon (else `OpenAI` / `发布了…` is one wrapped paragraph). Joined, the name
+    ran into the turn (`Sam欢迎…`); apart, it is a heading-like line that stamps.move_stamps reads as the label of the
+    text below when the article names its speakers so."""
     head = list(itertools.takewhile(lambda c: c.type not in ("softbreak", "hardbreak"), children))
-    return _whole_bold(head) and looks_like_heading(first) or bool(NAME_LINE.fullmatch(first))
+    return _whole_bold(head) and looks_like_heading(first) or names_over and bool(NAME_LINE.fullmatch(first))
 
 
 def _whole_bold(children) -> bool:
@@ -405,9 +411,8 @@ def _add_html_block(element: Tag, blocks: list[Block]) -> None:
     if bold is not None and _squash(bold.get_text()) == text and looks_like_heading(text):
         blocks.append(Block(text, 3))
         return
-    named = len(lines) > 1 and (bold is not None and _squash(bold.get_text()) == lines[0]
-                                or bool(NAME_LINE.fullmatch(lines[0])))
-    blocks.extend(Block(line, 3 if named and k == 0 else None, tight=k > 0)  # lines cut by <br>, a name over its text
+    named = len(lines) > 1 and bold is not None and _squash(bold.get_text()) == lines[0]  # `<b>Lena</b><br>谢谢…`
+    blocks.extend(Block(line, 3 if named and k == 0 else None, tight=k > 0)  # lines cut by <br>, a bold line over them
                   for k, line in enumerate(lines))
 
 
