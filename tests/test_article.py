@@ -375,6 +375,7 @@ def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
 @pytest.mark.parametrize("fmt, label, over", [
     ("txt", r"^(主持人|Lena)：", r"\1\n"),  # the name on a line of its own, the turn right below
     ("txt", r"^(主持人|Lena)：", r"\1\n\n"),  # with a blank line between
+    ("txt", r"^(主持人|Lena)：", r"\1：\n"),  # the label over its text (its turn was read empty, the text unlabelled)
     ("txt", r"^(主持人|Lena)：", r"【\1】"),  # in brackets
     ("txt", r"^(主持人|Lena)：", r"[\1]："),
     ("md", r"^(主持人|Lena)：", r"**\1**\n"),

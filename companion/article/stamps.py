@@ -28,7 +28,7 @@ OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
 STAMP_LINE = re.compile(STAMP)
 HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?"
-                          rf"|(?P<c>{NAME})\s*[:：]?")  # or a name alone
+                          rf"|(?P<c>{NAME})\s*(?P<colon>[:：])?")  # or a name alone, or a label over its text
 
 
 def seconds(stamp: str) -> float:
@@ -86,7 +86,7 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
         name = (line.group("a") or line.group("b") or line.group("c")) if line else None
         # a name with no stamp over its turn: a Latin one met once is a heading unless the article puts names over
         # turns and this one stands right over its text
-        alone = bool(line and line.group("c"))
+        alone = bool(line and line.group("c") and not line.group("colon"))
         if name and (name in ROLES or re.match(r"[A-Za-z]", name) and (not alone or named and close)
                      or seen[name] >= 2):
             speaker, above = name, line.group("sa") or line.group("sb")
@@ -116,10 +116,11 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
 
 
 def _speaker_line(block: Block, below: Block | None) -> re.Match | None:
-    """The match of a line of a name and a stamp, or of a name alone, with a paragraph right below it, if `block` is
-    one. A name alone is a heading-like line after a blank one: in subtitle text pasted a cue per line, a short line
-    over a longer one (`对` / `我也这么想。`) is speech."""
+    """The match of a line of a name and a stamp, or of a name alone (with its colon or without), with a paragraph
+    right below it, if `block` is one. A name alone stands after a blank line: in subtitle text pasted a cue per
+    line, a short line over a longer one (`对` / `我也这么想。`) is speech."""
     if below is None or below.is_heading:
         return None
     line = SPEAKER_LINE.fullmatch(block.text.strip())
-    return line if line and (block.is_heading and not block.tight or not line.group("c")) else None
+    named = line is not None and line.group("c") is not None
+    return line if line and (not named or not block.tight and (block.is_heading or line.group("colon"))) else None
