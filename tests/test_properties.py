@@ -123,6 +123,7 @@ line = st.tuples(st.sampled_from(["", "", "", "", "主持人：", "Lena：", "�
 @settings(deadline=None, max_examples=300)
 @given(st.lists(line, min_size=1, max_size=60), st.sampled_from(["text", "markdown"]))
 @example(["音", "主持人：声", "1. 音", "主持人：声"], "markdown")  # found in CI: a label read with the line before
+@example(["主持人： ", "，", *["声"] * 8], "text")  # found in CI: the text under a label line took its blank line
 def test_every_chinese_character_of_an_article_is_somewhere_once(lines, fmt):
     """Title, chapter titles, paragraphs and skipped text together hold the article's characters (but
     for speaker labels), none twice."""

@@ -82,6 +82,7 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     skipped: list[Skipped] = []
     speaker: str | None = None
     above: str | None = None  # the stamp on a line of its own (or with a name) right above this block
+    lead: bool | None = None  # whether the first line taken out above this block was tight to the one before it
     for block, line, close in zip(blocks, lines, tight):
         name = (line.group("a") or line.group("b") or line.group("c")) if line else None
         # a name with no stamp over its turn: a Latin one met once is a heading unless the article puts names over
@@ -92,11 +93,13 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             speaker, above = name, line.group("sa") or line.group("sb")
             if above:
                 skipped.append(Skipped(above, "timestamp"))
+            lead = block.tight if lead is None else lead
             continue
         text = block.text.strip()
         if STAMP_LINE.fullmatch(text):
             skipped.append(Skipped(text, "timestamp"))
             above = text
+            lead = block.tight if lead is None else lead
             continue
         opening = None
         if block.is_heading and (edge := HEADING_STAMP.search(text)) and edge.end() - edge.start() < len(text):
@@ -108,9 +111,10 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             text, found = strip_stamps(text)
             skipped += [Skipped(stamp, "timestamp") for stamp in ([opening] if opening else []) + found]
         stamp = opening or above
-        out.append(replace(block, text=f"{speaker}：{text}" if speaker else text,
-                           stamp=seconds(stamp) if stamp and not block.is_heading else block.stamp))
-        speaker = None
+        out.append(replace(block, text=f"{speaker}：{text}" if speaker else text,  # a blank line above what it lost
+                           stamp=seconds(stamp) if stamp and not block.is_heading else block.stamp,
+                           tight=block.tight if lead is None else lead))
+        speaker, lead = None, None
         above = stamp if block.is_heading else None  # a chapter's time is its first paragraph's
     return out, skipped
 
