@@ -378,6 +378,8 @@ def test_timestamps_beside_speakers_are_taken_out(examples, stamped):
     ("txt", r"^(主持人|Lena)：", r"\1：\n"),  # the label over its text (its turn was read empty, the text unlabelled)
     ("txt", r"^(主持人|Lena)：", r"【\1】"),  # in brackets
     ("txt", r"^(主持人|Lena)：", r"[\1]："),
+    ("txt", r"^(主持人|Lena)：", r"——\1："),  # an interview's dash before the label
+    ("txt", r"^(主持人|Lena)：", r"**\1**："),  # Markdown's bold marks pasted into plain text (they reached subtitles)
     ("md", r"^(主持人|Lena)：", r"**\1**\n"),
     ("md", r"^(主持人|Lena)：", r"\1\n"),
     ("html", r"<strong>(主持人|Lena)：</strong></span>", r"<strong>\1</strong></span><br>"),
@@ -390,6 +392,13 @@ def test_a_speakers_name_over_the_turn_or_in_brackets_is_a_label(examples, fmt, 
     assert named != text
     plain, article = parse_article(text, fmt=FORMATS[fmt]), parse_article(named, fmt=FORMATS[fmt])
     assert structure(article) == structure(plain) and article.skipped == plain.skipped
+
+
+def test_a_chinese_rendering_of_a_foreign_name_is_a_label_the_first_time():
+    """`萨姆·奥特曼：` has more than five characters, and the middle dot says it is a name: once is enough."""
+    a = parse_article("标题\n\n第一部分\n\n萨姆·奥特曼：欢迎。\n\n伊尔亚·苏茨克维：谢谢。萨姆·奥特曼：好。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("萨姆·奥特曼", "欢迎。"), ("伊尔亚·苏茨克维", "谢谢。"), ("萨姆·奥特曼", "好。")]
 
 
 def test_a_name_with_its_role_is_one_label_as_written():

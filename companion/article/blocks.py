@@ -20,6 +20,7 @@ BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4",
 DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe", "figcaption"}
 LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
+BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # Markdown's bold marks, left in text (`**主持人**：`)
 # A line that is only a speaker's name: a Latin-script one (up to three words) or a role (`主持人`)
 NAME_LINE = re.compile(rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|" + "|".join(sorted(ROLES, key=len, reverse=True)))
 MAX_TITLE = 80
@@ -106,7 +107,7 @@ def text_blocks(text: str, fill: Fill | None) -> list[Block]:
     tight: list[bool] = []  # no blank line before the block
     after_blank = True
     for raw in lines:
-        line = raw.strip()
+        line = BOLD.sub(r"\1", raw).strip()  # bold marks pasted into plain text: never shown
         if not line:
             after_blank = True
         elif not after_blank and _continues(runs[-1], line, fill, len(runs) == 1):
@@ -303,7 +304,7 @@ def _joined(lines: list[str]) -> str:
     """Lines joined as wrapped lines are (or kept apart between subtitle cues pasted one per line, see
     `join_cue_lines`), bold marks CommonMark left dropped."""
     text = "\n".join(lines) if are_cues(lines) else join_lines(lines)
-    return re.sub(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", r"\1", text).strip()
+    return BOLD.sub(r"\1", text).strip()
 
 
 def language_runs(lines: list[str]) -> list[list[str]]:

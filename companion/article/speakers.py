@@ -21,15 +21,17 @@ ROLE = "|".join(sorted((r for r in ROLES if re.match(r"[\u4e00-\u9fff]{2}", r) a
                        key=len, reverse=True))
 LATIN_FULL = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}"
 ROLE_NAME = re.compile(rf"(?:{ROLE}) ?{LATIN_FULL}")
-NAME = rf"{ROLE_NAME.pattern}|{LATIN_FULL}(?: ?[（(](?:{ROLE})[)）])?|[\u4e00-\u9fff]{{1,5}}"
+# A Chinese rendering of a foreign name joins its parts with a middle dot (`萨姆·奥特曼`): a name, however often met.
+DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,6}){1,2}")
+NAME = rf"{ROLE_NAME.pattern}|{LATIN_FULL}(?: ?[（(](?:{ROLE})[)）])?|{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}"
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 
 
 def labelled(name: str) -> str:
     """A pattern of a label of `name`: the name and a colon, or the name in brackets (`【主持人】`, `[Lena]：`), the
-    colon then optional."""
-    return rf"(?P<open>[【\[［〔]\s*)?(?P<name>{name})\s*(?(open)[】\]］〕]\s*[:：]?|[:：])"
+    colon then optional; an interview's dash may lead it (`——主持人：`)."""
+    return rf"(?:[—–-]{{1,2}}\s*)?(?P<open>[【\[［〔]\s*)?(?P<name>{name})\s*(?(open)[】\]］〕]\s*[:：]?|[:：])"
 
 
 # A label is a short name followed by a colon, or in brackets.
@@ -39,8 +41,9 @@ LABEL = re.compile(rf"{TURN_START}\s*{labelled(NAME)}")
 def label_names(paragraphs: list[str]) -> set[str]:
     """Names accepted as speaker labels in this article.
 
-    Role words always count; a Latin-script or Chinese name counts when it opens a paragraph,
-    Chinese names only when they do so at least twice (so `时间是：2003年` is never a label).
+    Role words always count; a Latin-script name (with its role or not) or a Chinese rendering of a foreign one
+    (`萨姆·奥特曼`) counts when it opens a paragraph, other Chinese names only when they do so at least twice (so
+    `时间是：2003年` is never a label).
     """
     openers = Counter()
     for text in paragraphs:
@@ -48,7 +51,7 @@ def label_names(paragraphs: list[str]) -> set[str]:
         if m and (not m.group("open") or _bracketed_name(m.group("name"))):
             openers[m.group("name")] += 1
     names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or ROLE_NAME.fullmatch(n)
-             or openers[n] >= 2}
+             or DOTTED.fullmatch(n) or openers[n] >= 2}
     return names | {n for n in ROLES}
 
 
