@@ -437,6 +437,13 @@ def test_a_time_in_prose_after_a_colon_stays():
     assert a.paragraphs[0].text == "会议时间：10:30开始。"
 
 
+@pytest.mark.parametrize("mark", ["- END -", "—END—", "The End", "（完）", "—完—", "全文完"])
+def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
+    a = parse_article(f"标题\n\n第一部分\n\n主持人：欢迎。\n\n嘉宾：谢谢，我们完成了。\n\n{mark}\n\n往期推荐")
+    assert [p.text for p in a.paragraphs] == ["欢迎。", "谢谢，我们完成了。"]
+    assert (mark, "end mark") in [(s.text, s.reason) for s in a.skipped]
+
+
 def test_real_paragraph_mentioning_qr_code_is_kept():
     para = "主持人：你们的应用里有一个扫描二维码的功能，当初为什么要做它？这个设计后来改变了整个产品的方向，我们讨论了很久很久。"
     a = parse_article(f"标题\n\n第一部分\n\n{para}\n\n第二部分\n\n嘉宾：因为用户需要。")

@@ -30,6 +30,8 @@ COMMUNITY_PURPOSE = re.compile(r"(受众|愿景|旨在|致力于|宗旨|关注�
 # heading above it heading nothing.
 IMAGE = re.compile(r"^\s*([\[【（(]\s*(图|图片|配图|image|img|photo|picture)\s*\d*\s*[\]】）)]$|[▲△▼↑↓]|"
                    r"(图|图片|配图|题图|封面图?)\s*\d*\s*[:：|｜丨]|[（(](图|图片|配图)(来源|来自|源|由))", re.I)
+# The mark a republished article ends with (`- END -`, `—完—`, `（全文完）`): read as text, it was aligned as a paragraph.
+END_MARK = re.compile(r"[-—–=~·•\s]*(the\s+)?end[-—–=~·•\s]*|[-—–=~·•\s]*[（(【\[]?(全文完|本文完|完)[）)】\]]?[-—–=~·•\s]*", re.I)
 SHORT = 40
 LABELLED = re.compile(r"^\s*[^\s:：]{1,12}[:：]")
 
@@ -50,6 +52,8 @@ def boilerplate_reason(text: str, at_edge: bool) -> str | None:
         return "QR-code or group invitation"
     if IMAGE.match(line) and len(line) <= SHORT:
         return "image or its caption"
+    if END_MARK.fullmatch(line):
+        return "end mark"
     return None
 
 
