@@ -444,6 +444,18 @@ def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
     assert (mark, "end mark") in [(s.text, s.reason) for s in a.skipped]
 
 
+def test_references_under_the_last_heading_are_skipped_but_a_heading_so_named_earlier_is_a_chapter(examples):
+    """A translation's closing `参考资料` made a chapter, and a reference (`[2] 李明：《录音修复技术》`) was aligned to
+    the outro and shown as a subtitle."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8").split("相关推荐")[0]
+    refs = "\n参考资料\n\n[1] Smith, J. Audio restoration on tape. 2019.\n\n[2] 李明：《录音修复技术》，2020年。\n"
+    plain, a = parse_article(text), parse_article(text + refs)
+    assert structure(a) == structure(plain)
+    assert [s.reason for s in a.skipped[len(plain.skipped):]] == ["references"] * 3
+    b = parse_article("标题\n\n注释\n\n主持人：这一段是正文。\n\n结尾\n\n主持人：再见。")
+    assert [c.title for c in b.chapters] == ["注释", "结尾"]
+
+
 def test_real_paragraph_mentioning_qr_code_is_kept():
     para = "主持人：你们的应用里有一个扫描二维码的功能，当初为什么要做它？这个设计后来改变了整个产品的方向，我们讨论了很久很久。"
     a = parse_article(f"标题\n\n第一部分\n\n{para}\n\n第二部分\n\n嘉宾：因为用户需要。")

@@ -23,6 +23,9 @@ TAIL_MAX = 200  # characters: a longer block is a paragraph, never a closing req
 CALL_TO_ACTION = re.compile(r"阅读原文|点击(上方|下方|蓝字|卡片)|(上方|下方)蓝字|长按(识别|扫码)|识别(图中)?二维码|设为星标|点亮?.{0,2}在看")
 ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联系我们|About us)$", re.I)
 RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
+# A translation's closing list of sources or notes, under its last heading (`参考资料`, `References`): not the episode.
+REFERENCES = re.compile(r"^[【\[（(]?(参考资料|参考文献|参考链接|参考来源|资料来源|注释|脚注|references|notes|sources)"
+                        r"[】\]）)]?[:：]?$", re.I)
 COMMUNITY = re.compile(r"(社区|公众号|订阅号|视频号|平台|账号|本号)")
 COMMUNITY_PURPOSE = re.compile(r"(受众|愿景|旨在|致力于|宗旨|关注我们|欢迎.{0,6}关注|欢迎.{0,6}加入|粉丝|知名的)")
 # An image's place or caption in an article pasted from a web page: `[图片]`, `▲ Lena在她的工作室` (the mark points at
@@ -71,6 +74,12 @@ def call_to_action(sentence: str) -> bool:
     return len(line) <= SHORT and not LABELLED.match(line) and not asked and bool(CALL_TO_ACTION.search(line))
 
 
+def references(heading: str) -> bool:
+    """Whether a heading opens a list of sources or notes (`参考资料`): the article's last heading only is taken so."""
+    return bool(REFERENCES.match(to_simplified(heading.strip())))
+
+
 def starts_tail(reason: str | None) -> bool:
-    """After a recommendation list header, nothing more belongs to the interview."""
-    return reason == "recommendation list"
+    """After a recommendation list header, or the references under the last heading, nothing more belongs to the
+    interview."""
+    return reason in ("recommendation list", "references")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
                                        sniff_format, stanza_end, text_blocks, text_fill)
-from companion.article.boilerplate import boilerplate_reason, call_to_action, closing_request, starts_tail
+from companion.article.boilerplate import (boilerplate_reason, call_to_action, closing_request, references,
+                                           starts_tail)
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
@@ -196,6 +197,7 @@ def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     first_heading = next((i for i, b in enumerate(blocks) if b.is_heading and not boilerplate_reason(b.text, True)),
                          len(blocks))
     last_heading = max((i for i, b in enumerate(blocks) if b.is_heading), default=-1)
+    last_chapter = max((i for i, b in enumerate(blocks) if b.is_heading and _heads_something(blocks, i)), default=-1)
     body: list[int] = []
     reasons: dict[int, str] = {}
     section_reason: str | None = None  # set while inside an 'about us' section or after the tail starts
@@ -206,7 +208,8 @@ def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
         parts = split_sentences(block.text)
         first, last = _inside_calls(parts)
         own = "".join(parts[first:last]) if 0 < last - first < len(parts) else block.text
-        reason = boilerplate_reason(own, at_edge)
+        reason = boilerplate_reason(own, at_edge) or ("references" if i == last_chapter and references(block.text)
+                                                        else None)
         if reason and i >= last_heading:
             in_tail = True
         if starts_tail(reason):
