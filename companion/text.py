@@ -21,7 +21,8 @@ CLAUSE_END = re.compile(rf"(?:[,;:]|--|—)[{CLOSERS}]*$")
 # Latin capitals and letters, accented ones too (`Émile`, `Zoë`, `Łukasz`): names in speaker labels.
 LATIN_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-SPEAKER_LABEL = re.compile(rf"^([{LATIN_CAPITAL}][\w.'\-]*(?: (?:[{LATIN_CAPITAL}][\w.'\-]*|\d{{1,2}})){{0,2}})\s*:\s+")
+SPEAKER_NAME = rf"[{LATIN_CAPITAL}][\w.'\-]*(?: (?:[{LATIN_CAPITAL}][\w.'\-]*|\d{{1,2}})){{0,2}}"
+SPEAKER_LABEL = re.compile(rf"^({SPEAKER_NAME})\s*:\s+")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]+[^A-Za-z]+[A-Za-z]+")  # two Latin words or more
 # A word of English prose standing between spaces: `the`, `Play`, `world.` (not code such as `(DEFINE`,
 # `cards.indices.contains(index)`, nor `GPT-4`).

@@ -178,6 +178,25 @@ def test_stamped_text():
     assert 5.0 < t.segments[2].start < 7.0 and t.segments[2].end == 62.0 and t.segments[3].start == 62.0
 
 
+@pytest.mark.parametrize("layout", ["{clock}\n{text}", "{clock} {text}", "{name}  {clock}\n{text}\n",
+                                    "{name} ({clock}):\n{text}\n"])
+def test_times_on_lines_of_their_own_or_beside_a_speakers_name_are_stamps(examples, tmp_path, layout):
+    """A transcript copied from a video page (`0:05` over the text, or opening its line) and Otter's or Rev's
+    (`Sam Rivera  0:03` over the turn) had no timestamps to the reader."""
+    import webvtt
+
+    cues = [(c.start_time.in_milliseconds() // 1000, c.voice or "", c.text) for c in
+            webvtt.read(str(examples / "episode.en.vtt"))]
+    text = "\n".join(layout.format(clock=f"{t // 60}:{t % 60:02d}", name=name, text=said) for t, name, said in cues)
+    path = tmp_path / "copied.txt"
+    path.write_text(text, encoding="utf-8")
+    segments = read_transcript(str(path)).segments
+    assert " ".join(s.text for s in segments) == " ".join(said for _, _, said in cues)
+    assert {float(t) for t, _, _ in cues} <= {s.start for s in segments}
+    named = "{name}" in layout
+    assert {s.speaker for s in segments} == ({name for _, name, _ in cues} if named else {None})
+
+
 def test_english_text_without_times_is_named_with_the_way_to_align_it(tmp_path):
     """The example's untimed English given as the transcript: the error names the file and the options it goes with."""
     path = tmp_path / "my show.en.txt"

@@ -16,7 +16,7 @@ import webvtt
 from companion.errors import InputError, first_line
 from companion.files import parse_json, read_utf8
 from companion.lexicon.english import DIALOGUE_DASH
-from companion.text import CJK, SPEAKER_LABEL, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
+from companion.text import CJK, SPEAKER_LABEL, SPEAKER_NAME, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.from_words import segments_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
@@ -24,6 +24,13 @@ from subtitles.ass import read_events
 
 TIMESTAMP = re.compile(r"<(\d+:)?(\d{1,2}):(\d{2})\.(\d{3})>")
 STAMP_LINE = re.compile(r"^\s*[\[(]((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?)[\])]\s*(.*)$")
+CLOCK = r"((?:\d{1,2}:)?\d{1,2}:\d{2})"
+# A line of a time alone (a transcript copied from a video page), or of a speaker and a time (Otter's `Sam Rivera
+# 0:03`, Rev's `Sam Rivera (00:03):`), over the text said from then on; a time opening a line without brackets
+# (`0:05 today we…`) when most lines open so.
+ALONE = re.compile(rf"^\s*{CLOCK}\s*$")
+SPEAKER_STAMP = re.compile(rf"^\s*({SPEAKER_NAME})\s*[\[(]?{CLOCK}[\])]?\s*:?\s*$")
+OPENING_CLOCK = re.compile(rf"^\s*{CLOCK}\s+(\S.*)$")
 # How `companion transcribe` marks its WebVTT as recognised speech, before the first cue (`NOTE recognised by X`).
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
@@ -244,23 +251,31 @@ def _speaker(item: dict) -> str | None:
 
 
 def _stamped_text(text: str, path: str) -> list[Segment]:
-    """Plain text with `[hh:mm:ss]` or `(mm:ss)` stamps; a segment runs until the next stamp."""
-    pieces: list[tuple[float, str]] = []
-    for line in text.splitlines():
-        m = STAMP_LINE.match(line)
+    """Plain text with `[hh:mm:ss]` or `(mm:ss)` stamps, or times on lines of their own or beside a speaker's name (see
+    ALONE); a segment runs until the next stamp."""
+    lines = text.splitlines()
+    said = [line for line in lines if line.strip()]
+    bare = sum(bool(OPENING_CLOCK.match(line)) for line in said) > len(said) / 2  # `0:05 today we…` on most lines
+    pieces: list[tuple[float, str, str | None]] = []
+    for line in lines:
+        m = STAMP_LINE.match(line) or ALONE.match(line) or bare and OPENING_CLOCK.match(line)
+        named = None if m else SPEAKER_STAMP.match(line)
         if m:
-            pieces.append((_clock(m.group(1)), m.group(2).strip()))
+            pieces.append((_clock(m.group(1)), m.group(2).strip() if m.lastindex == 2 else "", None))
+        elif named:
+            pieces.append((_clock(named.group(2)), "", named.group(1)))
         elif line.strip() and pieces:
-            pieces[-1] = (pieces[-1][0], (pieces[-1][1] + " " + line.strip()).strip())
+            start, body, speaker = pieces[-1]
+            pieces[-1] = (start, (body + " " + line.strip()).strip(), speaker)
     if not pieces:
         raise InputError(f"{path} has no timestamps ([hh:mm:ss] or (mm:ss) at the start of lines): English text "
                          f"without times is aligned to the audio, with --audio EPISODE "
                          f"--english-text {quote(str(path))}")
     out = []
-    for i, (start, body) in enumerate(pieces):
+    for i, (start, body, speaker) in enumerate(pieces):
         end = pieces[i + 1][0] if i + 1 < len(pieces) else start + max(2.0, 0.4 * len(body.split()))
-        m = SPEAKER_LABEL.match(body)
-        speaker, body = (m.group(1), body[m.end():]) if m else (None, body)
+        m = None if speaker else SPEAKER_LABEL.match(body)
+        speaker, body = (m.group(1), body[m.end():]) if m else (speaker, body)
         if body:
             out.append(Segment(start, end, body, speaker))
     return out
