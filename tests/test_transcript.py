@@ -65,6 +65,18 @@ def test_a_track_labelling_its_turns_gives_the_labels_as_speakers_who_keep_the_t
         ("So you taught yourself?", "Sam"), ("At first, yes.", "Lena"), ("Later I had help.", "Lena")]
 
 
+def test_a_name_in_brackets_opening_cues_is_the_speaker_but_a_sound_is_not(tmp_path):
+    """`[Sam] Welcome back.` kept its label in the English line and gave no voice; `[Music]` and `[Applause]` are
+    sounds however often they open cues."""
+    path = _srt(tmp_path, ["[Sam] Welcome back.", "[Lena] Thanks for having me.", "[Sam] So you taught yourself?",
+                           "[Lena] At first, yes."])
+    assert [(s.text, s.speaker) for s in read_transcript(str(path)).segments] == [
+        ("Welcome back.", "Sam"), ("Thanks for having me.", "Lena"), ("So you taught yourself?", "Sam"),
+        ("At first, yes.", "Lena")]
+    sounds = _srt(tmp_path, ["[Music] Welcome back.", "[Applause] Thanks.", "[Music] So.", "[Applause] Yes."])
+    assert {s.speaker for s in read_transcript(str(sounds)).segments} == {None}
+
+
 def test_captioners_turn_marks_before_labels_go_with_them_and_stay_where_no_name_follows(tmp_path):
     path = _srt(tmp_path, [">> SAM: Welcome back.", ">> LENA: Thanks.", ">> SAM: So you taught yourself?",
                            ">> LENA: At first, yes.", ">> Yes, really."])

@@ -15,7 +15,7 @@ import webvtt
 
 from companion.errors import InputError, first_line
 from companion.files import parse_json, read_utf8
-from companion.lexicon.english import DIALOGUE_DASH
+from companion.lexicon.english import DIALOGUE_DASH, SOUNDS
 from companion.text import CJK, SPEAKER_LABEL, SPEAKER_NAME, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
 from companion.transcript.from_words import segments_from_words
 from companion.transcript.model import Segment, Transcript, Word
@@ -41,6 +41,10 @@ MAX_SECONDS = 1_000_000.0
 LABELLED_NAMES = 2
 LABELLED_CUES = 2
 CAPTION_TURN = re.compile(r"^>>\s*")  # how broadcast captioners open a turn, before its label or alone
+# A label in brackets (`[Sam] So you taught yourself?`), as some subtitles write it; a sound's (`[Music]`) or a
+# recogniser's tag (`[BLANK_AUDIO]`) is none.
+BRACKET_LABEL = re.compile(rf"^\[({SPEAKER_NAME})\]\s+(?=\S)")
+NO_SPEAKER = {"inaudible", "crosstalk", "silence", "unintelligible", "foreign", "blank_audio", "no speech"}
 
 
 def read_transcript(path: str) -> Transcript:
@@ -114,11 +118,12 @@ def _cues(captions) -> list[Segment]:
 
 
 def _labelled_turns(segments: list[Segment]) -> list[Segment]:
-    """A track that labels its turns with names (`Sam: …`, captioners' `>> SAM: …`) has each label moved out of the
-    text into the speaker, who keeps the following cues until the next label or unnamed `>>` (a voice tag wins): the
-    label is no speech, and the subtitles show the speaker as a voice. Other tracks are returned as they are."""
+    """A track that labels its turns with names (`Sam: …`, `[Sam] …`, captioners' `>> SAM: …`) has each label moved
+    out of the text into the speaker, who keeps the following cues until the next label or unnamed `>>` (a voice tag
+    wins): the label is no speech, and the subtitles show the speaker as a voice. Other tracks are returned as they
+    are."""
     texts = [CAPTION_TURN.sub("", s.text, count=1) for s in segments]
-    labels = [SPEAKER_LABEL.match(text) for text in texts]
+    labels = [SPEAKER_LABEL.match(text) or _bracket_label(text) for text in texts]
     counts = Counter(m.group(1) for m in labels if m)
     if sum(n >= LABELLED_CUES for n in counts.values()) < LABELLED_NAMES:
         return segments
@@ -131,6 +136,12 @@ def _labelled_turns(segments: list[Segment]) -> list[Segment]:
             speaker = None
         out.append(replace(seg, speaker=seg.speaker or speaker))
     return out
+
+
+def _bracket_label(text: str) -> re.Match | None:
+    """The match of a speaker's name in brackets opening `text`, if it is one (see BRACKET_LABEL)."""
+    m = BRACKET_LABEL.match(text)
+    return m if m and m.group(1).lower() not in SOUNDS.keys() | NO_SPEAKER else None
 
 
 def _dialogue(lines: list[str]) -> list[str]:
