@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from companion.article.speakers import LABEL, LATIN_NAME, ROLES, opens_with_label
+from companion.article.speakers import LABEL, LATIN_FULL, ROLES, opens_with_label
 from companion.text import is_english
 
 SENTENCE_END = "。！？!?…；;：:，,、"
@@ -22,7 +22,7 @@ LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # Markdown's bold marks, left in text (`**主持人**：`)
 # A line that is only a speaker's name: a Latin-script one (up to three words) or a role (`主持人`)
-NAME_LINE = re.compile(rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}|" + "|".join(sorted(ROLES, key=len, reverse=True)))
+NAME_LINE = re.compile(rf"{LATIN_FULL}|" + "|".join(sorted(ROLES, key=len, reverse=True)))
 MAX_TITLE = 80
 # Hard-wrapped plain text: at least WRAP_MIN_LINES lines, WRAP_FULL of them within WRAP_EXACT of the width
 # that WRAP_TOP of the lines stay within (a few overlong lines, such as links, may pass it); a line then
@@ -244,9 +244,9 @@ def markdown_blocks(text: str) -> list[Block]:
 
     source = _literal_stars(re.sub(r"^(\s{0,3})>>", r"\1\\>>", text, flags=re.M))
     tokens = MarkdownIt("commonmark").disable("entity").parse(source)
+    inline = {k: _inline_lines(t.children or []) for k, t in enumerate(tokens) if t.type == "inline"}
     # names standing on the first line of a paragraph over its text: taken as such once one of them does so twice
-    firsts = Counter(lines[0] for lines in (_inline_lines(t.children or []) for t in tokens if t.type == "inline")
-                     if len(lines) > 1 and NAME_LINE.fullmatch(lines[0]))
+    firsts = Counter(lines[0] for lines in inline.values() if len(lines) > 1 and NAME_LINE.fullmatch(lines[0]))
     names_over = max(firsts.values(), default=0) >= 2
     blocks: list[Block] = []
     heading: int | None = None
@@ -256,7 +256,7 @@ def markdown_blocks(text: str) -> list[Block]:
         elif token.type == "heading_close":
             heading = None
         elif token.type == "inline":
-            lines = _inline_lines(token.children or [])
+            lines = inline[k]
             content = _joined(lines)
             if not content:
                 continue

@@ -126,5 +126,5 @@ def _speaker_line(block: Block, below: Block | None) -> re.Match | None:
     if below is None or below.is_heading:
         return None
     line = SPEAKER_LINE.fullmatch(block.text.strip())
-    named = line is not None and line.group("c") is not None
-    return line if line and (not named or not block.tight and (block.is_heading or line.group("colon"))) else None
+    alone = line is not None and line.group("c") is not None
+    return line if line and (not alone or not block.tight and (block.is_heading or line.group("colon"))) else None
