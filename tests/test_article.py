@@ -423,6 +423,26 @@ def test_a_name_alone_over_a_paragraph_is_a_label_only_where_the_article_puts_na
     assert [c.title for c in md.chapters] == ["第一部分"] and md.paragraphs[0].text == "OpenAI发布了新模型。"
 
 
+@pytest.mark.parametrize("line, speaker", [
+    ("Émile 00:00:12", "Émile"),  # a Latin-script name with accents, and its time
+    ("萨姆·奥特曼 00:01:02", "萨姆·奥特曼"),  # a Chinese rendering of a foreign name
+    ("主持人 Sam", "主持人 Sam"),  # a role with a name
+])
+def test_a_name_line_over_a_turn_counts_the_first_time_as_the_same_label_does(line, speaker):
+    """A line over a turn names its speaker by the rule of labels (speakers.label_names): these were joined to the
+    chapter's title above (`第一部分 Émile`), and the turn lost its speaker."""
+    a = parse_article(f"访谈\n\n第一部分\n\n{line}\n你好。\n\n主持人：欢迎。")
+    assert [c.title for c in a.chapters] == ["第一部分"]
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [(speaker, "你好。"), ("主持人", "欢迎。")]
+
+
+def test_a_foreign_name_alone_over_its_turn_counts_where_names_stand_so():
+    a = parse_article("访谈\n\n第一部分\n\nSam\n欢迎。\n\n萨姆·奥特曼\n谢谢。\n\nSam\n你好吗？")
+    assert [c.title for c in a.chapters] == ["第一部分"]
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("Sam", "欢迎。"), ("萨姆·奥特曼", "谢谢。"), ("Sam", "你好吗？")]
+
+
 def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_heading():
     a = parse_article("访谈\n\n00:01:02 第一部分\n\n主持人：欢迎。\n\n第二部分 [00:05:00]\n\n主持人：再见。\n\n"
                       "00:20:00 - 机器学习与未来\n\n张三 00:21:00\n你好。\n\n张三 00:24:00\n再见。")

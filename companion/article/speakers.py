@@ -50,9 +50,18 @@ def label_names(paragraphs: list[str]) -> set[str]:
         m = LABEL.match(text)
         if m and (not m.group("open") or _bracketed_name(m.group("name"))):
             openers[m.group("name")] += 1
-    names = {n for n in openers if n in ROLES or re.match(f"[{LATIN_LETTER}]", n) or ROLE_NAME.fullmatch(n)
-             or DOTTED.fullmatch(n) or openers[n] >= 2}
-    return names | {n for n in ROLES}
+    return {n for n in openers if names_at_once(n) or openers[n] >= 2} | ROLES
+
+
+def names_at_once(name: str) -> bool:
+    """Whether a label's name counts the first time it is met: a role (`主持人`, `主持人 Sam`: `role_named`), a
+    Latin-script name, or a Chinese rendering of a foreign one (`萨姆·奥特曼`). Another Chinese name must be met twice."""
+    return role_named(name) or bool(re.match(f"[{LATIN_LETTER}]", name) or DOTTED.fullmatch(name))
+
+
+def role_named(name: str) -> bool:
+    """Whether a name is a role, alone or with a name (`主持人`, `主持人 Sam`): never a chapter's title."""
+    return name in ROLES or bool(ROLE_NAME.fullmatch(name))
 
 
 def _bracketed_name(name: str) -> bool:

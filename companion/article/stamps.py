@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from companion.article.blocks import Block
 from companion.article.model import Skipped
-from companion.article.speakers import NAME, ROLES, TURN_START
+from companion.article.speakers import NAME, TURN_START, names_at_once, role_named
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 BRACKETED = rf"[\[(（【]\s*{TIME}\s*[\])）】]"
@@ -69,11 +69,11 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     """Blocks without timestamps, and the timestamps as skipped text: stamps beside labels, opening
     a paragraph and at either end of a heading go, and so does a line that is only a stamp; a line of
     a speaker's name and a stamp, or of a speaker's name alone, becomes the label of the paragraph right below it (the
-    name alone: a role, a name two such lines carry, or a Latin-script one right over its text where names stand so
-    elsewhere; `Python` over a paragraph stays a heading). A paragraph keeps
+    name alone: a role, a name two such lines carry, or a name that counts at once right over its text where names
+    stand so elsewhere; `Python` over a paragraph stays a heading). A paragraph keeps
     the time of the stamp that opened it, stood right above it or at its heading, as `Block.stamp`.
-    As with labels (`speakers.label_names`), a Chinese name counts only when two such lines carry it,
-    so that `00:12:34 第一部分` stays a heading."""
+    As with labels (`speakers.names_at_once`), a Chinese name other than a foreign one's rendering (`萨姆·奥特曼`)
+    counts only when two such lines carry it, so that `00:12:34 第一部分` stays a heading."""
     lines = [_speaker_line(b, blocks[k + 1] if k + 1 < len(blocks) else None) for k, b in enumerate(blocks)]
     seen = Counter(m.group("a") or m.group("b") or m.group("c") for m in lines if m)
     named = any(m.group("c") and seen[m.group("c")] >= 2 for m in lines if m)  # the article puts names over turns
@@ -85,11 +85,10 @@ def move_stamps(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     lead: bool | None = None  # whether the first line taken out above this block was tight to the one before it
     for block, line, close in zip(blocks, lines, tight):
         name = (line.group("a") or line.group("b") or line.group("c")) if line else None
-        # a name with no stamp over its turn: a Latin one met once is a heading unless the article puts names over
-        # turns and this one stands right over its text
+        # a name with no stamp over its turn: one that counts at once is a heading unless it names a role, or the
+        # article puts names over turns and this one stands right over its text
         alone = bool(line and line.group("c") and not line.group("colon"))
-        if name and (name in ROLES or re.match(r"[A-Za-z]", name) and (not alone or named and close)
-                     or seen[name] >= 2):
+        if name and (role_named(name) or names_at_once(name) and (not alone or named and close) or seen[name] >= 2):
             speaker, above = name, line.group("sa") or line.group("sb")
             if above:
                 skipped.append(Skipped(above, "timestamp"))
