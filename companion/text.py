@@ -59,6 +59,20 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Marks that set a heading off in articles from the web (`▍开场`, `■ 结尾`, `🎙️ 访谈`, `——问答——`), and that make up a
+# line dividing sections (`* * *`, `★★★`): no words of the title. Blocks, geometric shapes, symbols, dingbats (not the
+# circled digits ❶-➓, which number a heading, as ① does), emoji, bars and rules.
+DECORATION = ("\u2580-\u259f\u25a0-\u25ff\u2600-\u2775\u2794-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
+              "|｜¦丨•·*#※⁂—–~=_")
+EDGE_DECORATION = re.compile(rf"^[{DECORATION}\s]+|[{DECORATION}\s]+$")
+
+
+def title_text(text: str) -> str:
+    """A heading as a chapter's title: on one line (`one_line`), without the marks that set it off (`▍开场` -> `开场`);
+    empty for a line of marks only."""
+    return EDGE_DECORATION.sub("", one_line(text))
+
+
 def counted(n: int, noun: str) -> str:
     """`1 line`, `2 lines`: a count in words for the messages a user reads."""
     return f"{n} {noun}" + ("" if n == 1 else "s")

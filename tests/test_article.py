@@ -457,6 +457,30 @@ def test_a_time_in_prose_after_a_colon_stays():
     assert a.paragraphs[0].text == "会议时间：10:30开始。"
 
 
+@pytest.mark.parametrize("fmt, heading", [
+    ("text", "{}"), ("markdown", "## {}"), ("html", "<h2>{}</h2>"),
+])
+def test_marks_that_decorate_a_heading_are_not_part_of_the_chapters_title(fmt, heading):
+    """Articles from the web set headings off with a bar, a block, a symbol or an emoji (`▍开场`, `■ 结尾`): the
+    chapter lists of podcast apps showed them. Marks that number a heading (`①`, `❶`) and marks inside one stay."""
+    titles = ["▍开场", "■ 第二部分", "🎙️ 嘉宾介绍", "｜ 技术细节", "——问答——", "★ 结语 ★", "开场丨回顾", "① 附录", "❶ 后记"]
+    body = "".join(f"{heading.format(t)}\n\n主持人：第{k}段。\n\n" for k, t in enumerate(titles))
+    title = {"text": "▍访谈\n\n", "markdown": "# ▍访谈\n\n", "html": "<h1>▍访谈</h1>"}[fmt]
+    a = parse_article(title + body, fmt=fmt)
+    assert a.title == "访谈"
+    assert [c.title for c in a.chapters] == ["开场", "第二部分", "嘉宾介绍", "技术细节", "问答", "结语", "开场丨回顾",
+                                             "① 附录", "❶ 后记"]
+
+
+@pytest.mark.parametrize("line", ["* * *", "———", "★★★", "※ ※ ※", "◆◆◆", "🌟🌟🌟", "~~~~"])
+def test_a_line_that_only_divides_sections_is_skipped(line):
+    """`* * *` was a paragraph, aligned and shown as a subtitle; `———` and `★★★` were chapters."""
+    a = parse_article(f"访谈\n\n开场\n\n主持人：欢迎。\n\n{line}\n\n嘉宾：谢谢。\n\n{line}\n\n结尾\n\n嘉宾：再见。")
+    assert [c.title for c in a.chapters] == ["开场", "结尾"]
+    assert [[s.text for s in p.sentences] for p in a.paragraphs] == [["欢迎。"], ["谢谢。"], ["再见。"]]
+    assert [(s.text, s.reason) for s in a.skipped] == [(line, "separator")] * 2
+
+
 @pytest.mark.parametrize("mark", ["- END -", "—END—", "The End", "（完）", "—完—", "全文完"])
 def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
     a = parse_article(f"标题\n\n第一部分\n\n主持人：欢迎。\n\n嘉宾：谢谢，我们完成了。\n\n{mark}\n\n往期推荐")

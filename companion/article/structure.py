@@ -18,7 +18,7 @@ from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
-from companion.text import counted, is_english, one_line
+from companion.text import counted, is_english, title_text
 
 READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
 # Full-width punctuation: a line break after one is no space (after `,` or `.` a Latin word needs its space).
@@ -59,9 +59,10 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     fill = text_fill(text) if fmt not in READERS else None
     read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
     blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in read])
-    title, blocks = _take_title(blocks)
+    separators = [Skipped(b.text.strip(), "separator") for b in blocks if not title_text(b.text)]
+    title, blocks = _take_title([b for b in blocks if title_text(b.text)])
     body, skipped = _drop_boilerplate(blocks)
-    skipped += stamps
+    skipped += stamps + separators
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
     body, credits = _labelled_lines(body, names)
@@ -73,7 +74,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     for i, block in enumerate(body):
         if block.is_heading:
             if _heads_something(body, i):
-                chapters.append(Chapter(one_line(block.text)))
+                chapters.append(Chapter(title_text(block.text)))
             else:
                 skipped.append(Skipped(block.text, "heading with no paragraph under it"))
             continue
@@ -187,7 +188,7 @@ def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
     """The title is the first heading-like line, when the article opens with one (and not with
     subtitle cues pasted one per line, whose first line is a cue like the others)."""
     if blocks and blocks[0].is_heading and not are_cues([b.text for b in blocks[:stanza_end(blocks)]]):
-        return one_line(blocks[0].text), blocks[1:]
+        return title_text(blocks[0].text), blocks[1:]
     return "", blocks
 
 
