@@ -116,7 +116,8 @@ def test_a_run_counts_each_chinese_word_once_however_often_its_english_repeats(z
 
 # a line of an article: blank now and then, often short (a heading, a pasted cue), with or without a label
 line = st.tuples(st.sampled_from(["", "", "", "", "主持人：", "Lena：", "• ", "1. ", "\n"]),
-                 st.lists(st.sampled_from(list("声音磁带修复工作室") + ["，", "。", "？", " ", "Sam"]), min_size=1, max_size=40)
+                 st.lists(st.sampled_from(list("声音磁带修复工作室") + ["，", "。", "？", " ", "Sam", "[1]", "▍", "★"]),
+                          min_size=1, max_size=40)
                  ).map(lambda parts: parts[0] + "".join(parts[1]))
 
 
@@ -124,6 +125,7 @@ line = st.tuples(st.sampled_from(["", "", "", "", "主持人：", "Lena：", "�
 @given(st.lists(line, min_size=1, max_size=60), st.sampled_from(["text", "markdown"]))
 @example(["音", "主持人：声", "1. 音", "主持人：声"], "markdown")  # found in CI: a label read with the line before
 @example(["主持人： ", "，", *["声"] * 8], "text")  # found in CI: the text under a label line took its blank line
+@example(["▍", *["声"] * 9], "text")  # found locally: lines under a separator joined the title's stanza, as cues
 def test_every_chinese_character_of_an_article_is_somewhere_once(lines, fmt):
     """Title, chapter titles, paragraphs and skipped text together hold the article's characters (but
     for speaker labels), none twice."""

@@ -59,8 +59,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     fill = text_fill(text) if fmt not in READERS else None
     read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
     blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in read])
-    separators = [Skipped(b.text.strip(), "separator") for b in blocks if not title_text(b.text)]
-    title, blocks = _take_title([b for b in blocks if title_text(b.text)])
+    blocks, separators = _drop_separators(blocks)
+    title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
     skipped += stamps + separators
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
@@ -182,6 +182,22 @@ def _numbered_titles(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _drop_separators(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
+    """The blocks without the lines of marks only that divide sections (`* * *`, `★★★`), and those as skipped text.
+    The block after one is set apart from the block before, as by a blank line: the separator divided them."""
+    kept: list[Block] = []
+    separators: list[Skipped] = []
+    after = False
+    for block in blocks:
+        if block.text.strip() and not title_text(block.text):
+            separators.append(Skipped(block.text.strip(), "separator"))
+            after = True
+            continue
+        kept.append(replace(block, tight=False) if after else block)
+        after = False
+    return kept, separators
 
 
 def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
