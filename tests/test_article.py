@@ -481,6 +481,17 @@ def test_a_line_that_only_divides_sections_is_skipped(line):
     assert [(s.text, s.reason) for s in a.skipped] == [(line, "separator")] * 2
 
 
+def test_note_marks_after_words_are_taken_out_and_an_index_or_a_power_stays():
+    """A translation points at its notes with `[1]` or `¹` after a word: shown in the subtitles, they point at nothing
+    (the notes are skipped). `cards[1]` (code read aloud), `m²` and a list opening with `[1]` are words."""
+    a = parse_article("访谈\n\n开场\n\n主持人：欢迎来到节目[1]。GPT-4的能力²很强，“修复”［12］很难【3】。\n\n"
+                      "嘉宾：cards[1]是第二张，面积是20m²。\n\n[1] 第一点：先听。\n\n参考资料\n\n[1] 李明：《录音修复技术》")
+    assert [s.text for p in a.paragraphs for s in p.sentences] == [
+        "欢迎来到节目。", "GPT-4的能力很强，“修复”很难。", "cards[1]是第二张，面积是20m²。", "[1] 第一点：先听。"]
+    assert [s.text for s in a.skipped if s.reason == "note mark"] == ["[1]", "²", "［12］", "【3】"]
+    assert any("4 note marks" in note for note in a.reading)
+
+
 @pytest.mark.parametrize("mark", ["- END -", "—END—", "The End", "（完）", "—完—", "全文完"])
 def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
     a = parse_article(f"标题\n\n第一部分\n\n主持人：欢迎。\n\n嘉宾：谢谢，我们完成了。\n\n{mark}\n\n往期推荐")

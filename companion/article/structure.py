@@ -14,6 +14,7 @@ from companion.article.boilerplate import (boilerplate_reason, call_to_action, c
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
+from companion.article.notes import take_note_marks
 from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
@@ -67,7 +68,8 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     names = label_names([b.text for b in body if not b.is_heading])
     body, credits = _labelled_lines(body, names)
     skipped += credits
-    body = _numbered_titles(body)
+    body, marks = take_note_marks(_numbered_titles(body))
+    skipped += marks
     lead: list[Paragraph] = []
     chapters: list[Chapter] = []
     cue_lines = 0
@@ -118,6 +120,10 @@ def _how_read(article: Article, fill: Fill | None, cue_lines: int, subtitle_file
     elif cue_lines:
         notes.append(f"the article is subtitle text pasted one cue per line ({cue_lines} lines, read as {pasted}): "
                      "a sentence may start at any line")
+    marks = sum(s.reason == "note mark" for s in article.skipped)
+    if marks:
+        notes.append(f"the article has {counted(marks, 'note mark')} after its words ([1], ¹): taken out of the text, "
+                     "as they point at notes no subtitle shows")
     stamps = sum(s.reason == "timestamp" for s in article.skipped)
     if stamps:
         notes.append(f"the article has {counted(stamps, 'timestamp')} beside its speakers, paragraphs or headings: "
