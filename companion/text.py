@@ -59,11 +59,16 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Symbols that mark, never say: block elements, geometric shapes (not ▲ △ ▼, which point at a picture: see
+# article.boilerplate.IMAGE), symbols (not ♩ ♪ ♫ ♬, which open a song's lines), dingbats (not the circled digits ❶-➓,
+# which number, as ① does), arrows and stars, emoji.
+SYMBOLS = ("\u2580-\u259f\u25a0-\u25b1\u25b4-\u25bb\u25bd-\u25ff\u2600-\u2668\u266d-\u2775\u2794-\u27bf"
+           "\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d")
+# A paragraph that a web article opens with a symbol (`▶ 主持人：…`, `👉 今天…`): the symbol is no word of it.
+OPENING_SYMBOLS = re.compile(rf"^\s*[{SYMBOLS}]+\s*")
 # Marks that set a heading off in articles from the web (`▍开场`, `■ 结尾`, `🎙️ 访谈`, `——问答——`), and that make up a
-# line dividing sections (`* * *`, `★★★`): no words of the title. Blocks, geometric shapes, symbols, dingbats (not the
-# circled digits ❶-➓, which number a heading, as ① does), emoji, bars and rules.
-DECORATION = ("\u2580-\u259f\u25a0-\u25ff\u2600-\u2775\u2794-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
-              "|｜¦丨•·*#※⁂—–~=_")
+# line dividing sections (`* * *`, `★★★`): no words of the title. The symbols, bars and rules.
+DECORATION = SYMBOLS + "▲△▼♩♪♫♬|｜¦丨•·*#※⁂—–~=_"
 EDGE_DECORATION = re.compile(rf"^[{DECORATION}\s]+|[{DECORATION}\s]+$")
 
 
@@ -71,6 +76,12 @@ def title_text(text: str) -> str:
     """A heading as a chapter's title: on one line (`one_line`), without the marks that set it off (`▍开场` -> `开场`);
     empty for a line of marks only."""
     return EDGE_DECORATION.sub("", one_line(text))
+
+
+def without_opening_symbols(text: str) -> str:
+    """`text` without the symbols it opens with (`▶ 主持人：欢迎。` -> `主持人：欢迎。`), unless it is nothing else."""
+    rest = OPENING_SYMBOLS.sub("", text, count=1)
+    return rest if rest.strip() else text
 
 
 def counted(n: int, noun: str) -> str:

@@ -472,6 +472,16 @@ def test_marks_that_decorate_a_heading_are_not_part_of_the_chapters_title(fmt, h
                                              "① 附录", "❶ 后记"]
 
 
+def test_a_symbol_opening_a_paragraph_goes_so_that_its_label_is_read():
+    """`▶ 主持人：欢迎。` was a sentence `▶` with no speaker, then the turn. Music notes open a song's lines and stay; a
+    picture's caption (`▲ …`) is still skipped as one."""
+    a = parse_article("访谈\n\n开场\n\n▶ 主持人：欢迎。\n\n●嘉宾：谢谢。\n\n👉 今天我们聊聊。\n\n♫ 我们一起唱。\n\n"
+                      "▲ Lena在她的工作室\n\n嘉宾：好。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎。"), ("嘉宾", "谢谢。"), (None, "今天我们聊聊。"), (None, "♫ 我们一起唱。"), ("嘉宾", "好。")]
+    assert [(s.text, s.reason) for s in a.skipped] == [("▲ Lena在她的工作室", "image or its caption")]
+
+
 @pytest.mark.parametrize("line", ["* * *", "———", "★★★", "※ ※ ※", "◆◆◆", "🌟🌟🌟", "~~~~"])
 def test_a_line_that_only_divides_sections_is_skipped(line):
     """`* * *` was a paragraph, aligned and shown as a subtitle; `———` and `★★★` were chapters."""

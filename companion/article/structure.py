@@ -19,7 +19,7 @@ from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
 from companion.errors import InputError
-from companion.text import counted, is_english, title_text
+from companion.text import counted, is_english, title_text, without_opening_symbols
 
 READERS = {"html": html_blocks, "markdown": markdown_blocks, "subtitles": subtitle_blocks}  # else plain text
 # Full-width punctuation: a line break after one is no space (after `,` or `.` a Latin word needs its space).
@@ -59,7 +59,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown', 'html' or 'subtitles'."""
     fill = text_fill(text) if fmt not in READERS else None
     read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
-    blocks, stamps = move_stamps([replace(b, text=b.text.lstrip("\ufeff")) for b in read])
+    blocks, stamps = move_stamps([replace(b, text=without_opening_symbols(b.text.lstrip("\ufeff"))) for b in read])
     blocks, separators = _drop_separators(blocks)
     title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
