@@ -482,6 +482,15 @@ def test_a_symbol_opening_a_paragraph_goes_so_that_its_label_is_read():
     assert [(s.text, s.reason) for s in a.skipped] == [("▲ Lena在她的工作室", "image or its caption")]
 
 
+def test_a_numbered_line_over_a_paragraph_is_a_heading_and_numbered_lines_together_a_list():
+    """`1. 开场` over its section was a paragraph, aligned and shown as a subtitle, and the chapter was lost; short
+    numbered lines side by side stay a list's items, aligned as text."""
+    a = parse_article("访谈\n\n1. 开场\n\n主持人：欢迎。\n\n2、结尾\n\n主持人：三件事。\n\n1. 苹果\n\n2. 香蕉\n3. 橙子\n\n"
+                      "嘉宾：好。")
+    assert [c.title for c in a.chapters] == ["1. 开场", "2、结尾"]
+    assert [p.text for p in a.paragraphs] == ["欢迎。", "三件事。", "1. 苹果", "2. 香蕉", "3. 橙子", "好。"]
+
+
 @pytest.mark.parametrize("line", ["* * *", "———", "★★★", "※ ※ ※", "◆◆◆", "🌟🌟🌟", "~~~~"])
 def test_a_line_that_only_divides_sections_is_skipped(line):
     """`* * *` was a paragraph, aligned and shown as a subtitle; `———` and `★★★` were chapters."""

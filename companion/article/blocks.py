@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -18,7 +18,9 @@ from companion.text import is_english
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
 DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe", "figcaption"}
-LIST_ITEM = re.compile(r"[-*•·●▪]|\d+[.、)](?!\d)")  # what opens a line of a list: `• `, `1. `, `2、`
+BULLET = re.compile(r"[-*•·●▪]")  # what opens a line of a list: `• `, or a number, `1. `, `2、`
+NUMBERED = re.compile(r"\d+[.、)](?!\d)")
+LIST_ITEM = re.compile(rf"{BULLET.pattern}|{NUMBERED.pattern}")
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # Markdown's bold marks, left in text (`**主持人**：`)
 # A line that is only a speaker's name: a Latin-script one (up to three words) or a role (`主持人`)
@@ -92,9 +94,7 @@ def looks_like_heading(line: str, limit: int = MAX_HEADING) -> bool:
     line = line.strip()
     if not line or len(line) > limit or line[-1] in SENTENCE_END:
         return False
-    if re.search(r"[。！？!?]", line) or LIST_ITEM.match(line):
-        return False
-    return True
+    return not re.search(r"[。！？!?]", line) and not BULLET.match(line)  # a numbered line may be one: `1. 开场`
 
 
 def text_blocks(text: str, fill: Fill | None) -> list[Block]:
@@ -121,7 +121,14 @@ def text_blocks(text: str, fill: Fill | None) -> list[Block]:
         limit = MAX_TITLE if not blocks else MAX_HEADING
         text = join_lines(run)
         blocks.append(Block(text, 0 if looks_like_heading(text, limit) else None, follows))
-    return blocks
+    return _list_items(blocks)
+
+
+def _list_items(blocks: list[Block]) -> list[Block]:
+    """Numbered lines side by side are the items of a list, text: one alone over a paragraph is a heading (`1. 开场`)."""
+    numbered = [False, *(bool(NUMBERED.match(b.text)) for b in blocks), False]
+    return [replace(b, level=None) if b.is_heading and numbered[k + 1] and (numbered[k] or numbered[k + 2]) else b
+            for k, b in enumerate(blocks)]
 
 
 def join_cue_lines(blocks: list[Block], names: set[str] = frozenset()) -> list[Block]:
