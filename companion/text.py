@@ -68,14 +68,15 @@ SYMBOLS = ("\u2580-\u259f\u25a0-\u25b1\u25b4-\u25bb\u25bd-\u25ff\u2600-\u2668\u2
 OPENING_SYMBOLS = re.compile(rf"^\s*[{SYMBOLS}]+\s*")
 # Marks that set a heading off in articles from the web (`▍开场`, `■ 结尾`, `🎙️ 访谈`, `——问答——`), and that make up a
 # line dividing sections (`* * *`, `★★★`): no words of the title. The symbols, bars and rules.
-DECORATION = SYMBOLS + "▲△▼♩♪♫♬|｜¦丨•·*#※⁂—–~=_"
-EDGE_DECORATION = re.compile(rf"^[{DECORATION}\s]+|[{DECORATION}\s]+$")
+DECORATION = SYMBOLS + "▲△▼♩♪♫♬|｜¦丨•·*※⁂—–~=_"
+# (not right after a Latin letter or a digit, whose mark it may be: `C#` never is, `A*`, `GPT-4~`)
+EDGE_DECORATION = re.compile(rf"^[{DECORATION}\s]+|(?<![0-9A-Za-z])[{DECORATION}\s]+$")
 
 
 def title_text(text: str) -> str:
     """A heading as a chapter's title: on one line (`one_line`), without the marks that set it off (`▍开场` -> `开场`);
     empty for a line of marks only."""
-    return EDGE_DECORATION.sub("", one_line(text))
+    return EDGE_DECORATION.sub("", one_line(text)).strip()
 
 
 def without_opening_symbols(text: str) -> str:

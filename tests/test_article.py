@@ -463,13 +463,14 @@ def test_a_time_in_prose_after_a_colon_stays():
 def test_marks_that_decorate_a_heading_are_not_part_of_the_chapters_title(fmt, heading):
     """Articles from the web set headings off with a bar, a block, a symbol or an emoji (`▍开场`, `■ 结尾`): the
     chapter lists of podcast apps showed them. Marks that number a heading (`①`, `❶`) and marks inside one stay."""
-    titles = ["▍开场", "■ 第二部分", "🎙️ 嘉宾介绍", "｜ 技术细节", "——问答——", "★ 结语 ★", "开场丨回顾", "① 附录", "❶ 后记"]
+    titles = ["▍开场", "■ 第二部分", "🎙️ 嘉宾介绍", "｜ 技术细节", "——问答——", "★ 结语 ★", "开场丨回顾", "① 附录", "❶ 后记",
+              "学习C#", "Part 2 ★", "A*"]
     body = "".join(f"{heading.format(t)}\n\n主持人：第{k}段。\n\n" for k, t in enumerate(titles))
     title = {"text": "▍访谈\n\n", "markdown": "# ▍访谈\n\n", "html": "<h1>▍访谈</h1>"}[fmt]
     a = parse_article(title + body, fmt=fmt)
     assert a.title == "访谈"
     assert [c.title for c in a.chapters] == ["开场", "第二部分", "嘉宾介绍", "技术细节", "问答", "结语", "开场丨回顾",
-                                             "① 附录", "❶ 后记"]
+                                             "① 附录", "❶ 后记", "学习C#", "Part 2", "A*"]
 
 
 def test_a_symbol_opening_a_paragraph_goes_so_that_its_label_is_read():

@@ -18,8 +18,8 @@ from companion.text import is_english
 SENTENCE_END = "。！？!?…；;：:，,、"
 BLOCK_TAGS = {"p", "div", "section", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "article"}
 DROP_TAGS = {"script", "style", "noscript", "head", "nav", "footer", "svg", "button", "form", "iframe", "figcaption"}
-BULLET = re.compile(r"[-*•·●▪]")  # what opens a line of a list: `• `, or a number, `1. `, `2、`
-NUMBERED = re.compile(r"\d+[.、)](?!\d)")
+BULLET = re.compile(r"[-*•·●▪]")  # what opens a line of a list: a bullet (`• `, `- `)
+NUMBERED = re.compile(r"\d+[.、)](?!\d)")  # or a number (`1. `, `2、`)
 LIST_ITEM = re.compile(rf"{BULLET.pattern}|{NUMBERED.pattern}")
 MAX_HEADING = 32  # characters; a longer line is a paragraph, never a heading
 BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # Markdown's bold marks, left in text (`**主持人**：`)
