@@ -452,6 +452,15 @@ def test_timestamps_at_a_heading_go_and_a_one_off_chinese_name_line_stays_a_head
     assert [s.text for s in a.skipped] == ["00:01:02", "[00:05:00]", "00:20:00", "00:21:00", "00:24:00"]
 
 
+def test_a_time_range_at_a_heading_goes_and_its_start_is_the_chapters_stamp():
+    """Show notes give a chapter its span (`00:00-05:30 开场`): half of it stayed in the title (`05:30 开场`), or all."""
+    a = parse_article("访谈\n\n00:00-05:30 开场\n\n主持人：欢迎。\n\n问答（05:30-10:00）\n\n主持人：再见。\n\n"
+                      "第三部分 [10:00 - 15:00]\n\n嘉宾：好。\n\n15:00～20:00 结尾\n\n嘉宾：再见。")
+    assert [c.title for c in a.chapters] == ["开场", "问答", "第三部分", "结尾"]
+    assert [s.text for s in a.skipped] == ["00:00-05:30", "（05:30-10:00）", "[10:00 - 15:00]", "15:00～20:00"]
+    assert [p.stamp for p in a.paragraphs] == [0, 330, 600, 900]
+
+
 def test_a_time_in_prose_after_a_colon_stays():
     a = parse_article("标题\n\n第一部分\n\n主持人：会议时间：10:30开始。")
     assert a.paragraphs[0].text == "会议时间：10:30开始。"

@@ -26,14 +26,17 @@ IN_LABEL = re.compile(rf"{TURN_START}(?P<lead>\s*)(?P<before>{STAMP})\s*(?=(?:{N
 OPENING = re.compile(rf"\s*(?P<stamp>{SURE_STAMP})\s*(?=\S)")
 # a line holding only a stamp, or a speaker's name and a stamp (the turn follows on the next line)
 STAMP_LINE = re.compile(STAMP)
-HEADING_STAMP = re.compile(rf"^(?P<stamp>{STAMP})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{STAMP})$")
+# a chapter's span, as show notes give it (`00:00-05:30 开场`, `问答（05:30-10:00）`): its start is the chapter's time
+SPAN = rf"{TIME}\s*[-–—~～至到]\s*{TIME}"
+HEADING_TIME = rf"(?:[\[(（【]\s*{SPAN}\s*[\])）】]|{SPAN}|{STAMP})"
+HEADING_STAMP = re.compile(rf"^(?P<stamp>{HEADING_TIME})\s*[-–—|｜:：]?\s*|\s*[-–—|｜]?\s*(?P<end>{HEADING_TIME})$")
 SPEAKER_LINE = re.compile(rf"(?P<a>{NAME})\s*[:：]?\s*(?P<sa>{STAMP})|(?P<sb>{STAMP})\s*(?P<b>{NAME})\s*[:：]?"
                           rf"|(?P<c>{NAME})\s*(?P<colon>[:：])?")  # or a name alone, or a label over its text
 
 
 def seconds(stamp: str) -> float:
-    """`[01:02:03.5]` -> 3723.5; `(12:34)` -> 754."""
-    parts = re.sub(r"[^\d:.,]", "", stamp).replace(",", ".").split(":")
+    """`[01:02:03.5]` -> 3723.5; `(12:34)` -> 754; a span from its start (`00:05-00:30` -> 5)."""
+    parts = re.search(TIME, stamp).group().replace(",", ".").split(":")
     return sum(float(part) * 60 ** k for k, part in enumerate(reversed(parts)))
 
 
