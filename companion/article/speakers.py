@@ -14,7 +14,8 @@ ROLES = {
     "記者", "嘉賓", "採訪者", "受訪者", "解說", "觀眾", "聽眾", "問",
 }
 # A speaker's name: up to three capitalised Latin words (accented letters too), or up to five Chinese characters; a
-# Latin one may come with a role before it or after it in brackets (`主持人 Sam`, `Lex Fridman（主持人）`).
+# Latin one may come with a role before it or a short description after it in brackets (`主持人 Sam`,
+# `Lex Fridman（主持人）`, `Sam Altman（OpenAI CEO）`), a Chinese one with its Latin original (`山姆（Sam）`).
 LATIN_NAME = rf"[{LATIN_CAPITAL}][{LATIN_LETTER}.'\-]*"
 # (not `问`, `答`, `提问`, `回答`: `问ChatGPT：` is a question put to it)
 ROLE = "|".join(sorted((r for r in ROLES if re.match(r"[\u4e00-\u9fff]{2}", r) and r not in ("提问", "回答")),
@@ -23,7 +24,10 @@ LATIN_FULL = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}"
 ROLE_NAME = re.compile(rf"(?:{ROLE}) ?{LATIN_FULL}")
 # A Chinese rendering of a foreign name joins its parts with a middle dot (`萨姆·奥特曼`): a name, however often met.
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,6}){1,2}")
-NAME = rf"{ROLE_NAME.pattern}|{LATIN_FULL}(?: ?[（(](?:{ROLE})[)）])?|{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}"
+GLOSSED = re.compile(rf"(?:{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}) ?[（(]{LATIN_FULL}[)）]")
+GLOSS = re.compile(r" ?[（(][^()（）]*[)）]$")  # what GLOSSED adds to a name
+DESCRIBED = rf"{LATIN_FULL}(?: ?[（(][^()（）:：。！？\n]{{1,20}}[)）])?"
+NAME = rf"{ROLE_NAME.pattern}|{GLOSSED.pattern}|{DESCRIBED}|{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}"
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 
@@ -50,13 +54,22 @@ def label_names(paragraphs: list[str]) -> set[str]:
         m = LABEL.match(text)
         if m and (not m.group("open") or _bracketed_name(m.group("name"))):
             openers[m.group("name")] += 1
-    return {n for n in openers if names_at_once(n) or openers[n] >= 2} | ROLES
+    met = Counter()  # a Chinese name met glossed (`山姆（Sam）`, as translators write it the first time) or bare is one
+    for name, count in openers.items():
+        met[_bare(name)] += count
+    return {n for n in openers if names_at_once(n) or met[_bare(n)] >= 2} | ROLES
+
+
+def _bare(name: str) -> str:
+    """A Chinese name without the Latin original it is glossed with: `山姆（Sam）` -> `山姆`."""
+    return GLOSS.sub("", name) if GLOSSED.fullmatch(name) else name
 
 
 def names_at_once(name: str) -> bool:
     """Whether a label's name counts the first time it is met: a role (`主持人`, `主持人 Sam`: `role_named`), a
-    Latin-script name, or a Chinese rendering of a foreign one (`萨姆·奥特曼`). Another Chinese name must be met twice."""
-    return role_named(name) or bool(re.match(f"[{LATIN_LETTER}]", name) or DOTTED.fullmatch(name))
+    Latin-script name, or a Chinese rendering of a foreign one (`萨姆·奥特曼`, glossed or not). Another Chinese name must
+    be met twice (`强化学习（Reinforcement Learning）：` once is a term defined)."""
+    return role_named(name) or bool(re.match(f"[{LATIN_LETTER}]", name) or DOTTED.fullmatch(_bare(name)))
 
 
 def role_named(name: str) -> bool:
