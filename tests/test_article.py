@@ -463,11 +463,12 @@ def test_a_time_range_at_a_heading_goes_and_its_start_is_the_chapters_stamp():
 
 def test_a_chinese_name_glossed_with_its_latin_one_or_a_latin_name_with_a_description_is_a_label():
     """Translators write `山姆（Sam）：` or `Sam Altman（OpenAI CEO）：`: the turn kept the label in its text. A Chinese name
-    counts when met twice, glossed or bare; a term defined with its English (`强化学习（…）：`) once stays text."""
+    counts when met twice, glossed or bare, and its turns go by the bare name then (one name a person); a term defined
+    with its English (`强化学习（…）：`) once stays text."""
     a = parse_article("访谈\n\n开场\n\n山姆（Sam）：欢迎。\n\n莉娜·帕克 (Lena Park)：谢谢。\n\n"
                       "Sam Altman（OpenAI CEO）：好。\n\n山姆：再见。\n\n强化学习（Reinforcement Learning）：一种方法。")
     assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
-        ("山姆（Sam）", "欢迎。"), ("莉娜·帕克 (Lena Park)", "谢谢。"), ("Sam Altman（OpenAI CEO）", "好。"),
+        ("山姆", "欢迎。"), ("莉娜·帕克 (Lena Park)", "谢谢。"), ("Sam Altman（OpenAI CEO）", "好。"),
         ("山姆", "再见。"), (None, "强化学习（Reinforcement Learning）：一种方法。")]
 
 

@@ -105,6 +105,8 @@ def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
         if before.strip():
             turns.append((speaker, before.strip()))
         speaker, position = m.group("name"), m.end()
+        if _bare(speaker) in names:  # one name a person: `山姆（Sam）` where the article says `山姆` too
+            speaker = _bare(speaker)
     rest = text[position:]
     if rest.strip():
         turns.append((speaker, rest.strip()))
