@@ -472,6 +472,15 @@ def test_a_chinese_name_glossed_with_its_latin_one_or_a_latin_name_with_a_descri
         ("山姆", "再见。"), (None, "强化学习（Reinforcement Learning）：一种方法。")]
 
 
+def test_numbered_questions_and_answers_are_q_and_a_and_a_described_name_goes_by_its_name():
+    """`Q1：` / `A1：` kept their labels in the text; `Lena（笑）：` was a speaker of its own beside `Lena`."""
+    a = parse_article("访谈\n\n开场\n\nQ1：你是怎么开始的？\n\nA1：从收音机开始。\n\nQ2：然后呢？\n\n"
+                      "A2：修复。\n\nLena（笑）：谢谢。\n\nLena：再见。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("Q", "你是怎么开始的？"), ("A", "从收音机开始。"), ("Q", "然后呢？"), ("A", "修复。"), ("Lena", "谢谢。"),
+        ("Lena", "再见。")]
+
+
 def test_a_time_in_prose_after_a_colon_stays():
     a = parse_article("标题\n\n第一部分\n\n主持人：会议时间：10:30开始。")
     assert a.paragraphs[0].text == "会议时间：10:30开始。"

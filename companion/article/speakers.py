@@ -25,9 +25,12 @@ ROLE_NAME = re.compile(rf"(?:{ROLE}) ?{LATIN_FULL}")
 # A Chinese rendering of a foreign name joins its parts with a middle dot (`萨姆·奥特曼`): a name, however often met.
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,6}){1,2}")
 GLOSSED = re.compile(rf"(?:{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}) ?[（(]{LATIN_FULL}[)）]")
-GLOSS = re.compile(r" ?[（(][^()（）]*[)）]$")  # what GLOSSED adds to a name
-DESCRIBED = rf"{LATIN_FULL}(?: ?[（(][^()（）:：。！？\n]{{1,20}}[)）])?"
-NAME = rf"{ROLE_NAME.pattern}|{GLOSSED.pattern}|{DESCRIBED}|{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}"
+GLOSS = re.compile(r" ?[（(][^()（）]*[)）]$")  # what GLOSSED and DESCRIBED add to a name
+DESCRIBED = re.compile(rf"{LATIN_FULL}(?: ?[（(][^()（）:：。！？\n]{{1,20}}[)）])?")
+# Numbered questions and answers (`Q1：`, `A1：`, `问2：`): the roles Q and A.
+NUMBERED_ROLE = re.compile(r"(?:Q|A|问|答)\d{1,2}")
+NAME = (rf"{ROLE_NAME.pattern}|{NUMBERED_ROLE.pattern}|{GLOSSED.pattern}|{DESCRIBED.pattern}|{DOTTED.pattern}"
+        rf"|[\u4e00-\u9fff]{{1,5}}")
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 
@@ -61,8 +64,11 @@ def label_names(paragraphs: list[str]) -> set[str]:
 
 
 def _bare(name: str) -> str:
-    """A Chinese name without the Latin original it is glossed with: `山姆（Sam）` -> `山姆`."""
-    return GLOSS.sub("", name) if GLOSSED.fullmatch(name) else name
+    """A name without what the label adds to it: its Latin original (`山姆（Sam）` -> `山姆`), a description (`Lena（笑）`
+    -> `Lena`), a question's number (`Q1` -> `Q`)."""
+    if NUMBERED_ROLE.fullmatch(name):
+        return name.rstrip("0123456789")
+    return GLOSS.sub("", name) if GLOSSED.fullmatch(name) or DESCRIBED.fullmatch(name) else name
 
 
 def names_at_once(name: str) -> bool:
@@ -74,7 +80,7 @@ def names_at_once(name: str) -> bool:
 
 def role_named(name: str) -> bool:
     """Whether a name is a role, alone or with a name (`主持人`, `主持人 Sam`): never a chapter's title."""
-    return name in ROLES or bool(ROLE_NAME.fullmatch(name))
+    return name in ROLES or bool(ROLE_NAME.fullmatch(name) or NUMBERED_ROLE.fullmatch(name))
 
 
 def _bracketed_name(name: str) -> bool:
@@ -105,7 +111,7 @@ def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
         if before.strip():
             turns.append((speaker, before.strip()))
         speaker, position = m.group("name"), m.end()
-        if _bare(speaker) in names:  # one name a person: `山姆（Sam）` where the article says `山姆` too
+        if _bare(speaker) in names:  # one name a person: `山姆（Sam）` where the article says `山姆` too, `Q1` as `Q`
             speaker = _bare(speaker)
     rest = text[position:]
     if rest.strip():
