@@ -31,6 +31,7 @@ PROSE_WORDS = 3  # such words a text without Chinese needs to be English prose
 BILINGUAL = 0.3  # share of a track's lines in each language from which it is bilingual (`bilingual`)
 # How an SRT file opens: a cue number, then its times.
 SRT_HEAD = re.compile(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->")
+SBV_HEAD = re.compile(r"\d{1,2}:\d{2}:\d{2}\.\d{3},\d{1,2}:\d{2}:\d{2}\.\d{3}\s*\n")  # YouTube's SubViewer captions
 # Markup inside a subtitle cue: voice and style tags, inline word times, and the ASS override blocks fansubs' SRT
 # files carry (`{\an8}`, `{\i1}`).
 TAG = re.compile(r"</?[^>]+>|\{\\[^{}]*\}")

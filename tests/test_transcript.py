@@ -107,6 +107,17 @@ def test_srt():
         (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
 
 
+def test_youtube_sbv_captions(tmp_path):
+    """YouTube Studio's caption download (SubViewer, `.sbv`) was refused as "has no timestamps"."""
+    path = tmp_path / "captions.sbv"
+    path.write_text("0:00:01.000,0:00:03.500\nWelcome back to the show.\n\n"
+                    "0:00:04.000,0:00:06.000\nToday we talk\nabout old tapes.\n", encoding="utf-8")
+    t = read_transcript(str(path))
+    assert [(s.start, s.end, s.text) for s in t.segments] == [
+        (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
+    assert t.cues and not t.recognised
+
+
 @pytest.mark.parametrize("override", ["", "{\\an8}", "{\\fs20\\c&H00FFFF&}"])
 def test_a_bilingual_srt_keeps_its_english_lines(tmp_path, override):
     """… without the ASS override blocks fansubs put in SRT files (`{\\an8}` moves a line to the top)."""

@@ -16,7 +16,8 @@ import webvtt
 from companion.errors import InputError, first_line
 from companion.files import parse_json, read_utf8
 from companion.lexicon.english import DIALOGUE_DASH, SOUNDS
-from companion.text import CJK, SPEAKER_LABEL, SPEAKER_NAME, SRT_HEAD, TAG, bilingual, cue_line, strip_controls
+from companion.text import (CJK, SBV_HEAD, SPEAKER_LABEL, SPEAKER_NAME, SRT_HEAD, TAG, bilingual, cue_line,
+                            strip_controls)
 from companion.transcript.from_words import segments_from_words
 from companion.transcript.model import Segment, Transcript, Word
 from companion.transcript.split import split_at_sentences
@@ -66,6 +67,8 @@ def read_transcript(path: str) -> Transcript:
             (segments, recognised), subtitles = _json(text, path), False
         elif SRT_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
+        elif SBV_HEAD.match(head):
+            segments = _cues(webvtt.from_buffer(io.StringIO(text), format="sbv"))
         else:
             segments, subtitles = _stamped_text(text, path), False
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
