@@ -164,7 +164,7 @@ def _print(lines: str) -> None:
 @app.command()
 def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
                                           help="The Chinese article: text, Markdown, HTML or Chinese subtitles "
-                                               "(SRT/WebVTT/ASS); - for stdin."),
+                                               "(SRT/WebVTT/ASS/SBV); - for stdin."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
     from companion.article import read_article
@@ -194,7 +194,7 @@ Examples:
 @app.command("align", help=ALIGN_HELP)
 def align_command(
     article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML "
-                                                               "or Chinese subtitles (SRT/WebVTT/ASS); - for stdin."),
+                                                               "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, ASS, SBV, Whisper/WhisperX JSON, "
                                                   "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),

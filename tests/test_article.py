@@ -650,6 +650,19 @@ def test_chinese_subtitles_read_as_the_article_keep_their_first_cue_times(tmp_pa
     assert parse_article(srt([(0, "主持人：你好")] * 3), fmt="subtitles").paragraphs[0].speakers == ["主持人"]
 
 
+@pytest.mark.parametrize("name", ["talk.zh.sbv", "talk.zh.txt"])
+def test_chinese_sbv_subtitles_read_as_the_article_as_srt_do(tmp_path, name):
+    """YouTube's SBV, by its suffix or its first line: it was read as plain text, each time line a heading."""
+    def clock(t: float) -> str:
+        return f"{int(t) // 3600}:{int(t) % 3600 // 60:02d}:{int(t) % 60:02d}.{round(t % 1 * 1000):03d}"
+    (tmp_path / name).write_text("".join(f"{clock(3.5 + 2 * k)},{clock(5.5 + 2 * k)}\n{line}\n\n"
+                                         for k, line in enumerate(LIGHTHOUSE)), encoding="utf-8")
+    (tmp_path / "talk.zh.srt").write_text(srt([(3.5 + 2 * k, line) for k, line in enumerate(LIGHTHOUSE)]))
+    sbv, subrip = read_article(str(tmp_path / name)), read_article(str(tmp_path / "talk.zh.srt"))
+    assert structure(sbv) == structure(subrip) and [p.stamp for p in sbv.paragraphs] == [p.stamp for p in subrip.paragraphs]
+    assert sbv.reading == subrip.reading
+
+
 def test_bilingual_subtitles_read_as_the_article_keep_only_their_chinese_lines():
     english = ["I want to tell you a story", "about a lighthouse", "It has stood by the sea for a century."]
     a = parse_article(srt([(2 * k, f"{en}\n{zh}") for k, (en, zh) in enumerate(zip(english, LIGHTHOUSE))]),

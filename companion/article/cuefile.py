@@ -1,4 +1,4 @@
-"""Chinese subtitles (SRT, WebVTT or ASS) given as the article: their cues are read as lines of text.
+"""Chinese subtitles (SRT, WebVTT, ASS or YouTube's SBV) given as the article: their cues are read as lines of text.
 
 A reader who has Chinese subtitles made for the episode (fan subtitles, a platform's track) gets the
 bilingual track, chapters and report from them as from an article. Each cue becomes a line (its own
@@ -20,10 +20,10 @@ import webvtt
 from companion.article.blocks import Block, cue_paragraphs, join_lines
 from companion.article.speakers import LABEL
 from companion.errors import InputError, first_line
-from companion.text import CJK, SRT_HEAD, bilingual, cue_line
+from companion.text import CJK, SBV_HEAD, SRT_HEAD, bilingual, cue_line
 from subtitles.ass import read_events
 
-SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
+SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa", ".sbv")
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ class _Cue:
 
 
 def is_subtitle_file(text: str) -> bool:
-    """Whether `text` is a WebVTT, SRT or ASS/SSA file, from its first lines."""
+    """Whether `text` is a WebVTT, SRT, ASS/SSA or SBV file, from its first lines."""
     head = text.lstrip("\ufeff \t\n")
-    return head.startswith(("WEBVTT", "[Script Info]")) or bool(SRT_HEAD.match(head))
+    return head.startswith(("WEBVTT", "[Script Info]")) or bool(SRT_HEAD.match(head) or SBV_HEAD.match(head))
 
 
 def subtitle_blocks(text: str) -> list[Block]:
@@ -59,12 +59,13 @@ def subtitle_blocks(text: str) -> list[Block]:
 
 
 def _read(head: str) -> list[_Cue]:
-    """The cues in time order: ASS through pysubs2 (comments and drawings left out), SRT and WebVTT through
+    """The cues in time order: ASS through pysubs2 (comments and drawings left out), SRT, WebVTT and SBV through
     webvtt-py."""
     try:
         if head.startswith("[Script Info]"):
             return [_Cue(event.start, _plain(event.lines), event.name) for event in read_events(head)]
-        captions = webvtt.from_buffer(io.StringIO(head), format="vtt" if head.startswith("WEBVTT") else "srt")
+        kind = "vtt" if head.startswith("WEBVTT") else "sbv" if SBV_HEAD.match(head) else "srt"
+        captions = webvtt.from_buffer(io.StringIO(head), format=kind)
         return [_Cue(c.start_time.in_milliseconds() / 1000, _plain(c.lines), getattr(c, "voice", None))
                 for c in captions]
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error,
