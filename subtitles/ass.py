@@ -90,11 +90,13 @@ class Event(NamedTuple):
     name: str | None  # the speaker (the event's Name, or Actor, field)
 
 
-def read_events(text: str) -> list[Event]:
+def read_events(text: str, kind: str = "ass") -> list[Event]:
     """The text events of an ASS/SSA file in time order, comments and drawings (signs drawn with `\\p`)
-    left out. Raises pysubs2.Pysubs2Error or ValueError when the file is not one."""
+    left out; with `kind="ttml"`, the paragraphs of a TTML file, which pysubs2 reads as events. Raises
+    pysubs2.Pysubs2Error or ValueError when the file is not one (a TTML one also SyntaxError or NotImplementedError:
+    bad XML, a time expression pysubs2 does not know)."""
     with warnings.catch_warnings():  # a field it cannot parse (an SSA `Marked=0`) gets its default
         warnings.simplefilter("ignore", RuntimeWarning)
-        events = pysubs2.SSAFile.from_string(text, format_="ass").events
+        events = pysubs2.SSAFile.from_string(text, format_=kind).events
     return sorted((Event(e.start / 1000, e.end / 1000, e.plaintext.split("\n"), e.name or None)
                    for e in events if e.is_text), key=lambda event: event.start)

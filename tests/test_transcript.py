@@ -107,6 +107,32 @@ def test_srt():
         (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
 
 
+TTML = """<?xml version="1.0" encoding="utf-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" xml:lang="en"><body><div>
+<p begin="00:00:01.000" end="00:00:03.500" ttm:agent="SPEAKER_1"><span begin="00:00:01.000" end="00:00:01.400">Welcome</span>
+ <span begin="00:00:01.400" end="00:00:03.500">back to the show.</span></p>
+<p begin="4.0s" end="6.0s">Today we talk<br/>about old tapes.</p>
+</div></body></tt>
+"""
+
+
+def test_ttml_captions_as_apple_podcasts_and_streaming_services_give_them(tmp_path):
+    """TTML (Apple Podcasts' transcripts, DFXP caption exports) was refused as "has no timestamps"."""
+    path = tmp_path / "episode.ttml"
+    path.write_text(TTML, encoding="utf-8")
+    t = read_transcript(str(path))
+    assert [(s.start, s.end, s.text) for s in t.segments] == [
+        (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
+
+
+@pytest.mark.parametrize("broken", [TTML[:200], TTML.replace("4.0s", "12 parsecs")])
+def test_a_broken_ttml_file_is_bad_input_not_a_traceback(tmp_path, broken):
+    path = tmp_path / "episode.ttml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the transcript"):
+        read_transcript(str(path))
+
+
 def test_youtube_sbv_captions(tmp_path):
     """YouTube Studio's caption download (SubViewer, `.sbv`) was refused as "has no timestamps"."""
     path = tmp_path / "captions.sbv"

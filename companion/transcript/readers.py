@@ -45,6 +45,8 @@ CAPTION_TURN = re.compile(r"^>>\s*")  # how broadcast captioners open a turn, be
 # A label in brackets (`[Sam] So you taught yourself?`), as some subtitles write it; a sound's (`[Music]`) or a
 # recogniser's tag (`[BLANK_AUDIO]`) is none.
 BRACKET_LABEL = re.compile(rf"^\[({SPEAKER_NAME})\]\s+(?=\S)")
+# TTML (Apple Podcasts' transcripts, DFXP caption exports): its root element, after an XML declaration or comments
+TTML_HEAD = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<tt[\s>]", re.S)
 NO_SPEAKER = {"inaudible", "crosstalk", "silence", "unintelligible", "foreign", "blank_audio", "no speech"}
 
 
@@ -61,7 +63,9 @@ def read_transcript(path: str) -> Transcript:
             segments = _vtt(text)
             recognised = re.search("^" + re.escape(RECOGNISED_NOTE), text.split("-->", 1)[0], re.M) is not None
         elif head.startswith("[Script Info]"):
-            segments = _ass(text)
+            segments = _events(text)
+        elif TTML_HEAD.match(head):
+            segments = _events(text, "ttml")
         elif head.startswith("{") or (head.startswith("[") and not STAMP_LINE.match(head.split("\n", 1)[0])) \
                 or str(path).lower().endswith(".json"):
             (segments, recognised), subtitles = _json(text, path), False
@@ -72,7 +76,7 @@ def read_transcript(path: str) -> Transcript:
         else:
             segments, subtitles = _stamped_text(text, path), False
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
-            KeyError, TypeError) as exc:
+            KeyError, TypeError, SyntaxError, NotImplementedError) as exc:  # the last two: TTML's XML, its times
         raise InputError(f"{path}: cannot read the transcript ({first_line(exc)})") from None
     if _one_word_each(segments):
         segments = _of_words(segments)
@@ -172,10 +176,10 @@ def _shared_out(turns: list[str], start: float, end: float, speaker: str | None)
     return out
 
 
-def _ass(text: str) -> list[Segment]:
-    """ASS/SSA events, speakers from their names; a bilingual track keeps its English lines (one language
-    an event, or a line each)."""
-    events = [event._replace(lines=[cue_line(ln) for ln in event.lines]) for event in read_events(text)]
+def _events(text: str, kind: str = "ass") -> list[Segment]:
+    """ASS/SSA events (or TTML's paragraphs: `kind="ttml"`), speakers from their names; a bilingual track keeps its
+    English lines (one language an event, or a line each)."""
+    events = [event._replace(lines=[cue_line(ln) for ln in event.lines]) for event in read_events(text, kind)]
     english_only = bilingual([ln for event in events for ln in event.lines])
     segments = []
     for event in events:
