@@ -197,7 +197,7 @@ def align_command(
                                                                "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, Whisper/WhisperX JSON, "
-                                                  "Podcasting 2.0 JSON, or text with [hh:mm:ss] stamps."),
+                                                  "Podcasting 2.0 JSON or HTML, or text with [hh:mm:ss] stamps."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="EPISODE",
                                         help="The episode's audio (any format ffmpeg reads): its speech is "
                                              "recognised, or --english-text is aligned to it; with "

@@ -133,6 +133,19 @@ def test_a_broken_ttml_file_is_bad_input_not_a_traceback(tmp_path, broken):
         read_transcript(str(path))
 
 
+def test_a_podcasting_20_html_transcript(tmp_path):
+    """Podcasting 2.0's HTML transcript names the speaker in <cite> and times each <p> with the <time> before it: it
+    was refused as "has no timestamps"."""
+    path = tmp_path / "transcript.html"
+    path.write_text("<cite>Sam:</cite>\n<time>0:00</time>\n<p>Welcome back to the show.</p>\n<cite>Lena:</cite>\n"
+                    "<time>0:04</time>\n<p>Thanks for having me.</p>\n<p>Today we talk about old tapes.</p>\n"
+                    "<cite>Sam:</cite>\n<time>0:09</time>\n<p>So you taught yourself?</p>\n", encoding="utf-8")
+    t = read_transcript(str(path))
+    assert [(s.start, s.text, s.speaker) for s in t.segments] == [
+        (0.0, "Welcome back to the show.", "Sam"), (4.0, "Thanks for having me. Today we talk about old tapes.", "Lena"),
+        (9.0, "So you taught yourself?", "Sam")]
+
+
 def test_youtube_sbv_captions(tmp_path):
     """YouTube Studio's caption download (SubViewer, `.sbv`) was refused as "has no timestamps"."""
     path = tmp_path / "captions.sbv"

@@ -12,6 +12,7 @@ from shlex import quote
 
 import pysubs2
 import webvtt
+from bs4 import BeautifulSoup
 
 from companion.errors import InputError, first_line
 from companion.files import parse_json, read_utf8
@@ -45,6 +46,8 @@ CAPTION_TURN = re.compile(r"^>>\s*")  # how broadcast captioners open a turn, be
 # A label in brackets (`[Sam] So you taught yourself?`), as some subtitles write it; a sound's (`[Music]`) or a
 # recogniser's tag (`[BLANK_AUDIO]`) is none.
 BRACKET_LABEL = re.compile(rf"^\[({SPEAKER_NAME})\]\s+(?=\S)")
+# An HTML transcript (Podcasting 2.0's: `<cite>Sam:</cite> <time>0:04</time> <p>…</p>`, or a page's)
+HTML_HEAD = re.compile(r"<(?:!doctype|html|head|body|cite|time|p|div)[\s>]", re.I)
 # TTML (Apple Podcasts' transcripts, DFXP caption exports): its root element, after an XML declaration or comments
 TTML_HEAD = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<tt[\s>]", re.S)
 NO_SPEAKER = {"inaudible", "crosstalk", "silence", "unintelligible", "foreign", "blank_audio", "no speech"}
@@ -73,6 +76,8 @@ def read_transcript(path: str) -> Transcript:
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         elif SBV_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="sbv"))
+        elif HTML_HEAD.match(head):
+            segments, subtitles = _stamped_text(_html_lines(text), path), False
         else:
             segments, subtitles = _stamped_text(text, path), False
     except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError, pysubs2.Pysubs2Error, ValueError,
@@ -297,6 +302,23 @@ def _stamped_text(text: str, path: str) -> list[Segment]:
         if body:
             out.append(Segment(start, end, body, speaker))
     return out
+
+
+def _html_lines(text: str) -> str:
+    """An HTML transcript as stamped text (`[0:04] Lena: …`, a line each paragraph): a <cite> names the speaker of
+    what follows, a <time> stamps the next paragraph, as Podcasting 2.0 writes them."""
+    lines: list[str] = []
+    speaker = stamp = None
+    for tag in BeautifulSoup(text, "html.parser").find_all(["cite", "time", "p"]):
+        words = tag.get_text(" ", strip=True)
+        if tag.name == "cite":
+            speaker = words.rstrip(":：").strip() or None
+        elif tag.name == "time":
+            stamp = words
+        elif words:
+            lines.append(f"[{stamp}] {speaker + ': ' if speaker else ''}{words}" if stamp else words)
+            stamp = None
+    return "\n".join(lines)
 
 
 def _clock(stamp: str) -> float:
