@@ -196,7 +196,7 @@ def align_command(
     article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML "
                                                                "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
-                                             help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, Whisper/WhisperX JSON, "
+                                             help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, Whisper/WhisperX JSON or TSV, "
                                                   "Podcasting 2.0 JSON or HTML, or text with [hh:mm:ss] stamps."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="EPISODE",
                                         help="The episode's audio (any format ffmpeg reads): its speech is "

@@ -146,6 +146,19 @@ def test_a_podcasting_20_html_transcript(tmp_path):
         (9.0, "So you taught yourself?", "Sam")]
 
 
+def test_whispers_tsv_output(tmp_path):
+    """`whisper --output_format tsv` writes milliseconds under a `start end text` header: refused as "has no
+    timestamps"; a row that is not three fields of which two are times is bad input."""
+    path = tmp_path / "episode.tsv"
+    path.write_text("start\tend\ttext\n1000\t3500\tWelcome back to the show.\n4000\t6000\tToday we talk about "
+                    "old tapes.\n", encoding="utf-8")
+    assert [(s.start, s.end, s.text) for s in read_transcript(str(path)).segments] == [
+        (1.0, 3.5, "Welcome back to the show."), (4.0, 6.0, "Today we talk about old tapes.")]
+    path.write_text("start\tend\ttext\n1000\tsoon\tWelcome.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2"):
+        read_transcript(str(path))
+
+
 def test_youtube_sbv_captions(tmp_path):
     """YouTube Studio's caption download (SubViewer, `.sbv`) was refused as "has no timestamps"."""
     path = tmp_path / "captions.sbv"

@@ -46,6 +46,8 @@ CAPTION_TURN = re.compile(r"^>>\s*")  # how broadcast captioners open a turn, be
 # A label in brackets (`[Sam] So you taught yourself?`), as some subtitles write it; a sound's (`[Music]`) or a
 # recogniser's tag (`[BLANK_AUDIO]`) is none.
 BRACKET_LABEL = re.compile(rf"^\[({SPEAKER_NAME})\]\s+(?=\S)")
+# Whisper's TSV output: milliseconds under a header
+TSV_HEAD = re.compile(r"start\tend\ttext[ \t]*\r?\n")
 # An HTML transcript (Podcasting 2.0's: `<cite>Sam:</cite> <time>0:04</time> <p>…</p>`, or a page's)
 HTML_HEAD = re.compile(r"<(?:!doctype|html|head|body|cite|time|p|div)[\s>]", re.I)
 # TTML (Apple Podcasts' transcripts, DFXP caption exports): its root element, after an XML declaration or comments
@@ -76,6 +78,8 @@ def read_transcript(path: str) -> Transcript:
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="srt"))
         elif SBV_HEAD.match(head):
             segments = _cues(webvtt.from_buffer(io.StringIO(text), format="sbv"))
+        elif TSV_HEAD.match(head):
+            segments = _tsv(head)
         elif HTML_HEAD.match(head):
             segments, subtitles = _stamped_text(_html_lines(text), path), False
         else:
@@ -302,6 +306,19 @@ def _stamped_text(text: str, path: str) -> list[Segment]:
         if body:
             out.append(Segment(start, end, body, speaker))
     return out
+
+
+def _tsv(text: str) -> list[Segment]:
+    """Whisper's TSV (`start`, `end` in milliseconds, `text`), a segment a row."""
+    segments = []
+    for number, row in enumerate(text.splitlines()[1:], 2):
+        fields = row.split("\t", 2)
+        if not row.strip():
+            continue
+        if len(fields) != 3 or not (fields[0].strip().isdigit() and fields[1].strip().isdigit()):
+            raise ValueError(f"line {number} is not start, end and text, the times in milliseconds")
+        segments.append(Segment(int(fields[0]) / 1000, int(fields[1]) / 1000, fields[2].strip()))
+    return segments
 
 
 def _html_lines(text: str) -> str:
