@@ -163,7 +163,7 @@ def _print(lines: str) -> None:
 
 @app.command()
 def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
-                                          help="The Chinese article: text, Markdown, HTML or Chinese subtitles "
+                                          help="The Chinese article: text, Markdown, HTML, Word (.docx) or Chinese subtitles "
                                                "(SRT/WebVTT/ASS/SBV); - for stdin."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
@@ -193,7 +193,7 @@ Examples:
 
 @app.command("align", help=ALIGN_HELP)
 def align_command(
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML "
+    article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML, Word (.docx) "
                                                                "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, Whisper/WhisperX JSON or TSV, "

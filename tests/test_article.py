@@ -593,9 +593,78 @@ def test_inspect_outline_cli(examples):
     assert all(t in result.stdout for t in CHAPTERS)
 
 
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def docx(path, paragraphs: list[str], styles: str = "") -> str:
+    """A Word document at `path` whose body is these <w:p> elements (as XML), with these style definitions."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {W_NS} {MC_NS}>'
+                                              f'<w:body>{"".join(paragraphs)}</w:body></w:document>')
+        archive.writestr("word/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W_NS}>{styles}</w:styles>')
+    return str(path)
+
+
+def w_p(text: str, style: str | None = None, bold: bool = False) -> str:
+    """A paragraph of text (its lines cut by <w:br/>), in a style, every run bold or not."""
+    from html import escape
+
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    mark = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    runs = "<w:r><w:br/></w:r>".join(f'<w:r>{mark}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
+                                     for line in text.split("\n"))
+    return f"<w:p>{props}{runs}</w:p>"
+
+
+def test_a_word_document_reads_as_the_same_article_in_plain_text(examples, tmp_path):
+    """Translators deliver .docx: it was refused ("save it as plain text"). Headings by a style's name (its id is
+    localised: Chinese Word calls `heading 2` `2`), lines cut by a line break."""
+    text = (examples / "episode.zh.txt").read_text(encoding="utf-8")
+    plain = parse_article(text)
+    titles = {c.title for c in plain.chapters}
+    body = [w_p(block, "a3" if k == 0 else "2" if block in titles else None)
+            for k, block in enumerate(text.strip().split("\n\n"))]
+    styles = ('<w:style w:styleId="a3"><w:name w:val="Title"/></w:style>'
+              '<w:style w:styleId="2"><w:name w:val="heading 2"/></w:style>')
+    article = read_article(docx(tmp_path / "episode.docx", body, styles))
+    assert structure(article) == structure(plain) and article.skipped == plain.skipped
+    assert article.title == plain.title and article.encoding == "docx"
+
+
+def test_a_word_documents_bold_lines_links_tables_and_tracked_changes(tmp_path):
+    """A whole-bold short line heads what follows, as in a web page; a link's words and a table's paragraphs are
+    text; deleted words and the copy Word keeps for old readers are not."""
+    body = [w_p("访谈", "Title"), w_p("开场", bold=True),
+            '<w:p><w:r><w:t>主持人：欢迎收听</w:t></w:r><w:hyperlink><w:r><w:t>长信号</w:t></w:r></w:hyperlink>'
+            '<w:del><w:r><w:delText>（删掉的）</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>',
+            '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>问答</w:t></w:r></w:p>',
+            f'<w:tbl><w:tr><w:tc>{w_p("嘉宾：谢谢。")}</w:tc></w:tr></w:tbl>',
+            f'<mc:AlternateContent><mc:Choice Requires="w14">{w_p("嘉宾：再见。")}</mc:Choice>'
+            f'<mc:Fallback>{w_p("嘉宾：再见。")}</mc:Fallback></mc:AlternateContent>']
+    a = read_article(docx(tmp_path / "a.docx", body))
+    assert a.title == "访谈" and [c.title for c in a.chapters] == ["开场", "问答"]
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎收听长信号。"), ("嘉宾", "谢谢。"), ("嘉宾", "再见。")]
+
+
+def test_a_broken_word_document_is_bad_input(tmp_path):
+    import zipfile
+
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    result = companion("inspect", str(path))
+    assert result.exit_code == 2 and "cannot read the Word document" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("content, message", [
     (None, "not found"), (b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"just English here.", "no Chinese"),
-    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "save it as plain text"),  # a .docx
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "save it as plain text"),  # a .docx cut short: no zip
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"), (r"{\rtf1\ansi 中文}".encode(), "RTF document"),
 ])
 def test_bad_input_one_line_exit_2(tmp_path, content, message):

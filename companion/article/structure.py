@@ -13,6 +13,7 @@ from companion.article.boilerplate import (boilerplate_reason, call_to_action, c
                                            starts_tail)
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
+from companion.article.docx import docx_html, is_docx
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.notes import take_note_marks
 from companion.article.sentences import split_sentences
@@ -48,6 +49,8 @@ def read_article(path: str) -> Article:
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from None
         name, suffix = path, p.suffix
+    if is_docx(data):  # read as the web page it is made into (its pictures may make it larger than a text may be)
+        return parse_article(docx_html(data, name), "docx", "html")
     text, encoding, removed = decode_text(data, name)
     fmt = "subtitles" if suffix.lower() in SUBTITLE_SUFFIXES or is_subtitle_file(text) else sniff_format(text, suffix)
     article = parse_article(text, encoding, fmt)

@@ -1,0 +1,130 @@
+"""Word documents (.docx) as the article: translators deliver them. Their paragraphs and headings are read from the
+document's XML with the standard library and handed on as HTML, so that they are understood as a web page's are
+(headings, whole-bold lines, line breaks)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from xml.etree import ElementTree
+
+from companion.errors import InputError, first_line
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # a second copy, for old readers
+# What holds a paragraph's runs besides the paragraph itself: links, tracked insertions, content controls, fields
+RUN_HOLDERS = {f"{W}{tag}" for tag in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml")}
+DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
+MAX_XML = 64 << 20  # bytes of XML unpacked: a document's text is far less; more is a zip bomb, not an article
+HEADING = re.compile(r"heading\s*(\d)|title$", re.I)  # a style's name (its id may be localised: `1`, `a3`)
+OFF = {"0", "false", "off", "none"}
+
+
+def is_docx(data: bytes) -> bool:
+    """Whether `data` is a Word document: a zip holding word/document.xml."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return DOCUMENT in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def docx_html(data: bytes, name: str) -> str:
+    """The document's paragraphs as HTML: a heading style (or an outline level) as `<h1>`-`<h3>`, a paragraph whose
+    every run is bold as `<p><strong>`, a line break as `<br>`. An InputError when the document cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {part: archive.getinfo(part) for part in (DOCUMENT, STYLES) if part in archive.namelist()}
+            if sum(info.file_size for info in parts.values()) > MAX_XML:
+                raise InputError(f"{name} unpacks to more than {MAX_XML >> 20} MB of XML: not an article")
+            trees = {part: ElementTree.fromstring(archive.read(info)) for part, info in parts.items()}
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, RuntimeError) as exc:
+        raise InputError(f"{name}: cannot read the Word document ({first_line(exc, 'broken')})") from None
+    levels = _style_levels(trees.get(STYLES))
+    out = []
+    for paragraph in _paragraphs(trees[DOCUMENT]):
+        runs = [(_run_text(run), _bold(run)) for run in _runs(paragraph)]
+        text = "".join(piece for piece, _ in runs)
+        if not text.strip():
+            continue
+        shown = html.escape(text).replace("\n", "<br>")
+        level = _level(paragraph, levels)
+        if level:
+            out.append(f"<h{min(level, 3)}>{shown}</h{min(level, 3)}>")
+        elif all(bold for piece, bold in runs if piece.strip()):
+            out.append(f"<p><strong>{shown}</strong></p>")
+        else:
+            out.append(f"<p>{shown}</p>")
+    return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+
+def _paragraphs(root: ElementTree.Element):
+    """The body's paragraphs in document order, those in tables included; not the copies kept for old readers, nor
+    the paragraphs of a text box inside one (a drawing's)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{W}p":
+            yield node
+        elif node.tag != FALLBACK:
+            stack.extend(reversed(node))
+
+
+def _runs(paragraph: ElementTree.Element):
+    """A paragraph's runs in order, those inside links, insertions and fields too; not deleted ones."""
+    stack = list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{W}r":
+            yield node
+        elif node.tag in RUN_HOLDERS:
+            stack.extend(reversed(node))
+
+
+def _style_levels(styles: ElementTree.Element | None) -> dict[str, int]:
+    """The heading level of each paragraph style, by its name (`heading 2`, `Title`) or its outline level."""
+    levels: dict[str, int] = {}
+    for style in styles.iter(f"{W}style") if styles is not None else []:
+        name = style.find(f"{W}name")
+        m = HEADING.match(name.get(f"{W}val", "")) if name is not None else None
+        outline = style.find(f"{W}pPr/{W}outlineLvl")
+        if m:
+            levels[style.get(f"{W}styleId", "")] = int(m.group(1) or 1)
+        elif outline is not None and outline.get(f"{W}val", "").isdigit() and int(outline.get(f"{W}val")) < 9:
+            levels[style.get(f"{W}styleId", "")] = int(outline.get(f"{W}val")) + 1  # (9: body text)
+    return levels
+
+
+def _level(paragraph: ElementTree.Element, levels: dict[str, int]) -> int:
+    """A paragraph's heading level (0: body text), from its own outline level or its style's."""
+    outline = paragraph.find(f"{W}pPr/{W}outlineLvl")
+    if outline is not None and outline.get(f"{W}val", "").isdigit() and int(outline.get(f"{W}val")) < 9:
+        return int(outline.get(f"{W}val")) + 1
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    if style is None:
+        return 0
+    value = style.get(f"{W}val", "")
+    return levels.get(value) or (int(m.group(1) or 1) if (m := HEADING.match(value)) else 0)
+
+
+def _run_text(run: ElementTree.Element) -> str:
+    """A run's text: its text pieces, a tab as a space, a line break as a newline."""
+    pieces = []
+    for node in run:
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            pieces.append(" ")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def _bold(run: ElementTree.Element) -> bool:
+    mark = run.find(f"{W}rPr/{W}b")
+    return mark is not None and mark.get(f"{W}val", "1").lower() not in OFF
