@@ -8,6 +8,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from companion.errors import InputError, first_line
@@ -43,7 +44,8 @@ def docx_html(data: bytes, name: str) -> str:
             if sum(info.file_size for info in parts.values()) > MAX_XML:
                 raise InputError(f"{name} unpacks to more than {MAX_XML >> 20} MB of XML: not an article")
             trees = {part: ElementTree.fromstring(archive.read(info)) for part, info in parts.items()}
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, OSError, RuntimeError, ValueError,
+            NotImplementedError) as exc:  # a cut or corrupt zip, a compression it does not know, broken XML
         raise InputError(f"{name}: cannot read the Word document ({first_line(exc, 'broken')})") from None
     levels = _style_levels(trees.get(STYLES))
     out = []
