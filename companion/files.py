@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from companion.docx import docx_text, is_docx
 from companion.errors import InputError
 
 # How the documents a user may hand over instead of text begin: told from other files, so that the error says what to do
@@ -34,9 +35,10 @@ def refuse_media(data: bytes, name: str, what: str) -> None:
         raise InputError(f"{name} is an audio or video file, not the {what}{where}")
 
 
-def read_utf8(path: str | Path, what: str, limit: int) -> str:
-    """The text of a UTF-8 file (a byte-order mark is dropped); an InputError naming the file when it is
-    missing, a folder, larger than `limit` bytes, not UTF-8 or unreadable."""
+def read_utf8(path: str | Path, what: str, limit: int, word: bool = False) -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped), or with `word` of a Word document (a line a
+    paragraph); an InputError naming the file when it is missing, a folder, larger than `limit` bytes, not UTF-8 or
+    unreadable."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -44,6 +46,8 @@ def read_utf8(path: str | Path, what: str, limit: int) -> str:
         if p.stat().st_size > limit:
             raise InputError(f"{path} is {p.stat().st_size >> 20} MB: too large for {what}")
         data = p.read_bytes()
+        if word and is_docx(data):
+            return docx_text(data, str(path))
         refuse_document(data, str(path))
         refuse_media(data, str(path), what)
         return data.decode("utf-8-sig")

@@ -651,6 +651,21 @@ def test_a_word_documents_bold_lines_links_tables_and_tracked_changes(tmp_path):
         ("主持人", "欢迎收听长信号。"), ("嘉宾", "谢谢。"), ("嘉宾", "再见。")]
 
 
+def test_an_otter_or_rev_word_export_is_a_transcript_and_a_word_english_text_is_read(tmp_path):
+    """Otter and Rev export transcripts as .docx (a name and a time over each turn): refused ("save it as text"), as
+    was an English text in Word for forced alignment."""
+    from companion.transcript.readers import read_transcript
+    from companion.transcript.untimed import read_english_text
+
+    body = [w_p("Sam Rivera  0:03"), w_p("Welcome back to the show."), w_p("Lena Park  0:07"),
+            w_p("Thanks for having me.")]
+    t = read_transcript(docx(tmp_path / "otter.docx", body))
+    assert [(s.start, s.speaker, s.text) for s in t.segments] == [
+        (3.0, "Sam Rivera", "Welcome back to the show."), (7.0, "Lena Park", "Thanks for having me.")]
+    lines = read_english_text(docx(tmp_path / "english.docx", [w_p("Sam: Welcome back."), w_p("Lena: Thanks.")]))
+    assert [(line.speaker, line.tokens) for line in lines] == [("Sam", ["Welcome", "back."]), ("Lena", ["Thanks."])]
+
+
 @pytest.mark.parametrize("damage", ["xml", "deflate"])
 def test_a_broken_word_document_is_bad_input(tmp_path, damage):
     import zipfile

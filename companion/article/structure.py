@@ -13,12 +13,12 @@ from companion.article.boilerplate import (boilerplate_reason, call_to_action, c
                                            starts_tail)
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
-from companion.article.docx import docx_html, is_docx
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.notes import take_note_marks
 from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
+from companion.docx import docx_html, is_docx
 from companion.errors import InputError
 from companion.text import counted, is_english, title_text, without_opening_symbols
 

@@ -57,7 +57,7 @@ NO_SPEAKER = {"inaudible", "crosstalk", "silence", "unintelligible", "foreign", 
 
 def read_transcript(path: str) -> Transcript:
     """Read an English transcript, choosing the reader from the content (and suffix)."""
-    text, removed = strip_controls(read_utf8(path, "transcript", MAX_BYTES))
+    text, removed = strip_controls(read_utf8(path, "transcript", MAX_BYTES, word=True))
     if not text.strip():
         raise InputError(f"{path} is empty")
     head = text.lstrip()

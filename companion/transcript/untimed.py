@@ -46,7 +46,7 @@ class Line:
 
 def read_english_text(path: str) -> list[Line]:
     p = Path(path)
-    raw, _ = strip_controls(read_utf8(path, "English text", MAX_BYTES))
+    raw, _ = strip_controls(read_utf8(path, "English text", MAX_BYTES, word=True))
     if p.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(!doctype|html|body|p|div)", raw, re.I):
         from bs4 import BeautifulSoup
 

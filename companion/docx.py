@@ -1,6 +1,7 @@
-"""Word documents (.docx) as the article: translators deliver them. Their paragraphs and headings are read from the
-document's XML with the standard library and handed on as HTML, so that they are understood as a web page's are
-(headings, whole-bold lines, line breaks)."""
+"""Word documents (.docx), as translators deliver articles and Otter or Rev export transcripts: their paragraphs, with
+heading levels and boldness, read from the document's XML with the standard library. The article reader takes them as
+HTML (`docx_html`), so that they are understood as a web page's are (headings, whole-bold lines, line breaks); the
+transcript readers as text, a line a paragraph (`docx_text`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import io
 import re
 import zipfile
 import zlib
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from companion.errors import InputError, first_line
@@ -19,7 +21,7 @@ FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallbac
 RUN_HOLDERS = {f"{W}{tag}" for tag in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml")}
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
-MAX_XML = 64 << 20  # bytes of XML unpacked: a document's text is far less; more is a zip bomb, not an article
+MAX_XML = 64 << 20  # bytes of XML unpacked: an article's or a transcript's is far less; more is a zip bomb
 HEADING = re.compile(r"heading\s*(\d)|title$", re.I)  # a style's name (its id may be localised: `1`, `a3`)
 OFF = {"0", "false", "off", "none"}
 
@@ -35,14 +37,22 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def docx_html(data: bytes, name: str) -> str:
-    """The document's paragraphs as HTML: a heading style (or an outline level) as `<h1>`-`<h3>`, a paragraph whose
-    every run is bold as `<p><strong>`, a line break as `<br>`. An InputError when the document cannot be read."""
+class Paragraph(NamedTuple):
+    """A paragraph of the document: its text (line breaks as newlines), its heading level (0: body text), and
+    whether every run of it is bold."""
+
+    text: str
+    level: int
+    bold: bool
+
+
+def docx_paragraphs(data: bytes, name: str) -> list[Paragraph]:
+    """The document's paragraphs with text, in order. An InputError when the document cannot be read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = {part: archive.getinfo(part) for part in (DOCUMENT, STYLES) if part in archive.namelist()}
             if sum(info.file_size for info in parts.values()) > MAX_XML:
-                raise InputError(f"{name} unpacks to more than {MAX_XML >> 20} MB of XML: not an article")
+                raise InputError(f"{name} unpacks to more than {MAX_XML >> 20} MB of XML: more than any text")
             trees = {part: ElementTree.fromstring(archive.read(info)) for part, info in parts.items()}
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, OSError, RuntimeError, ValueError,
             NotImplementedError) as exc:  # a cut or corrupt zip, a compression it does not know, broken XML
@@ -52,17 +62,26 @@ def docx_html(data: bytes, name: str) -> str:
     for paragraph in _paragraphs(trees[DOCUMENT]):
         runs = [(_run_text(run), _bold(run)) for run in _runs(paragraph)]
         text = "".join(piece for piece, _ in runs)
-        if not text.strip():
-            continue
-        shown = html.escape(text).replace("\n", "<br>")
-        level = _level(paragraph, levels)
-        if level:
-            out.append(f"<h{min(level, 3)}>{shown}</h{min(level, 3)}>")
-        elif all(bold for piece, bold in runs if piece.strip()):
-            out.append(f"<p><strong>{shown}</strong></p>")
-        else:
-            out.append(f"<p>{shown}</p>")
+        if text.strip():
+            out.append(Paragraph(text, _level(paragraph, levels), all(bold for piece, bold in runs if piece.strip())))
+    return out
+
+
+def docx_html(data: bytes, name: str) -> str:
+    """The document as HTML: a heading as `<h1>`-`<h3>`, a paragraph whose every run is bold as `<p><strong>`, a line
+    break as `<br>`."""
+    out = []
+    for paragraph in docx_paragraphs(data, name):
+        shown = html.escape(paragraph.text).replace("\n", "<br>")
+        level = min(paragraph.level, 3)
+        out.append(f"<h{level}>{shown}</h{level}>" if level else
+                   f"<p><strong>{shown}</strong></p>" if paragraph.bold else f"<p>{shown}</p>")
     return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+
+def docx_text(data: bytes, name: str) -> str:
+    """The document as plain text, a line a paragraph (and a line break as a line)."""
+    return "\n".join(paragraph.text for paragraph in docx_paragraphs(data, name)) + "\n"
 
 
 def _paragraphs(root: ElementTree.Element):
