@@ -85,15 +85,22 @@ def docx_text(data: bytes, name: str) -> str:
 
 
 def _paragraphs(root: ElementTree.Element):
-    """The body's paragraphs in document order, those in tables included; not the copies kept for old readers, nor
-    the paragraphs of a text box inside one (a drawing's)."""
+    """The body's paragraphs in document order, those in tables included; not the copies kept for old readers, the
+    table of contents, nor the paragraphs of a text box inside one (a drawing's)."""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.tag == f"{W}p":
             yield node
-        elif node.tag != FALLBACK:
+        elif node.tag != FALLBACK and not _contents_table(node):
             stack.extend(reversed(node))
+
+
+def _contents_table(node: ElementTree.Element) -> bool:
+    """Whether `node` is the table of contents Word builds (a content control of its own): the headings again, with
+    page numbers."""
+    gallery = node.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery") if node.tag == f"{W}sdt" else None
+    return gallery is not None and "contents" in gallery.get(f"{W}val", "").lower()
 
 
 def _runs(paragraph: ElementTree.Element):

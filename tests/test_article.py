@@ -637,8 +637,10 @@ def test_a_word_document_reads_as_the_same_article_in_plain_text(examples, tmp_p
 
 def test_a_word_documents_bold_lines_links_tables_and_tracked_changes(tmp_path):
     """A whole-bold short line heads what follows, as in a web page; a link's words and a table's paragraphs are
-    text; deleted words and the copy Word keeps for old readers are not."""
-    body = [w_p("访谈", "Title"), w_p("开场", bold=True),
+    text; deleted words, the copy Word keeps for old readers and its table of contents are not."""
+    contents = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+                f'<w:sdtContent>{w_p("开场 1")}{w_p("问答 2")}</w:sdtContent></w:sdt>')
+    body = [w_p("访谈", "Title"), contents, w_p("开场", bold=True),
             '<w:p><w:r><w:t>主持人：欢迎收听</w:t></w:r><w:hyperlink><w:r><w:t>长信号</w:t></w:r></w:hyperlink>'
             '<w:del><w:r><w:delText>（删掉的）</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>',
             '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>问答</w:t></w:r></w:p>',
