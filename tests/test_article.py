@@ -541,6 +541,28 @@ def test_note_marks_after_words_are_taken_out_and_an_index_or_a_power_stays():
     assert any("4 note marks" in note for note in a.reading)
 
 
+@pytest.mark.parametrize("front, fmt", [
+    ('---\ntitle: "修复旧录音的人"\ndate: 2024-01-01 10:00:00\ntags:\n  - 播客\n  - 音频\n---\n', "markdown"),  # Hexo, Jekyll
+    ("+++\ntitle = '修复旧录音的人'\ndraft = false\n+++\n", "markdown"),  # Hugo's TOML
+    ("---\ntitle: 修复旧录音的人\ncategories: 访谈\n---\n", "text"),
+])
+def test_a_blog_posts_front_matter_is_no_text_and_gives_the_title(front, fmt):
+    """Blog posts (Hexo, Hugo, Jekyll) open with metadata between `---` lines: it was read as paragraphs of the
+    lead-in (`title: 修复旧录音的人date: …`, `播客`, `音频`)."""
+    heading = "## 开场" if fmt == "markdown" else "开场"
+    a = parse_article(f"{front}\n{heading}\n\n主持人：欢迎。\n\n嘉宾：谢谢。\n", fmt=fmt)
+    assert a.title == "修复旧录音的人" and [c.title for c in a.chapters] == ["开场"]
+    assert [p.text for p in a.paragraphs] == ["欢迎。", "谢谢。"]
+    assert [(s.reason, s.text) for s in a.skipped] == [("front matter", front.strip())]
+
+
+def test_a_rule_at_the_top_of_an_article_is_no_front_matter_and_a_title_heading_after_it_wins():
+    a = parse_article("---\n\n# 访谈\n\n## 开场\n\n主持人：欢迎。\n", fmt="markdown")
+    assert a.title == "访谈" and [p.text for p in a.paragraphs] == ["欢迎。"]
+    b = parse_article("---\ntitle: 修复\n---\n\n# 访谈全文\n\n## 开场\n\n主持人：欢迎。\n", fmt="markdown")
+    assert b.title == "访谈全文" and [c.title for c in b.chapters] == ["开场"]
+
+
 @pytest.mark.parametrize("mark", ["- END -", "—END—", "The End", "（完）", "—完—", "全文完"])
 def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
     a = parse_article(f"标题\n\n第一部分\n\n主持人：欢迎。\n\n嘉宾：谢谢，我们完成了。\n\n{mark}\n\n往期推荐")

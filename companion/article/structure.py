@@ -13,6 +13,7 @@ from companion.article.boilerplate import (boilerplate_reason, call_to_action, c
                                            starts_tail)
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
+from companion.article.front import front_matter
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
 from companion.article.notes import take_note_marks
 from companion.article.sentences import split_sentences
@@ -60,12 +61,17 @@ def read_article(path: str) -> Article:
 
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown', 'html' or 'subtitles'."""
+    text, front_title, front = front_matter(text) if fmt in ("text", "markdown") else (text, None, None)
     fill = text_fill(text) if fmt not in READERS else None
     read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
     blocks, stamps = move_stamps([replace(b, text=without_opening_symbols(b.text.lstrip("\ufeff"))) for b in read])
     blocks, separators = _drop_separators(blocks)
-    title, blocks = _take_title(blocks)
+    if front_title and not (blocks and blocks[0].level == 1):  # the front matter's title, unless a `#` one follows
+        title = front_title
+    else:
+        title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
+    skipped = [Skipped(front, "front matter")] * bool(front) + skipped
     skipped += stamps + separators
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
