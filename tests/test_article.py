@@ -321,6 +321,23 @@ def test_pasted_cues_read_alike_in_plain_text_markdown_and_html():
         assert [s.text for s in other.paragraphs[0].sentences] == [s.text for s in plain.paragraphs[0].sentences]
 
 
+def test_a_copied_answers_footer_and_a_copyright_notice_are_boilerplate_but_a_sentence_on_copyright_is_speech():
+    """Text copied from Zhihu ends with its author, link, source and copyright; articles open or close with a
+    copyright notice. The link line and the notice were aligned as paragraphs and shown as subtitles."""
+    a = parse_article("访谈\n\n本文为原创文章，版权归作者所有，未经授权不得转载。\n\n开场\n\n主持人：欢迎。\n\n"
+                      "嘉宾：这本书的版权归出版社所有。\n\n作者：李明\n链接：https://www.zhihu.com/question/1/answer/2\n"
+                      "来源：知乎\n著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎。"), ("嘉宾", "这本书的版权归出版社所有。")]
+    assert [s.reason for s in a.skipped] == ["copyright notice", "source or credit line", "source or credit line",
+                                            "source or credit line", "copyright notice"]
+    b = parse_article("访谈\n\n开场\n\n主持人：欢迎。\n\n嘉宾：谢谢。\n\n版权所有，转载请注明出处。")  # with nothing before it
+    assert [p.text for p in b.paragraphs] == ["欢迎。", "谢谢。"]
+    assert [(s.reason, s.text) for s in b.skipped] == [("copyright notice", "版权所有，转载请注明出处。")]
+    c = parse_article("演讲\n\n第一部分\n\n音乐属于每个人。\n\n但版权归创作者所有。谢谢。")  # a talk's last words
+    assert [p.text for p in c.paragraphs] == ["音乐属于每个人。", "但版权归创作者所有。谢谢。"] and c.skipped == []
+
+
 def test_a_closing_list_of_short_lines_stays_boilerplate():
     titles = [f"第{i}期 声音的历史" for i in range(1, 13)]
     a = parse_article("访谈\n\n第一部分\n\n主持人：你好，欢迎来到节目。\n相关推荐\n" + "\n".join(titles) + "\n")

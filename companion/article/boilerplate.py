@@ -21,6 +21,16 @@ TAIL_MAX = 200  # characters: a longer block is a paragraph, never a closing req
 # episode (no one says "click read the original" on air), so narrower than INVITATION, whose 关注, 点赞 or 扫描二维码 a
 # host or guest may say.
 CALL_TO_ACTION = re.compile(r"阅读原文|点击(上方|下方|蓝字|卡片)|(上方|下方)蓝字|长按(识别|扫码)|识别(图中)?二维码|设为星标|点亮?.{0,2}在看")
+# A line that only points somewhere (`链接：https://…`, as a copied Zhihu answer ends; a bare URL): never speech.
+LINK_LINE = re.compile(r"^\s*(?:[^\s:：]{1,8}\s*[:：]\s*)?https?://\S+\s*$", re.I)
+# A notice of rights (`版权归作者所有，未经授权不得转载`, Zhihu's `著作权归作者所有。商业转载请联系作者…`): at the edges
+# of the article only, where a speaker's sentence on copyright (`这本书的版权归出版社所有。`) never stands.
+COPYRIGHT = re.compile(r"(著作权|版权)归.{0,20}所有|版权所有|未经.{0,12}(授权|许可|同意).{0,12}转载|转载请.{0,8}(联系|注明|授权)|"
+                       r"(非)?商业转载|all rights reserved|^©|^copyright\b", re.I)
+NOTICE_MAX = 120  # characters: a longer block is a paragraph
+# Closing the body with nothing editorial before it, a notice must speak of reprints too: a talk's last words may be on
+# copyright (`版权归创作者所有。谢谢。`), never on reprinting the text.
+REPRINT = re.compile(r"转载|all rights reserved|^©", re.I)
 ABOUT = re.compile(r"^(关于我们|关于本号|关于作者|作者简介|联系我们|About us)$", re.I)
 RECOMMEND = re.compile(r"^[【\[（(]?(相关推荐|推荐阅读|往期回顾|往期推荐|往期精选|往期文章|热门文章|精选文章|延伸阅读|猜你喜欢|更多阅读|热文推荐|近期热门|历史文章)[】\]）)]?[:：]?$")
 # A translation's closing list of sources or notes, under its last heading (`参考资料`, `References`): not the episode.
@@ -46,8 +56,10 @@ def boilerplate_reason(text: str, at_edge: bool) -> str | None:
         return "recommendation list"
     if ABOUT.match(line):
         return "about us"
-    if CREDIT.match(line) and len(line) <= SHORT:
+    if CREDIT.match(line) and len(line) <= SHORT or LINK_LINE.match(line):
         return "source or credit line"
+    if at_edge and len(line) <= NOTICE_MAX and COPYRIGHT.search(line):
+        return "copyright notice"
     if at_edge and COMMUNITY.search(line) and COMMUNITY_PURPOSE.search(line):
         return "community boilerplate"
     spoken = bool(LABELLED.match(line)) or "？" in line or "?" in line
@@ -60,11 +72,16 @@ def boilerplate_reason(text: str, at_edge: bool) -> str | None:
     return None
 
 
-def closing_request(text: str) -> bool:
-    """A short unlabelled line asking readers to join a group, scan a code or add an account."""
+def closing_reason(text: str) -> str | None:
+    """Why a block closing the body is no part of it, or None: a short unlabelled line asking readers to join a
+    group, scan a code or add an account, or a notice of rights."""
     line = to_simplified(text.strip())
-    spoken = bool(LABELLED.match(line)) and not REQUEST.match(line)  # `请备注:` is no speaker
-    return len(line) <= TAIL_MAX and not spoken and bool(REQUEST.search(line) or INVITATION.search(line))
+    if len(line) > TAIL_MAX or LABELLED.match(line) and not REQUEST.match(line):  # `请备注:` is no speaker
+        return None
+    if REQUEST.search(line) or INVITATION.search(line):
+        return "QR-code or group invitation"
+    notice = len(line) <= NOTICE_MAX and COPYRIGHT.search(line) and REPRINT.search(line)
+    return "copyright notice" if notice else None
 
 
 def call_to_action(sentence: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from companion.article.blocks import (Block, Fill, are_cues, html_blocks, join_cue_lines, markdown_blocks,
                                        sniff_format, stanza_end, text_blocks, text_fill)
-from companion.article.boilerplate import (boilerplate_reason, call_to_action, closing_request, references,
+from companion.article.boilerplate import (boilerplate_reason, call_to_action, closing_reason, references,
                                            starts_tail)
 from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subtitle_blocks
 from companion.article.decode import decode_text
@@ -225,7 +225,7 @@ def _take_title(blocks: list[Block]) -> tuple[str, list[Block]]:
 
 def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
     """Remove blurbs, credits, invitations, 'about us' sections and trailing recommendation lists,
-    and the requests to join a group that close the body."""
+    and the requests to join a group and notices of rights that close the body."""
     first_heading = next((i for i, b in enumerate(blocks) if b.is_heading and not boilerplate_reason(b.text, True)),
                          len(blocks))
     last_heading = max((i for i, b in enumerate(blocks) if b.is_heading), default=-1)
@@ -256,8 +256,8 @@ def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Skipped]]:
             reasons[i] = reason
         else:
             body.append(i)
-    while body and not blocks[body[-1]].is_heading and closing_request(blocks[body[-1]].text):
-        reasons[body.pop()] = "QR-code or group invitation"
+    while body and not blocks[body[-1]].is_heading and (reason := closing_reason(blocks[body[-1]].text)):
+        reasons[body.pop()] = reason
     return [blocks[i] for i in body], [Skipped(blocks[i].text, reasons[i]) for i in sorted(reasons)]
 
 
