@@ -580,6 +580,17 @@ def test_a_rule_at_the_top_of_an_article_is_no_front_matter_and_a_title_heading_
     assert b.title == "访谈全文" and [c.title for c in b.chapters] == ["开场"]
 
 
+def test_markdown_footnotes_are_notes_not_text():
+    """`[^1]` reached the subtitles as `^1`, and its definition `[^1]: …` vanished unlisted (CommonMark reads it as a
+    link's definition)."""
+    a = parse_article("# 访谈\n\n## 开场\n\n主持人：欢迎收听[长信号](https://x.com)[^1]。\n\n嘉宾：谢谢[^note]。\n\n"
+                      "[^1]: 长信号是一档播客。\n[^note]: 嘉宾的原话\n    有两行。\n", fmt="markdown")
+    assert [s.text for p in a.paragraphs for s in p.sentences] == ["欢迎收听长信号。", "谢谢。"]
+    assert [(s.reason, s.text) for s in a.skipped] == [
+        ("note", "[^1]: 长信号是一档播客。"), ("note", "[^note]: 嘉宾的原话\n    有两行。"), ("note mark", "[^1]"),
+        ("note mark", "[^note]")]
+
+
 @pytest.mark.parametrize("mark", ["- END -", "—END—", "The End", "（完）", "—完—", "全文完"])
 def test_an_end_mark_is_skipped_not_aligned_as_a_paragraph(mark):
     a = parse_article(f"标题\n\n第一部分\n\n主持人：欢迎。\n\n嘉宾：谢谢，我们完成了。\n\n{mark}\n\n往期推荐")

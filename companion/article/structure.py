@@ -15,7 +15,7 @@ from companion.article.cuefile import SUBTITLE_SUFFIXES, is_subtitle_file, subti
 from companion.article.decode import decode_text
 from companion.article.front import front_matter
 from companion.article.model import Article, Chapter, Paragraph, Sentence, Skipped
-from companion.article.notes import take_note_marks
+from companion.article.notes import take_footnotes, take_note_marks
 from companion.article.sentences import split_sentences
 from companion.article.speakers import label_names, opens_with_label, split_turns
 from companion.article.stamps import move_stamps
@@ -62,6 +62,7 @@ def read_article(path: str) -> Article:
 def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Article:
     """Understand an article already decoded to text; `fmt` is 'text', 'markdown', 'html' or 'subtitles'."""
     text, front_title, front = front_matter(text) if fmt in ("text", "markdown") else (text, None, None)
+    text, footnotes = take_footnotes(text) if fmt == "markdown" else (text, [])
     fill = text_fill(text) if fmt not in READERS else None
     read = READERS[fmt](text) if fmt in READERS else text_blocks(text, fill)
     blocks, stamps = move_stamps([replace(b, text=without_opening_symbols(b.text.lstrip("\ufeff"))) for b in read])
@@ -71,7 +72,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     else:
         title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
-    skipped = [Skipped(front, "front matter")] * bool(front) + skipped
+    skipped = [Skipped(front, "front matter")] * bool(front) + skipped + footnotes
     skipped += stamps + separators
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
