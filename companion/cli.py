@@ -196,8 +196,10 @@ def align_command(
     article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML, Word (.docx) "
                                                                "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
-                                             help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, Whisper/WhisperX JSON or TSV, "
-                                                  "Podcasting 2.0 JSON or HTML, or text with [hh:mm:ss] stamps."),
+                                             help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, "
+                                                  "Whisper/WhisperX JSON or TSV, AssemblyAI/Deepgram/Rev.ai JSON, "
+                                                  "Podcasting 2.0 JSON or HTML, or text with [hh:mm:ss] stamps; "
+                                                  "a .docx too."),
     audio: Optional[str] = typer.Option(None, "--audio", metavar="EPISODE",
                                         help="The episode's audio (any format ffmpeg reads): its speech is "
                                              "recognised, or --english-text is aligned to it; with "

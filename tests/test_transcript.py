@@ -159,6 +159,46 @@ def test_whispers_tsv_output(tmp_path):
         read_transcript(str(path))
 
 
+SERVICES = {
+    "assemblyai": {"text": "Welcome back. Thanks.", "utterances": [
+        {"speaker": "A", "start": 1000, "end": 2200, "text": "Welcome back.",
+         "words": [{"text": "Welcome", "start": 1000, "end": 1500}, {"text": "back.", "start": 1600, "end": 2200}]},
+        {"speaker": "B", "start": 4000, "end": 4600, "text": "Thanks.", "words": [{"text": "Thanks.", "start": 4000,
+                                                                                  "end": 4600}]}]},
+    "deepgram": {"results": {"channels": [{"alternatives": [{"transcript": "welcome back thanks", "words": [
+        {"word": "welcome", "punctuated_word": "Welcome", "start": 1.0, "end": 1.5, "speaker": 0},
+        {"word": "back", "punctuated_word": "back.", "start": 1.6, "end": 2.2, "speaker": 0},
+        {"word": "thanks", "punctuated_word": "Thanks.", "start": 4.0, "end": 4.6, "speaker": 1}]}]}]}},
+    "revai": {"monologues": [
+        {"speaker": 0, "elements": [{"type": "text", "value": "Welcome", "ts": 1.0, "end_ts": 1.5},
+                                    {"type": "punct", "value": " "},
+                                    {"type": "text", "value": "back", "ts": 1.6, "end_ts": 2.2},
+                                    {"type": "punct", "value": "."}]},
+        {"speaker": 1, "elements": [{"type": "text", "value": "Thanks", "ts": 4.0, "end_ts": 4.6},
+                                    {"type": "punct", "value": "."}]}]},
+}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_transcription_services_json(tmp_path, service):
+    """AssemblyAI (milliseconds), Deepgram and Rev.ai return JSON of their own: refused for want of `segments`."""
+    path = tmp_path / f"{service}.json"
+    path.write_text(json.dumps(SERVICES[service]), encoding="utf-8")
+    t = read_transcript(str(path))
+    assert [(s.start, s.end, s.text) for s in t.segments] == [(1.0, 2.2, "Welcome back."), (4.0, 4.6, "Thanks.")]
+    assert [w.start for w in t.segments[0].words] == [1.0, 1.6] and t.recognised
+    assert len({s.speaker for s in t.segments}) == 2 and None not in {s.speaker for s in t.segments}
+
+
+def test_a_transcription_services_json_with_a_broken_time_is_bad_input(tmp_path):
+    broken = json.loads(json.dumps(SERVICES["revai"]))
+    broken["monologues"][1]["elements"][0]["ts"] = "soon"
+    path = tmp_path / "revai.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(InputError, match="'Thanks'.*ts is 'soon', not a time in seconds"):
+        read_transcript(str(path))
+
+
 def test_youtube_sbv_captions(tmp_path):
     """YouTube Studio's caption download (SubViewer, `.sbv`) was refused as "has no timestamps"."""
     path = tmp_path / "captions.sbv"

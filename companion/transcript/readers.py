@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -21,6 +20,7 @@ from companion.text import (CJK, SBV_HEAD, SPEAKER_LABEL, SPEAKER_NAME, SRT_HEAD
                             strip_controls)
 from companion.transcript.from_words import segments_from_words
 from companion.transcript.model import Segment, Transcript, Word
+from companion.transcript.services import seconds, service_segments
 from companion.transcript.split import split_at_sentences
 from subtitles.ass import read_events
 
@@ -36,7 +36,6 @@ OPENING_CLOCK = re.compile(rf"^\s*{CLOCK}\s+(\S.*)$")
 # How `companion transcribe` marks its WebVTT as recognised speech, before the first cue (`NOTE recognised by X`).
 RECOGNISED_NOTE = "NOTE recognised by "
 MAX_BYTES = 200 << 20  # a Whisper JSON with word times for a six-hour episode is about 30 MB
-MAX_SECONDS = 1_000_000.0
 # A subtitle track labels its turns (`Sam: So you taught yourself?`) when this many names each open this many cues:
 # one cue opening `Remember: …` is no speaker. sicp-6b labels PROFESSOR and AUDIENCE 14 times each; no TED talk
 # repeats two labels but 1054 (`Data`, `HK`).
@@ -216,8 +215,9 @@ def _inline_words(lines: list[str], start: float, end: float) -> list[Word]:
 
 
 def _json(text: str, path: str) -> tuple[list[Segment], bool]:
-    """Whisper / WhisperX (`segments` with `start`, `end`, `text`, optional `words` and `speaker`) or
-    Podcasting 2.0 (`segments` with `startTime`, `endTime`, `body`); every time checked finite. And
+    """Whisper / WhisperX (`segments` with `start`, `end`, `text`, optional `words` and `speaker`),
+    Podcasting 2.0 (`segments` with `startTime`, `endTime`, `body`) or a transcription service's (services.py); every
+    time checked finite. And
     whether the words were recognised: Whisper's shape is a recogniser's output (Whisper's, WhisperX's,
     `companion transcribe`'s), while a Podcasting 2.0 transcript may as well be written by a person."""
     try:
@@ -226,9 +226,12 @@ def _json(text: str, path: str) -> tuple[list[Segment], bool]:
         raise InputError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     if isinstance(data, list):
         data = {"segments": data}
+    if (served := service_segments(data, path)) is not None:
+        return served, True
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
-        raise InputError(f"{path}: JSON transcript without a 'segments' list (Whisper, WhisperX or Podcasting 2.0)")
+        raise InputError(f"{path}: JSON transcript without a 'segments' list (Whisper, WhisperX, Podcasting 2.0, "
+                         "AssemblyAI, Deepgram or Rev.ai)")
     out: list[Segment] = []
     recognised = False
     for k, s in enumerate(segments):
@@ -265,11 +268,7 @@ def _of_words(segments: list[Segment]) -> list[Segment]:
 
 
 def _time(item: dict, key: str, where: str) -> float:
-    value = item.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0 <= value <= MAX_SECONDS:
-        raise InputError(f"{where}: {key} is {value!r}, not a time in seconds")
-    return float(value)
+    return seconds(item.get(key), f"{where}: {key}")
 
 
 def _speaker(item: dict) -> str | None:
