@@ -161,10 +161,12 @@ def _print(lines: str) -> None:
         tell(sys.stdout, lines)
 
 
+ARTICLE_HELP = ("The Chinese article: text, Markdown, HTML, Word (.docx) or Chinese subtitles (SRT/WebVTT/ASS/SBV); "
+                "- for stdin.")  # as `inspect` and `align` read it
+
+
 @app.command()
-def inspect(article: str = typer.Argument(..., metavar="ARTICLE",
-                                          help="The Chinese article: text, Markdown, HTML, Word (.docx) or Chinese subtitles "
-                                               "(SRT/WebVTT/ASS/SBV); - for stdin."),
+def inspect(article: str = typer.Argument(..., metavar="ARTICLE", help=ARTICLE_HELP),
             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of an outline.")) -> None:
     """Show how the article was understood: title, chapters, paragraphs, speakers, what was skipped."""
     from companion.article import read_article
@@ -193,8 +195,7 @@ Examples:
 
 @app.command("align", help=ALIGN_HELP)
 def align_command(
-    article: str = typer.Argument(..., metavar="ARTICLE", help="The Chinese article: text, Markdown, HTML, Word (.docx) "
-                                                               "or Chinese subtitles (SRT/WebVTT/ASS/SBV); - for stdin."),
+    article: str = typer.Argument(..., metavar="ARTICLE", help=ARTICLE_HELP),
     transcript: Optional[str] = typer.Option(None, "--transcript", "-t", metavar="EN_FILE",
                                              help="English timed transcript: WebVTT, SRT, ASS, SBV, TTML, "
                                                   "Whisper/WhisperX JSON or TSV, AssemblyAI/Deepgram/Rev.ai JSON, "
@@ -205,7 +206,7 @@ def align_command(
                                              "recognised, or --english-text is aligned to it; with "
                                              "--transcript, it times sentences that start inside a segment."),
     english_text: Optional[str] = typer.Option(None, "--english-text", metavar="EN_TXT",
-                                               help="Untimed English text (plain text or HTML) to align to --audio "
+                                               help="Untimed English text (plain text, HTML or a .docx) to align to --audio "
                                                     "word by word."),
     out: Path = typer.Option(Path("."), "--out", "-o", metavar="DIR", help="Output folder."),
     name: Optional[str] = typer.Option(None, "--name", metavar="STEM",

@@ -119,25 +119,32 @@ def _style_levels(styles: ElementTree.Element | None) -> dict[str, int]:
     levels: dict[str, int] = {}
     for style in styles.iter(f"{W}style") if styles is not None else []:
         name = style.find(f"{W}name")
-        m = HEADING.match(name.get(f"{W}val", "")) if name is not None else None
-        outline = style.find(f"{W}pPr/{W}outlineLvl")
-        if m:
-            levels[style.get(f"{W}styleId", "")] = int(m.group(1) or 1)
-        elif outline is not None and outline.get(f"{W}val", "").isdigit() and int(outline.get(f"{W}val")) < 9:
-            levels[style.get(f"{W}styleId", "")] = int(outline.get(f"{W}val")) + 1  # (9: body text)
+        level = _named_level(name.get(f"{W}val", "") if name is not None else "") or _outline_level(style)
+        if level:
+            levels[style.get(f"{W}styleId", "")] = level
     return levels
 
 
 def _level(paragraph: ElementTree.Element, levels: dict[str, int]) -> int:
     """A paragraph's heading level (0: body text), from its own outline level or its style's."""
-    outline = paragraph.find(f"{W}pPr/{W}outlineLvl")
-    if outline is not None and outline.get(f"{W}val", "").isdigit() and int(outline.get(f"{W}val")) < 9:
-        return int(outline.get(f"{W}val")) + 1
     style = paragraph.find(f"{W}pPr/{W}pStyle")
-    if style is None:
-        return 0
+    if (level := _outline_level(paragraph)) or style is None:
+        return level
     value = style.get(f"{W}val", "")
-    return levels.get(value) or (int(m.group(1) or 1) if (m := HEADING.match(value)) else 0)
+    return levels.get(value) or _named_level(value)
+
+
+def _named_level(name: str) -> int:
+    """The level a style's name gives (`heading 2` -> 2, `Title` -> 1), or 0."""
+    m = HEADING.match(name)
+    return int(m.group(1) or 1) if m else 0
+
+
+def _outline_level(element: ElementTree.Element) -> int:
+    """The level a paragraph's or a style's own outline level gives (0-8 -> 1-9), or 0 (none, or 9: body text)."""
+    outline = element.find(f"{W}pPr/{W}outlineLvl")
+    value = outline.get(f"{W}val", "") if outline is not None else ""
+    return int(value) + 1 if value.isdigit() and int(value) < 9 else 0
 
 
 def _run_text(run: ElementTree.Element) -> str:

@@ -70,7 +70,7 @@ OPENING_SYMBOLS = re.compile(rf"^\s*[{SYMBOLS}]+\s*")
 # Marks that set a heading off in articles from the web (`▍开场`, `■ 结尾`, `🎙️ 访谈`, `——问答——`), and that make up a
 # line dividing sections (`* * *`, `★★★`): no words of the title. The symbols, bars and rules.
 DECORATION = SYMBOLS + "▲△▼♩♪♫♬|｜¦丨•·*※⁂—–~=_"
-# (not right after a Latin letter or a digit, whose mark it may be: `C#` never is, `A*`, `GPT-4~`)
+# (at the end, not right after a Latin letter or a digit, whose mark it may be: `A*`, `GPT-4~`)
 EDGE_DECORATION = re.compile(rf"^[{DECORATION}\s]+|(?<![0-9A-Za-z])[{DECORATION}\s]+$")
 
 

@@ -15,8 +15,6 @@ from companion.article.model import Skipped
 AFTER_WORD = r"(?<=[\u4e00-\u9fff。，、；：？！”’」』）》】])"
 MARK = r"[\[［【]\s*(?:注释?\s*)?\d{1,3}\s*[\]］】]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
 NOTE_MARK = re.compile(rf"{AFTER_WORD}(?:{MARK})")
-
-
 # Markdown footnotes: a definition at the start of a line, its further lines indented; and a reference anywhere else
 FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*(?=\n[ \t]+\S)))*", re.M)
 FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")

@@ -72,7 +72,7 @@ def parse_article(text: str, encoding: str = "utf-8", fmt: str = "text") -> Arti
     else:
         title, blocks = _take_title(blocks)
     body, skipped = _drop_boilerplate(blocks)
-    skipped = [Skipped(front, "front matter")] * bool(front) + skipped + footnotes
+    skipped = ([Skipped(front, "front matter")] if front else []) + skipped + footnotes
     skipped += stamps + separators
     body = join_cue_lines(body, label_names([b.text for b in body if not b.is_heading]))
     names = label_names([b.text for b in body if not b.is_heading])
