@@ -866,3 +866,28 @@ def test_english_words_in_a_chinese_paragraph_a_short_latin_line_or_code_are_no_
     code = ["(DEFINE (NTH-STREAM N S) (IF (= N 0) (HEAD S)))", "assert(cards.indices.contains(index))"]
     text = "# 标题\n\n我们用 Transformer model 做了实验。\n\nGPT-4 is here\n\nQ&A\n\n" + "\n\n".join(code) + "\n"
     assert [p.english for p in parse_article(text, fmt="markdown").paragraphs] == [False] * 5
+
+
+@pytest.mark.parametrize("before", ["攻击者：", "问题是:", "他说“好”", '他说"好"', "到此为止.", "好的！"])
+def test_a_known_speakers_label_after_a_colon_quote_or_stop_is_a_turn(before):
+    """Subtitle text joined into paragraphs puts a label after whatever the cue before ended with (a colon, a closing
+    quote, an ASCII full stop): the turn is split there as after 。, and the label leaves the text."""
+    a = parse_article(f"# 访谈\n\n## 第一部分\n\n主持人：我们开始吧。\n\n嘉宾：好的，{before}主持人：下一个问题。\n")
+    turns = [(s.speaker, s.text) for s in a.paragraphs[1].sentences]
+    assert turns[-1] == ("主持人", "下一个问题。")
+    assert "主持人" not in a.paragraphs[1].text
+
+
+def test_a_role_word_inside_a_sentence_stays_text():
+    """Only a label standing at a boundary is a turn: `我们的嘉宾：` and `地问：` are prose."""
+    a = parse_article("# 访谈\n\n## 第一部分\n\n主持人：介绍一下我们的嘉宾：一位作家。\n\n嘉宾：她很自然地问：为什么？\n")
+    assert [s.text for p in a.paragraphs for s in p.sentences] == ["介绍一下我们的嘉宾：一位作家。", "她很自然地问：为什么？"]
+
+
+@pytest.mark.parametrize("sentence", ["在你点击下方的按钮时，它会切换视图。", "然后点击上方的菜单。"])
+def test_a_speaker_asking_to_click_something_on_screen_is_speech(sentence):
+    """A lecture says "click the button below": only the page's own objects (蓝字, 卡片, 阅读原文, 二维码) make a call to
+    action, so the sentence stays in its turn, at a paragraph's end as anywhere."""
+    a = parse_article(f"# 课程\n\n## 第一部分\n\n主持人：这是一个视图。嘉宾：{sentence}\n\n主持人：对的。\n")
+    assert [s.text for s in a.paragraphs[0].sentences] == ["这是一个视图。", sentence]
+    assert a.skipped == []

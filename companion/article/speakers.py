@@ -98,11 +98,12 @@ def opens_with_label(text: str, names: set[str]) -> bool:
 def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
     """Split a paragraph into (speaker, text) turns; labels are removed from the text.
 
-    A known name followed by a colon is a label after a sentence end, and also after a comma
-    (subtitle-like text often has no full stop before a speaker change).
+    A known name followed by a colon is a label after a sentence end, and also after a comma, a colon, a closing
+    quote or an ASCII full stop: subtitle text joined into paragraphs puts a label after whatever its cue before
+    ended with. After a letter it is prose (`我们的嘉宾：`, `地问：`).
     """
     known = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、\s]))\s*{labelled(known)}")
+    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、：:\".\s]))\s*{labelled(known)}")
     turns: list[tuple[str | None, str]] = []
     speaker: str | None = None
     position = 0
