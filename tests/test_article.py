@@ -891,3 +891,22 @@ def test_a_speaker_asking_to_click_something_on_screen_is_speech(sentence):
     a = parse_article(f"# 课程\n\n## 第一部分\n\n主持人：这是一个视图。嘉宾：{sentence}\n\n主持人：对的。\n")
     assert [s.text for s in a.paragraphs[0].sentences] == ["这是一个视图。", sentence]
     assert a.skipped == []
+
+
+@pytest.mark.parametrize("paragraph", ["http://ted.com上有全部演讲，大家可以去看。", "网址：www.ted.com，欢迎访问。",
+                                       "链接：https://ted.com的首页有全部演讲。"])
+def test_a_paragraph_opening_with_a_web_address_is_speech(paragraph):
+    """Chinese runs on after a URL with no space: only a line that is the link alone is a credit line, so a speaker
+    giving the address keeps the sentence (it was skipped whole, and the paragraph lost)."""
+    a = parse_article(f"# 演讲\n\n## 第一部分\n\n我们开始吧。\n\n{paragraph}\n\n谢谢。\n")
+    assert [p.text for p in a.paragraphs] == ["我们开始吧。", paragraph, "谢谢。"]
+    assert a.skipped == []
+
+
+@pytest.mark.parametrize("note", ["注", "译注", "编者按", "按", "Note", "PS", "P.S.", "Tips"])
+def test_a_note_opening_paragraphs_is_no_speaker(note):
+    """`注：`, `编者按：`, `Note:` open the translator's or editor's notes, however often: they stay in the text as
+    written, with no speaker (a voice `注` was shown in the subtitles)."""
+    a = parse_article(f"# 演讲\n\n## 第一部分\n\n{note}：这里指的是二战。\n\n我们开始吧。\n\n{note}：本期录制于2023年。\n")
+    assert [(s.speaker, s.text) for s in a.paragraphs[0].sentences] == [(None, f"{note}：这里指的是二战。")]
+    assert not any(s.speaker for p in a.paragraphs for s in p.sentences)

@@ -24,7 +24,8 @@ PAGE_THING = r"(蓝字|卡片|名片|公众号|小程序|二维码|阅读原文)
 CALL_TO_ACTION = re.compile(rf"阅读原文|点击((上方|下方)的?)?{PAGE_THING}|点击(上方|下方).{{0,12}}(关注|星标)|(上方|下方)蓝字|"
                             r"长按(识别|扫码)|识别(图中)?二维码|设为星标|点亮?.{0,2}在看")
 # A line that only points somewhere (`链接：https://…`, as a copied Zhihu answer ends; a bare URL): never speech.
-LINK_LINE = re.compile(r"^\s*(?:[^\s:：]{1,8}\s*[:：]\s*)?https?://\S+\s*$", re.I)
+# A URL is ASCII: Chinese running on after it with no space (`http://ted.com上有…`) is a sentence giving an address.
+LINK_LINE = re.compile(r"^\s*(?:[^\s:：]{1,8}\s*[:：]\s*)?https?://[!-~]+\s*$", re.I)
 # A notice of rights (`版权归作者所有，未经授权不得转载`, Zhihu's `著作权归作者所有。商业转载请联系作者…`): at the edges
 # of the article only, where a speaker's sentence on copyright (`这本书的版权归出版社所有。`) never stands.
 COPYRIGHT = re.compile(r"(著作权|版权)归.{0,20}所有|版权所有|未经.{0,12}(授权|许可|同意).{0,12}转载|转载请.{0,8}(联系|注明|授权)|"

@@ -31,6 +31,9 @@ DESCRIBED = re.compile(rf"{LATIN_FULL}(?: ?[（(][^()（）:：。！？\n]{{1,2
 NUMBERED_ROLE = re.compile(r"(?:Q|A|问|答)\d{1,2}")
 NAME = (rf"{ROLE_NAME.pattern}|{NUMBERED_ROLE.pattern}|{GLOSSED.pattern}|{DESCRIBED.pattern}|{DOTTED.pattern}"
         rf"|[\u4e00-\u9fff]{{1,5}}")
+# What opens a translator's or editor's note (`注：`, `编者按：`, `Note:`): never a speaker, however often met.
+NOTE_WORDS = {"注", "按", "附", "译注", "译者注", "编注", "编者注", "编者按", "原注", "附注", "备注", "注释", "note", "notes", "ps",
+              "p.s.", "p.s", "nb", "n.b.", "tip", "tips", "update"}
 # Where a label may stand: at the start of the text or right after a sentence end.
 TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
 
@@ -50,7 +53,7 @@ def label_names(paragraphs: list[str]) -> set[str]:
 
     Role words always count; a Latin-script name (with its role or not) or a Chinese rendering of a foreign one
     (`萨姆·奥特曼`) counts when it opens a paragraph, other Chinese names only when they do so at least twice (so
-    `时间是：2003年` is never a label).
+    `时间是：2003年` is never a label); what opens a note (`注`, `Note`) never.
     """
     openers = Counter()
     for text in paragraphs:
@@ -60,7 +63,7 @@ def label_names(paragraphs: list[str]) -> set[str]:
     met = Counter()  # a Chinese name met glossed (`山姆（Sam）`, as translators write it the first time) or bare is one
     for name, count in openers.items():
         met[_bare(name)] += count
-    return {n for n in openers if names_at_once(n) or met[_bare(n)] >= 2} | ROLES
+    return {n for n in openers if (names_at_once(n) or met[_bare(n)] >= 2) and n.lower() not in NOTE_WORDS} | ROLES
 
 
 def _bare(name: str) -> str:
