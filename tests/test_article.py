@@ -910,3 +910,11 @@ def test_a_note_opening_paragraphs_is_no_speaker(note):
     a = parse_article(f"# 演讲\n\n## 第一部分\n\n{note}：这里指的是二战。\n\n我们开始吧。\n\n{note}：本期录制于2023年。\n")
     assert [(s.speaker, s.text) for s in a.paragraphs[0].sentences] == [(None, f"{note}：这里指的是二战。")]
     assert not any(s.speaker for p in a.paragraphs for s in p.sentences)
+
+
+def test_a_role_with_the_name_in_brackets_is_the_roles_label_the_first_time():
+    """`主持人（Sam）：` is a role as `主持人 Sam：` is: a label the first time, whose turns go by the role; the
+    label stayed in the text."""
+    a = parse_article("访谈\n\n开场\n\n主持人（Sam）：欢迎。\n\nLena：谢谢。你好。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎。"), ("Lena", "谢谢。"), ("Lena", "你好。")]

@@ -75,10 +75,10 @@ def _bare(name: str) -> str:
 
 
 def names_at_once(name: str) -> bool:
-    """Whether a label's name counts the first time it is met: a role (`主持人`, `主持人 Sam`: `role_named`), a
+    """Whether a label's name counts the first time it is met: a role (`主持人`, `主持人 Sam`, `主持人（Sam）`), a
     Latin-script name, or a Chinese rendering of a foreign one (`萨姆·奥特曼`, glossed or not). Another Chinese name must
     be met twice (`强化学习（Reinforcement Learning）：` once is a term defined)."""
-    return role_named(name) or bool(re.match(f"[{LATIN_LETTER}]", name) or DOTTED.fullmatch(_bare(name)))
+    return role_named(_bare(name)) or bool(re.match(f"[{LATIN_LETTER}]", name) or DOTTED.fullmatch(_bare(name)))
 
 
 def role_named(name: str) -> bool:
