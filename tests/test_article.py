@@ -918,3 +918,12 @@ def test_a_role_with_the_name_in_brackets_is_the_roles_label_the_first_time():
     a = parse_article("访谈\n\n开场\n\n主持人（Sam）：欢迎。\n\nLena：谢谢。你好。")
     assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
         ("主持人", "欢迎。"), ("Lena", "谢谢。"), ("Lena", "你好。")]
+
+
+def test_a_panels_numbered_guests_are_labels_each_a_speaker_of_their_own():
+    """`嘉宾1：`, `嘉宾2：`, `观众 3：`, `嘉宾甲：` are roles numbered as a panel transcript numbers them: labels the first
+    time, each number one person (they stayed in the text)."""
+    a = parse_article("访谈\n\n开场\n\n主持人：欢迎两位。\n\n嘉宾1：谢谢。\n\n嘉宾2：谢谢邀请。\n\n观众 3：我有个问题。\n\n"
+                      "嘉宾甲：好的。")
+    assert [(s.speaker, s.text) for p in a.paragraphs for s in p.sentences] == [
+        ("主持人", "欢迎两位。"), ("嘉宾1", "谢谢。"), ("嘉宾2", "谢谢邀请。"), ("观众 3", "我有个问题。"), ("嘉宾甲", "好的。")]

@@ -21,7 +21,8 @@ LATIN_NAME = rf"[{LATIN_CAPITAL}][{LATIN_LETTER}.'\-]*"
 ROLE = "|".join(sorted((r for r in ROLES if re.match(r"[\u4e00-\u9fff]{2}", r) and r not in ("提问", "回答")),
                        key=len, reverse=True))
 LATIN_FULL = rf"{LATIN_NAME}(?: {LATIN_NAME}){{0,2}}"
-ROLE_NAME = re.compile(rf"(?:{ROLE}) ?{LATIN_FULL}")
+# A role with a name, or numbered as a panel's guests are (`嘉宾1`, `观众 2`, `嘉宾甲`): each number a person of its own.
+ROLE_NAME = re.compile(rf"(?:{ROLE}) ?(?:{LATIN_FULL}|\d{{1,2}}(?!\d|:\d)|[甲乙丙丁])")  # (`主持人 00:01:15` is a stamp)
 # A Chinese rendering of a foreign name joins its parts with a middle dot (`萨姆·奥特曼`): a name, however often met.
 DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,6}){1,2}")
 GLOSSED = re.compile(rf"(?:{DOTTED.pattern}|[\u4e00-\u9fff]{{1,5}}) ?[（(]{LATIN_FULL}[)）]")
