@@ -20,7 +20,7 @@ TAIL_MAX = 200  # characters: a longer block is a paragraph, never a closing req
 # A reader's call to action run into a paragraph (`…谢谢你，Sam。[点击阅读原文](…)`): words of the page, never of the
 # episode (no one says "click read the original" on air), so narrower than INVITATION, whose 关注, 点赞 or 扫描二维码 a
 # host or guest may say. Clicking above or below counts only on the page's own things: a lecture says 点击下方的按钮.
-PAGE_THING = r"(蓝字|卡片|名片|公众号|小程序|二维码|阅读原文)"
+PAGE_THING = r"(蓝字|卡片|名片|公众号|小程序|二维码)"  # (阅读原文 is one wherever it stands)
 CALL_TO_ACTION = re.compile(rf"阅读原文|点击((上方|下方)的?)?{PAGE_THING}|点击(上方|下方).{{0,12}}(关注|星标)|(上方|下方)蓝字|"
                             r"长按(识别|扫码)|识别(图中)?二维码|设为星标|点亮?.{0,2}在看")
 # A line that only points somewhere (`链接：https://…`, as a copied Zhihu answer ends; a bare URL): never speech.

@@ -36,7 +36,11 @@ NAME = (rf"{ROLE_NAME.pattern}|{NUMBERED_ROLE.pattern}|{GLOSSED.pattern}|{DESCRI
 NOTE_WORDS = {"注", "按", "附", "译注", "译者注", "编注", "编者注", "编者按", "原注", "附注", "备注", "注释", "note", "notes", "ps",
               "p.s.", "p.s", "nb", "n.b.", "tip", "tips", "update"}
 # Where a label may stand: at the start of the text or right after a sentence end.
-TURN_START = r"(?:^|(?<=[。！？!?…；;”」』）)\]]))"
+SENTENCE_CLOSE = "。！？!?…；;”」』）)\\]"
+TURN_START = rf"(?:^|(?<=[{SENTENCE_CLOSE}]))"
+# Where a known speaker's label may stand inside a paragraph (split_turns): after a sentence end, and after a comma, a
+# colon, a closing quote or an ASCII full stop, as subtitle text joined into paragraphs has it.
+TURN_BOUNDARY = rf"(?:^|(?<=[{SENTENCE_CLOSE}，,、：:\".\s]))"
 
 
 def labelled(name: str) -> str:
@@ -83,7 +87,8 @@ def names_at_once(name: str) -> bool:
 
 
 def role_named(name: str) -> bool:
-    """Whether a name is a role, alone or with a name (`主持人`, `主持人 Sam`): never a chapter's title."""
+    """Whether a name is a role, alone, with a name or numbered (`主持人`, `主持人 Sam`, `嘉宾1`, `Q1`): never a chapter's
+    title."""
     return name in ROLES or bool(ROLE_NAME.fullmatch(name) or NUMBERED_ROLE.fullmatch(name))
 
 
@@ -107,7 +112,7 @@ def split_turns(text: str, names: set[str]) -> list[tuple[str | None, str]]:
     ended with. After a letter it is prose (`我们的嘉宾：`, `地问：`).
     """
     known = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    label = re.compile(rf"(?:^|(?<=[。！？!?…；;”」』）)\]，,、：:\".\s]))\s*{labelled(known)}")
+    label = re.compile(rf"{TURN_BOUNDARY}\s*{labelled(known)}")
     turns: list[tuple[str | None, str]] = []
     speaker: str | None = None
     position = 0
