@@ -85,6 +85,17 @@ def test_unknown_long_words_carry_no_single_character_noise():
     assert found.get("塔尔图") == () and "塔" not in found
 
 
+def test_a_name_jieba_cuts_in_pieces_is_read_whole_when_cc_cedict_knows_it():
+    """jieba cuts 撒马利亚 (Samaria) into 撒 "scatter, go" and 马利亚 "Mary, Christ": the pieces found the sentence
+    about a Christian school one goes to, not the one with the Samaritan."""
+    from companion.lexicon.chinese import words
+
+    zh = "他从小被教育要做一个好的撒马利亚人。"
+    assert "撒马利亚" in words(zh)
+    ev = gather([zh], ["Every day he would go to a Christian school.", "He was raised to be a good Samaritan."])
+    assert ev.zh_hit[0, 1] > ev.zh_hit[0, 0]
+
+
 def test_english_length_counts_only_what_is_spoken():
     # a translator renders neither the sound annotation nor the speaker label (that becomes the speaker)
     assert english_length("(Video) Narrator: Eventually, these beasts live.") == english_length("Eventually, these beasts live.")
