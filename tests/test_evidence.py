@@ -66,9 +66,30 @@ def test_evidence_only_counts_where_the_words_are():
 
 @pytest.mark.parametrize("text, expected", [
     ("我十七岁的时候", ["17"]), ("2003年", ["2003"]), ("一个很小的贡献", []), ("百分之九十", ["90"]),
+    ("一九九八年", ["1998"]), ("一九八九年", ["1989"]), ("二十四个", ["24"]),
 ])
 def test_chinese_numbers(text, expected):
     assert numbers(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("两三个人", ["2", "3"]),  # "two or three people"
+    ("她七八岁的时候", ["7", "8"]),
+    ("一两年", ["2"]),  # "a year or two": one counts for nothing
+    ("十七八岁", ["17", "18"]), ("三十四五岁", ["34", "35"]),
+    ("上世纪六七十年代", ["60", "70"]),  # "the sixties and seventies"
+    ("四五千度", ["4", "5000"]),  # "four or five thousand degrees"
+    ("三四万人", ["30", "40000"]),  # "thirty or forty thousand people"
+    ("三四亿", ["3", "400000000"]),  # "three or four hundred million"
+    ("房间里乱七八糟", []),  # "the room is a mess": no number at all
+])
+def test_a_guess_between_two_numbers_is_read_as_the_english_says_it(text, expected):
+    assert numbers(text) == expected
+
+
+def test_a_guess_between_two_numbers_finds_its_english():
+    ev = gather(["我们等了七八个月。"], ["The bill was 78 dollars.", "We waited seven or eight months."])
+    assert ev.zh_hit[0, 1] > ev.zh_hit[0, 0]
 
 
 def test_transliterated_names_are_short_for_the_length_prior():
