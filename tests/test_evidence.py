@@ -87,8 +87,22 @@ def test_a_guess_between_two_numbers_is_read_as_the_english_says_it(text, expect
     assert numbers(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("数百名学生", ["100"]),  # "hundreds of students"
+    ("几千年", ["1000"]),  # "thousands of years"
+    ("数万人", ["10", "1000"]),  # "tens of thousands of people"
+    ("几百万人", ["1000000"]),  # "millions of people"
+    ("上百个", ["100"]),
+    ("成千上万的鸟", ["1000"]),  # "thousands of birds"
+])
+def test_tens_hundreds_or_thousands_of_something_are_read_as_the_english_says_them(text, expected):
+    assert numbers(text) == expected
+
+
 def test_a_guess_between_two_numbers_finds_its_english():
     ev = gather(["我们等了七八个月。"], ["The bill was 78 dollars.", "We waited seven or eight months."])
+    assert ev.zh_hit[0, 1] > ev.zh_hit[0, 0]
+    ev = gather(["数百名学生来了。"], ["Ten came.", "Hundreds came."])
     assert ev.zh_hit[0, 1] > ev.zh_hit[0, 0]
 
 
