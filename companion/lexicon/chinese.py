@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -186,8 +185,8 @@ def _uncounted(m: re.Match, found: list[str]) -> str:
     if m.group(1) is None:  # 成千上万 "thousands", 成百上千 "hundreds and thousands"
         found += ["1000"] if m.group().startswith("成千") else ["100", "1000"]
         return "，"
-    exponent = len(str(math.prod(GUESS_SCALES[c] for c in m.group(1)))) - 1
-    found += [str(n) for n in (10 ** (exponent % 3), 1000 ** (exponent // 3)) if n > 1]
+    power = sum(POWERS[c] for c in m.group(1))
+    found += [str(n) for n in (10 ** (power % 3), 1000 ** (power // 3)) if n > 1]
     return "，"
 
 
@@ -201,12 +200,12 @@ def _guess(m: re.Match, found: list[str]) -> str:
         return m.group()
     if scale or counted:
         base = DIGITS.get(tens, 1) * 10 if tens is not None else 0
-        size = math.prod(GUESS_SCALES[c] for c in scale)
+        power = sum(POWERS[c] for c in scale)
         # English counts in tens, hundreds and thousands: the first number is said bare before a scale word
         # ("four or five thousand", "three or four hundred million"), in tens when the size is ten times one
         # ("thirty or forty thousand" for 三四万, "thirty or forty" for 三四十).
-        spoken = (base + low) * (10 if (len(str(size)) - 1) % 3 == 1 else 1)
-        found += [str(spoken), str((base + high) * size)]
+        spoken = (base + low) * (10 if power % 3 == 1 else 1)
+        found += [str(spoken), str((base + high) * 10 ** power)]
     return "，" + (counted or "")
 
 
@@ -226,7 +225,8 @@ def _written(text: str) -> list[str]:
 
 
 # Digits counted in 万 and 亿, as English counts in thousands and millions: 1500万 = 15 million.
-SCALES = {"万": 10 ** 4, "亿": 10 ** 8}
+POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}  # the Chinese scale words, as powers of ten
+SCALES = {c: 10 ** POWERS[c] for c in "万亿"}
 SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿])")
 NUMERALS = re.compile(r"[0-9０-９零〇二三四五六七八九十百千万亿两]")
 # A guess between two neighbouring numbers (两三个, 七八岁, 二三十次, 四五千, 十七八岁, 三十四五岁): cn2an reads the two digits as
@@ -236,7 +236,6 @@ NUMERALS = re.compile(r"[0-9０-９零〇二三四五六七八九十百千万亿
 # -> .984, truncate .987 -> .988 (1009's 四五千度), all else and long-form unchanged; recognised words, 2 s, seeds 7 /
 # 100 / 200: intro .951/.957 -> .954/.959 at 7 and .955/.955 -> .958/.957 at 200, omit one sentence less at 7.
 DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-GUESS_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 COUNTS = "个岁年次天月周位名人本倍遍种家条件块米度点页张分秒步句层代首章节类项些"
 # Tens, hundreds, thousands of something (几十个, 数百名, 上千, 数万, 数十亿, 成千上万): cn2an read some as ten and the others
 # not at all, where English says "hundreds" (100), "tens of thousands" (10, 1000), "billions". The development Chinese
